@@ -1,0 +1,82 @@
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  AppConfig,
+  type AppConfigValues,
+  CoreModule,
+  formatGraphQLError,
+} from '@anchorlink/core';
+import { DemoDataModule } from '@anchorlink/demo-data';
+import { IdentityModule } from '@anchorlink/identity';
+import { PartsModule } from '@anchorlink/parts';
+import { MIGRATIONS } from '../../../migrations/index.js';
+import { ALL_ENTITIES } from './entities.js';
+import { HealthController } from './health/health.controller.js';
+
+export interface AppOptions {
+  config: AppConfigValues;
+  databaseUrl: string;
+}
+
+const REQUEST_ID_PATTERN = /^[\w.-]{1,64}$/;
+
+/** The GraphQL API: every domain module, GraphQL at POST /graphql, health at GET /health. */
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl }: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // A caller's (or proxy's) request id is kept when it looks like one.
+            genReqId: (req: IncomingMessage, res: ServerResponse) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
+            autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+          },
+        }),
+        CoreModule.forRoot(config, {
+          url: databaseUrl,
+          entities: ALL_ENTITIES,
+          migrations: MIGRATIONS,
+          poolSize: config.dbPoolSize,
+          statementTimeoutMs: config.statementTimeoutMs,
+        }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [AppConfig],
+          useFactory: (appConfig: AppConfig): ApolloDriverConfig => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            path: '/graphql',
+            context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+            formatError: formatGraphQLError,
+            includeStacktraceInErrorResponses: false,
+            introspection: !appConfig.isProduction,
+            playground: false,
+            plugins: appConfig.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ footer: false })],
+            allowBatchedHttpRequests: false,
+            csrfPrevention: true,
+          }),
+        }),
+        TerminusModule,
+        IdentityModule,
+        PartsModule,
+        DemoDataModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { type AppConfigValues, runMigrations } from '@anchorlink/core';
+import { DemoDataLoader } from '@anchorlink/demo-data';
+import { AppModule } from './app.module.js';
+
+/**
+ * Creates the API application against `databaseUrl`: migrations and demo data
+ * as configured. Used by main.ts and by the e2e tests, so both run the same code.
+ */
+export async function createApiApp(
+  config: AppConfigValues,
+  databaseUrl: string,
+  options: { logger?: boolean } = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), {
+    bufferLogs: true,
+    abortOnError: false,
+    ...(options.logger === false ? { logger: false } : {}),
+  });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: '5mb' });
+  if (config.migrateOnStart) await runMigrations(app.get(DataSource));
+  if (config.seedDemo) await app.get(DemoDataLoader).load();
+  return app;
+}
+
+/**
+ * Outside production the JWT secret may be left unset: a random one is
+ * generated once per installation and kept in DATA_DIR, so tokens survive restarts.
+ */
+export async function resolveJwtSecret(config: AppConfigValues): Promise<string> {
+  if (config.jwtSecret) return config.jwtSecret;
+  const file = path.join(config.dataDir, 'jwt-secret');
+  try {
+    return (await fs.readFile(file, 'utf8')).trim();
+  } catch {
+    await fs.mkdir(config.dataDir, { recursive: true, mode: 0o711 });
+    const secret = randomBytes(48).toString('base64url');
+    await fs.writeFile(file, `${secret}\n`, { mode: 0o600 });
+    return secret;
+  }
+}

@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { ConfigError, EmbeddedPostgres, loadConfig } from '@anchorlink/core';
+import { DEMO_PASSWORD, DEMO_USERS } from '@anchorlink/demo-data';
+import { createApiApp, resolveJwtSecret } from './bootstrap.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  config.jwtSecret = await resolveJwtSecret(config);
+
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await EmbeddedPostgres.start({
+      dataDir: config.dataDir,
+      port: config.embeddedPgPort,
+      log: (message) => console.log(message),
+    });
+    databaseUrl = embedded.url;
+  }
+
+  let stopping = false;
+  const app = await createApiApp(config, databaseUrl).catch(async (error: unknown) => {
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  });
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    try {
+      await app.close();
+    } finally {
+      await embedded?.stop().catch((e: unknown) => console.error(e));
+      process.exit(0);
+    }
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen(config.port);
+  const url = `http://localhost:${config.port}/graphql`;
+  const lines = [`Anchorlink (锚链) API ready: ${url}`, `Health: http://localhost:${config.port}/health`];
+  if (config.seedDemo) {
+    lines.push(`Demo accounts (password ${DEMO_PASSWORD}):`);
+    for (const user of DEMO_USERS) lines.push(`  ${user.email.padEnd(24)} ${user.roles.join(', ')}`);
+  }
+  console.log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

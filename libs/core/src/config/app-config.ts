@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const KNOWN_WEAK_SECRETS = new Set(['secret', 'changeme', 'change-me', 'jwt-secret', 'anchorlink', 'development']);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL' })
+    .optional(),
+  JWT_SECRET: z.string().optional(),
+  SEED_DEMO: booleanFromEnv.optional(),
+  MIGRATE_ON_START: booleanFromEnv.default(true),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// URL' }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('./.anchorlink'),
+  EMBEDDED_PG_PORT: z.coerce.number({ error: 'expected a port number' }).int().min(1).max(65535).default(54329),
+  DB_POOL_SIZE: z.coerce.number({ error: 'expected an integer' }).int().min(1).max(500).default(20),
+  STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).default(15000),
+});
+
+export interface AppConfigValues {
+  nodeEnv: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  port: number;
+  /** Undefined: use the embedded PostgreSQL. */
+  databaseUrl: string | undefined;
+  /** Undefined in development: a per-install secret is generated in DATA_DIR. */
+  jwtSecret: string | undefined;
+  seedDemo: boolean;
+  migrateOnStart: boolean;
+  redisUrl: string | undefined;
+  logLevel: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  dbPoolSize: number;
+  statementTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and checks the environment once at start. A wrong value stops the
+ * server with a message that names the variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValues {
+  // Empty strings count as unset, as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  if (isProduction) {
+    if (!e.JWT_SECRET) throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production');
+    if (e.JWT_SECRET.length < 32 || KNOWN_WEAK_SECRETS.has(e.JWT_SECRET.toLowerCase())) {
+      throw new ConfigError('Invalid configuration:\n  JWT_SECRET: must be at least 32 characters and not a default value in production');
+    }
+  } else if (e.JWT_SECRET !== undefined && e.JWT_SECRET.length < 16) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: must be at least 16 characters');
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    jwtSecret: e.JWT_SECRET,
+    seedDemo: e.SEED_DEMO ?? e.DATABASE_URL === undefined,
+    migrateOnStart: e.MIGRATE_ON_START,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    dbPoolSize: e.DB_POOL_SIZE,
+    statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+  };
+}
+
+/** Injection token and type of the checked configuration. */
+export abstract class AppConfig implements AppConfigValues {
+  nodeEnv: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  port: number;
+  databaseUrl: string | undefined;
+  jwtSecret: string | undefined;
+  seedDemo: boolean;
+  migrateOnStart: boolean;
+  redisUrl: string | undefined;
+  logLevel: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  dbPoolSize: number;
+  statementTimeoutMs: number;
+}

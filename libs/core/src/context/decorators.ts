@@ -1,0 +1,24 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { REQUEST_CONTEXT_KEY, requestOf } from './http-request.js';
+import type { RequestContext } from './request-context.js';
+import type { OrgKind, Role } from './roles.js';
+
+export const IS_PUBLIC_KEY = 'anchorlink:public';
+export const ROLES_KEY = 'anchorlink:roles';
+export const ORG_KINDS_KEY = 'anchorlink:orgKinds';
+
+/** No sign-in needed (login, refresh, accepting an invitation). */
+export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
+
+/** The caller needs at least one of these roles; FORBIDDEN otherwise. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** The caller's organization must be of one of these kinds; FORBIDDEN otherwise. */
+export const OrgKinds = (...kinds: OrgKind[]) => SetMetadata(ORG_KINDS_KEY, kinds);
+
+/** The RequestContext the auth guard built for this request. */
+export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext): RequestContext => {
+  const ctx = requestOf(context)[REQUEST_CONTEXT_KEY];
+  if (!ctx) throw new Error('No RequestContext: is the auth guard installed?');
+  return ctx;
+});

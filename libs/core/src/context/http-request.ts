@@ -1,0 +1,23 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { RequestContext } from './request-context.js';
+
+/** Where the guard leaves the RequestContext on the HTTP request (or the WebSocket context). */
+export const REQUEST_CONTEXT_KEY = Symbol('anchorlink.requestContext');
+
+export interface RequestWithContext {
+  id?: string | number;
+  headers: Record<string, string | string[] | undefined>;
+  ip?: string;
+  [REQUEST_CONTEXT_KEY]?: RequestContext;
+}
+
+/** The request object of an HTTP or GraphQL execution context. */
+export function requestOf(context: ExecutionContext): RequestWithContext {
+  if (context.getType<string>() === 'graphql') {
+    const gqlContext = GqlExecutionContext.create(context).getContext<{ req?: RequestWithContext }>();
+    // Over graphql-ws there is no HTTP request: the connection context stands in for it.
+    return gqlContext.req ?? (gqlContext as unknown as RequestWithContext);
+  }
+  return context.switchToHttp().getRequest<RequestWithContext>();
+}

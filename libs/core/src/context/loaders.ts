@@ -1,0 +1,39 @@
+import DataLoader from 'dataloader';
+import type { RequestContext } from './request-context.js';
+
+/**
+ * A DataLoader that lives as long as the request: created on first use and
+ * kept on the RequestContext, so field resolvers batch their lookups and run
+ * them in the request's own tenant transaction.
+ */
+export function requestLoader<K, V>(
+  ctx: RequestContext,
+  name: string,
+  batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>,
+): DataLoader<K, V> {
+  let loader = ctx.loaders.get(name) as DataLoader<K, V> | undefined;
+  if (!loader) {
+    loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+    ctx.loaders.set(name, loader);
+  }
+  return loader;
+}
+
+/** Orders rows to match `keys` (DataLoader's contract), with `fallback` for keys without a row. */
+export function byKeys<K, R, V = R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K, fallback: V | null = null): (R | V | null)[] {
+  const map = new Map<K, R>();
+  for (const row of rows) map.set(keyOf(row), row);
+  return keys.map((key) => map.get(key) ?? fallback);
+}
+
+/** Groups rows by key, in the order of `keys`: for one-to-many fields. */
+export function groupByKeys<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): R[][] {
+  const map = new Map<K, R[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = map.get(key);
+    if (group) group.push(row);
+    else map.set(key, [row]);
+  }
+  return keys.map((key) => map.get(key) ?? []);
+}

@@ -1,0 +1,30 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig, type AppConfigValues } from './config/app-config.js';
+import { DatabaseGate } from './database/database-gate.js';
+import { type DatabaseOptions, dataSourceOptions } from './database/data-source-options.js';
+import { MutationSavepointInterceptor } from './graphql/mutation-savepoint.interceptor.js';
+import { RequestTransactionPlugin } from './graphql/request-transaction.plugin.js';
+import { DataStandardsPort, SeededCodeListsPort } from './standards/data-standards.port.js';
+
+/** Configuration, the database and the request-transaction machinery, for every module. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfigValues, database: DatabaseOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(database))],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        DatabaseGate,
+        // Until the standards module provides the adopted versions.
+        { provide: DataStandardsPort, useClass: SeededCodeListsPort },
+        RequestTransactionPlugin,
+        { provide: APP_INTERCEPTOR, useClass: MutationSavepointInterceptor },
+      ],
+      exports: [AppConfig, DatabaseGate, DataStandardsPort],
+    };
+  }
+}

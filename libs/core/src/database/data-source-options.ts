@@ -1,0 +1,37 @@
+import pg from 'pg';
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+
+/** The NOLOGIN role every request switches to: no BYPASSRLS, owns nothing. */
+export const APP_ROLE = 'anchorlink_app';
+
+// DATE columns stay 'YYYY-MM-DD' strings (pg would build a local-time Date);
+// NUMERIC already arrives as an exact string.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
+
+export interface DatabaseOptions {
+  url: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+  statementTimeoutMs?: number;
+}
+
+export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: options.url,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    applicationName: 'anchorlink',
+    extra: { max: options.poolSize ?? 20 },
+  };
+}

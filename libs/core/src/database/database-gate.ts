@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import type { RequestContext } from '../context/request-context.js';
+import { AppConfig } from '../config/app-config.js';
+import { APP_ROLE } from './data-source-options.js';
+
+/** Transaction-local settings that open narrow windows for sign-in flows (see the RLS policies). */
+export type LookupSetting =
+  | 'app.auth_email'
+  | 'app.auth_refresh_token_hash'
+  | 'app.auth_invitation_token_hash'
+  | 'app.auth_credit_code';
+
+interface TenantTransaction {
+  queryRunner: QueryRunner;
+  ready: Promise<void>;
+  finished: boolean;
+}
+
+/**
+ * The only way to the database for request work. Each request gets one
+ * transaction, opened on first use, that first switches to the request role
+ * (no BYPASSRLS, owns nothing) and sets `app.org_id` to the caller's
+ * organization with `set_config(..., true)`: both are transaction-local, so
+ * nothing survives into the pooled connection's next use. With no caller the
+ * setting is empty and row-level security shows no tenant rows at all.
+ *
+ * The transaction ends when the response is ready (GraphQL plugin, REST
+ * interceptor); each mutation runs in a savepoint so a failed one changes
+ * nothing while earlier ones in the same request stand.
+ */
+@Injectable()
+export class DatabaseGate {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The EntityManager of the request's transaction. */
+  async manager(ctx: RequestContext): Promise<EntityManager> {
+    let tx = ctx.transaction as TenantTransaction | undefined;
+    if (!tx) {
+      tx = this.open(ctx.principal?.organizationId ?? null);
+      ctx.transaction = tx;
+    }
+    if (tx.finished) throw new Error('DatabaseGate: the request transaction has already ended');
+    await tx.ready;
+    return tx.queryRunner.manager;
+  }
+
+  /** Runs `work` in a savepoint of the request transaction; on error its writes are undone. */
+  async savepoint<T>(ctx: RequestContext, work: () => Promise<T>): Promise<T> {
+    const em = await this.manager(ctx);
+    const queryRunner = em.queryRunner!;
+    await queryRunner.startTransaction(); // nested: SAVEPOINT
+    try {
+      const result = await work();
+      await queryRunner.commitTransaction(); // RELEASE SAVEPOINT
+      return result;
+    } catch (error) {
+      await queryRunner.rollbackTransaction(); // ROLLBACK TO SAVEPOINT
+      throw error;
+    }
+  }
+
+  /** Opens a narrow sign-in window (a policy matches rows by this value), for this transaction only. */
+  async setLookup(ctx: RequestContext, setting: LookupSetting, value: string): Promise<void> {
+    const em = await this.manager(ctx);
+    await em.query('SELECT set_config($1, $2, true)', [setting, value]);
+  }
+
+  /**
+   * Switches the transaction to an organization once a sign-in flow has
+   * established who the caller is (login, refresh, accepting an invitation).
+   */
+  async actAsOrganization(ctx: RequestContext, organizationId: string): Promise<void> {
+    const em = await this.manager(ctx);
+    await em.query(`SELECT set_config('app.org_id', $1, true)`, [organizationId]);
+  }
+
+  /** Commits (or rolls back) the request transaction and returns its connection to the pool. */
+  async finish(ctx: RequestContext, commit: boolean): Promise<void> {
+    const tx = ctx.transaction as TenantTransaction | undefined;
+    if (!tx || tx.finished) return;
+    tx.finished = true;
+    const { queryRunner } = tx;
+    try {
+      await tx.ready;
+      if (commit) {
+        await queryRunner.commitTransaction();
+      } else if (queryRunner.isTransactionActive) {
+        await queryRunner.rollbackTransaction();
+      }
+    } catch (error) {
+      if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await queryRunner.release();
+    }
+  }
+
+  /**
+   * Runs `work` in a transaction of its own with `ctx`'s tenant settings,
+   * committed when `work` succeeds: background jobs, and the few writes that
+   * must stand even when the request fails (revoking a reused token family).
+   */
+  run<T>(ctx: RequestContext, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.runForOrganization(ctx.principal?.organizationId ?? null, work);
+  }
+
+  /** As `run`, for an organization other than the caller's (or none). */
+  async runForOrganization<T>(organizationId: string | null, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const tx = this.open(organizationId);
+    let ok = false;
+    try {
+      await tx.ready;
+      const result = await work(tx.queryRunner.manager);
+      ok = true;
+      return result;
+    } finally {
+      const inner = { transaction: tx } as unknown as RequestContext;
+      await this.finish(inner, ok);
+    }
+  }
+
+  private open(organizationId: string | null): TenantTransaction {
+    const queryRunner = this.dataSource.createQueryRunner();
+    const ready = (async () => {
+      await queryRunner.connect();
+      await queryRunner.startTransaction();
+      await queryRunner.query(
+        `SELECT set_config('role', $1, true), set_config('app.org_id', $2, true), set_config('statement_timeout', $3, true)`,
+        [APP_ROLE, organizationId ?? '', String(this.config.statementTimeoutMs)],
+      );
+    })();
+    const tx: TenantTransaction = { queryRunner, ready, finished: false };
+    // A failed start must not leak the connection; callers see the error through `ready`.
+    ready.catch(async () => {
+      tx.finished = true;
+      if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction().catch(() => undefined);
+      await queryRunner.release().catch(() => undefined);
+    });
+    return tx;
+  }
+}

@@ -1,0 +1,16 @@
+import type { DeepPartial, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+
+/**
+ * INSERT … RETURNING in one round trip, giving back the entity with its
+ * generated columns (id, timestamps). `save()` would first SELECT to decide
+ * between insert and update.
+ */
+export async function insertOne<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<T>,
+  values: DeepPartial<NoInfer<T>>,
+): Promise<T> {
+  const result = await em.insert(target, values as QueryDeepPartialEntity<T>);
+  return em.create(target, { ...values, ...result.generatedMaps[0] } as DeepPartial<T>);
+}

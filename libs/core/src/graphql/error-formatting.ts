@@ -1,0 +1,65 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { HttpException } from '@nestjs/common';
+import type { GraphQLFormattedError } from 'graphql';
+import { AppError } from '../errors/app-errors.js';
+import { CONTRACT_ERROR_CODES, ErrorCode } from '../errors/error-codes.js';
+
+/** Apollo's own codes for malformed requests: the caller's fault, shown as BAD_USER_INPUT. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+export const INTERNAL_ERROR_MARKER = 'anchorlink:internal';
+
+/**
+ * Maps every error to a contract code. Only AppErrors and request-level
+ * GraphQL errors keep their message; anything else becomes
+ * INTERNAL_SERVER_ERROR with no stack, SQL, constraint or file name (the
+ * response plugin then words it in the caller's locale and adds the request id).
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+  if (original instanceof AppError) {
+    return { ...base, message: original.message, extensions: { ...original.extensions } };
+  }
+  if (original instanceof HttpException) {
+    const status = original.getStatus();
+    const code =
+      status === 401
+        ? ErrorCode.UNAUTHENTICATED
+        : status === 403
+          ? ErrorCode.FORBIDDEN
+          : status === 404
+            ? ErrorCode.NOT_FOUND
+            : status === 409
+              ? ErrorCode.CONFLICT
+              : status === 429
+                ? ErrorCode.RATE_LIMITED
+                : status < 500
+                  ? ErrorCode.BAD_USER_INPUT
+                  : undefined;
+    if (code) return { ...base, message: original.message, extensions: { code } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+    return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+  }
+  if (typeof code === 'string' && CONTRACT_ERROR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    // A GraphQLError raised with a contract code (e.g. by a scalar) is the caller's fault and safe to show.
+    return { ...base, extensions: { code } };
+  }
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, [INTERNAL_ERROR_MARKER]: true },
+  };
+}

@@ -1,0 +1,73 @@
+import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLRequestListener } from '@apollo/server';
+import { Plugin } from '@nestjs/apollo';
+import { Logger } from '@nestjs/common';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError } from 'graphql';
+import { REQUEST_CONTEXT_KEY, type RequestWithContext } from '../context/http-request.js';
+import { DatabaseGate } from '../database/database-gate.js';
+import { AppError } from '../errors/app-errors.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { DEFAULT_LOCALE, t } from '../i18n/messages.js';
+import { INTERNAL_ERROR_MARKER } from './error-formatting.js';
+
+interface GraphQLContext {
+  req?: RequestWithContext;
+  res?: { once(event: 'close', listener: () => void): void; setHeader?(name: string, value: string): void };
+}
+
+/**
+ * Ends each GraphQL request's database transaction once the response is
+ * ready (commit; a failed commit turns into an error response), logs
+ * internal errors with the request id, and words them for the caller.
+ */
+@Plugin()
+export class RequestTransactionPlugin implements ApolloServerPlugin<GraphQLContext> {
+  private readonly logger = new Logger('GraphQL');
+
+  constructor(private readonly gate: DatabaseGate) {}
+
+  async requestDidStart(start: GraphQLRequestContext<GraphQLContext>): Promise<GraphQLRequestListener<GraphQLContext>> {
+    const { req, res } = start.contextValue;
+    // Safety net: a client that goes away before the response still frees its connection.
+    res?.once('close', () => {
+      const ctx = req?.[REQUEST_CONTEXT_KEY];
+      if (ctx) void this.gate.finish(ctx, false).catch(() => undefined);
+    });
+    const requestId = String(req?.id ?? '');
+
+    return {
+      didEncounterErrors: async ({ errors }) => {
+        for (const error of errors) {
+          const original = unwrapResolverError(error);
+          if (original instanceof AppError || !(original instanceof Error)) continue;
+          if (original instanceof GraphQLError && !original.originalError && !original.path) continue;
+          this.logger.error({ requestId, err: original, path: error.path }, 'internal error');
+        }
+      },
+      willSendResponse: async ({ response, contextValue }) => {
+        const ctx = contextValue.req?.[REQUEST_CONTEXT_KEY];
+        if (ctx) {
+          try {
+            await this.gate.finish(ctx, true);
+          } catch (error) {
+            this.logger.error({ requestId, err: error }, 'commit failed');
+            if (response.body.kind === 'single') {
+              response.body.singleResult.data = null;
+              response.body.singleResult.errors = [
+                { message: '', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, [INTERNAL_ERROR_MARKER]: true } },
+              ];
+            }
+          }
+        }
+        if (response.body.kind === 'single' && response.body.singleResult.errors) {
+          const locale = ctx?.locale ?? DEFAULT_LOCALE;
+          response.body.singleResult.errors = response.body.singleResult.errors.map((e) => {
+            if (!e.extensions?.[INTERNAL_ERROR_MARKER]) return e;
+            const { [INTERNAL_ERROR_MARKER]: _marker, ...extensions } = e.extensions;
+            return { ...e, message: t(locale, 'error.internal', { requestId }), extensions: { ...extensions, requestId } };
+          });
+        }
+      },
+    };
+  }
+}

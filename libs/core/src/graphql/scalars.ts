@@ -1,0 +1,97 @@
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+
+/**
+ * Exact decimals travel as strings ("1250.5"), never floats: at most 18
+ * integer and 6 fractional digits, which is what numeric(24,6) columns hold.
+ */
+const DECIMAL_PATTERN = /^(-?)(\d{1,18})(?:\.(\d{1,6}))?$/;
+
+export function parseDecimal(value: unknown): string {
+  if (typeof value !== 'string') {
+    throw new GraphQLError('Decimal must be a string such as "1250.5"', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  const match = DECIMAL_PATTERN.exec(value.trim());
+  if (!match) {
+    throw new GraphQLError(
+      `"${value.slice(0, 40)}" is not a decimal with at most 18 integer and 6 fractional digits`,
+      { extensions: { code: 'BAD_USER_INPUT' } },
+    );
+  }
+  return normalizeDecimal(value.trim());
+}
+
+/** "0012.500" → "12.5", "-0.0" → "0": one spelling per value. */
+export function normalizeDecimal(value: string): string {
+  let [intPart, fracPart = ''] = value.replace(/^-/, '').split('.');
+  intPart = intPart!.replace(/^0+(?=\d)/, '');
+  fracPart = fracPart.replace(/0+$/, '');
+  const text = fracPart ? `${intPart}.${fracPart}` : intPart;
+  return value.startsWith('-') && text !== '0' ? `-${text}` : text;
+}
+
+export const DecimalScalar = new GraphQLScalarType<string, string>({
+  name: 'Decimal',
+  description: 'An exact decimal number as a string, e.g. "1250.5"; at most 18 integer and 6 fractional digits.',
+  serialize: (value) => {
+    if (typeof value === 'string') return normalizeDecimal(value);
+    if (typeof value === 'number' && Number.isInteger(value)) return String(value);
+    throw new GraphQLError('Decimal cannot represent a non-string value');
+  },
+  parseValue: parseDecimal,
+  parseLiteral: (ast: ValueNode) => {
+    if (ast.kind !== Kind.STRING) {
+      throw new GraphQLError('Decimal must be a string literal such as "1250.5"', {
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+    return parseDecimal(ast.value);
+  },
+});
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Whether `value` is a real calendar date written YYYY-MM-DD. */
+export function isCalendarDate(value: string): boolean {
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    year >= 1900 &&
+    year <= 9999 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+}
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !isCalendarDate(value)) {
+    throw new GraphQLError(`${JSON.stringify(value)?.slice(0, 40)} is not a calendar date (YYYY-MM-DD)`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return value;
+}
+
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'A calendar date without time, "2026-12-01".',
+  serialize: (value) => {
+    if (typeof value === 'string') return value.slice(0, 10);
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    throw new GraphQLError('Date cannot represent this value');
+  },
+  parseValue: parseDate,
+  parseLiteral: (ast: ValueNode) => {
+    if (ast.kind !== Kind.STRING) {
+      throw new GraphQLError('Date must be a string such as "2026-12-01"', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return parseDate(ast.value);
+  },
+});
+
+export const JSONScalar = GraphQLJSON;

@@ -1,0 +1,132 @@
+/**
+ * Messages shown to API callers, in both supported locales. Keys are stable;
+ * `{name}` placeholders are filled from params. Entity names have their own
+ * keys (`entity.*`) so "not found" reads naturally in both languages.
+ */
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+type Catalog = Record<string, { 'zh-CN': string; en: string }>;
+
+const catalog = {
+  'entity.organization': { 'zh-CN': '组织', en: 'Organization' },
+  'entity.user': { 'zh-CN': '用户', en: 'User' },
+  'entity.partnership': { 'zh-CN': '合作关系', en: 'Partnership' },
+  'entity.invitation': { 'zh-CN': '邀请', en: 'Invitation' },
+  'entity.part': { 'zh-CN': '物料', en: 'Part' },
+  'entity.supplier': { 'zh-CN': '供应商', en: 'Supplier' },
+
+  'error.notFound': { 'zh-CN': '{entity}不存在', en: '{entity} not found' },
+  'error.unauthenticated': { 'zh-CN': '请先登录', en: 'Sign in first' },
+  'error.tokenInvalid': { 'zh-CN': '登录凭证无效或已过期', en: 'The access token is invalid or has expired' },
+  'error.forbidden': { 'zh-CN': '没有执行此操作的权限', en: 'You are not allowed to do this' },
+  'error.forbiddenOrgKind': {
+    'zh-CN': '只有{kind}组织可以执行此操作',
+    en: 'Only an organization of kind {kind} can do this',
+  },
+  'error.internal': {
+    'zh-CN': '服务器内部错误（请求编号 {requestId}）',
+    en: 'Internal server error (request {requestId})',
+  },
+  'error.badInput': { 'zh-CN': '输入有误：{detail}', en: 'Invalid input: {detail}' },
+  'error.conflict.duplicate': { 'zh-CN': '{entity}已存在：{value}', en: '{entity} already exists: {value}' },
+  'error.validationFailed': {
+    'zh-CN': '数据不符合所采用的数据标准',
+    en: 'The data does not satisfy the adopted data standards',
+  },
+
+  'auth.invalidCredentials': { 'zh-CN': '邮箱或密码错误', en: 'Wrong e-mail or password' },
+  'auth.refreshInvalid': {
+    'zh-CN': '刷新令牌无效、已使用或已过期，请重新登录',
+    en: 'The refresh token is invalid, used or expired; sign in again',
+  },
+  'auth.passwordTooShort': {
+    'zh-CN': '密码至少需要 {min} 个字符',
+    en: 'The password needs at least {min} characters',
+  },
+  'auth.passwordTooCommon': {
+    'zh-CN': '密码过于常见，请换一个',
+    en: 'This password is too common; choose another',
+  },
+  'invitation.invalid': { 'zh-CN': '邀请链接无效', en: 'This invitation link is not valid' },
+  'invitation.accepted': { 'zh-CN': '此邀请已被使用', en: 'This invitation has already been used' },
+  'invitation.revoked': { 'zh-CN': '此邀请已被撤销', en: 'This invitation has been revoked' },
+  'invitation.expired': { 'zh-CN': '此邀请已过期', en: 'This invitation has expired' },
+  'invitation.notPending': {
+    'zh-CN': '邀请当前状态为 {status}，无法撤销',
+    en: 'The invitation is {status} and cannot be revoked',
+  },
+  'invitation.orgExists': {
+    'zh-CN': '统一社会信用代码为 {creditCode} 的组织已在锚链注册，请邀请该组织已有的管理员邮箱',
+    en: 'An organization with credit code {creditCode} already uses Anchorlink; invite the e-mail of one of its administrators',
+  },
+  'invitation.existingUserNotAdmin': {
+    'zh-CN': '此邮箱所属用户不是供应商组织的管理员，不能代表其接受邀请',
+    en: 'The user with this e-mail is not an administrator of a supplier organization and cannot accept for it',
+  },
+  'invitation.creditCodeMismatch': {
+    'zh-CN': '此邮箱所属组织的统一社会信用代码与邀请不符',
+    en: "The credit code of this e-mail's organization does not match the invitation",
+  },
+  'invitation.alreadyPartner': {
+    'zh-CN': '该供应商已是合作伙伴',
+    en: 'This supplier is already a partner',
+  },
+  'partnership.statusNotSettable': {
+    'zh-CN': '合作关系只能设置为 ACTIVE 或 SUSPENDED',
+    en: 'A partnership can only be set to ACTIVE or SUSPENDED',
+  },
+  'partnership.notActive': {
+    'zh-CN': '与该供应商的合作关系不是 ACTIVE 状态',
+    en: 'The partnership with this supplier is not ACTIVE',
+  },
+  'org.creditCodeInvalid': {
+    'zh-CN': '统一社会信用代码无效（18 位，末位为校验码）',
+    en: 'Invalid unified social credit code (18 characters ending with a check character)',
+  },
+  'email.invalid': { 'zh-CN': '邮箱格式不正确', en: 'Not a valid e-mail address' },
+  'field.required': { 'zh-CN': '{field} 不能为空', en: '{field} must not be empty' },
+  'field.tooLong': { 'zh-CN': '{field} 最多 {max} 个字符', en: '{field} allows at most {max} characters' },
+  'field.notObject': { 'zh-CN': '{field} 必须是 JSON 对象', en: '{field} must be a JSON object' },
+  'field.range': {
+    'zh-CN': '{field} 必须在 {min} 到 {max} 之间',
+    en: '{field} must be between {min} and {max}',
+  },
+  'part.duplicateNumber': {
+    'zh-CN': '物料号 {partNumber} 已存在',
+    en: 'Part number {partNumber} already exists',
+  },
+  'part.duplicateSupplierNumber': {
+    'zh-CN': '该供应商的物料号 {supplierPartNumber} 已映射到另一物料',
+    en: "The supplier's part number {supplierPartNumber} is already mapped to another part",
+  },
+  'violation.codeList': {
+    'zh-CN': '“{value}”不在代码表 {codeList} 中',
+    en: '"{value}" is not in the code list {codeList}',
+  },
+  'pagination.cursorInvalid': { 'zh-CN': '分页游标无效', en: 'The pagination cursor is not valid' },
+  'pagination.firstRange': {
+    'zh-CN': 'first 必须在 0 到 {max} 之间',
+    en: 'first must be between 0 and {max}',
+  },
+} satisfies Catalog;
+
+export type MessageKey = keyof typeof catalog;
+
+export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const entry = (catalog as Catalog)[key];
+  const template = entry[locale] ?? entry.en;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    // Entity names are keys themselves, so messages compose in either language.
+    return typeof value === 'string' && value.startsWith('entity.') && value in catalog
+      ? (catalog as Catalog)[value][locale]
+      : String(value);
+  });
+}

@@ -1,0 +1,4 @@
+export * from './demo-data.js';
+export * from './demo-data.loader.js';
+export * from './demo-data.module.js';
+export * from './demo-ids.js';

@@ -1,0 +1,81 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
+import { randomUUID } from 'node:crypto';
+import {
+  DEFAULT_LOCALE,
+  ForbiddenError,
+  IS_PUBLIC_KEY,
+  type Locale,
+  ORG_KINDS_KEY,
+  type OrgKind,
+  type Principal,
+  REQUEST_CONTEXT_KEY,
+  RequestContext,
+  type RequestWithContext,
+  requestOf,
+  ROLES_KEY,
+  type Role,
+  UnauthenticatedError,
+  t,
+} from '@anchorlink/core';
+
+/**
+ * The global guard. Builds the request's RequestContext once (from the bearer
+ * token through passport-jwt, or anonymous), then checks @Public, @Roles and
+ * @OrgKinds for each resolver or route.
+ */
+@Injectable()
+export class AuthGuard extends PassportAuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = requestOf(context);
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets) ?? false;
+
+    let ctx = req[REQUEST_CONTEXT_KEY];
+    if (!ctx) {
+      ctx = await this.buildContext(context, req, isPublic);
+      req[REQUEST_CONTEXT_KEY] = ctx;
+    }
+    if (isPublic) return true;
+    if (!ctx.isAuthenticated) throw new UnauthenticatedError(ctx.t('error.unauthenticated'));
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles?.length && !ctx.hasRole(...roles)) throw new ForbiddenError(ctx.t('error.forbidden'));
+    const kinds = this.reflector.getAllAndOverride<OrgKind[] | undefined>(ORG_KINDS_KEY, targets);
+    if (kinds?.length && !kinds.includes(ctx.organizationKind)) {
+      throw new ForbiddenError(ctx.t('error.forbiddenOrgKind', { kind: kinds.join(' / ') }));
+    }
+    return true;
+  }
+
+  override getRequest(context: ExecutionContext): RequestWithContext {
+    return requestOf(context);
+  }
+
+  private async buildContext(context: ExecutionContext, req: RequestWithContext, isPublic: boolean): Promise<RequestContext> {
+    const requestId = req.id !== undefined ? String(req.id) : randomUUID();
+    const locale = localeFromHeader(req.headers['accept-language']);
+    if (!req.headers.authorization) return RequestContext.anonymous(requestId, locale);
+    try {
+      await super.canActivate(context);
+    } catch {
+      // A stale token must not stop someone from signing in again.
+      if (isPublic) return RequestContext.anonymous(requestId, locale);
+      throw new UnauthenticatedError(t(locale, 'error.tokenInvalid'));
+    }
+    const principal = (req as RequestWithContext & { user?: Principal }).user;
+    if (!principal) throw new UnauthenticatedError(t(locale, 'error.tokenInvalid'));
+    return new RequestContext(requestId, principal);
+  }
+}
+
+export function localeFromHeader(header: string | string[] | undefined): Locale {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return DEFAULT_LOCALE;
+  return value.trim().toLowerCase().startsWith('en') ? 'en' : DEFAULT_LOCALE;
+}

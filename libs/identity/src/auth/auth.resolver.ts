@@ -1,0 +1,33 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Ctx, Public, type RequestContext } from '@anchorlink/core';
+import { AuthPayload } from '../dto/auth.types.js';
+import { User } from '../entities/user.entity.js';
+import { AuthService } from './auth.service.js';
+
+@Resolver()
+export class AuthResolver {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Mutation(() => AuthPayload)
+  login(@Ctx() ctx: RequestContext, @Args('email') email: string, @Args('password') password: string): Promise<AuthPayload> {
+    return this.auth.login(ctx, email, password);
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload)
+  refreshToken(@Ctx() ctx: RequestContext, @Args('refreshToken') refreshToken: string): Promise<AuthPayload> {
+    return this.auth.refresh(ctx, refreshToken);
+  }
+
+  @Public()
+  @Mutation(() => Boolean)
+  logout(@Ctx() ctx: RequestContext, @Args('refreshToken') refreshToken: string): Promise<boolean> {
+    return this.auth.logout(ctx, refreshToken);
+  }
+
+  @Query(() => User)
+  me(@Ctx() ctx: RequestContext): Promise<User> {
+    return this.auth.me(ctx);
+  }
+}

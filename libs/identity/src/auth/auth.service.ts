@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { randomUUID } from 'node:crypto';
+import {
+  DatabaseGate,
+  Errors,
+  isLocale,
+  type RequestContext,
+  UnauthenticatedError,
+} from '@anchorlink/core';
+import type { Organization } from '../entities/organization.entity.js';
+import type { User } from '../entities/user.entity.js';
+import type { AuthPayload } from '../dto/auth.types.js';
+import { OrganizationsRepository } from '../organizations/organizations.repository.js';
+import { UsersRepository } from '../users/users.repository.js';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  type AccessTokenClaims,
+  JWT_AUDIENCE,
+  JWT_ISSUER,
+  REFRESH_TOKEN_TTL_MS,
+} from './access-token.js';
+import { verifyPassword } from './password.js';
+import { RefreshTokensRepository } from './refresh-tokens.repository.js';
+import { randomToken, sha256Hex } from './secrets.js';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: DatabaseGate,
+    private readonly jwt: JwtService,
+    private readonly users: UsersRepository,
+    private readonly organizations: OrganizationsRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
+  ) {}
+
+  /** Unknown e-mail and wrong password get the same answer, after the same amount of work. */
+  async login(ctx: RequestContext, email: string, password: string): Promise<AuthPayload> {
+    const normalized = email.trim().toLowerCase();
+    await this.db.setLookup(ctx, 'app.auth_email', normalized);
+    const user = await this.users.findByEmailForSignIn(ctx, normalized);
+    const ok = await verifyPassword(user?.passwordHash ?? null, password);
+    if (!user || !ok) throw new UnauthenticatedError(ctx.t('auth.invalidCredentials'));
+    return this.signIn(ctx, user);
+  }
+
+  /**
+   * Rotates a refresh token. Presenting one that was already used means it
+   * was copied: the whole family is revoked (in a transaction of its own, so
+   * the revocation stands although this request fails).
+   */
+  async refresh(ctx: RequestContext, refreshToken: string): Promise<AuthPayload> {
+    const refused = () => new UnauthenticatedError(ctx.t('auth.refreshInvalid'));
+    const tokenHash = sha256Hex(refreshToken);
+    await this.db.setLookup(ctx, 'app.auth_refresh_token_hash', tokenHash);
+    const row = await this.refreshTokens.findByHash(ctx, tokenHash);
+    if (!row) throw refused();
+    await this.db.actAsOrganization(ctx, row.organizationId);
+    if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) throw refused();
+    if (row.usedAt || !(await this.refreshTokens.markUsed(ctx, row.id))) {
+      await this.revokeFamilyNow(row.familyId, row.organizationId);
+      throw refused();
+    }
+    const user = await this.users.findInCurrentOrganization(ctx, row.userId);
+    if (!user) throw refused();
+    return this.signIn(ctx, user, row.familyId);
+  }
+
+  /** Revokes the token's whole family. Unknown tokens are simply not revoked. */
+  async logout(ctx: RequestContext, refreshToken: string): Promise<boolean> {
+    const tokenHash = sha256Hex(refreshToken);
+    await this.db.setLookup(ctx, 'app.auth_refresh_token_hash', tokenHash);
+    const row = await this.refreshTokens.findByHash(ctx, tokenHash);
+    if (!row) return false;
+    await this.db.actAsOrganization(ctx, row.organizationId);
+    await this.refreshTokens.revokeFamily(await this.db.manager(ctx), row.familyId, row.organizationId);
+    return true;
+  }
+
+  async me(ctx: RequestContext): Promise<User> {
+    const user = ctx.userId ? await this.users.findOwn(ctx, ctx.userId) : null;
+    if (!user) throw Errors.notFound(ctx, 'entity.user');
+    return user;
+  }
+
+  /**
+   * Issues an access token and a refresh token for a user whose identity the
+   * caller has established; the transaction then acts as the user's organization.
+   */
+  async signIn(ctx: RequestContext, user: User, familyId: string = randomUUID()): Promise<AuthPayload> {
+    await this.db.actAsOrganization(ctx, user.organizationId);
+    const organization: Organization | null = await this.organizations.findCurrent(ctx, user.organizationId);
+    if (!organization) throw new UnauthenticatedError(ctx.t('auth.invalidCredentials'));
+    const claims: AccessTokenClaims = {
+      sub: user.id,
+      org: organization.id,
+      kind: organization.kind,
+      roles: user.roles,
+      locale: isLocale(user.locale) ? user.locale : 'zh-CN',
+    };
+    ctx.signedIn({
+      userId: user.id,
+      organizationId: organization.id,
+      organizationKind: organization.kind,
+      roles: user.roles,
+      locale: claims.locale,
+    });
+    const accessToken = await this.jwt.signAsync(claims, {
+      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      algorithm: 'HS256',
+    });
+    const refreshToken = randomToken();
+    await this.refreshTokens.insert(ctx, {
+      userId: user.id,
+      organizationId: organization.id,
+      familyId,
+      tokenHash: sha256Hex(refreshToken),
+      expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
+    });
+    return {
+      accessToken,
+      refreshToken,
+      accessTokenExpiresAt: new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000),
+      user,
+    };
+  }
+
+  private async revokeFamilyNow(familyId: string, organizationId: string): Promise<void> {
+    await this.db.runForOrganization(organizationId, (em) => this.refreshTokens.revokeFamily(em, familyId, organizationId));
+  }
+}

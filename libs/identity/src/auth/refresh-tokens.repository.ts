@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseGate, type RequestContext } from '@anchorlink/core';
+import type { EntityManager } from 'typeorm';
+import { RefreshToken } from '../entities/refresh-token.entity.js';
+
+@Injectable()
+export class RefreshTokensRepository {
+  constructor(private readonly db: DatabaseGate) {}
+
+  async insert(
+    ctx: RequestContext,
+    values: Pick<RefreshToken, 'userId' | 'organizationId' | 'familyId' | 'tokenHash' | 'expiresAt'>,
+  ): Promise<void> {
+    const em = await this.db.manager(ctx);
+    await em.insert(RefreshToken, values);
+  }
+
+  /** Needs the `app.auth_refresh_token_hash` window. */
+  async findByHash(ctx: RequestContext, tokenHash: string): Promise<RefreshToken | null> {
+    const em = await this.db.manager(ctx);
+    return em.findOne(RefreshToken, { where: { tokenHash } });
+  }
+
+  /**
+   * Marks a token used, only if nobody did first: of two concurrent refreshes
+   * with the same token exactly one wins; the other counts as reuse.
+   */
+  async markUsed(ctx: RequestContext, id: string): Promise<boolean> {
+    const em = await this.db.manager(ctx);
+    const rows: unknown[] = await em.query(
+      `UPDATE refresh_tokens SET used_at = now()
+        WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL AND org_id = app_current_org()
+        RETURNING id`,
+      [id],
+    );
+    return rows.length === 1;
+  }
+
+  /** Revokes every token of a family; `em` may belong to a transaction of its own. */
+  async revokeFamily(em: EntityManager, familyId: string, organizationId: string): Promise<void> {
+    await em.query(
+      `UPDATE refresh_tokens SET revoked_at = now()
+        WHERE family_id = $1 AND org_id = $2 AND revoked_at IS NULL`,
+      [familyId, organizationId],
+    );
+  }
+}

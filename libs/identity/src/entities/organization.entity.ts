@@ -1,0 +1,37 @@
+import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { GradientLevel, OrgKind } from '@anchorlink/core';
+
+/** Any tenant: an anchor (链主企业), a supplier (供应商) or an alliance (产业联盟). */
+@ObjectType()
+@Entity('organizations')
+@Unique('organizations_credit_code_key', ['creditCode'])
+export class Organization {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'organizations_pkey' })
+  id: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Field(() => OrgKind)
+  @Column({ type: 'enum', enum: OrgKind, enumName: 'org_kind' })
+  kind: OrgKind;
+
+  /** 统一社会信用代码 (GB 32100-2015), when known. */
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'credit_code', type: 'varchar', length: 18, nullable: true })
+  creditCode: string | null;
+
+  /** Resolved from the latest submitted maturity assessment (replication module). */
+  @Field(() => GradientLevel, { nullable: true })
+  gradientLevel?: GradientLevel | null;
+
+  @Field(() => GraphQLISODateTime)
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

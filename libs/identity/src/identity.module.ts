@@ -1,0 +1,54 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { AppConfig } from '@anchorlink/core';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthResolver } from './auth/auth.resolver.js';
+import { AuthService } from './auth/auth.service.js';
+import { JwtStrategy } from './auth/jwt.strategy.js';
+import { RefreshTokensRepository } from './auth/refresh-tokens.repository.js';
+import { InvitationResolver } from './invitations/invitation.resolver.js';
+import { InvitationsRepository } from './invitations/invitations.repository.js';
+import { InvitationsService } from './invitations/invitations.service.js';
+import { OrganizationResolver } from './organizations/organization.resolver.js';
+import { OrganizationsRepository } from './organizations/organizations.repository.js';
+import { OrganizationsService } from './organizations/organizations.service.js';
+import { PartnershipResolver } from './partnerships/partnership.resolver.js';
+import { PartnershipsRepository } from './partnerships/partnerships.repository.js';
+import { PartnershipsService } from './partnerships/partnerships.service.js';
+import { UserResolver } from './users/user.resolver.js';
+import { UsersRepository } from './users/users.repository.js';
+import { UsersService } from './users/users.service.js';
+
+/** Users, organizations, sign-in, partnerships and invitations; installs the global auth guard. */
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }),
+    }),
+  ],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    JwtStrategy,
+    AuthService,
+    AuthResolver,
+    RefreshTokensRepository,
+    UsersRepository,
+    UsersService,
+    UserResolver,
+    OrganizationsRepository,
+    OrganizationsService,
+    OrganizationResolver,
+    PartnershipsRepository,
+    PartnershipsService,
+    PartnershipResolver,
+    InvitationsRepository,
+    InvitationsService,
+    InvitationResolver,
+  ],
+  exports: [OrganizationsService, UsersService, PartnershipsService, AuthService],
+})
+export class IdentityModule {}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseGate, insertOne, type RequestContext } from '@anchorlink/core';
+import { Organization } from '../entities/organization.entity.js';
+
+/**
+ * Queries on organizations. An organization sees itself, its partners and the
+ * alliances; the queries say so explicitly and the RLS policy says it again.
+ */
+@Injectable()
+export class OrganizationsRepository {
+  constructor(private readonly db: DatabaseGate) {}
+
+  async findVisibleByIds(ctx: RequestContext, ids: readonly string[]): Promise<Organization[]> {
+    const em = await this.db.manager(ctx);
+    return em
+      .createQueryBuilder(Organization, 'o')
+      .where('o.id = ANY(:ids)', { ids })
+      .andWhere(
+        `(o.id = :me OR o.kind = 'ALLIANCE' OR EXISTS (
+            SELECT 1 FROM partnerships p
+             WHERE (p.anchor_org_id = :me AND p.supplier_org_id = o.id)
+                OR (p.supplier_org_id = :me AND p.anchor_org_id = o.id)))`,
+        { me: ctx.organizationId },
+      )
+      .getMany();
+  }
+
+  async findVisibleById(ctx: RequestContext, id: string): Promise<Organization | null> {
+    const [organization] = await this.findVisibleByIds(ctx, [id]);
+    return organization ?? null;
+  }
+
+  /** Needs the `app.auth_credit_code` window (accepting an invitation). */
+  async findByCreditCode(ctx: RequestContext, creditCode: string): Promise<Organization | null> {
+    const em = await this.db.manager(ctx);
+    return em.findOne(Organization, { where: { creditCode } });
+  }
+
+  /** The organization a sign-in flow acts as (the setting app.org_id names it). */
+  async findCurrent(ctx: RequestContext, id: string): Promise<Organization | null> {
+    const em = await this.db.manager(ctx);
+    return em
+      .createQueryBuilder(Organization, 'o')
+      .where('o.id = :id AND o.id = app_current_org()', { id })
+      .getOne();
+  }
+
+  async insert(ctx: RequestContext, values: Pick<Organization, 'id' | 'name' | 'kind' | 'creditCode'>): Promise<Organization> {
+    const em = await this.db.manager(ctx);
+    return insertOne(em, Organization, values);
+  }
+}

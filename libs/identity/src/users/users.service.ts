@@ -1,0 +1,17 @@
+import { Injectable } from '@nestjs/common';
+import { byKeys, type RequestContext, requestLoader } from '@anchorlink/core';
+import type DataLoader from 'dataloader';
+import type { User } from '../entities/user.entity.js';
+import { UsersRepository } from './users.repository.js';
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly users: UsersRepository) {}
+
+  /** Actors of events: users of the caller's organization and its partners, batched per request. */
+  loader(ctx: RequestContext): DataLoader<string, User | null> {
+    return requestLoader(ctx, 'users.byId', async (ids: readonly string[]) =>
+      byKeys(ids, await this.users.findVisibleByIds(ctx, ids), (u) => u.id),
+    );
+  }
+}

@@ -1,0 +1,3 @@
+export * from './entities/index.js';
+export * from './parts.module.js';
+export * from './parts.service.js';

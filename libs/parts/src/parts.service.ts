@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import {
+  BadUserInputError,
+  ConflictError,
+  DataStandardsPort,
+  decodeCursor,
+  Errors,
+  groupByKeys,
+  byKeys,
+  intInRange,
+  isUniqueViolation,
+  type Page,
+  pageSize,
+  type RequestContext,
+  requestLoader,
+  requiredText,
+  requireId,
+  toPage,
+} from '@anchorlink/core';
+import { PartnershipsService } from '@anchorlink/identity';
+import type DataLoader from 'dataloader';
+import type { PartInput, SupplierPartInput } from './dto/part.inputs.js';
+import type { Part } from './entities/part.entity.js';
+import type { SupplierPart } from './entities/supplier-part.entity.js';
+import { PartsRepository } from './parts.repository.js';
+
+const MAX_ATTRIBUTES_BYTES = 16_384;
+
+@Injectable()
+export class PartsService {
+  constructor(
+    private readonly parts: PartsRepository,
+    private readonly partnerships: PartnershipsService,
+    private readonly standards: DataStandardsPort,
+  ) {}
+
+  async list(ctx: RequestContext, search: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<Part>> {
+    const size = pageSize(ctx, first);
+    const cursor = decodeCursor(ctx, after, 2) as [string, string] | null;
+    const term = search?.trim() ? search.trim().slice(0, 200) : null;
+    const { rows, totalCount } = await this.parts.list(ctx, { search: term, after: cursor, limit: size });
+    return toPage(rows, size, totalCount, (p) => [p.partNumber, p.id]);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<Part> {
+    const part = await this.loader(ctx).load(requireId(ctx, id, 'entity.part'));
+    if (!part) throw Errors.notFound(ctx, 'entity.part');
+    return part;
+  }
+
+  /** A new part of the caller's (anchor's) part master, checked against the adopted standards. */
+  async create(ctx: RequestContext, input: PartInput): Promise<Part> {
+    const partNumber = requiredText(ctx, input.partNumber, 'partNumber', 64);
+    const description = requiredText(ctx, input.description, 'description', 500);
+    const uom = requiredText(ctx, input.uom, 'uom', 16);
+    const attributes = this.attributes(ctx, input.attributes);
+    const violations = [
+      ...(await this.standards.checkCode(ctx, ctx.organizationId, 'UOM', uom, 'uom')),
+      ...(await this.standards.checkRecord(ctx, ctx.organizationId, 'PART-MASTER', attributes, 'attributes')),
+    ];
+    if (violations.length) throw Errors.validationFailed(ctx, violations);
+    try {
+      return await this.parts.insert(ctx, { anchorOrganizationId: ctx.organizationId, partNumber, description, uom, attributes });
+    } catch (error) {
+      if (isUniqueViolation(error, 'parts_anchor_part_number_key')) {
+        throw new ConflictError(ctx.t('part.duplicateNumber', { partNumber }));
+      }
+      throw error;
+    }
+  }
+
+  /** Maps (or re-maps) a part of the caller to a partner supplier's own part number. */
+  async mapSupplierPart(ctx: RequestContext, input: SupplierPartInput): Promise<Part> {
+    const part = await this.parts.findOwn(ctx, requireId(ctx, input.partId, 'entity.part'));
+    if (!part) throw Errors.notFound(ctx, 'entity.part');
+    const supplierId = requireId(ctx, input.supplierId, 'entity.supplier');
+    if (!(await this.partnerships.findWithSupplier(ctx, supplierId))) throw Errors.notFound(ctx, 'entity.supplier');
+    const supplierPartNumber = requiredText(ctx, input.supplierPartNumber, 'supplierPartNumber', 64);
+    const leadTimeDays =
+      input.leadTimeDays === null || input.leadTimeDays === undefined
+        ? null
+        : intInRange(ctx, input.leadTimeDays, 'leadTimeDays', 0, 3650);
+    try {
+      await this.parts.upsertMapping(ctx, {
+        partId: part.id,
+        anchorOrganizationId: ctx.organizationId,
+        supplierOrganizationId: supplierId,
+        supplierPartNumber,
+        leadTimeDays,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'supplier_parts_supplier_number_key')) {
+        throw new ConflictError(ctx.t('part.duplicateSupplierNumber', { supplierPartNumber }));
+      }
+      throw error;
+    }
+    ctx.loaders.delete('parts.mappingsByPartId');
+    return part;
+  }
+
+  loader(ctx: RequestContext): DataLoader<string, Part | null> {
+    return requestLoader(ctx, 'parts.byId', async (ids: readonly string[]) =>
+      byKeys(ids, await this.parts.findVisibleByIds(ctx, ids), (p) => p.id),
+    );
+  }
+
+  mappingsLoader(ctx: RequestContext): DataLoader<string, SupplierPart[]> {
+    return requestLoader(ctx, 'parts.mappingsByPartId', async (partIds: readonly string[]) =>
+      groupByKeys(partIds, await this.parts.findMappingsByPartIds(ctx, partIds), (m) => m.partId),
+    );
+  }
+
+  private attributes(ctx: RequestContext, value: unknown): Record<string, unknown> {
+    if (value === undefined || value === null) return {};
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw new BadUserInputError(ctx.t('field.notObject', { field: 'attributes' }), { field: 'attributes' });
+    }
+    if (JSON.stringify(value).length > MAX_ATTRIBUTES_BYTES) {
+      throw new BadUserInputError(ctx.t('field.tooLong', { field: 'attributes', max: MAX_ATTRIBUTES_BYTES }), {
+        field: 'attributes',
+      });
+    }
+    return value as Record<string, unknown>;
+  }
+}
