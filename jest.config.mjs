@@ -24,6 +24,7 @@ const common = {
 
 /** @type {import('jest').Config} */
 export default {
+  testTimeout: 60_000,
   projects: [
     {
       ...common,
@@ -38,7 +39,6 @@ export default {
       testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
-      testTimeout: 60_000,
     },
   ],
 };

@@ -57,6 +57,11 @@ export class AuthService {
     if (!row) throw refused();
     await this.db.actAsOrganization(ctx, row.organizationId);
     if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) throw refused();
+    // A token issued while its family was being revoked (a concurrent reuse) is revoked with it.
+    if (await this.refreshTokens.isFamilyRevoked(ctx, row.familyId)) {
+      await this.revokeFamilyNow(row.familyId, row.organizationId);
+      throw refused();
+    }
     if (row.usedAt || !(await this.refreshTokens.markUsed(ctx, row.id))) {
       await this.revokeFamilyNow(row.familyId, row.organizationId);
       throw refused();
