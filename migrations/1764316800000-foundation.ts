@@ -173,8 +173,16 @@ export class Foundation1764316800000 implements MigrationInterface {
     await q.query(`CREATE INDEX supplier_parts_supplier_org_id_idx ON supplier_parts (supplier_org_id)`);
 
     // ---------------------------------------------------------------- privileges
-    await q.query(`GRANT SELECT, INSERT, UPDATE ON organizations, users, partnerships, invitations, refresh_tokens, parts TO anchorlink_app`);
-    await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON supplier_parts TO anchorlink_app`);
+    // Column-level UPDATE grants: the columns that tie a row to its tenants never change.
+    await q.query(`GRANT SELECT, INSERT ON organizations, users, partnerships, invitations, refresh_tokens, parts, supplier_parts TO anchorlink_app`);
+    await q.query(`GRANT UPDATE (name, credit_code, updated_at) ON organizations TO anchorlink_app`);
+    await q.query(`GRANT UPDATE (email, password_hash, display_name, roles, locale, updated_at) ON users TO anchorlink_app`);
+    await q.query(`GRANT UPDATE (status, supplier_code, activated_at, updated_at) ON partnerships TO anchorlink_app`);
+    await q.query(`GRANT UPDATE (status, accepted_at, accepted_org_id, updated_at) ON invitations TO anchorlink_app`);
+    await q.query(`GRANT UPDATE (used_at, revoked_at) ON refresh_tokens TO anchorlink_app`);
+    await q.query(`GRANT UPDATE (part_number, description, uom, attributes, updated_at) ON parts TO anchorlink_app`);
+    await q.query(`GRANT UPDATE (supplier_part_number, lead_time_days, updated_at) ON supplier_parts TO anchorlink_app`);
+    await q.query(`GRANT DELETE ON supplier_parts TO anchorlink_app`);
 
     // ---------------------------------------------------------------- row-level security
     for (const table of ['organizations', 'users', 'partnerships', 'invitations', 'refresh_tokens', 'parts', 'supplier_parts']) {
@@ -214,11 +222,27 @@ export class Foundation1764316800000 implements MigrationInterface {
       CREATE POLICY users_sign_in ON users FOR SELECT TO anchorlink_app
         USING (email = app_setting('app.auth_email'))`);
 
-    // A partnership belongs to both sides.
+    // The anchor manages a partnership; the supplier reads it, and writes it only while
+    // accepting a pending, unexpired invitation of that anchor.
     await q.query(`
-      CREATE POLICY partnerships_parties ON partnerships FOR ALL TO anchorlink_app
-        USING (anchor_org_id = app_current_org() OR supplier_org_id = app_current_org())
-        WITH CHECK (anchor_org_id = app_current_org() OR supplier_org_id = app_current_org())`);
+      CREATE POLICY partnerships_anchor ON partnerships FOR ALL TO anchorlink_app
+        USING (anchor_org_id = app_current_org())
+        WITH CHECK (anchor_org_id = app_current_org())`);
+    await q.query(`
+      CREATE POLICY partnerships_supplier ON partnerships FOR SELECT TO anchorlink_app
+        USING (supplier_org_id = app_current_org())`);
+    await q.query(`
+      CREATE POLICY partnerships_accepting_invitation ON partnerships FOR ALL TO anchorlink_app
+        USING (supplier_org_id = app_current_org() AND EXISTS (
+          SELECT 1 FROM invitations i
+           WHERE i.token_hash = app_setting('app.auth_invitation_token_hash')
+             AND i.anchor_org_id = partnerships.anchor_org_id
+             AND i.status = 'PENDING' AND i.expires_at > now()))
+        WITH CHECK (supplier_org_id = app_current_org() AND EXISTS (
+          SELECT 1 FROM invitations i
+           WHERE i.token_hash = app_setting('app.auth_invitation_token_hash')
+             AND i.anchor_org_id = partnerships.anchor_org_id
+             AND i.status = 'PENDING' AND i.expires_at > now()))`);
 
     // Invitations belong to the inviting anchor; the invitee reaches its one row by token.
     await q.query(`

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, type AppConfigValues } from './config/app-config.js';
 import { DatabaseGate } from './database/database-gate.js';
 import { type DatabaseOptions, dataSourceOptions } from './database/data-source-options.js';
-import { MutationSavepointInterceptor } from './graphql/mutation-savepoint.interceptor.js';
+import { RequestScopeInterceptor } from './graphql/request-scope.interceptor.js';
 import { RequestTransactionPlugin } from './graphql/request-transaction.plugin.js';
 import { DataStandardsPort, SeededCodeListsPort } from './standards/data-standards.port.js';
 
@@ -22,7 +22,7 @@ export class CoreModule {
         // Until the standards module provides the adopted versions.
         { provide: DataStandardsPort, useClass: SeededCodeListsPort },
         RequestTransactionPlugin,
-        { provide: APP_INTERCEPTOR, useClass: MutationSavepointInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: RequestScopeInterceptor },
       ],
       exports: [AppConfig, DatabaseGate, DataStandardsPort],
     };

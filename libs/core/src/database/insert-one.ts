@@ -11,6 +11,8 @@ export async function insertOne<T extends ObjectLiteral>(
   target: EntityTarget<T>,
   values: DeepPartial<NoInfer<T>>,
 ): Promise<T> {
-  const result = await em.insert(target, values as QueryDeepPartialEntity<T>);
-  return em.create(target, { ...values, ...result.generatedMaps[0] } as DeepPartial<T>);
+  // TypeORM writes RETURNING values back into the object it was given: give it a copy.
+  const result = await em.insert(target, { ...values } as QueryDeepPartialEntity<T>);
+  // What we inserted wins over what RETURNING echoes back (enum arrays come back unparsed).
+  return em.create(target, { ...result.generatedMaps[0], ...values } as DeepPartial<T>);
 }

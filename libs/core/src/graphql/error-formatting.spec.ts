@@ -1,0 +1,42 @@
+import { describe, expect, it } from '@jest/globals';
+import { BadRequestException, ForbiddenException } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { ConflictError, ValidationFailedError } from '../errors/app-errors.js';
+import { formatGraphQLError, INTERNAL_ERROR_MARKER } from './error-formatting.js';
+
+const formatted = (message: string, code?: string) => ({ message, path: ['x'], extensions: code ? { code } : {} });
+const wrap = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['x'] });
+
+describe('formatGraphQLError', () => {
+  it('keeps application errors with their code and extensions', () => {
+    const error = new ValidationFailedError('bad', [{ path: 'uom', rule: 'codeList', message: 'm' }]);
+    expect(formatGraphQLError(formatted('bad'), wrap(error))).toEqual({
+      message: 'bad',
+      path: ['x'],
+      locations: undefined,
+      extensions: { code: 'VALIDATION_FAILED', violations: [{ path: 'uom', rule: 'codeList', message: 'm' }] },
+    });
+    expect(formatGraphQLError(formatted('c'), wrap(new ConflictError('c'))).extensions?.code).toBe('CONFLICT');
+  });
+
+  it('masks everything else: no SQL, constraint, stack or file name reaches the caller', () => {
+    const sqlError = Object.assign(new Error('duplicate key value violates unique constraint "parts_pkey"'), {
+      query: 'INSERT INTO parts ...',
+      stack: 'at /work/main/libs/parts/src/parts.repository.ts:10',
+    });
+    const result = formatGraphQLError(formatted(sqlError.message, 'INTERNAL_SERVER_ERROR'), wrap(sqlError));
+    expect(result.message).toBe('Internal server error');
+    expect(result.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', [INTERNAL_ERROR_MARKER]: true });
+    expect(JSON.stringify(result)).not.toMatch(/parts_pkey|INSERT|\.ts/);
+  });
+
+  it("maps request-level GraphQL errors and Nest's HTTP exceptions onto contract codes", () => {
+    expect(formatGraphQLError(formatted('Cannot query field', 'GRAPHQL_VALIDATION_FAILED'), new GraphQLError('x')).extensions)
+      .toEqual({ code: 'BAD_USER_INPUT' });
+    expect(formatGraphQLError(formatted('Syntax Error', 'GRAPHQL_PARSE_FAILED'), new GraphQLError('x')).extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(formatGraphQLError(formatted('f'), wrap(new ForbiddenException())).extensions?.code).toBe('FORBIDDEN');
+    expect(formatGraphQLError(formatted('b'), wrap(new BadRequestException())).extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { TestApp } from './support/test-app.js';
+import { ORG } from './support/fixtures.js';
+
+/** Tables that hold no tenant data. Anything else must be protected by row-level security. */
+const NON_TENANT_TABLES = new Set(['migrations']);
+
+describe('database: migrations, entities and row-level security', () => {
+  let t: TestApp;
+  let tenantTables: string[];
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    const rows = await t.sql<{ relname: string }>(
+      `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname`,
+    );
+    tenantTables = rows.map((r) => r.relname).filter((name) => !NON_TENANT_TABLES.has(name));
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** Runs statements as a request would: request role, given settings, in a transaction rolled back afterwards. */
+  async function asRequest<T>(settings: Record<string, string>, work: (q: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<T>): Promise<T> {
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(`SET LOCAL ROLE anchorlink_app`);
+      for (const [name, value] of Object.entries(settings)) await runner.query(`SELECT set_config($1, $2, true)`, [name, value]);
+      return await work((sql, params) => runner.query(sql, params));
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  it('has entities and migrations in agreement (no drift)', async () => {
+    const pending = await t.dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('forces row-level security on every tenant table, with USING and WITH CHECK policies', async () => {
+    expect(tenantTables.length).toBeGreaterThanOrEqual(7);
+    const flags = await t.sql<{ relname: string; enabled: boolean; forced: boolean }>(
+      `SELECT relname, relrowsecurity AS enabled, relforcerowsecurity AS forced FROM pg_class
+        WHERE relname = ANY($1) AND relnamespace = 'public'::regnamespace`,
+      [tenantTables],
+    );
+    for (const table of tenantTables) {
+      expect({ table, ...flags.find((f) => f.relname === table) }).toEqual({ table, relname: table, enabled: true, forced: true });
+    }
+    const policies = await t.sql<{ tablename: string; has_using: boolean; has_check: boolean; roles: string }>(
+      `SELECT tablename, bool_or(qual IS NOT NULL) AS has_using, bool_or(with_check IS NOT NULL) AS has_check
+         FROM pg_policies WHERE schemaname = 'public' GROUP BY tablename`,
+    );
+    for (const table of tenantTables) {
+      expect({ table, ...policies.find((p) => p.tablename === table) }).toMatchObject({ table, has_using: true, has_check: true });
+    }
+  });
+
+  it('switches requests to a role that is not superuser, owns nothing and cannot bypass RLS', async () => {
+    const [role] = await t.sql(`SELECT rolsuper, rolbypassrls, rolcanlogin, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = 'anchorlink_app'`);
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcanlogin: false, rolcreaterole: false, rolcreatedb: false });
+    const [owned] = await t.sql(
+      `SELECT (SELECT count(*) FROM pg_class WHERE relowner = r.oid)::int
+            + (SELECT count(*) FROM pg_proc WHERE proowner = r.oid)::int
+            + (SELECT count(*) FROM pg_type WHERE typowner = r.oid)::int
+            + (SELECT count(*) FROM pg_namespace WHERE nspowner = r.oid)::int AS owned
+         FROM pg_roles r WHERE rolname = 'anchorlink_app'`,
+    );
+    expect(owned.owned).toBe(0);
+  });
+
+  it('shows no rows of any tenant table when no organization is set', async () => {
+    const counts = await asRequest({}, async (q) => {
+      const result: Record<string, number> = {};
+      for (const table of tenantTables) result[table] = (await q(`SELECT count(*)::int AS n FROM "${table}"`))[0].n;
+      return result;
+    });
+    expect(Object.values(counts).every((n) => n === 0)).toBe(true);
+    // ... and the same on a pooled connection whose earlier transaction had set one.
+    await asRequest({ 'app.org_id': ORG.anchor }, async (q) => expect((await q(`SELECT count(*)::int AS n FROM parts`))[0].n).toBe(14));
+    const after = await asRequest({}, async (q) => (await q(`SELECT count(*)::int AS n FROM parts`))[0].n);
+    expect(after).toBe(0);
+    // The demo data is there: the zeros above are the policies, not an empty database.
+    const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM parts`);
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it("refuses writes into another organization's rows (WITH CHECK)", async () => {
+    await expect(
+      asRequest({ 'app.org_id': ORG.anchor }, (q) =>
+        q(`INSERT INTO parts (anchor_org_id, part_number, description, uom) VALUES ($1, 'EVIL-1', 'x', 'H87')`, [ORG.anchor2]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const updated = await asRequest({ 'app.org_id': ORG.anchor }, (q) =>
+      q(`UPDATE parts SET description = 'hijacked' WHERE anchor_org_id = $1`, [ORG.anchor2]),
+    );
+    expect(updated[1]).toBe(0);
+    // A supplier reads its partnership but cannot change it, nor move a row to another tenant.
+    const supplierUpdate = await asRequest({ 'app.org_id': ORG.castings }, (q) =>
+      q(`UPDATE partnerships SET status = 'SUSPENDED' WHERE supplier_org_id = $1`, [ORG.castings]),
+    );
+    expect(supplierUpdate[1]).toBe(0);
+    await expect(
+      asRequest({ 'app.org_id': ORG.anchor }, (q) =>
+        q(`UPDATE partnerships SET supplier_org_id = $1 WHERE anchor_org_id = $2`, [ORG.castings, ORG.anchor]),
+      ),
+    ).rejects.toThrow(/permission denied/);
+  });
+});
