@@ -10,7 +10,7 @@ const tsJest = [
 ];
 
 const aliases = {
-  '^@anchorlink/(core|identity|parts|demo-data)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@anchorlink/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 

@@ -62,9 +62,9 @@ export class TestApp {
   }
 
   /** An access token for a demo (or test-created) account, cached per file. */
-  async tokenFor(email: string, password = DEMO_PASSWORD): Promise<string> {
+  async tokenFor(email: string, password = DEMO_PASSWORD, fresh = false): Promise<string> {
     const cached = this.tokens.get(email);
-    if (cached) return cached;
+    if (cached && !fresh) return cached;
     const res = await this.gql<{ login: { accessToken: string } }>(
       `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }`,
       { email, password },

@@ -15,6 +15,8 @@ import {
 import { DemoDataModule } from '@anchorlink/demo-data';
 import { IdentityModule } from '@anchorlink/identity';
 import { PartsModule } from '@anchorlink/parts';
+import { AuditModule } from '@anchorlink/audit';
+import { StandardsModule } from '@anchorlink/standards';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { ALL_ENTITIES } from './entities.js';
 import { HealthController } from './health/health.controller.js';
@@ -72,7 +74,9 @@ export class AppModule {
           }),
         }),
         TerminusModule,
+        AuditModule,
         IdentityModule,
+        StandardsModule,
         PartsModule,
         DemoDataModule,
       ],

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { type AppConfigValues, runMigrations } from '@anchorlink/core';
 import { DemoDataLoader } from '@anchorlink/demo-data';
+import { StandardsSeeder } from '@anchorlink/standards';
 import { AppModule } from './app.module.js';
 
 /**
@@ -27,6 +28,8 @@ export async function createApiApp(
   app.useBodyParser('json', { limit: '5mb' });
   if (config.migrateOnStart) await runMigrations(app.get(DataSource));
   if (config.seedDemo) await app.get(DemoDataLoader).load();
+  // Every installation has the shared catalogue (the demo alliance published it above when seeding).
+  await app.get(StandardsSeeder).ensureCatalogue();
   return app;
 }
 

@@ -1,5 +1,7 @@
 import { IDENTITY_ENTITIES } from '@anchorlink/identity';
 import { PARTS_ENTITIES } from '@anchorlink/parts';
+import { AUDIT_ENTITIES } from '@anchorlink/audit';
+import { STANDARDS_ENTITIES } from '@anchorlink/standards';
 
 /** Every TypeORM entity of the application, for the DataSource and the drift test. */
-export const ALL_ENTITIES = [...IDENTITY_ENTITIES, ...PARTS_ENTITIES];
+export const ALL_ENTITIES = [...IDENTITY_ENTITIES, ...PARTS_ENTITIES, ...AUDIT_ENTITIES, ...STANDARDS_ENTITIES];

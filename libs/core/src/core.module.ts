@@ -6,7 +6,6 @@ import { DatabaseGate } from './database/database-gate.js';
 import { type DatabaseOptions, dataSourceOptions } from './database/data-source-options.js';
 import { RequestScopeInterceptor } from './graphql/request-scope.interceptor.js';
 import { RequestTransactionPlugin } from './graphql/request-transaction.plugin.js';
-import { DataStandardsPort, SeededCodeListsPort } from './standards/data-standards.port.js';
 
 /** Configuration, the database and the request-transaction machinery, for every module. */
 @Global()
@@ -19,12 +18,10 @@ export class CoreModule {
       providers: [
         { provide: AppConfig, useValue: config },
         DatabaseGate,
-        // Until the standards module provides the adopted versions.
-        { provide: DataStandardsPort, useClass: SeededCodeListsPort },
         RequestTransactionPlugin,
         { provide: APP_INTERCEPTOR, useClass: RequestScopeInterceptor },
       ],
-      exports: [AppConfig, DatabaseGate, DataStandardsPort],
+      exports: [AppConfig, DatabaseGate],
     };
   }
 }

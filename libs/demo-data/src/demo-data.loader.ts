@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DatabaseGate } from '@anchorlink/core';
+import { DatabaseGate, OrgKind } from '@anchorlink/core';
 import { hashPassword } from '@anchorlink/identity';
+import { StandardsSeeder } from '@anchorlink/standards';
 import { DEMO_ORGANIZATIONS, DEMO_PARTNERSHIPS, DEMO_PARTS, DEMO_PASSWORD, DEMO_USERS } from './demo-data.js';
 import { demoId } from './demo-ids.js';
 
@@ -16,7 +17,10 @@ type OrgKey = keyof typeof DEMO_ORGANIZATIONS;
 export class DemoDataLoader {
   private readonly logger = new Logger('DemoData');
 
-  constructor(private readonly db: DatabaseGate) {}
+  constructor(
+    private readonly db: DatabaseGate,
+    private readonly standards: StandardsSeeder,
+  ) {}
 
   async load(): Promise<void> {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -70,6 +74,11 @@ export class DemoDataLoader {
           );
         }
       });
+    }
+    // The alliance publishes the shared catalogue; the anchors and suppliers adopt it.
+    await this.standards.ensureCatalogue(DEMO_ORGANIZATIONS.alliance.id);
+    for (const organization of Object.values(DEMO_ORGANIZATIONS)) {
+      if (organization.kind !== OrgKind.ALLIANCE) await this.standards.adoptCatalogue(organization.id, organization.kind);
     }
     this.logger.log(
       `demo data ready: ${Object.keys(DEMO_ORGANIZATIONS).length} organizations, ${DEMO_USERS.length} users, ${DEMO_PARTS.length} parts`,

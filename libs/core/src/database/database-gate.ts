@@ -108,6 +108,21 @@ export class DatabaseGate {
     return this.runForOrganization(ctx.principal?.organizationId ?? null, work);
   }
 
+  /**
+   * Runs service code for a context outside any HTTP request (seeding, jobs):
+   * the context's lazily opened transaction commits when `work` succeeds.
+   */
+  async withContext<T>(ctx: RequestContext, work: () => Promise<T>): Promise<T> {
+    let ok = false;
+    try {
+      const result = await work();
+      ok = true;
+      return result;
+    } finally {
+      await this.finish(ctx, ok);
+    }
+  }
+
   /** As `run`, for an organization other than the caller's (or none). */
   async runForOrganization<T>(organizationId: string | null, work: (em: EntityManager) => Promise<T>): Promise<T> {
     const tx = this.open(organizationId);

@@ -21,6 +21,49 @@ const catalog = {
   'entity.part': { 'zh-CN': '物料', en: 'Part' },
   'entity.supplier': { 'zh-CN': '供应商', en: 'Supplier' },
 
+  'entity.dataStandard': { 'zh-CN': '数据标准', en: 'Data standard' },
+  'entity.standardVersion': { 'zh-CN': '标准版本', en: 'Standard version' },
+  'standard.codeInvalid': {
+    'zh-CN': '标准代码须为大写字母开头，由大写字母、数字和连字符组成（最多 32 位）',
+    en: 'A standard code is upper case: a letter, then letters, digits and hyphens (at most 32)',
+  },
+  'standard.duplicateCode': { 'zh-CN': '标准代码 {code} 已存在', en: 'The standard code {code} already exists' },
+  'standard.versionInvalid': {
+    'zh-CN': '版本号须为语义化版本 MAJOR.MINOR.PATCH，例如 1.2.0',
+    en: 'A version is semantic: MAJOR.MINOR.PATCH, e.g. 1.2.0',
+  },
+  'standard.versionExists': { 'zh-CN': '版本 {version} 已存在', en: 'Version {version} already exists' },
+  'standard.notDraft': {
+    'zh-CN': '只有草稿可以修改或删除，此版本状态为 {status}',
+    en: 'Only drafts can be edited or deleted; this version is {status}',
+  },
+  'standard.contentKind': {
+    'zh-CN': '代码表只能包含代码（codes），数据结构只能包含字段（fields）',
+    en: 'A code list holds codes only, a record schema fields only',
+  },
+  'standard.duplicateEntry': { 'zh-CN': '重复的{what}：{name}', en: 'Duplicate {what}: {name}' },
+  'standard.entryInvalid': { 'zh-CN': '{what} {name}：{detail}', en: '{what} {name}: {detail}' },
+  'standard.empty': {
+    'zh-CN': '版本至少需要一个代码或字段才能发布',
+    en: 'A version needs at least one code or field to be published',
+  },
+  'standard.versionNotGreater': {
+    'zh-CN': '版本 {version} 必须大于已发布的版本 {previous}',
+    en: 'Version {version} must be greater than the published version {previous}',
+  },
+  'standard.bumpTooSmall': {
+    'zh-CN': '相对 {previous}，这些变更需要升级 {required} 版本号，而 {version} 只升级了 {actual}：{changes}',
+    en: 'Against {previous} these changes need a {required} version step, but {version} is a {actual} step: {changes}',
+  },
+  'standard.unknownCodeList': {
+    'zh-CN': '字段 {field} 引用的代码表 {codeList} 不存在或未发布',
+    en: 'Field {field} refers to the code list {codeList}, which does not exist or is not published',
+  },
+  'standard.notPublished': {
+    'zh-CN': '只有已发布（PUBLISHED）的版本可以{action}，此版本状态为 {status}',
+    en: 'Only a PUBLISHED version can be {action}; this version is {status}',
+  },
+  'standard.sunsetPast': { 'zh-CN': '停用日期不能早于今天', en: 'The sunset date must not be in the past' },
   'error.notFound': { 'zh-CN': '{entity}不存在', en: '{entity} not found' },
   'error.unauthenticated': { 'zh-CN': '请先登录', en: 'Sign in first' },
   'error.tokenInvalid': { 'zh-CN': '登录凭证无效或已过期', en: 'The access token is invalid or has expired' },
@@ -104,10 +147,6 @@ const catalog = {
   'part.duplicateSupplierNumber': {
     'zh-CN': '该供应商的物料号 {supplierPartNumber} 已映射到另一物料',
     en: "The supplier's part number {supplierPartNumber} is already mapped to another part",
-  },
-  'violation.codeList': {
-    'zh-CN': '“{value}”不在代码表 {codeList} 中',
-    en: '"{value}" is not in the code list {codeList}',
   },
   'pagination.cursorInvalid': { 'zh-CN': '分页游标无效', en: 'The pagination cursor is not valid' },
   'pagination.firstRange': {

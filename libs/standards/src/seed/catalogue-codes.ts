@@ -1,7 +1,6 @@
 /**
- * The code lists every installation starts with. The data-standards module
- * publishes them as the alliance's UOM and CURRENCY standards; until an
- * organization has adopted a version, these are what its data is checked against.
+ * The content every installation starts with (the alliance publishes it as
+ * version 1.0.0 of UOM, CURRENCY, MATERIAL-CLASS and PART-MASTER).
  */
 export interface SeededCode {
   code: string;
@@ -67,4 +66,21 @@ export const CURRENCY_CODES: readonly SeededCode[] = [
   { code: 'MXN', labelZh: '墨西哥比索', labelEn: 'Mexican peso' },
   { code: 'AED', labelZh: '阿联酋迪拉姆', labelEn: 'UAE dirham' },
   { code: 'SAR', labelZh: '沙特里亚尔', labelEn: 'Saudi riyal' },
+];
+
+/** Material classes of the part master record (MATERIAL-CLASS). */
+export const MATERIAL_CLASS_CODES: readonly SeededCode[] = [
+  { code: 'GREY_IRON', labelZh: '灰铸铁', labelEn: 'Grey cast iron' },
+  { code: 'DUCTILE_IRON', labelZh: '球墨铸铁', labelEn: 'Ductile iron' },
+  { code: 'CAST_STEEL', labelZh: '铸钢', labelEn: 'Cast steel' },
+  { code: 'CARBON_STEEL', labelZh: '碳素钢', labelEn: 'Carbon steel' },
+  { code: 'ALLOY_STEEL', labelZh: '合金钢', labelEn: 'Alloy steel' },
+  { code: 'BEARING_STEEL', labelZh: '轴承钢', labelEn: 'Bearing steel' },
+  { code: 'STAINLESS_STEEL', labelZh: '不锈钢', labelEn: 'Stainless steel' },
+  { code: 'ALUMINIUM', labelZh: '铝合金', labelEn: 'Aluminium alloy' },
+  { code: 'COPPER', labelZh: '铜合金', labelEn: 'Copper alloy' },
+  { code: 'PLASTIC', labelZh: '工程塑料', labelEn: 'Engineering plastic' },
+  { code: 'RUBBER', labelZh: '橡胶', labelEn: 'Rubber' },
+  { code: 'LUBRICANT', labelZh: '润滑油脂', labelEn: 'Lubricant' },
+  { code: 'ASSEMBLY', labelZh: '组件（总成）', labelEn: 'Assembly' },
 ];

@@ -1,0 +1,7 @@
+import { Global, Module } from '@nestjs/common';
+import { AuditService } from './audit.service.js';
+
+/** Global: every domain module records its changes. */
+@Global()
+@Module({ providers: [AuditService], exports: [AuditService] })
+export class AuditModule {}

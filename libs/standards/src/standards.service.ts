@@ -1,0 +1,319 @@
+import { Injectable } from '@nestjs/common';
+import {
+  BadUserInputError,
+  businessToday,
+  byKeys,
+  ConflictError,
+  Errors,
+  ForbiddenError,
+  groupByKeys,
+  isUniqueViolation,
+  optionalText,
+  type RequestContext,
+  requestLoader,
+  requiredText,
+  requireId,
+} from '@anchorlink/core';
+import { AuditService } from '@anchorlink/audit';
+import type DataLoader from 'dataloader';
+import {
+  bumpSuffices,
+  compareCodeLists,
+  compareRecordSchemas,
+  describeChange,
+  isBreaking,
+  requiredBump,
+  type StoredCompatibility,
+} from './compatibility.js';
+import { normalizeContent } from './content.js';
+import {
+  type CreateDataStandardInput,
+  FieldType,
+  StandardKind,
+  StandardStatus,
+  type StandardVersionInput,
+} from './dto/standard.types.js';
+import type { Adoption } from './entities/adoption.entity.js';
+import type { DataStandard } from './entities/data-standard.entity.js';
+import type { StandardVersion } from './entities/standard-version.entity.js';
+import { bumpBetween, formatSemVer, parseSemVer } from './semver.js';
+import { StandardsRepository } from './standards.repository.js';
+
+const STANDARD_CODE = /^[A-Z][A-Z0-9-]{0,31}$/;
+
+/** A DEPRECATED version past its sunset date is RETIRED. */
+export function effectiveStatus(version: Pick<StandardVersion, 'status' | 'sunsetDate'>, today = businessToday()): StandardStatus {
+  return version.status === StandardStatus.DEPRECATED && version.sunsetDate !== null && version.sunsetDate < today
+    ? StandardStatus.RETIRED
+    : version.status;
+}
+
+/**
+ * The registry of shared data standards: standards, versions and their
+ * lifecycle (DRAFT → PUBLISHED → DEPRECATED → RETIRED), compatibility and the
+ * semver guard on publish, and adoption by organizations.
+ */
+@Injectable()
+export class StandardsService {
+  constructor(
+    private readonly standards: StandardsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(ctx: RequestContext, status?: StandardStatus | null): Promise<DataStandard[]> {
+    return this.standards.listStandards(ctx, status ?? null);
+  }
+
+  async getByCode(ctx: RequestContext, code: string): Promise<DataStandard> {
+    const standard = await this.standards.findStandardByCode(ctx, code.trim().toUpperCase());
+    if (!standard) throw Errors.notFound(ctx, 'entity.dataStandard');
+    return standard;
+  }
+
+  async create(ctx: RequestContext, input: CreateDataStandardInput): Promise<DataStandard> {
+    const code = input.code.trim().toUpperCase();
+    if (!STANDARD_CODE.test(code)) throw new BadUserInputError(ctx.t('standard.codeInvalid'), { field: 'code' });
+    const values = {
+      ownerOrganizationId: ctx.organizationId,
+      code,
+      name: requiredText(ctx, input.name, 'name', 200),
+      description: optionalText(ctx, input.description, 'description', 4000),
+      kind: input.kind,
+    };
+    let standard: DataStandard;
+    try {
+      standard = await this.standards.insertStandard(ctx, values);
+    } catch (error) {
+      if (isUniqueViolation(error, 'data_standards_code_key')) throw new ConflictError(ctx.t('standard.duplicateCode', { code }));
+      throw error;
+    }
+    await this.audit.record(ctx, { action: 'standard.created', entityType: 'DataStandard', entityId: standard.id, details: values });
+    return standard;
+  }
+
+  async createVersion(ctx: RequestContext, standardId: string, input: StandardVersionInput): Promise<StandardVersion> {
+    const [standard] = await this.standards.findStandardsByIds(ctx, [requireId(ctx, standardId, 'entity.dataStandard')]);
+    if (!standard) throw Errors.notFound(ctx, 'entity.dataStandard');
+    this.requireOwner(ctx, standard.ownerOrganizationId);
+    const values = this.versionValues(ctx, standard, input);
+    let version: StandardVersion;
+    try {
+      version = await this.standards.insertVersion(ctx, { standardId: standard.id, ownerOrganizationId: ctx.organizationId, ...values });
+    } catch (error) {
+      if (isUniqueViolation(error, 'standard_versions_standard_version_key')) {
+        throw new ConflictError(ctx.t('standard.versionExists', { version: values.version }));
+      }
+      throw error;
+    }
+    await this.audit.record(ctx, {
+      action: 'standard_version.created',
+      entityType: 'StandardVersion',
+      entityId: version.id,
+      details: { standard: standard.code, version: values.version, codes: values.codes.length, fields: values.fields.length },
+    });
+    return version;
+  }
+
+  async updateVersion(ctx: RequestContext, versionId: string, input: StandardVersionInput): Promise<StandardVersion> {
+    const { version, standard } = await this.ownedVersion(ctx, versionId);
+    this.requireDraft(ctx, version);
+    const values = this.versionValues(ctx, standard, input);
+    try {
+      if (!(await this.standards.updateDraft(ctx, version.id, values))) this.requireDraft(ctx, { status: StandardStatus.PUBLISHED });
+    } catch (error) {
+      if (isUniqueViolation(error, 'standard_versions_standard_version_key')) {
+        throw new ConflictError(ctx.t('standard.versionExists', { version: values.version }));
+      }
+      throw error;
+    }
+    await this.audit.record(ctx, {
+      action: 'standard_version.updated',
+      entityType: 'StandardVersion',
+      entityId: version.id,
+      details: { before: { version: version.version, codes: version.codes.length, fields: version.fields.length }, after: { version: values.version, codes: values.codes.length, fields: values.fields.length } },
+    });
+    return { ...version, ...values };
+  }
+
+  async deleteVersion(ctx: RequestContext, versionId: string): Promise<boolean> {
+    const { version } = await this.ownedVersion(ctx, versionId);
+    this.requireDraft(ctx, version);
+    await this.standards.deleteDraft(ctx, version.id);
+    await this.audit.record(ctx, {
+      action: 'standard_version.deleted',
+      entityType: 'StandardVersion',
+      entityId: version.id,
+      details: { version: version.version },
+    });
+    return true;
+  }
+
+  /**
+   * Publishes a draft: compares it with the previous published version,
+   * stores the compatibility report, and refuses a version number too small
+   * for the changes (BAD_USER_INPUT listing them).
+   */
+  async publish(ctx: RequestContext, versionId: string): Promise<StandardVersion> {
+    const { version, standard } = await this.ownedVersion(ctx, versionId);
+    this.requireDraft(ctx, version);
+    if (!version.codes.length && !version.fields.length) throw new BadUserInputError(ctx.t('standard.empty'));
+    await this.requireCodeListsExist(ctx, version);
+
+    const previous = await this.standards.findLatestReleased(ctx, standard.id, version.id);
+    const changes = previous
+      ? standard.kind === StandardKind.CODE_LIST
+        ? compareCodeLists(previous.codes, version.codes)
+        : compareRecordSchemas(previous.fields, version.fields)
+      : [];
+    if (previous) {
+      const actual = bumpBetween(previous, version);
+      if (actual === 'none') {
+        throw new BadUserInputError(ctx.t('standard.versionNotGreater', { version: version.version, previous: previous.version }), {
+          field: 'version',
+        });
+      }
+      const required = requiredBump(changes);
+      if (!bumpSuffices(required, actual)) {
+        const listed = changes.filter((c) => required !== 'major' || isBreaking(c)).map((c) => describeChange(c, ctx.locale));
+        throw new BadUserInputError(
+          ctx.t('standard.bumpTooSmall', {
+            previous: previous.version,
+            required,
+            version: version.version,
+            actual,
+            changes: listed.join('; '),
+          }),
+          { field: 'version', errors: listed },
+        );
+      }
+    }
+    const compatibility: StoredCompatibility = {
+      breaking: changes.some(isBreaking),
+      against: previous?.version ?? null,
+      changes,
+    };
+    const publishedAt = new Date();
+    if (!(await this.standards.setStatus(ctx, version.id, StandardStatus.DRAFT, { status: StandardStatus.PUBLISHED, publishedAt, compatibility }))) {
+      this.requireDraft(ctx, { status: StandardStatus.PUBLISHED });
+    }
+    await this.audit.record(ctx, {
+      action: 'standard_version.published',
+      entityType: 'StandardVersion',
+      entityId: version.id,
+      details: { standard: standard.code, version: version.version, against: compatibility.against, breaking: compatibility.breaking },
+    });
+    return { ...version, status: StandardStatus.PUBLISHED, publishedAt, compatibility };
+  }
+
+  async deprecate(ctx: RequestContext, versionId: string, sunsetDate: string): Promise<StandardVersion> {
+    const { version, standard } = await this.ownedVersion(ctx, versionId);
+    const status = effectiveStatus(version);
+    if (status !== StandardStatus.PUBLISHED) {
+      throw new ConflictError(ctx.t('standard.notPublished', { action: ctx.locale === 'en' ? 'deprecated' : '弃用', status }));
+    }
+    if (sunsetDate < businessToday()) throw new BadUserInputError(ctx.t('standard.sunsetPast'), { field: 'sunsetDate' });
+    await this.standards.setStatus(ctx, version.id, StandardStatus.PUBLISHED, { status: StandardStatus.DEPRECATED, sunsetDate });
+    await this.audit.record(ctx, {
+      action: 'standard_version.deprecated',
+      entityType: 'StandardVersion',
+      entityId: version.id,
+      details: { standard: standard.code, version: version.version, sunsetDate },
+    });
+    return { ...version, status: StandardStatus.DEPRECATED, sunsetDate };
+  }
+
+  /** The caller's organization adopts a published version; it replaces its adoption of that standard. */
+  async adopt(ctx: RequestContext, versionId: string): Promise<Adoption> {
+    const [version] = await this.standards.findVersionsByIds(ctx, [requireId(ctx, versionId, 'entity.standardVersion')]);
+    if (!version) throw Errors.notFound(ctx, 'entity.standardVersion');
+    const status = effectiveStatus(version);
+    if (status !== StandardStatus.PUBLISHED) {
+      throw new ConflictError(ctx.t('standard.notPublished', { action: ctx.locale === 'en' ? 'adopted' : '采用', status }));
+    }
+    const current = await this.standards.findCurrentAdoption(ctx, ctx.organizationId, version.standardId);
+    if (current?.standardVersionId === version.id) return current;
+    const adoption = await this.standards.adopt(ctx, version.standardId, version.id);
+    await this.audit.record(ctx, {
+      action: 'adoption.changed',
+      entityType: 'StandardVersion',
+      entityId: version.id,
+      details: { before: current?.standardVersionId ?? null, after: version.id, version: version.version },
+    });
+    ctx.loaders.delete('standards.adoptionCount');
+    return adoption;
+  }
+
+  adoptions(ctx: RequestContext): Promise<Adoption[]> {
+    return this.standards.findCurrentAdoptions(ctx, ctx.organizationId);
+  }
+
+  standardLoader(ctx: RequestContext): DataLoader<string, DataStandard | null> {
+    return requestLoader(ctx, 'standards.byId', async (ids: readonly string[]) =>
+      byKeys(ids, await this.standards.findStandardsByIds(ctx, ids), (s) => s.id),
+    );
+  }
+
+  versionLoader(ctx: RequestContext): DataLoader<string, StandardVersion | null> {
+    return requestLoader(ctx, 'standards.versionById', async (ids: readonly string[]) =>
+      byKeys(ids, await this.standards.findVersionsByIds(ctx, ids), (v) => v.id),
+    );
+  }
+
+  versionsOfStandardLoader(ctx: RequestContext): DataLoader<string, StandardVersion[]> {
+    return requestLoader(ctx, 'standards.versionsByStandard', async (ids: readonly string[]) =>
+      groupByKeys(ids, await this.standards.findVersionsByStandardIds(ctx, ids), (v) => v.standardId),
+    );
+  }
+
+  adoptionCountLoader(ctx: RequestContext): DataLoader<string, number> {
+    return requestLoader(ctx, 'standards.adoptionCount', async (ids: readonly string[]) => {
+      const counts = await this.standards.countAdoptions(ctx, ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    });
+  }
+
+  private versionValues(ctx: RequestContext, standard: DataStandard, input: StandardVersionInput) {
+    const semver = parseSemVer(input.version);
+    if (!semver) throw new BadUserInputError(ctx.t('standard.versionInvalid'), { field: 'version' });
+    return {
+      version: formatSemVer(semver),
+      ...semver,
+      changeSummary: optionalText(ctx, input.changeSummary, 'changeSummary', 4000),
+      ...normalizeContent(ctx, standard.kind, input.codes, input.fields),
+    };
+  }
+
+  private async ownedVersion(ctx: RequestContext, versionId: string): Promise<{ version: StandardVersion; standard: DataStandard }> {
+    const id = requireId(ctx, versionId, 'entity.standardVersion');
+    const [visible] = await this.standards.findVersionsByIds(ctx, [id]);
+    if (!visible) throw Errors.notFound(ctx, 'entity.standardVersion');
+    this.requireOwner(ctx, visible.ownerOrganizationId);
+    // Locked and read again: a concurrent publish or edit of the same draft waits for this one.
+    const version = await this.standards.findVersionForUpdate(ctx, id);
+    if (!version) throw Errors.notFound(ctx, 'entity.standardVersion');
+    const [standard] = await this.standards.findStandardsByIds(ctx, [version.standardId]);
+    return { version, standard: standard! };
+  }
+
+  /** Others see published standards, but only the owning alliance changes them. */
+  private requireOwner(ctx: RequestContext, ownerOrganizationId: string): void {
+    if (ownerOrganizationId !== ctx.organizationId) throw new ForbiddenError(ctx.t('error.forbidden'));
+  }
+
+  private requireDraft(ctx: RequestContext, version: Pick<StandardVersion, 'status'>): void {
+    if (version.status !== StandardStatus.DRAFT) throw new ConflictError(ctx.t('standard.notDraft', { status: version.status }));
+  }
+
+  private async requireCodeListsExist(ctx: RequestContext, version: StandardVersion): Promise<void> {
+    for (const field of version.fields) {
+      if (field.type !== FieldType.CODE || !field.codeList) continue;
+      const list = await this.standards.findStandardByCode(ctx, field.codeList);
+      const released = list && list.kind === StandardKind.CODE_LIST ? await this.standards.findLatestReleased(ctx, list.id) : null;
+      if (!released) {
+        throw new BadUserInputError(ctx.t('standard.unknownCodeList', { field: field.name, codeList: field.codeList }), {
+          field: 'fields',
+        });
+      }
+    }
+  }
+}
