@@ -10,15 +10,18 @@ import {
   AppConfig,
   type AppConfigValues,
   CoreModule,
+  DatabaseGate,
   formatGraphQLError,
 } from '@anchorlink/core';
 import { DemoDataModule } from '@anchorlink/demo-data';
-import { IdentityModule } from '@anchorlink/identity';
+import { AuthService, IdentityModule } from '@anchorlink/identity';
 import { PartsModule } from '@anchorlink/parts';
 import { AuditModule } from '@anchorlink/audit';
 import { StandardsModule } from '@anchorlink/standards';
+import { OrdersModule } from '@anchorlink/orders';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { ALL_ENTITIES } from './entities.js';
+import { graphqlWsOptions } from './graphql-ws.js';
 import { HealthController } from './health/health.controller.js';
 
 export interface AppOptions {
@@ -58,8 +61,9 @@ export class AppModule {
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [AppConfig],
-          useFactory: (appConfig: AppConfig): ApolloDriverConfig => ({
+          imports: [IdentityModule],
+          inject: [AppConfig, DatabaseGate, AuthService],
+          useFactory: (appConfig: AppConfig, gate: DatabaseGate, auth: AuthService): ApolloDriverConfig => ({
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
@@ -71,6 +75,7 @@ export class AppModule {
             plugins: appConfig.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ footer: false })],
             allowBatchedHttpRequests: false,
             csrfPrevention: true,
+            subscriptions: { 'graphql-ws': graphqlWsOptions(auth, gate) as never },
           }),
         }),
         TerminusModule,
@@ -78,6 +83,7 @@ export class AppModule {
         IdentityModule,
         StandardsModule,
         PartsModule,
+        OrdersModule,
         DemoDataModule,
       ],
       controllers: [HealthController],

@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, type AppConfigValues } from './config/app-config.js';
 import { DatabaseGate } from './database/database-gate.js';
+import { DocumentNumbers, IdempotencyService } from './database/idempotency.service.js';
 import { type DatabaseOptions, dataSourceOptions } from './database/data-source-options.js';
 import { RequestScopeInterceptor } from './graphql/request-scope.interceptor.js';
 import { RequestTransactionPlugin } from './graphql/request-transaction.plugin.js';
@@ -18,10 +19,12 @@ export class CoreModule {
       providers: [
         { provide: AppConfig, useValue: config },
         DatabaseGate,
+        IdempotencyService,
+        DocumentNumbers,
         RequestTransactionPlugin,
         { provide: APP_INTERCEPTOR, useClass: RequestScopeInterceptor },
       ],
-      exports: [AppConfig, DatabaseGate],
+      exports: [AppConfig, DatabaseGate, IdempotencyService, DocumentNumbers],
     };
   }
 }

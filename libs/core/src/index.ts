@@ -26,3 +26,5 @@ export * from './core.module.js';
 export * from './database/embedded-postgres.js';
 export * from './business-date.js';
 export * from './decimal.js';
+export * from './database/idempotency-key.entity.js';
+export * from './database/idempotency.service.js';

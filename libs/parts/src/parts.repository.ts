@@ -90,6 +90,26 @@ export class PartsRepository {
     );
   }
 
+  /** The caller's (anchor's) parts with their mapping to one supplier (null when not mapped). */
+  async findOwnWithMapping(
+    ctx: RequestContext,
+    partIds: readonly string[],
+    supplierOrganizationId: string,
+  ): Promise<{ part: Part; mapped: boolean; supplierPartNumber: string | null }[]> {
+    const em = await this.db.manager(ctx);
+    const { entities, raw } = await em
+      .createQueryBuilder(Part, 'p')
+      .leftJoin(SupplierPart, 'sp', 'sp.part_id = p.id AND sp.supplier_org_id = :supplier', { supplier: supplierOrganizationId })
+      .addSelect('sp.supplier_part_number', 'mapped_number')
+      .addSelect('sp.id', 'mapping_id')
+      .where('p.id = ANY(:partIds) AND p.anchor_org_id = :me', { partIds, me: ctx.organizationId })
+      .getRawAndEntities<{ p_id: string; mapped_number: string | null; mapping_id: string | null }>();
+    return entities.map((part) => {
+      const row = raw.find((r) => r.p_id === part.id);
+      return { part, mapped: Boolean(row?.mapping_id), supplierPartNumber: row?.mapping_id ? row.mapped_number : null };
+    });
+  }
+
   private visible(qb: SelectQueryBuilder<Part>, ctx: RequestContext): SelectQueryBuilder<Part> {
     return qb.where(
       `(p.anchor_org_id = :me OR EXISTS (

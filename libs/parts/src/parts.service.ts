@@ -98,6 +98,19 @@ export class PartsService {
     return part;
   }
 
+  /**
+   * The caller's parts by id, each with the supplier's mapping: `mapped` is
+   * false when the part is not mapped to that supplier. Ids not found are absent.
+   */
+  async ownWithMapping(
+    ctx: RequestContext,
+    partIds: readonly string[],
+    supplierOrganizationId: string,
+  ): Promise<Map<string, { part: Part; mapped: boolean; supplierPartNumber: string | null }>> {
+    const rows = await this.parts.findOwnWithMapping(ctx, partIds, supplierOrganizationId);
+    return new Map(rows.map((r) => [r.part.id, r]));
+  }
+
   loader(ctx: RequestContext): DataLoader<string, Part | null> {
     return requestLoader(ctx, 'parts.byId', async (ids: readonly string[]) =>
       byKeys(ids, await this.parts.findVisibleByIds(ctx, ids), (p) => p.id),

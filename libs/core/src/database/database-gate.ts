@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { RequestContext } from '../context/request-context.js';
 import { AppConfig } from '../config/app-config.js';
@@ -31,6 +31,8 @@ interface TenantTransaction {
  */
 @Injectable()
 export class DatabaseGate {
+  private readonly logger = new Logger('DatabaseGate');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -52,6 +54,7 @@ export class DatabaseGate {
   async savepoint<T>(ctx: RequestContext, work: () => Promise<T>): Promise<T> {
     const em = await this.manager(ctx);
     const queryRunner = em.queryRunner!;
+    const pending = ctx.afterCommit.length;
     await queryRunner.startTransaction(); // nested: SAVEPOINT
     try {
       const result = await work();
@@ -59,6 +62,7 @@ export class DatabaseGate {
       return result;
     } catch (error) {
       await queryRunner.rollbackTransaction(); // ROLLBACK TO SAVEPOINT
+      ctx.afterCommit.length = pending; // what the failed mutation meant to announce never happened
       throw error;
     }
   }
@@ -83,7 +87,10 @@ export class DatabaseGate {
     const tx = ctx.transaction as TenantTransaction | undefined;
     if (!tx || tx.finished) return;
     tx.finished = true;
+    // The next use of this context (the next event of a subscription) opens a new transaction.
+    if (ctx.transaction === tx) ctx.transaction = undefined;
     const { queryRunner } = tx;
+    const hooks = ctx.afterCommit?.splice(0) ?? [];
     try {
       await tx.ready;
       if (commit) {
@@ -96,6 +103,13 @@ export class DatabaseGate {
       throw error;
     } finally {
       await queryRunner.release();
+    }
+    if (!commit) return;
+    for (const hook of hooks) {
+      // The change is committed whatever a hook does: a failed announcement is logged, not reported as a failed request.
+      await Promise.resolve()
+        .then(hook)
+        .catch((error: unknown) => this.logger.error({ err: error }, 'after-commit hook failed'));
     }
   }
 
@@ -133,7 +147,7 @@ export class DatabaseGate {
       ok = true;
       return result;
     } finally {
-      const inner = { transaction: tx } as unknown as RequestContext;
+      const inner = { transaction: tx, afterCommit: [] } as unknown as RequestContext;
       await this.finish(inner, ok);
     }
   }

@@ -64,6 +64,79 @@ const catalog = {
     en: 'Only a PUBLISHED version can be {action}; this version is {status}',
   },
   'standard.sunsetPast': { 'zh-CN': '停用日期不能早于今天', en: 'The sunset date must not be in the past' },
+  'entity.purchaseOrder': { 'zh-CN': '采购订单', en: 'Purchase order' },
+  'entity.orderLine': { 'zh-CN': '订单行', en: 'Order line' },
+  'entity.shipmentNotice': { 'zh-CN': '发货通知', en: 'Shipment notice' },
+  'order.illegalAction': {
+    'zh-CN': '订单当前状态为 {status}，不能{action}',
+    en: 'The order is {status} and cannot be {action}',
+  },
+  'order.illegalTransition': { 'zh-CN': '订单不能从 {from} 变为 {to}', en: 'An order cannot go from {from} to {to}' },
+  'order.illegalLineTransition': {
+    'zh-CN': '第 {line} 行当前状态为 {from}，不能变为 {to}',
+    en: 'Line {line} is {from} and cannot become {to}',
+  },
+  'order.staleVersion': {
+    'zh-CN': '订单已被修改（当前版本 {current}，提交的版本 {expected}），请刷新后重试',
+    en: 'The order has changed (version {current}, you sent {expected}); reload and try again',
+  },
+  'order.duplicateNumber': { 'zh-CN': '订单号 {number} 已存在', en: 'Order number {number} already exists' },
+  'order.numberInvalid': {
+    'zh-CN': '订单号最多 40 位，由字母、数字和 - _ / . 组成',
+    en: 'An order number has at most 40 letters, digits and - _ / .',
+  },
+  'order.noLines': { 'zh-CN': '订单至少需要一行', en: 'An order needs at least one line' },
+  'order.tooManyLines': { 'zh-CN': '订单最多 {max} 行', en: 'An order has at most {max} lines' },
+  'order.quantityPositive': { 'zh-CN': '{field} 必须大于 0', en: '{field} must be greater than 0' },
+  'order.priceNotNegative': { 'zh-CN': '{field} 不能为负数', en: '{field} must not be negative' },
+  'order.partNotMapped': {
+    'zh-CN': '第 {line} 行：物料 {partNumber} 未映射到该供应商',
+    en: 'Line {line}: part {partNumber} is not mapped to this supplier',
+  },
+  'order.lineNotInOrder': { 'zh-CN': '订单中没有行 {lineId}', en: 'The order has no line {lineId}' },
+  'order.duplicateLine': { 'zh-CN': '行 {lineId} 出现了多次', en: 'Line {lineId} appears more than once' },
+  'order.reasonRequired': {
+    'zh-CN': '第 {line} 行：{decision} 需要原因代码{andReason}',
+    en: 'Line {line}: {decision} needs a reason code{andReason}',
+  },
+  'order.proposalEmpty': {
+    'zh-CN': '第 {line} 行：变更建议须给出与原值不同的数量、日期或价格',
+    en: 'Line {line}: a proposal changes the quantity, date or price',
+  },
+  'order.nothingPending': { 'zh-CN': '订单没有待答复的行', en: 'The order has no line awaiting an answer' },
+  'order.revisionEmpty': { 'zh-CN': '变更没有任何改动', en: 'The revision changes nothing' },
+  'order.revisionNewLine': {
+    'zh-CN': '新增行需要物料、数量、单价和要求日期',
+    en: 'A new line needs partId, quantity, unitPrice and requestedDate',
+  },
+  'order.revisionCancelsAll': {
+    'zh-CN': '变更不能取消所有行，请改为取消订单',
+    en: 'A revision cannot cancel every line; cancel the order instead',
+  },
+  'order.overShipment': {
+    'zh-CN': '第 {line} 行：累计发货 {total} 将超过确认数量 {limit}',
+    en: 'Line {line}: {total} shipped in all would exceed the confirmed {limit}',
+  },
+  'order.lineNotAccepted': {
+    'zh-CN': '第 {line} 行状态为 {status}，只能对已接受的行发货',
+    en: 'Line {line} is {status}; only accepted lines can be shipped',
+  },
+  'order.overReceipt': {
+    'zh-CN': '第 {line} 行：累计收货 {total} 将超过本次发货数量 {limit}',
+    en: 'Line {line}: {total} received in all would exceed the {limit} shipped in this notice',
+  },
+  'order.lineNotShipped': {
+    'zh-CN': '此发货通知中没有行 {lineId}',
+    en: 'The shipment notice does not ship line {lineId}',
+  },
+  'order.arrivalBeforeShip': {
+    'zh-CN': '预计到货日期不能早于发货日期',
+    en: 'The expected arrival cannot be before the ship date',
+  },
+  'idempotency.reused': {
+    'zh-CN': '幂等键 {key} 已用于另一个不同的请求',
+    en: 'The idempotency key {key} was already used for a different request',
+  },
   'error.notFound': { 'zh-CN': '{entity}不存在', en: '{entity} not found' },
   'error.unauthenticated': { 'zh-CN': '请先登录', en: 'Sign in first' },
   'error.tokenInvalid': { 'zh-CN': '登录凭证无效或已过期', en: 'The access token is invalid or has expired' },

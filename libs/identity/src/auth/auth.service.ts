@@ -5,6 +5,7 @@ import {
   DatabaseGate,
   Errors,
   isLocale,
+  type Principal,
   type RequestContext,
   UnauthenticatedError,
 } from '@anchorlink/core';
@@ -20,6 +21,7 @@ import {
   JWT_ISSUER,
   REFRESH_TOKEN_TTL_MS,
 } from './access-token.js';
+import { principalFromClaims } from './jwt.strategy.js';
 import { verifyPassword } from './password.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 import { randomToken, sha256Hex } from './secrets.js';
@@ -80,6 +82,20 @@ export class AuthService {
     await this.db.actAsOrganization(ctx, row.organizationId);
     await this.refreshTokens.revokeFamily(await this.db.manager(ctx), row.familyId, row.organizationId);
     return true;
+  }
+
+  /** The caller behind an access token (GraphQL over WebSocket), or null when it is not valid. */
+  async principalFromAccessToken(token: string): Promise<Principal | null> {
+    try {
+      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
+        algorithms: ['HS256'],
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+      });
+      return principalFromClaims(claims) || null;
+    } catch {
+      return null;
+    }
   }
 
   async me(ctx: RequestContext): Promise<User> {

@@ -28,6 +28,13 @@ export class Organization {
   @Field(() => GradientLevel, { nullable: true })
   gradientLevel?: GradientLevel | null;
 
+  /**
+   * For anchors: how far (in percent) shipments may exceed the confirmed
+   * quantity. Configured by the operator; 0 unless set.
+   */
+  @Column({ name: 'over_shipment_tolerance_pct', type: 'numeric', precision: 5, scale: 2, default: 0 })
+  overShipmentTolerancePct: string;
+
   @Field(() => GraphQLISODateTime)
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

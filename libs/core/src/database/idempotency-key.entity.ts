@@ -1,0 +1,42 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * A creating mutation's idempotency key, per organization: the hash of the
+ * input it was first used with and what it created. Kept (at least 24 h).
+ */
+@Entity('idempotency_keys')
+export class IdempotencyKey {
+  @PrimaryColumn({ name: 'org_id', type: 'uuid', primaryKeyConstraintName: 'idempotency_keys_pkey' })
+  organizationId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 200, primaryKeyConstraintName: 'idempotency_keys_pkey' })
+  key: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  operation: string;
+
+  @Column({ name: 'request_hash', type: 'varchar', length: 64 })
+  requestHash: string;
+
+  @Column({ name: 'result_id', type: 'uuid', nullable: true })
+  resultId: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** The last number given out per organization, document kind and year (PO-2026-000123). */
+@Entity('document_sequences')
+export class DocumentSequence {
+  @PrimaryColumn({ name: 'org_id', type: 'uuid', primaryKeyConstraintName: 'document_sequences_pkey' })
+  organizationId: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 8, primaryKeyConstraintName: 'document_sequences_pkey' })
+  kind: string;
+
+  @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'document_sequences_pkey' })
+  year: number;
+
+  @Column({ name: 'last_value', type: 'integer' })
+  lastValue: number;
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { RequestContext } from '../context/request-context.js';
+import { BadUserInputError, ConflictError } from '../errors/app-errors.js';
+import { DatabaseGate } from './database-gate.js';
+
+/** JSON with sorted keys, so equal inputs hash equally whatever their key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * Idempotency keys for creating mutations (after Stripe): a retry with the
+ * same key and input returns the first result and creates nothing; the same key
+ * with another input is CONFLICT. Two concurrent requests with one key: the
+ * second waits on the first's uncommitted key row, then answers with its result.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(private readonly db: DatabaseGate) {}
+
+  async once<T>(
+    ctx: RequestContext,
+    operation: string,
+    key: string | null | undefined,
+    input: unknown,
+    create: () => Promise<T & { id: string }>,
+    load: (id: string) => Promise<T>,
+  ): Promise<T> {
+    if (key === null || key === undefined) return create();
+    const trimmed = key.trim();
+    if (!trimmed || trimmed.length > 200) {
+      throw new BadUserInputError(ctx.t('field.range', { field: 'idempotencyKey', min: 1, max: 200 }), { field: 'idempotencyKey' });
+    }
+    const hash = createHash('sha256').update(`${operation}\n${canonical(input)}`).digest('hex');
+    const em = await this.db.manager(ctx);
+    const inserted: unknown[] = await em.query(
+      `INSERT INTO idempotency_keys (org_id, key, operation, request_hash) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (org_id, key) DO NOTHING RETURNING key`,
+      [ctx.organizationId, trimmed, operation, hash],
+    );
+    if (inserted.length === 1) {
+      const result = await create();
+      await em.query(`UPDATE idempotency_keys SET result_id = $3 WHERE org_id = $1 AND key = $2`, [ctx.organizationId, trimmed, result.id]);
+      return result;
+    }
+    const [existing] = (await em.query(
+      `SELECT operation, request_hash, result_id FROM idempotency_keys WHERE org_id = $1 AND key = $2`,
+      [ctx.organizationId, trimmed],
+    )) as { operation: string; request_hash: string; result_id: string | null }[];
+    if (!existing || existing.operation !== operation || existing.request_hash !== hash || !existing.result_id) {
+      throw new ConflictError(ctx.t('idempotency.reused', { key: trimmed }));
+    }
+    return load(existing.result_id);
+  }
+}
+
+/** Document numbers per organization and year: PO-2026-000123. */
+@Injectable()
+export class DocumentNumbers {
+  constructor(private readonly db: DatabaseGate) {}
+
+  async next(ctx: RequestContext, kind: 'PO' | 'ASN', year: number): Promise<string> {
+    const em = await this.db.manager(ctx);
+    const [row] = (await em.query(
+      `INSERT INTO document_sequences (org_id, kind, year, last_value) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (org_id, kind, year) DO UPDATE SET last_value = document_sequences.last_value + 1
+       RETURNING last_value`,
+      [ctx.organizationId, kind, year],
+    )) as { last_value: number }[];
+    return `${kind}-${year}-${String(row!.last_value).padStart(6, '0')}`;
+  }
+}

@@ -1,0 +1,417 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseGate, type RequestContext } from '@anchorlink/core';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { OrderEvent, type OrderEventType } from './entities/order-event.entity.js';
+import { PurchaseOrderLine } from './entities/purchase-order-line.entity.js';
+import { PurchaseOrder } from './entities/purchase-order.entity.js';
+import { GoodsReceipt, GoodsReceiptLine, ShipmentLine, ShipmentNotice } from './entities/shipment-notice.entity.js';
+import type { PurchaseOrderStatus } from './order-state.js';
+
+export interface OrderListQuery {
+  statuses: PurchaseOrderStatus[] | null;
+  supplierId: string | null;
+  anchorId: string | null;
+  search: string | null;
+  updatedSince: Date | null;
+  after: [string, string] | null;
+  limit: number;
+}
+
+export type NewLine = Pick<
+  PurchaseOrderLine,
+  'lineNumber' | 'partId' | 'supplierPartNumber' | 'quantity' | 'uom' | 'unitPrice' | 'requestedDate'
+>;
+
+/** The columns of purchase_orders a transition may set besides status and version. */
+export type OrderChanges = Partial<
+  Pick<PurchaseOrder, 'status' | 'revision' | 'publishedAt' | 'confirmedAt' | 'firstRespondedAt' | 'cancelledAt' | 'cancelReason' | 'closedAt'>
+>;
+
+const ORDER_COLUMNS: Record<keyof OrderChanges, string> = {
+  status: 'status',
+  revision: 'revision',
+  publishedAt: 'published_at',
+  confirmedAt: 'confirmed_at',
+  firstRespondedAt: 'first_responded_at',
+  cancelledAt: 'cancelled_at',
+  cancelReason: 'cancel_reason',
+  closedAt: 'closed_at',
+};
+
+/** The columns of purchase_order_lines an answer, a resolution, a revision or a shipment may set. */
+export type LineChanges = Partial<
+  Pick<
+    PurchaseOrderLine,
+    | 'quantity'
+    | 'unitPrice'
+    | 'requestedDate'
+    | 'status'
+    | 'confirmedQuantity'
+    | 'confirmedDate'
+    | 'confirmedUnitPrice'
+    | 'proposalQuantity'
+    | 'proposalDate'
+    | 'proposalUnitPrice'
+    | 'proposalReasonCode'
+    | 'proposalReason'
+    | 'rejectReasonCode'
+    | 'rejectReason'
+  >
+>;
+
+const LINE_COLUMNS: Record<keyof LineChanges, string> = {
+  quantity: 'quantity',
+  unitPrice: 'unit_price',
+  requestedDate: 'requested_date',
+  status: 'status',
+  confirmedQuantity: 'confirmed_quantity',
+  confirmedDate: 'confirmed_date',
+  confirmedUnitPrice: 'confirmed_unit_price',
+  proposalQuantity: 'proposal_quantity',
+  proposalDate: 'proposal_date',
+  proposalUnitPrice: 'proposal_unit_price',
+  proposalReasonCode: 'proposal_reason_code',
+  proposalReason: 'proposal_reason',
+  rejectReasonCode: 'reject_reason_code',
+  rejectReason: 'reject_reason',
+};
+
+/**
+ * Queries on purchase orders and what hangs off them. An order is the
+ * anchor's; its supplier sees it once published. Every query says so, and the
+ * RLS policies say it again.
+ */
+@Injectable()
+export class OrdersRepository {
+  constructor(private readonly db: DatabaseGate) {}
+
+  private em(ctx: RequestContext): Promise<EntityManager> {
+    return this.db.manager(ctx);
+  }
+
+  private visibleOrders<T extends SelectQueryBuilder<PurchaseOrder>>(qb: T, ctx: RequestContext): T {
+    return qb.andWhere(`(o.anchor_org_id = :me OR (o.supplier_org_id = :me AND o.status <> 'DRAFT'))`, {
+      me: ctx.organizationId,
+    }) as T;
+  }
+
+  async findOrdersByIds(ctx: RequestContext, ids: readonly string[]): Promise<PurchaseOrder[]> {
+    const em = await this.em(ctx);
+    return this.visibleOrders(em.createQueryBuilder(PurchaseOrder, 'o').where('o.id = ANY(:ids)', { ids }), ctx).getMany();
+  }
+
+  async listOrders(ctx: RequestContext, query: OrderListQuery): Promise<{ rows: PurchaseOrder[]; totalCount: number }> {
+    const em = await this.em(ctx);
+    const filtered = () => {
+      const qb = this.visibleOrders(em.createQueryBuilder(PurchaseOrder, 'o').where('true'), ctx);
+      if (query.statuses?.length) qb.andWhere('o.status IN (:...statuses)', { statuses: query.statuses });
+      if (query.supplierId) qb.andWhere('o.supplier_org_id = :supplierId', { supplierId: query.supplierId });
+      if (query.anchorId) qb.andWhere('o.anchor_org_id = :anchorId', { anchorId: query.anchorId });
+      if (query.updatedSince) qb.andWhere('o.updated_at >= :updatedSince', { updatedSince: query.updatedSince });
+      if (query.search) {
+        const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        qb.andWhere(
+          `(o.number ILIKE :pattern OR EXISTS (
+              SELECT 1 FROM purchase_order_lines sl JOIN parts sp ON sp.id = sl.part_id
+               WHERE sl.order_id = o.id AND (sp.part_number ILIKE :pattern OR sl.supplier_part_number ILIKE :pattern)))`,
+          { pattern },
+        );
+      }
+      return qb;
+    };
+    const page = filtered().orderBy('o.updated_at', 'DESC').addOrderBy('o.id', 'DESC').limit(query.limit + 1);
+    if (query.after) {
+      page.andWhere('(o.updated_at, o.id) < (:afterAt::timestamptz, :afterId::uuid)', {
+        afterAt: query.after[0],
+        afterId: query.after[1],
+      });
+    }
+    const [rows, totalCount] = await Promise.all([page.getMany(), filtered().getCount()]);
+    return { rows, totalCount };
+  }
+
+  async insertOrder(
+    ctx: RequestContext,
+    values: Pick<PurchaseOrder, 'anchorOrganizationId' | 'supplierOrganizationId' | 'number' | 'currency' | 'notes' | 'createdById'>,
+  ): Promise<string> {
+    const em = await this.em(ctx);
+    const [row] = (await em.query(
+      `INSERT INTO purchase_orders (anchor_org_id, supplier_org_id, number, status, currency, notes, created_by)
+       VALUES ($1, $2, $3, 'DRAFT', $4, $5, $6) RETURNING id`,
+      [values.anchorOrganizationId, values.supplierOrganizationId, values.number, values.currency, values.notes, values.createdById],
+    )) as { id: string }[];
+    return row!.id;
+  }
+
+  /** Inserts lines in one statement (unnest), whatever their number. */
+  async insertLines(ctx: RequestContext, order: Pick<PurchaseOrder, 'id' | 'anchorOrganizationId' | 'supplierOrganizationId'>, lines: NewLine[]): Promise<void> {
+    if (!lines.length) return;
+    const em = await this.em(ctx);
+    await em.query(
+      `INSERT INTO purchase_order_lines (order_id, anchor_org_id, supplier_org_id, line_number, part_id, supplier_part_number,
+                                         quantity, uom, unit_price, requested_date, original_requested_date)
+       SELECT $1, $2, $3, l.line_number, l.part_id, l.supplier_part_number, l.quantity, l.uom, l.unit_price, l.requested_date, l.requested_date
+         FROM unnest($4::int[], $5::uuid[], $6::varchar[], $7::numeric[], $8::varchar[], $9::numeric[], $10::date[])
+           AS l(line_number, part_id, supplier_part_number, quantity, uom, unit_price, requested_date)`,
+      [
+        order.id,
+        order.anchorOrganizationId,
+        order.supplierOrganizationId,
+        lines.map((l) => l.lineNumber),
+        lines.map((l) => l.partId),
+        lines.map((l) => l.supplierPartNumber),
+        lines.map((l) => l.quantity),
+        lines.map((l) => l.uom),
+        lines.map((l) => l.unitPrice),
+        lines.map((l) => l.requestedDate),
+      ],
+    );
+  }
+
+  /**
+   * The optimistic lock: bumps the version (and applies `changes`) only if the
+   * order is still at `expectedVersion`. Taking the row lock here also makes
+   * concurrent writers of one order queue up; all but the first then find a
+   * newer version and get nothing back.
+   */
+  async bumpVersion(ctx: RequestContext, id: string, expectedVersion: number, changes: OrderChanges = {}): Promise<PurchaseOrder | null> {
+    const em = await this.em(ctx);
+    const sets = ['version = version + 1', 'updated_at = now()'];
+    const params: unknown[] = [id, expectedVersion, ctx.organizationId];
+    for (const [key, value] of Object.entries(changes)) {
+      params.push(value);
+      sets.push(`${ORDER_COLUMNS[key as keyof OrderChanges]} = $${params.length}`);
+    }
+    const [rows] = (await em.query(
+      `UPDATE purchase_orders SET ${sets.join(', ')}
+        WHERE id = $1 AND version = $2 AND (anchor_org_id = $3 OR (supplier_org_id = $3 AND status <> 'DRAFT'))
+        RETURNING id`,
+      params,
+    )) as [{ id: string }[], number];
+    if (!rows.length) return null;
+    const [order] = await this.findOrdersByIds(ctx, [id]);
+    return order ?? null;
+  }
+
+  /** Sets status and timestamps of an order this transaction already holds (after bumpVersion). */
+  async updateOrder(ctx: RequestContext, id: string, changes: OrderChanges): Promise<void> {
+    const entries = Object.entries(changes);
+    if (!entries.length) return;
+    const em = await this.em(ctx);
+    const params: unknown[] = [id, ctx.organizationId];
+    const sets = entries.map(([key, value]) => {
+      params.push(value);
+      return `${ORDER_COLUMNS[key as keyof OrderChanges]} = $${params.length}`;
+    });
+    await em.query(
+      `UPDATE purchase_orders SET ${sets.join(', ')}, updated_at = now()
+        WHERE id = $1 AND (anchor_org_id = $2 OR supplier_org_id = $2)`,
+      params,
+    );
+  }
+
+  /** Keeps total_amount = Σ quantity × unit price of the lines that are not cancelled. */
+  async recomputeTotal(ctx: RequestContext, orderId: string): Promise<void> {
+    const em = await this.em(ctx);
+    await em.query(
+      `UPDATE purchase_orders o SET total_amount = COALESCE((
+          SELECT sum(l.quantity * l.unit_price) FROM purchase_order_lines l
+           WHERE l.order_id = o.id AND l.status <> 'CANCELLED'), 0)
+        WHERE o.id = $1 AND o.anchor_org_id = $2`,
+      [orderId, ctx.organizationId],
+    );
+  }
+
+  async findLinesByOrderIds(ctx: RequestContext, orderIds: readonly string[]): Promise<PurchaseOrderLine[]> {
+    const em = await this.em(ctx);
+    return em
+      .createQueryBuilder(PurchaseOrderLine, 'l')
+      .where('l.order_id = ANY(:orderIds)', { orderIds })
+      .andWhere(
+        `(l.anchor_org_id = :me OR (l.supplier_org_id = :me AND EXISTS (
+            SELECT 1 FROM purchase_orders lo WHERE lo.id = l.order_id AND lo.status <> 'DRAFT')))`,
+        { me: ctx.organizationId },
+      )
+      .orderBy('l.order_id')
+      .addOrderBy('l.line_number', 'ASC')
+      .getMany();
+  }
+
+  async findLinesByIds(ctx: RequestContext, ids: readonly string[]): Promise<PurchaseOrderLine[]> {
+    const em = await this.em(ctx);
+    return em
+      .createQueryBuilder(PurchaseOrderLine, 'l')
+      .where('l.id = ANY(:ids)', { ids })
+      .andWhere(
+        `(l.anchor_org_id = :me OR (l.supplier_org_id = :me AND EXISTS (
+            SELECT 1 FROM purchase_orders lo WHERE lo.id = l.order_id AND lo.status <> 'DRAFT')))`,
+        { me: ctx.organizationId },
+      )
+      .getMany();
+  }
+
+  async updateLine(ctx: RequestContext, id: string, changes: LineChanges): Promise<void> {
+    const entries = Object.entries(changes);
+    if (!entries.length) return;
+    const em = await this.em(ctx);
+    const params: unknown[] = [id, ctx.organizationId];
+    const sets = entries.map(([key, value]) => {
+      params.push(value);
+      return `${LINE_COLUMNS[key as keyof LineChanges]} = $${params.length}`;
+    });
+    await em.query(
+      `UPDATE purchase_order_lines SET ${sets.join(', ')}, updated_at = now()
+        WHERE id = $1 AND (anchor_org_id = $2 OR supplier_org_id = $2)`,
+      params,
+    );
+  }
+
+  async addShipped(ctx: RequestContext, lineId: string, quantity: string): Promise<void> {
+    const em = await this.em(ctx);
+    await em.query(
+      `UPDATE purchase_order_lines SET shipped_quantity = shipped_quantity + $2, updated_at = now()
+        WHERE id = $1 AND supplier_org_id = $3`,
+      [lineId, quantity, ctx.organizationId],
+    );
+  }
+
+  async addReceived(ctx: RequestContext, lineId: string, quantity: string): Promise<void> {
+    const em = await this.em(ctx);
+    await em.query(
+      `UPDATE purchase_order_lines SET received_quantity = received_quantity + $2, updated_at = now()
+        WHERE id = $1 AND anchor_org_id = $3`,
+      [lineId, quantity, ctx.organizationId],
+    );
+  }
+
+  async insertEvent(
+    ctx: RequestContext,
+    order: Pick<PurchaseOrder, 'id' | 'anchorOrganizationId' | 'supplierOrganizationId' | 'revision'>,
+    type: OrderEventType,
+    details: Record<string, unknown>,
+    supplierVisible: boolean,
+  ): Promise<OrderEvent> {
+    const em = await this.em(ctx);
+    const [row] = (await em.query(
+      `INSERT INTO order_events (order_id, anchor_org_id, supplier_org_id, type, revision, actor_user_id, details, supplier_visible)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, at`,
+      [order.id, order.anchorOrganizationId, order.supplierOrganizationId, type, order.revision, ctx.userId, JSON.stringify(details), supplierVisible],
+    )) as { id: string; at: Date }[];
+    return em.create(OrderEvent, {
+      id: row!.id,
+      at: row!.at,
+      orderId: order.id,
+      anchorOrganizationId: order.anchorOrganizationId,
+      supplierOrganizationId: order.supplierOrganizationId,
+      type,
+      revision: order.revision,
+      actorUserId: ctx.userId,
+      details,
+      supplierVisible,
+    });
+  }
+
+  async findEventsByOrderIds(ctx: RequestContext, orderIds: readonly string[]): Promise<OrderEvent[]> {
+    const em = await this.em(ctx);
+    return em
+      .createQueryBuilder(OrderEvent, 'e')
+      .where('e.order_id = ANY(:orderIds)', { orderIds })
+      .andWhere('(e.anchor_org_id = :me OR (e.supplier_org_id = :me AND e.supplier_visible))', { me: ctx.organizationId })
+      .orderBy('e.at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .getMany();
+  }
+
+  async insertShipment(
+    ctx: RequestContext,
+    values: Pick<ShipmentNotice, 'number' | 'orderId' | 'anchorOrganizationId' | 'supplierOrganizationId' | 'shipDate' | 'expectedArrival' | 'carrier' | 'trackingNumber' | 'createdById'>,
+    lines: { orderLineId: string; quantity: string }[],
+  ): Promise<string> {
+    const em = await this.em(ctx);
+    const [row] = (await em.query(
+      `INSERT INTO shipment_notices (number, order_id, anchor_org_id, supplier_org_id, ship_date, expected_arrival, carrier, tracking_number, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [values.number, values.orderId, values.anchorOrganizationId, values.supplierOrganizationId, values.shipDate, values.expectedArrival, values.carrier, values.trackingNumber, values.createdById],
+    )) as { id: string }[];
+    await em.query(
+      `INSERT INTO shipment_lines (shipment_id, order_line_id, anchor_org_id, supplier_org_id, quantity)
+       SELECT $1, l.order_line_id, $2, $3, l.quantity FROM unnest($4::uuid[], $5::numeric[]) AS l(order_line_id, quantity)`,
+      [row!.id, values.anchorOrganizationId, values.supplierOrganizationId, lines.map((l) => l.orderLineId), lines.map((l) => l.quantity)],
+    );
+    return row!.id;
+  }
+
+  private visibleShipments<T extends SelectQueryBuilder<ShipmentNotice>>(qb: T, ctx: RequestContext): T {
+    return qb.andWhere('(s.anchor_org_id = :me OR s.supplier_org_id = :me)', { me: ctx.organizationId }) as T;
+  }
+
+  async findShipmentsByIds(ctx: RequestContext, ids: readonly string[]): Promise<ShipmentNotice[]> {
+    const em = await this.em(ctx);
+    return this.visibleShipments(em.createQueryBuilder(ShipmentNotice, 's').where('s.id = ANY(:ids)', { ids }), ctx).getMany();
+  }
+
+  async findShipmentsByOrderId(ctx: RequestContext, orderId: string): Promise<ShipmentNotice[]> {
+    const em = await this.em(ctx);
+    return this.visibleShipments(em.createQueryBuilder(ShipmentNotice, 's').where('s.order_id = :orderId', { orderId }), ctx)
+      .orderBy('s.created_at', 'ASC')
+      .addOrderBy('s.number', 'ASC')
+      .getMany();
+  }
+
+  async findShipmentLinesByShipmentIds(ctx: RequestContext, shipmentIds: readonly string[]): Promise<ShipmentLine[]> {
+    const em = await this.em(ctx);
+    return em
+      .createQueryBuilder(ShipmentLine, 'sl')
+      .where('sl.shipment_id = ANY(:shipmentIds)', { shipmentIds })
+      .andWhere('(sl.anchor_org_id = :me OR sl.supplier_org_id = :me)', { me: ctx.organizationId })
+      .getMany();
+  }
+
+  /** Received so far per order line against one shipment notice. */
+  async receivedAgainstShipment(ctx: RequestContext, shipmentId: string): Promise<Map<string, string>> {
+    const em = await this.em(ctx);
+    const rows: { order_line_id: string; total: string }[] = await em.query(
+      `SELECT order_line_id, sum(quantity)::text AS total FROM goods_receipt_lines
+        WHERE shipment_id = $1 AND anchor_org_id = $2 GROUP BY order_line_id`,
+      [shipmentId, ctx.organizationId],
+    );
+    return new Map(rows.map((r) => [r.order_line_id, r.total]));
+  }
+
+  async insertReceipt(
+    ctx: RequestContext,
+    values: Pick<GoodsReceipt, 'shipmentId' | 'orderId' | 'anchorOrganizationId' | 'supplierOrganizationId' | 'receivedOn' | 'createdById'>,
+    lines: { orderLineId: string; quantity: string }[],
+  ): Promise<string> {
+    const em = await this.em(ctx);
+    const [row] = (await em.query(
+      `INSERT INTO goods_receipts (shipment_id, order_id, anchor_org_id, supplier_org_id, received_on, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [values.shipmentId, values.orderId, values.anchorOrganizationId, values.supplierOrganizationId, values.receivedOn, values.createdById],
+    )) as { id: string }[];
+    await em.query(
+      `INSERT INTO goods_receipt_lines (receipt_id, shipment_id, order_line_id, anchor_org_id, supplier_org_id, quantity)
+       SELECT $1, $2, l.order_line_id, $3, $4, l.quantity FROM unnest($5::uuid[], $6::numeric[]) AS l(order_line_id, quantity)`,
+      [row!.id, values.shipmentId, values.anchorOrganizationId, values.supplierOrganizationId, lines.map((l) => l.orderLineId), lines.map((l) => l.quantity)],
+    );
+    return row!.id;
+  }
+
+  async findReceipt(ctx: RequestContext, id: string): Promise<GoodsReceipt | null> {
+    const em = await this.em(ctx);
+    return em
+      .createQueryBuilder(GoodsReceipt, 'r')
+      .where('r.id = :id', { id })
+      .andWhere('(r.anchor_org_id = :me OR r.supplier_org_id = :me)', { me: ctx.organizationId })
+      .getOne();
+  }
+
+  async findReceiptLines(ctx: RequestContext, receiptId: string): Promise<GoodsReceiptLine[]> {
+    const em = await this.em(ctx);
+    return em
+      .createQueryBuilder(GoodsReceiptLine, 'rl')
+      .where('rl.receipt_id = :receiptId', { receiptId })
+      .andWhere('(rl.anchor_org_id = :me OR rl.supplier_org_id = :me)', { me: ctx.organizationId })
+      .getMany();
+  }
+}

@@ -1,0 +1,760 @@
+import { Injectable } from '@nestjs/common';
+import {
+  BadUserInputError,
+  businessToday,
+  byKeys,
+  ConflictError,
+  DataStandardsPort,
+  Decimal,
+  decodeCursor,
+  DocumentNumbers,
+  Errors,
+  groupByKeys,
+  IdempotencyService,
+  isUniqueViolation,
+  isUuid,
+  optionalText,
+  type Page,
+  pageSize,
+  type RequestContext,
+  requestLoader,
+  requiredText,
+  requireId,
+  toPage,
+  type Violation,
+} from '@anchorlink/core';
+import { AuditService } from '@anchorlink/audit';
+import { OrganizationsService, PartnershipsService } from '@anchorlink/identity';
+import { PartsService } from '@anchorlink/parts';
+import type DataLoader from 'dataloader';
+import {
+  type CreatePurchaseOrderInput,
+  type CreateShipmentNoticeInput,
+  LineDecision,
+  type LineResponseInput,
+  type LineRevisionInput,
+  type ProposalResolutionInput,
+  type PurchaseOrderFilter,
+  type RecordGoodsReceiptInput,
+} from './dto/order.types.js';
+import { type OrderEvent, OrderEventType } from './entities/order-event.entity.js';
+import type { PurchaseOrderLine } from './entities/purchase-order-line.entity.js';
+import type { PurchaseOrder } from './entities/purchase-order.entity.js';
+import type { GoodsReceiptLine, ShipmentLine, ShipmentNotice } from './entities/shipment-notice.entity.js';
+import { OrderEventsPublisher } from './order-events.publisher.js';
+import {
+  assertAction,
+  assertLineTransition,
+  assertTransition,
+  type OrderAction,
+  OrderLineStatus,
+  PurchaseOrderStatus,
+  statusFromLines,
+} from './order-state.js';
+import { type LineChanges, type NewLine, type OrderChanges, OrdersRepository } from './orders.repository.js';
+
+export const MAX_LINES = 500;
+const ORDER_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,39}$/;
+
+export interface GoodsReceiptResult {
+  id: string;
+  shipmentId: string;
+  receivedOn: string;
+  lines: { orderLineId: string; quantity: string }[];
+}
+
+type LineState = PurchaseOrderLine & { changed?: boolean };
+
+/** A line as events and audit rows describe it. */
+function lineSummary(line: PurchaseOrderLine) {
+  return {
+    lineId: line.id,
+    lineNumber: line.lineNumber,
+    partId: line.partId,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    requestedDate: line.requestedDate,
+    status: line.status,
+  };
+}
+
+const CLEAR_PROPOSAL: LineChanges = {
+  proposalQuantity: null,
+  proposalDate: null,
+  proposalUnitPrice: null,
+  proposalReasonCode: null,
+  proposalReason: null,
+};
+const CLEAR_CONFIRMATION: LineChanges = { confirmedQuantity: null, confirmedDate: null, confirmedUnitPrice: null };
+const CLEAR_REJECTION: LineChanges = { rejectReasonCode: null, rejectReason: null };
+
+/**
+ * Purchase orders from draft to closing: the anchor creates, publishes,
+ * revises, resolves proposals, cancels, receives and closes; the supplier
+ * answers line by line and ships. Each change is one optimistic-locked step
+ * that writes its order event and audit row in the same transaction.
+ */
+@Injectable()
+export class OrdersService {
+  constructor(
+    private readonly orders: OrdersRepository,
+    private readonly partnerships: PartnershipsService,
+    private readonly organizations: OrganizationsService,
+    private readonly parts: PartsService,
+    private readonly standards: DataStandardsPort,
+    private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyService,
+    private readonly numbers: DocumentNumbers,
+    private readonly publisher: OrderEventsPublisher,
+  ) {}
+
+  // ---------------------------------------------------------------- reads
+
+  async get(ctx: RequestContext, id: string): Promise<PurchaseOrder> {
+    const order = await this.orderLoader(ctx).load(requireId(ctx, id, 'entity.purchaseOrder'));
+    if (!order) throw Errors.notFound(ctx, 'entity.purchaseOrder');
+    return order;
+  }
+
+  async list(
+    ctx: RequestContext,
+    filter: PurchaseOrderFilter | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Page<PurchaseOrder>> {
+    const size = pageSize(ctx, first);
+    const cursor = decodeCursor(ctx, after, 2) as [string, string] | null;
+    if (cursor && (Number.isNaN(Date.parse(cursor[0])) || !isUuid(cursor[1]))) decodeCursor(ctx, 'x', 2);
+    // An id that is not a UUID matches nothing, exactly like one of another tenant.
+    const idFilter = (value: string | null | undefined) => (value === null || value === undefined ? null : isUuid(value) ? value : '00000000-0000-0000-0000-000000000000');
+    const { rows, totalCount } = await this.orders.listOrders(ctx, {
+      statuses: filter?.status ?? null,
+      supplierId: idFilter(filter?.supplierId),
+      anchorId: idFilter(filter?.anchorId),
+      search: filter?.search?.trim() ? filter.search.trim().slice(0, 100) : null,
+      updatedSince: filter?.updatedSince ?? null,
+      after: cursor,
+      limit: size,
+    });
+    for (const order of rows) this.orderLoader(ctx).prime(order.id, order);
+    return toPage(rows, size, totalCount, (o) => [o.updatedAt.toISOString(), o.id]);
+  }
+
+  async shipmentNotices(ctx: RequestContext, orderId: string): Promise<ShipmentNotice[]> {
+    const order = await this.get(ctx, orderId);
+    return this.orders.findShipmentsByOrderId(ctx, order.id);
+  }
+
+  // ---------------------------------------------------------------- anchor: create and publish
+
+  create(ctx: RequestContext, input: CreatePurchaseOrderInput): Promise<PurchaseOrder> {
+    const { idempotencyKey, ...request } = input;
+    return this.idempotency.once(ctx, 'createPurchaseOrder', idempotencyKey, request, () => this.createOrder(ctx, input), (id) =>
+      this.get(ctx, id),
+    );
+  }
+
+  private async createOrder(ctx: RequestContext, input: CreatePurchaseOrderInput): Promise<PurchaseOrder> {
+    const supplierId = requireId(ctx, input.supplierId, 'entity.supplier');
+    await this.partnerships.requireActive(ctx, supplierId);
+    const currency = requiredText(ctx, input.currency, 'currency', 8).toUpperCase();
+    const notes = optionalText(ctx, input.notes, 'notes', 4000);
+    if (!input.lines.length) throw new BadUserInputError(ctx.t('order.noLines'), { field: 'lines' });
+    if (input.lines.length > MAX_LINES) throw new BadUserInputError(ctx.t('order.tooManyLines', { max: MAX_LINES }), { field: 'lines' });
+    const lines = await this.newLines(ctx, supplierId, input.lines, 1, 'lines');
+    await this.requireStandards(ctx, currency, lines);
+
+    let number = input.number?.trim();
+    if (number) {
+      if (!ORDER_NUMBER.test(number)) throw new BadUserInputError(ctx.t('order.numberInvalid'), { field: 'number' });
+    } else {
+      number = await this.numbers.next(ctx, 'PO', Number(businessToday().slice(0, 4)));
+    }
+    let id: string;
+    try {
+      id = await this.orders.insertOrder(ctx, {
+        anchorOrganizationId: ctx.organizationId,
+        supplierOrganizationId: supplierId,
+        number,
+        currency,
+        notes,
+        createdById: ctx.userId,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'purchase_orders_anchor_number_key')) throw new ConflictError(ctx.t('order.duplicateNumber', { number }));
+      throw error;
+    }
+    const header = { id, anchorOrganizationId: ctx.organizationId, supplierOrganizationId: supplierId, revision: 1 };
+    await this.orders.insertLines(ctx, header, lines);
+    await this.orders.recomputeTotal(ctx, id);
+    await this.record(ctx, header, OrderEventType.CREATED, { number, lines: lines.length }, false);
+    return this.fresh(ctx, id);
+  }
+
+  async publish(ctx: RequestContext, id: string, expectedVersion: number): Promise<PurchaseOrder> {
+    const order = await this.lock(ctx, id, expectedVersion, 'publish');
+    await this.partnerships.requireActive(ctx, order.supplierOrganizationId);
+    const lines = await this.orders.findLinesByOrderIds(ctx, [order.id]);
+    await this.requireStandards(ctx, order.currency, lines);
+    assertTransition(ctx, order.status, PurchaseOrderStatus.PUBLISHED);
+    await this.orders.updateOrder(ctx, order.id, { status: PurchaseOrderStatus.PUBLISHED, publishedAt: new Date() });
+    await this.record(ctx, order, OrderEventType.PUBLISHED, { number: order.number, lines: lines.map(lineSummary) }, true);
+    return this.fresh(ctx, order.id);
+  }
+
+  // ---------------------------------------------------------------- supplier: answer
+
+  async respond(ctx: RequestContext, id: string, expectedVersion: number, responses: LineResponseInput[]): Promise<PurchaseOrder> {
+    const order = await this.lock(ctx, id, expectedVersion, 'respond');
+    const lines = await this.orders.findLinesByOrderIds(ctx, [order.id]);
+    const byId = this.linesById(ctx, lines, responses.map((r) => r.lineId), 'lines');
+    const answered: Record<string, unknown>[] = [];
+    for (const response of responses) {
+      const line = byId.get(response.lineId.toLowerCase())!;
+      const changes = this.answer(ctx, line, response);
+      await this.orders.updateLine(ctx, line.id, changes);
+      Object.assign(line, changes);
+      answered.push({ lineId: line.id, lineNumber: line.lineNumber, decision: response.decision, ...this.answerDetails(changes) });
+    }
+    return this.afterAnswers(ctx, order, lines, OrderEventType.RESPONDED, { lines: answered });
+  }
+
+  async confirm(ctx: RequestContext, id: string, expectedVersion: number): Promise<PurchaseOrder> {
+    const order = await this.lock(ctx, id, expectedVersion, 'confirm');
+    const lines = await this.orders.findLinesByOrderIds(ctx, [order.id]);
+    const pending = lines.filter((l) => l.status === OrderLineStatus.PENDING);
+    if (!pending.length) throw new ConflictError(ctx.t('order.nothingPending'));
+    const answered: Record<string, unknown>[] = [];
+    for (const line of pending) {
+      const changes = this.answer(ctx, line, { lineId: line.id, decision: LineDecision.ACCEPT });
+      await this.orders.updateLine(ctx, line.id, changes);
+      Object.assign(line, changes);
+      answered.push({ lineId: line.id, lineNumber: line.lineNumber, decision: LineDecision.ACCEPT, ...this.answerDetails(changes) });
+    }
+    return this.afterAnswers(ctx, order, lines, OrderEventType.RESPONDED, { lines: answered });
+  }
+
+  /** The line changes one answer makes: accept as is, reject with a reason, or propose new values. */
+  private answer(ctx: RequestContext, line: PurchaseOrderLine, response: LineResponseInput): LineChanges {
+    const n = line.lineNumber;
+    switch (response.decision) {
+      case LineDecision.ACCEPT:
+        assertLineTransition(ctx, n, line.status, OrderLineStatus.ACCEPTED);
+        return {
+          status: OrderLineStatus.ACCEPTED,
+          confirmedQuantity: line.quantity,
+          confirmedDate: line.requestedDate,
+          confirmedUnitPrice: line.unitPrice,
+          ...CLEAR_PROPOSAL,
+          ...CLEAR_REJECTION,
+        };
+      case LineDecision.REJECT: {
+        assertLineTransition(ctx, n, line.status, OrderLineStatus.REJECTED);
+        const reason = optionalText(ctx, response.reason, 'reason', 2000);
+        if (!response.reasonCode || !reason) {
+          throw new BadUserInputError(
+            ctx.t('order.reasonRequired', { line: n, decision: 'REJECT', andReason: ctx.locale === 'en' ? ' and a reason' : '和原因说明' }),
+            { field: 'lines' },
+          );
+        }
+        return { status: OrderLineStatus.REJECTED, rejectReasonCode: response.reasonCode, rejectReason: reason, ...CLEAR_PROPOSAL, ...CLEAR_CONFIRMATION };
+      }
+      case LineDecision.PROPOSE_CHANGE: {
+        assertLineTransition(ctx, n, line.status, OrderLineStatus.CHANGE_PROPOSED);
+        if (!response.reasonCode) {
+          throw new BadUserInputError(ctx.t('order.reasonRequired', { line: n, decision: 'PROPOSE_CHANGE', andReason: '' }), { field: 'lines' });
+        }
+        const quantity = response.quantity ?? null;
+        const unitPrice = response.unitPrice ?? null;
+        const deliveryDate = response.deliveryDate ?? null;
+        if (quantity !== null) this.requirePositive(ctx, quantity, `lines[${n}].quantity`);
+        if (unitPrice !== null) this.requireNotNegative(ctx, unitPrice, `lines[${n}].unitPrice`);
+        const differs =
+          (quantity !== null && !new Decimal(quantity).eq(line.quantity)) ||
+          (unitPrice !== null && !new Decimal(unitPrice).eq(line.unitPrice)) ||
+          (deliveryDate !== null && deliveryDate !== line.requestedDate);
+        if (!differs) throw new BadUserInputError(ctx.t('order.proposalEmpty', { line: n }), { field: 'lines' });
+        return {
+          status: OrderLineStatus.CHANGE_PROPOSED,
+          proposalQuantity: quantity,
+          proposalDate: deliveryDate,
+          proposalUnitPrice: unitPrice,
+          proposalReasonCode: response.reasonCode,
+          proposalReason: optionalText(ctx, response.reason, 'reason', 2000),
+          ...CLEAR_CONFIRMATION,
+          ...CLEAR_REJECTION,
+        };
+      }
+    }
+  }
+
+  private answerDetails(changes: LineChanges): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(changes).filter(([key, value]) => value !== null && key !== 'status'));
+  }
+
+  /** After lines were answered or resolved: the order status they imply, the events, the audit row. */
+  private async afterAnswers(
+    ctx: RequestContext,
+    order: PurchaseOrder,
+    lines: PurchaseOrderLine[],
+    type: OrderEventType,
+    details: Record<string, unknown>,
+    extraEvents: [OrderEventType, Record<string, unknown>][] = [],
+  ): Promise<PurchaseOrder> {
+    const status = statusFromLines(lines);
+    assertTransition(ctx, order.status, status);
+    const changes: OrderChanges = { status };
+    if (type === OrderEventType.RESPONDED && !order.firstRespondedAt) changes.firstRespondedAt = new Date();
+    if (status === PurchaseOrderStatus.CONFIRMED) changes.confirmedAt = new Date();
+    await this.orders.updateOrder(ctx, order.id, changes);
+    if (Object.keys(details).length) await this.record(ctx, order, type, { ...details, status }, true);
+    for (const [extraType, extraDetails] of extraEvents) await this.record(ctx, order, extraType, { ...extraDetails, status }, true);
+    if (status === PurchaseOrderStatus.CONFIRMED) {
+      await this.record(ctx, order, OrderEventType.CONFIRMED, { lines: lines.filter((l) => l.status === OrderLineStatus.ACCEPTED).map(lineSummary) }, true);
+    }
+    return this.fresh(ctx, order.id);
+  }
+
+  // ---------------------------------------------------------------- anchor: proposals, revisions, cancel, close
+
+  async resolveProposals(
+    ctx: RequestContext,
+    id: string,
+    expectedVersion: number,
+    resolutions: ProposalResolutionInput[],
+  ): Promise<PurchaseOrder> {
+    const order = await this.lock(ctx, id, expectedVersion, 'resolve');
+    const lines = await this.orders.findLinesByOrderIds(ctx, [order.id]);
+    const byId = this.linesById(ctx, lines, resolutions.map((r) => r.lineId), 'resolutions');
+    const accepted: Record<string, unknown>[] = [];
+    const rejected: Record<string, unknown>[] = [];
+    for (const resolution of resolutions) {
+      const line = byId.get(resolution.lineId.toLowerCase())!;
+      const proposal = {
+        quantity: line.proposalQuantity,
+        deliveryDate: line.proposalDate,
+        unitPrice: line.proposalUnitPrice,
+        reasonCode: line.proposalReasonCode,
+        reason: line.proposalReason,
+      };
+      let changes: LineChanges;
+      if (resolution.accept) {
+        assertLineTransition(ctx, line.lineNumber, line.status, OrderLineStatus.ACCEPTED);
+        changes = {
+          status: OrderLineStatus.ACCEPTED,
+          confirmedQuantity: line.proposalQuantity ?? line.quantity,
+          confirmedDate: line.proposalDate ?? line.requestedDate,
+          confirmedUnitPrice: line.proposalUnitPrice ?? line.unitPrice,
+          ...CLEAR_PROPOSAL,
+        };
+        accepted.push({ lineId: line.id, lineNumber: line.lineNumber, proposal });
+      } else {
+        // The supplier must answer the line again.
+        assertLineTransition(ctx, line.lineNumber, line.status, OrderLineStatus.PENDING);
+        changes = { status: OrderLineStatus.PENDING, ...CLEAR_PROPOSAL };
+        rejected.push({ lineId: line.id, lineNumber: line.lineNumber, proposal });
+      }
+      await this.orders.updateLine(ctx, line.id, changes);
+      Object.assign(line, changes);
+    }
+    const events: [OrderEventType, Record<string, unknown>][] = [];
+    if (rejected.length) events.push([OrderEventType.CHANGE_REJECTED, { lines: rejected }]);
+    return this.afterAnswers(ctx, order, lines, accepted.length ? OrderEventType.CHANGE_ACCEPTED : OrderEventType.CHANGE_REJECTED, accepted.length ? { lines: accepted } : {}, events);
+  }
+
+  /**
+   * A revision after publishing: changed and new lines go back to PENDING
+   * (the supplier answers them again), unchanged accepted lines stay accepted,
+   * cancelled ones are gone. The revision number goes up by one.
+   */
+  async revise(ctx: RequestContext, id: string, expectedVersion: number, changes: LineRevisionInput[]): Promise<PurchaseOrder> {
+    const order = await this.lock(ctx, id, expectedVersion, 'revise');
+    if (!changes.length) throw new BadUserInputError(ctx.t('order.revisionEmpty'), { field: 'changes' });
+    const lines: LineState[] = await this.orders.findLinesByOrderIds(ctx, [order.id]);
+    const existing = changes.filter((c) => c.lineId);
+    const byId = this.linesById(ctx, lines, existing.map((c) => c.lineId!), 'changes');
+    const details: Record<string, unknown>[] = [];
+
+    for (const change of existing) {
+      const line = byId.get(change.lineId!.toLowerCase())!;
+      const before = lineSummary(line);
+      if (change.cancel) {
+        assertLineTransition(ctx, line.lineNumber, line.status, OrderLineStatus.CANCELLED);
+        await this.orders.updateLine(ctx, line.id, { status: OrderLineStatus.CANCELLED });
+        line.status = OrderLineStatus.CANCELLED;
+        details.push({ change: 'cancelled', lineNumber: line.lineNumber, lineId: line.id, before });
+        continue;
+      }
+      if (change.partId && change.partId.toLowerCase() !== line.partId) {
+        throw new BadUserInputError(ctx.t('error.badInput', { detail: `changes[${line.lineNumber}].partId` }), { field: 'changes' });
+      }
+      const values: LineChanges = {};
+      if (change.quantity != null && !new Decimal(this.requirePositive(ctx, change.quantity, 'quantity')).eq(line.quantity)) {
+        values.quantity = change.quantity;
+      }
+      if (change.unitPrice != null && !new Decimal(this.requireNotNegative(ctx, change.unitPrice, 'unitPrice')).eq(line.unitPrice)) {
+        values.unitPrice = change.unitPrice;
+      }
+      if (change.requestedDate != null && change.requestedDate !== line.requestedDate) values.requestedDate = change.requestedDate;
+      if (!Object.keys(values).length) continue;
+      if (line.status !== OrderLineStatus.PENDING) assertLineTransition(ctx, line.lineNumber, line.status, OrderLineStatus.PENDING);
+      const lineChanges = { ...values, status: OrderLineStatus.PENDING, ...CLEAR_PROPOSAL, ...CLEAR_CONFIRMATION, ...CLEAR_REJECTION };
+      await this.orders.updateLine(ctx, line.id, lineChanges);
+      Object.assign(line, lineChanges);
+      details.push({ change: 'changed', lineNumber: line.lineNumber, lineId: line.id, before, after: lineSummary(line) });
+    }
+
+    const added = changes.filter((c) => !c.lineId);
+    if (added.length) {
+      for (const c of added) {
+        if (c.cancel || !c.partId || c.quantity == null || c.unitPrice == null || !c.requestedDate) {
+          throw new BadUserInputError(ctx.t('order.revisionNewLine'), { field: 'changes' });
+        }
+      }
+      if (lines.length + added.length > MAX_LINES) throw new BadUserInputError(ctx.t('order.tooManyLines', { max: MAX_LINES }), { field: 'changes' });
+      const next = Math.max(0, ...lines.map((l) => l.lineNumber)) + 1;
+      const newLines = await this.newLines(
+        ctx,
+        order.supplierOrganizationId,
+        added.map((c) => ({ partId: c.partId!, quantity: c.quantity!, unitPrice: c.unitPrice!, requestedDate: c.requestedDate! })),
+        next,
+        'changes',
+      );
+      await this.requireStandards(ctx, order.currency, newLines);
+      await this.orders.insertLines(ctx, order, newLines);
+      for (const l of newLines) {
+        lines.push({ ...l, status: OrderLineStatus.PENDING } as LineState);
+        details.push({ change: 'added', lineNumber: l.lineNumber, after: { partId: l.partId, quantity: l.quantity, unitPrice: l.unitPrice, requestedDate: l.requestedDate } });
+      }
+    }
+    if (!details.length) throw new BadUserInputError(ctx.t('order.revisionEmpty'), { field: 'changes' });
+    if (lines.every((l) => l.status === OrderLineStatus.CANCELLED)) {
+      throw new BadUserInputError(ctx.t('order.revisionCancelsAll'), { field: 'changes' });
+    }
+
+    const status = statusFromLines(lines);
+    assertTransition(ctx, order.status, status);
+    const revision = order.revision + 1;
+    await this.orders.updateOrder(ctx, order.id, {
+      status,
+      revision,
+      ...(status === PurchaseOrderStatus.CONFIRMED ? { confirmedAt: new Date() } : {}),
+    });
+    await this.orders.recomputeTotal(ctx, order.id);
+    await this.record(ctx, { ...order, revision }, OrderEventType.REVISED, { revision, status, lines: details }, true);
+    return this.fresh(ctx, order.id);
+  }
+
+  async cancel(ctx: RequestContext, id: string, expectedVersion: number, reason: string): Promise<PurchaseOrder> {
+    const order = await this.lock(ctx, id, expectedVersion, 'cancel');
+    const why = requiredText(ctx, reason, 'reason', 2000);
+    const lines = await this.orders.findLinesByOrderIds(ctx, [order.id]);
+    for (const line of lines) {
+      if (line.status !== OrderLineStatus.CANCELLED) await this.orders.updateLine(ctx, line.id, { status: OrderLineStatus.CANCELLED });
+    }
+    assertTransition(ctx, order.status, PurchaseOrderStatus.CANCELLED);
+    await this.orders.updateOrder(ctx, order.id, { status: PurchaseOrderStatus.CANCELLED, cancelledAt: new Date(), cancelReason: why });
+    await this.orders.recomputeTotal(ctx, order.id);
+    // A draft the supplier never saw stays invisible to it, cancelled or not.
+    await this.record(ctx, order, OrderEventType.CANCELLED, { reason: why, from: order.status }, order.status !== PurchaseOrderStatus.DRAFT);
+    return this.fresh(ctx, order.id);
+  }
+
+  async close(ctx: RequestContext, id: string, expectedVersion: number): Promise<PurchaseOrder> {
+    const order = await this.lock(ctx, id, expectedVersion, 'close');
+    assertTransition(ctx, order.status, PurchaseOrderStatus.CLOSED);
+    await this.orders.updateOrder(ctx, order.id, { status: PurchaseOrderStatus.CLOSED, closedAt: new Date() });
+    await this.record(ctx, order, OrderEventType.CLOSED, { from: order.status }, true);
+    return this.fresh(ctx, order.id);
+  }
+
+  // ---------------------------------------------------------------- shipping and receiving
+
+  createShipment(ctx: RequestContext, input: CreateShipmentNoticeInput): Promise<ShipmentNotice> {
+    const { idempotencyKey, ...request } = input;
+    return this.idempotency.once(ctx, 'createShipmentNotice', idempotencyKey, request, () => this.ship(ctx, input), async (id) => {
+      const [notice] = await this.orders.findShipmentsByIds(ctx, [id]);
+      if (!notice) throw Errors.notFound(ctx, 'entity.shipmentNotice');
+      return notice;
+    });
+  }
+
+  private async ship(ctx: RequestContext, input: CreateShipmentNoticeInput): Promise<ShipmentNotice> {
+    const current = await this.get(ctx, input.purchaseOrderId);
+    const order = await this.lock(ctx, current.id, current.version, 'ship');
+    if (input.expectedArrival < input.shipDate) throw new BadUserInputError(ctx.t('order.arrivalBeforeShip'), { field: 'expectedArrival' });
+    const lines = await this.orders.findLinesByOrderIds(ctx, [order.id]);
+    const byId = this.linesById(ctx, lines, input.lines.map((l) => l.lineId), 'lines');
+    const anchor = await this.organizations.loader(ctx).load(order.anchorOrganizationId);
+    const tolerance = new Decimal(anchor?.overShipmentTolerancePct ?? 0).div(100).plus(1);
+    const shipped: { orderLineId: string; quantity: string }[] = [];
+    for (const item of input.lines) {
+      const line = byId.get(item.lineId.toLowerCase())!;
+      if (line.status !== OrderLineStatus.ACCEPTED) {
+        throw new ConflictError(ctx.t('order.lineNotAccepted', { line: line.lineNumber, status: line.status }));
+      }
+      const quantity = this.requirePositive(ctx, item.quantity, `lines[${line.lineNumber}].quantity`);
+      const total = new Decimal(line.shippedQuantity).plus(quantity);
+      const limit = new Decimal(line.confirmedQuantity ?? line.quantity).times(tolerance);
+      if (total.gt(limit)) {
+        throw new BadUserInputError(ctx.t('order.overShipment', { line: line.lineNumber, total: total.toString(), limit: limit.toString() }), {
+          field: 'lines',
+        });
+      }
+      line.shippedQuantity = total.toString();
+      shipped.push({ orderLineId: line.id, quantity });
+    }
+    const number = await this.numbers.next(ctx, 'ASN', Number(businessToday().slice(0, 4)));
+    const shipmentId = await this.orders.insertShipment(
+      ctx,
+      {
+        number,
+        orderId: order.id,
+        anchorOrganizationId: order.anchorOrganizationId,
+        supplierOrganizationId: order.supplierOrganizationId,
+        shipDate: input.shipDate,
+        expectedArrival: input.expectedArrival,
+        carrier: optionalText(ctx, input.carrier, 'carrier', 100),
+        trackingNumber: optionalText(ctx, input.trackingNumber, 'trackingNumber', 100),
+        createdById: ctx.userId,
+      },
+      shipped,
+    );
+    for (const item of shipped) await this.orders.addShipped(ctx, item.orderLineId, item.quantity);
+    const accepted = lines.filter((l) => l.status === OrderLineStatus.ACCEPTED);
+    const complete = accepted.every((l) => new Decimal(l.shippedQuantity).gte(l.confirmedQuantity ?? l.quantity));
+    const status = complete ? PurchaseOrderStatus.SHIPPED : PurchaseOrderStatus.PARTIALLY_SHIPPED;
+    assertTransition(ctx, order.status, status);
+    await this.orders.updateOrder(ctx, order.id, { status });
+    await this.record(ctx, order, OrderEventType.SHIPPED, { shipmentNoticeId: shipmentId, number, status, lines: shipped }, true);
+    const [notice] = await this.orders.findShipmentsByIds(ctx, [shipmentId]);
+    return notice!;
+  }
+
+  recordReceipt(ctx: RequestContext, input: RecordGoodsReceiptInput): Promise<GoodsReceiptResult> {
+    const { idempotencyKey, ...request } = input;
+    return this.idempotency.once(ctx, 'recordGoodsReceipt', idempotencyKey, request, () => this.receive(ctx, input), (id) =>
+      this.getReceipt(ctx, id),
+    );
+  }
+
+  private async receive(ctx: RequestContext, input: RecordGoodsReceiptInput): Promise<GoodsReceiptResult> {
+    const [notice] = await this.orders.findShipmentsByIds(ctx, [requireId(ctx, input.shipmentNoticeId, 'entity.shipmentNotice')]);
+    if (!notice || notice.anchorOrganizationId !== ctx.organizationId) throw Errors.notFound(ctx, 'entity.shipmentNotice');
+    const current = await this.get(ctx, notice.orderId);
+    const order = await this.lock(ctx, current.id, current.version, 'receive');
+    const inNotice = new Map((await this.orders.findShipmentLinesByShipmentIds(ctx, [notice.id])).map((l) => [l.orderLineId, l]));
+    const receivedSoFar = await this.orders.receivedAgainstShipment(ctx, notice.id);
+    const lines = await this.orders.findLinesByOrderIds(ctx, [order.id]);
+    const lineById = new Map(lines.map((l) => [l.id, l]));
+    const seen = new Set<string>();
+    const received: { orderLineId: string; quantity: string }[] = [];
+    if (!input.lines.length) throw new BadUserInputError(ctx.t('field.required', { field: 'lines' }), { field: 'lines' });
+    for (const item of input.lines) {
+      const lineId = item.lineId.toLowerCase();
+      const shippedLine = isUuid(lineId) ? inNotice.get(lineId) : undefined;
+      if (!shippedLine) throw new BadUserInputError(ctx.t('order.lineNotShipped', { lineId: item.lineId }), { field: 'lines' });
+      if (seen.has(lineId)) throw new BadUserInputError(ctx.t('order.duplicateLine', { lineId: item.lineId }), { field: 'lines' });
+      seen.add(lineId);
+      const line = lineById.get(lineId)!;
+      const quantity = this.requirePositive(ctx, item.quantity, `lines[${line.lineNumber}].quantity`);
+      const total = new Decimal(receivedSoFar.get(lineId) ?? 0).plus(quantity);
+      if (total.gt(shippedLine.quantity)) {
+        throw new BadUserInputError(
+          ctx.t('order.overReceipt', { line: line.lineNumber, total: total.toString(), limit: new Decimal(shippedLine.quantity).toString() }),
+          { field: 'lines' },
+        );
+      }
+      line.receivedQuantity = new Decimal(line.receivedQuantity).plus(quantity).toString();
+      received.push({ orderLineId: lineId, quantity });
+    }
+    const receiptId = await this.orders.insertReceipt(
+      ctx,
+      {
+        shipmentId: notice.id,
+        orderId: order.id,
+        anchorOrganizationId: order.anchorOrganizationId,
+        supplierOrganizationId: order.supplierOrganizationId,
+        receivedOn: input.receivedOn,
+        createdById: ctx.userId,
+      },
+      received,
+    );
+    for (const item of received) await this.orders.addReceived(ctx, item.orderLineId, item.quantity);
+    const accepted = lines.filter((l) => l.status === OrderLineStatus.ACCEPTED);
+    const complete = accepted.every((l) => new Decimal(l.receivedQuantity).gte(l.confirmedQuantity ?? l.quantity));
+    const status = complete ? PurchaseOrderStatus.RECEIVED : order.status;
+    if (status !== order.status) {
+      assertTransition(ctx, order.status, status);
+      await this.orders.updateOrder(ctx, order.id, { status });
+    }
+    await this.record(
+      ctx,
+      order,
+      OrderEventType.RECEIVED,
+      { goodsReceiptId: receiptId, shipmentNoticeId: notice.id, receivedOn: input.receivedOn, status, lines: received },
+      true,
+    );
+    return { id: receiptId, shipmentId: notice.id, receivedOn: input.receivedOn, lines: received };
+  }
+
+  private async getReceipt(ctx: RequestContext, id: string): Promise<GoodsReceiptResult> {
+    const receipt = await this.orders.findReceipt(ctx, id);
+    if (!receipt) throw Errors.notFound(ctx, 'entity.shipmentNotice');
+    const lines: GoodsReceiptLine[] = await this.orders.findReceiptLines(ctx, id);
+    return {
+      id: receipt.id,
+      shipmentId: receipt.shipmentId,
+      receivedOn: receipt.receivedOn,
+      lines: lines.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity })),
+    };
+  }
+
+  // ---------------------------------------------------------------- loaders (per request)
+
+  orderLoader(ctx: RequestContext): DataLoader<string, PurchaseOrder | null> {
+    return requestLoader(ctx, 'orders.byId', async (ids: readonly string[]) =>
+      byKeys(ids, await this.orders.findOrdersByIds(ctx, ids), (o) => o.id),
+    );
+  }
+
+  linesLoader(ctx: RequestContext): DataLoader<string, PurchaseOrderLine[]> {
+    return requestLoader(ctx, 'orders.linesByOrder', async (ids: readonly string[]) =>
+      groupByKeys(ids, await this.orders.findLinesByOrderIds(ctx, ids), (l) => l.orderId),
+    );
+  }
+
+  lineLoader(ctx: RequestContext): DataLoader<string, PurchaseOrderLine | null> {
+    return requestLoader(ctx, 'orders.lineById', async (ids: readonly string[]) =>
+      byKeys(ids, await this.orders.findLinesByIds(ctx, ids), (l) => l.id),
+    );
+  }
+
+  eventsLoader(ctx: RequestContext): DataLoader<string, OrderEvent[]> {
+    return requestLoader(ctx, 'orders.eventsByOrder', async (ids: readonly string[]) =>
+      groupByKeys(ids, await this.orders.findEventsByOrderIds(ctx, ids), (e) => e.orderId),
+    );
+  }
+
+  shipmentLoader(ctx: RequestContext): DataLoader<string, ShipmentNotice | null> {
+    return requestLoader(ctx, 'orders.shipmentById', async (ids: readonly string[]) =>
+      byKeys(ids, await this.orders.findShipmentsByIds(ctx, ids), (s) => s.id),
+    );
+  }
+
+  shipmentLinesLoader(ctx: RequestContext): DataLoader<string, ShipmentLine[]> {
+    return requestLoader(ctx, 'orders.shipmentLines', async (ids: readonly string[]) =>
+      groupByKeys(ids, await this.orders.findShipmentLinesByShipmentIds(ctx, ids), (l) => l.shipmentId),
+    );
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /**
+   * Finds the order (NOT_FOUND if invisible), checks the caller's version and
+   * that the order's state allows the action (CONFLICT naming the state), then
+   * takes the optimistic lock: the version goes up only if nobody changed it.
+   */
+  private async lock(ctx: RequestContext, id: string, expectedVersion: number, action: OrderAction): Promise<PurchaseOrder> {
+    const [order] = await this.orders.findOrdersByIds(ctx, [requireId(ctx, id, 'entity.purchaseOrder')]);
+    if (!order) throw Errors.notFound(ctx, 'entity.purchaseOrder');
+    if (order.version !== expectedVersion) {
+      throw new ConflictError(ctx.t('order.staleVersion', { current: order.version, expected: expectedVersion }));
+    }
+    assertAction(ctx, action, order.status);
+    const locked = await this.orders.bumpVersion(ctx, order.id, expectedVersion);
+    if (!locked) {
+      const [now] = await this.orders.findOrdersByIds(ctx, [order.id]);
+      throw new ConflictError(ctx.t('order.staleVersion', { current: now?.version ?? '?', expected: expectedVersion }));
+    }
+    assertAction(ctx, action, locked.status);
+    return locked;
+  }
+
+  /** The order's lines named by `ids`: each must exist in the order and appear once. */
+  private linesById(ctx: RequestContext, lines: PurchaseOrderLine[], ids: string[], field: string): Map<string, PurchaseOrderLine> {
+    if (!ids.length) throw new BadUserInputError(ctx.t('field.required', { field }), { field });
+    const all = new Map(lines.map((l) => [l.id, l]));
+    const chosen = new Map<string, PurchaseOrderLine>();
+    for (const raw of ids) {
+      const id = raw.toLowerCase();
+      const line = isUuid(id) ? all.get(id) : undefined;
+      if (!line) throw new BadUserInputError(ctx.t('order.lineNotInOrder', { lineId: raw }), { field });
+      if (chosen.has(id)) throw new BadUserInputError(ctx.t('order.duplicateLine', { lineId: raw }), { field });
+      chosen.set(id, line);
+    }
+    return chosen;
+  }
+
+  /** Checks new lines (the caller's parts, mapped to the supplier, sane amounts) and numbers them from `firstNumber`. */
+  private async newLines(
+    ctx: RequestContext,
+    supplierId: string,
+    input: { partId: string; quantity: string; unitPrice: string; requestedDate: string }[],
+    firstNumber: number,
+    field: string,
+  ): Promise<NewLine[]> {
+    const partIds = input.map((l) => requireId(ctx, l.partId, 'entity.part'));
+    const parts = await this.parts.ownWithMapping(ctx, [...new Set(partIds)], supplierId);
+    return input.map((line, i) => {
+      const lineNumber = firstNumber + i;
+      const found = parts.get(partIds[i]!);
+      if (!found) throw Errors.notFound(ctx, 'entity.part');
+      if (!found.mapped) {
+        throw new BadUserInputError(ctx.t('order.partNotMapped', { line: lineNumber, partNumber: found.part.partNumber }), {
+          field: `${field}[${i}].partId`,
+        });
+      }
+      return {
+        lineNumber,
+        partId: found.part.id,
+        supplierPartNumber: found.supplierPartNumber,
+        quantity: this.requirePositive(ctx, line.quantity, `${field}[${i}].quantity`),
+        unitPrice: this.requireNotNegative(ctx, line.unitPrice, `${field}[${i}].unitPrice`),
+        uom: found.part.uom,
+        requestedDate: line.requestedDate,
+      };
+    });
+  }
+
+  /** Currency and units must be codes of the lists the anchor adopted. */
+  private async requireStandards(ctx: RequestContext, currency: string, lines: Pick<NewLine, 'uom' | 'lineNumber'>[]): Promise<void> {
+    const violations: Violation[] = await this.standards.checkCode(ctx, ctx.organizationId, 'CURRENCY', currency, 'currency');
+    const checked = new Set<string>();
+    for (const line of lines) {
+      if (checked.has(line.uom)) continue;
+      checked.add(line.uom);
+      violations.push(...(await this.standards.checkCode(ctx, ctx.organizationId, 'UOM', line.uom, `lines[${line.lineNumber}].uom`)));
+    }
+    if (violations.length) throw Errors.validationFailed(ctx, violations);
+  }
+
+  private requirePositive(ctx: RequestContext, value: string, field: string): string {
+    if (!new Decimal(value).gt(0)) throw new BadUserInputError(ctx.t('order.quantityPositive', { field }), { field });
+    return value;
+  }
+
+  private requireNotNegative(ctx: RequestContext, value: string, field: string): string {
+    if (new Decimal(value).isNegative()) throw new BadUserInputError(ctx.t('order.priceNotNegative', { field }), { field });
+    return value;
+  }
+
+  /** Writes the order event and the audit row, and announces the event once the transaction commits. */
+  private async record(
+    ctx: RequestContext,
+    order: Pick<PurchaseOrder, 'id' | 'anchorOrganizationId' | 'supplierOrganizationId' | 'revision'>,
+    type: OrderEventType,
+    details: Record<string, unknown>,
+    supplierVisible: boolean,
+  ): Promise<void> {
+    const event = await this.orders.insertEvent(ctx, order, type, details, supplierVisible);
+    await this.audit.record(ctx, { action: `order.${type.toLowerCase()}`, entityType: 'PurchaseOrder', entityId: order.id, details });
+    ctx.afterCommit.push(() => this.publisher.publish(event));
+  }
+
+  /** The order as it is now; cached lines and events of this request are stale after a change. */
+  private async fresh(ctx: RequestContext, id: string): Promise<PurchaseOrder> {
+    for (const key of ['orders.byId', 'orders.linesByOrder', 'orders.eventsByOrder', 'orders.lineById']) ctx.loaders.delete(key);
+    return this.get(ctx, id);
+  }
+}
