@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * receipts; idempotency keys and document numbering.
  *
  * Visibility: an order belongs to its anchor; the supplier reads it (and its
- * lines) once it is published, never as a draft, and writes only the columns
- * its answers change. Order events that happened while the order was a draft
+ * lines) once it has been published (published_at is set), never as a draft,
+ * not even a cancelled one, and writes only the columns its answers change. Order events that happened while the order was a draft
  * are the anchor's alone (supplier_visible = false). Shipment notices are the
  * supplier's, goods receipts the anchor's; each side reads the other's.
  */
@@ -231,11 +231,11 @@ export class Orders1764489600000 implements MigrationInterface {
         USING (anchor_org_id = app_current_org()) WITH CHECK (anchor_org_id = app_current_org())`);
     await q.query(`
       CREATE POLICY purchase_orders_supplier_read ON purchase_orders FOR SELECT TO anchorlink_app
-        USING (supplier_org_id = app_current_org() AND status <> 'DRAFT')`);
+        USING (supplier_org_id = app_current_org() AND published_at IS NOT NULL)`);
     await q.query(`
       CREATE POLICY purchase_orders_supplier_answer ON purchase_orders FOR UPDATE TO anchorlink_app
-        USING (supplier_org_id = app_current_org() AND status <> 'DRAFT')
-        WITH CHECK (supplier_org_id = app_current_org() AND status <> 'DRAFT')`);
+        USING (supplier_org_id = app_current_org() AND published_at IS NOT NULL)
+        WITH CHECK (supplier_org_id = app_current_org() AND published_at IS NOT NULL)`);
 
     await q.query(`
       CREATE POLICY purchase_order_lines_anchor ON purchase_order_lines FOR ALL TO anchorlink_app
@@ -243,11 +243,11 @@ export class Orders1764489600000 implements MigrationInterface {
     await q.query(`
       CREATE POLICY purchase_order_lines_supplier_read ON purchase_order_lines FOR SELECT TO anchorlink_app
         USING (supplier_org_id = app_current_org() AND EXISTS (
-          SELECT 1 FROM purchase_orders o WHERE o.id = purchase_order_lines.order_id AND o.status <> 'DRAFT'))`);
+          SELECT 1 FROM purchase_orders o WHERE o.id = purchase_order_lines.order_id AND o.published_at IS NOT NULL))`);
     await q.query(`
       CREATE POLICY purchase_order_lines_supplier_answer ON purchase_order_lines FOR UPDATE TO anchorlink_app
         USING (supplier_org_id = app_current_org() AND EXISTS (
-          SELECT 1 FROM purchase_orders o WHERE o.id = purchase_order_lines.order_id AND o.status <> 'DRAFT'))
+          SELECT 1 FROM purchase_orders o WHERE o.id = purchase_order_lines.order_id AND o.published_at IS NOT NULL))
         WITH CHECK (supplier_org_id = app_current_org())`);
 
     await q.query(`

@@ -79,6 +79,12 @@ export class TestApp {
     return this.dataSource.query(text, params);
   }
 
+  /** Listens on a free port (for WebSocket tests) and returns it. */
+  async listen(): Promise<number> {
+    await this.app.listen(0, '127.0.0.1');
+    return (this.app.getHttpServer().address() as { port: number }).port;
+  }
+
   async close(): Promise<void> {
     await this.app.close();
     await dropTestDatabase(this.databaseName);

@@ -18,8 +18,9 @@ export class AuditService {
   async record(ctx: RequestContext, entry: AuditEntry): Promise<void> {
     const em = await this.db.manager(ctx);
     await em.query(
-      `INSERT INTO audit_events (org_id, actor_user_id, action, entity_type, entity_id, details, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      // clock_timestamp(): rows written by one transaction keep their order.
+      `INSERT INTO audit_events (org_id, actor_user_id, action, entity_type, entity_id, details, request_id, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp())`,
       [
         ctx.organizationId,
         ctx.userId,

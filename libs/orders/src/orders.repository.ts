@@ -90,7 +90,7 @@ export class OrdersRepository {
   }
 
   private visibleOrders<T extends SelectQueryBuilder<PurchaseOrder>>(qb: T, ctx: RequestContext): T {
-    return qb.andWhere(`(o.anchor_org_id = :me OR (o.supplier_org_id = :me AND o.status <> 'DRAFT'))`, {
+    return qb.andWhere(`(o.anchor_org_id = :me OR (o.supplier_org_id = :me AND o.published_at IS NOT NULL))`, {
       me: ctx.organizationId,
     }) as T;
   }
@@ -184,7 +184,7 @@ export class OrdersRepository {
     }
     const [rows] = (await em.query(
       `UPDATE purchase_orders SET ${sets.join(', ')}
-        WHERE id = $1 AND version = $2 AND (anchor_org_id = $3 OR (supplier_org_id = $3 AND status <> 'DRAFT'))
+        WHERE id = $1 AND version = $2 AND (anchor_org_id = $3 OR (supplier_org_id = $3 AND published_at IS NOT NULL))
         RETURNING id`,
       params,
     )) as [{ id: string }[], number];
@@ -229,7 +229,7 @@ export class OrdersRepository {
       .where('l.order_id = ANY(:orderIds)', { orderIds })
       .andWhere(
         `(l.anchor_org_id = :me OR (l.supplier_org_id = :me AND EXISTS (
-            SELECT 1 FROM purchase_orders lo WHERE lo.id = l.order_id AND lo.status <> 'DRAFT')))`,
+            SELECT 1 FROM purchase_orders lo WHERE lo.id = l.order_id AND lo.published_at IS NOT NULL)))`,
         { me: ctx.organizationId },
       )
       .orderBy('l.order_id')
@@ -244,7 +244,7 @@ export class OrdersRepository {
       .where('l.id = ANY(:ids)', { ids })
       .andWhere(
         `(l.anchor_org_id = :me OR (l.supplier_org_id = :me AND EXISTS (
-            SELECT 1 FROM purchase_orders lo WHERE lo.id = l.order_id AND lo.status <> 'DRAFT')))`,
+            SELECT 1 FROM purchase_orders lo WHERE lo.id = l.order_id AND lo.published_at IS NOT NULL)))`,
         { me: ctx.organizationId },
       )
       .getMany();
@@ -293,8 +293,9 @@ export class OrdersRepository {
   ): Promise<OrderEvent> {
     const em = await this.em(ctx);
     const [row] = (await em.query(
-      `INSERT INTO order_events (order_id, anchor_org_id, supplier_org_id, type, revision, actor_user_id, details, supplier_visible)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, at`,
+      // clock_timestamp(), not now(): several events of one transaction keep their order.
+      `INSERT INTO order_events (order_id, anchor_org_id, supplier_org_id, type, revision, actor_user_id, details, supplier_visible, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp()) RETURNING id, at`,
       [order.id, order.anchorOrganizationId, order.supplierOrganizationId, type, order.revision, ctx.userId, JSON.stringify(details), supplierVisible],
     )) as { id: string; at: Date }[];
     return em.create(OrderEvent, {

@@ -13,6 +13,7 @@ import {
   IdempotencyService,
   isUniqueViolation,
   isUuid,
+  normalizeDecimal,
   optionalText,
   type Page,
   pageSize,
@@ -71,8 +72,8 @@ function lineSummary(line: PurchaseOrderLine) {
     lineId: line.id,
     lineNumber: line.lineNumber,
     partId: line.partId,
-    quantity: line.quantity,
-    unitPrice: line.unitPrice,
+    quantity: normalizeDecimal(line.quantity),
+    unitPrice: normalizeDecimal(line.unitPrice),
     requestedDate: line.requestedDate,
     status: line.status,
   };
@@ -331,9 +332,9 @@ export class OrdersService {
     for (const resolution of resolutions) {
       const line = byId.get(resolution.lineId.toLowerCase())!;
       const proposal = {
-        quantity: line.proposalQuantity,
+        quantity: line.proposalQuantity === null ? null : normalizeDecimal(line.proposalQuantity),
         deliveryDate: line.proposalDate,
-        unitPrice: line.proposalUnitPrice,
+        unitPrice: line.proposalUnitPrice === null ? null : normalizeDecimal(line.proposalUnitPrice),
         reasonCode: line.proposalReasonCode,
         reason: line.proposalReason,
       };
@@ -527,6 +528,7 @@ export class OrdersService {
     assertTransition(ctx, order.status, status);
     await this.orders.updateOrder(ctx, order.id, { status });
     await this.record(ctx, order, OrderEventType.SHIPPED, { shipmentNoticeId: shipmentId, number, status, lines: shipped }, true);
+    this.forget(ctx);
     const [notice] = await this.orders.findShipmentsByIds(ctx, [shipmentId]);
     return notice!;
   }
@@ -595,6 +597,7 @@ export class OrdersService {
       { goodsReceiptId: receiptId, shipmentNoticeId: notice.id, receivedOn: input.receivedOn, status, lines: received },
       true,
     );
+    this.forget(ctx);
     return { id: receiptId, shipmentId: notice.id, receivedOn: input.receivedOn, lines: received };
   }
 
@@ -752,9 +755,16 @@ export class OrdersService {
     ctx.afterCommit.push(() => this.publisher.publish(event));
   }
 
-  /** The order as it is now; cached lines and events of this request are stale after a change. */
+  /** The order as it is now. */
   private async fresh(ctx: RequestContext, id: string): Promise<PurchaseOrder> {
-    for (const key of ['orders.byId', 'orders.linesByOrder', 'orders.eventsByOrder', 'orders.lineById']) ctx.loaders.delete(key);
+    this.forget(ctx);
     return this.get(ctx, id);
+  }
+
+  /** Orders, lines and events this request cached are stale after a change. */
+  private forget(ctx: RequestContext): void {
+    for (const key of ['orders.byId', 'orders.linesByOrder', 'orders.eventsByOrder', 'orders.lineById', 'orders.shipmentLines']) {
+      ctx.loaders.delete(key);
+    }
   }
 }

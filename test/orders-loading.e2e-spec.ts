@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { TestApp } from './support/test-app.js';
+import { BUYER, BUYER2, CASTINGS, demoPartId, HYDRAULICS, ORG } from './support/fixtures.js';
+import { CONFIRM, createOrder, PUBLISH_ORDER } from './support/orders.js';
+
+const PAGE = `query($first: Int) {
+  purchaseOrders(first: $first) {
+    totalCount
+    nodes { id number status totalAmount anchor { name } supplier { name }
+      lines { lineNumber quantity status part { partNumber uom supplierParts { supplierPartNumber } } }
+      events { type actor { displayName } } }
+  }
+}`;
+
+describe('purchase orders: loading and live events', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('loads a page with lines, parts and organizations in a number of statements that does not grow with the page', async () => {
+    // 60 published orders of 3 lines each from 远航重工 to 恒通液压, written directly.
+    await t.sql(
+      `WITH o AS (
+         INSERT INTO purchase_orders (anchor_org_id, supplier_org_id, number, status, currency, published_at, total_amount)
+         SELECT $1, $2, 'BULK-' || g, 'PUBLISHED', 'CNY', now(), 100 FROM generate_series(1, 60) g RETURNING id)
+       INSERT INTO purchase_order_lines (order_id, anchor_org_id, supplier_org_id, line_number, part_id, quantity, uom, unit_price, requested_date, original_requested_date)
+       SELECT o.id, $1, $2, n, (ARRAY[$3, $4, $5]::uuid[])[n], 10, 'H87', 10, '2026-12-01', '2026-12-01' FROM o, generate_series(1, 3) n`,
+      [ORG.anchor, ORG.hydraulics, demoPartId('anchor', 'YH-HYD-3001'), demoPartId('anchor', 'YH-HYD-3002'), demoPartId('anchor', 'YH-HYD-3004')],
+    );
+    const token = await t.tokenFor(HYDRAULICS);
+    const ds = t.dataSource;
+    const original = ds.createQueryRunner.bind(ds);
+    let statements = 0;
+    ds.createQueryRunner = ((mode?: 'master' | 'slave') => {
+      const runner = original(mode);
+      const query = runner.query.bind(runner);
+      runner.query = ((...args: Parameters<typeof query>) => {
+        statements++;
+        return query(...args);
+      }) as typeof runner.query;
+      return runner;
+    }) as typeof ds.createQueryRunner;
+    const measure = async (first: number) => {
+      statements = 0;
+      const data = await t.ok(PAGE, { first }, token);
+      expect(data.purchaseOrders.nodes).toHaveLength(first);
+      expect(data.purchaseOrders.nodes[0].lines).toHaveLength(3);
+      return statements;
+    };
+    try {
+      const ten = await measure(10);
+      const fifty = await measure(50);
+      expect(fifty).toBe(ten);
+      // BEGIN + settings, page, count, lines, parts, mappings, organizations, events, COMMIT.
+      expect(fifty).toBeLessThanOrEqual(12);
+    } finally {
+      ds.createQueryRunner = original;
+    }
+  });
+
+  describe('orderEvents subscription', () => {
+    let url: string;
+    const clients: Client[] = [];
+
+    beforeAll(async () => {
+      url = `ws://127.0.0.1:${await t.listen()}/graphql`;
+    });
+    afterAll(async () => {
+      await Promise.all(clients.map((c) => c.dispose()));
+    });
+
+    async function subscribe(email: string): Promise<any[]> {
+      const token = await t.tokenFor(email);
+      const received: any[] = [];
+      const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, lazy: false });
+      clients.push(client);
+      await new Promise<void>((resolve, reject) => {
+        client.on('connected', () => resolve());
+        client.on('closed', (e) => reject(new Error(`closed ${(e as { code?: number }).code}`)));
+      });
+      client.subscribe(
+        { query: `subscription { orderEvents { type purchaseOrderId revision actor { email } } }` },
+        { next: (value) => received.push(value.data?.orderEvents ?? value), error: (e) => received.push({ error: e }), complete: () => undefined },
+      );
+      // Give the server a moment to register the subscription.
+      await new Promise((r) => setTimeout(r, 150));
+      return received;
+    }
+
+    async function waitFor(events: any[], count: number): Promise<void> {
+      for (let i = 0; i < 50 && events.length < count; i++) await new Promise((r) => setTimeout(r, 50));
+    }
+
+    it('delivers each organization the events of the orders it may see, and nothing else', async () => {
+      const buyer = await subscribe(BUYER);
+      const castings = await subscribe(CASTINGS);
+      const hydraulics = await subscribe(HYDRAULICS);
+      const otherAnchor = await subscribe(BUYER2);
+
+      const draft = await createOrder(t);
+      const published = (await t.ok(PUBLISH_ORDER, { id: draft.id, v: draft.version }, BUYER)).publishPurchaseOrder;
+      await t.ok(CONFIRM, { id: published.id, v: published.version }, CASTINGS);
+
+      await waitFor(buyer, 4);
+      await waitFor(castings, 3);
+      expect(buyer.map((e) => e.type)).toEqual(['CREATED', 'PUBLISHED', 'RESPONDED', 'CONFIRMED']);
+      expect(buyer.every((e) => e.purchaseOrderId === draft.id)).toBe(true);
+      // The supplier never hears of the draft.
+      expect(castings.map((e) => e.type)).toEqual(['PUBLISHED', 'RESPONDED', 'CONFIRMED']);
+      expect(castings[1].actor.email).toBe(CASTINGS);
+      expect(castings[0].actor.email).toBe(BUYER);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(hydraulics).toEqual([]);
+      expect(otherAnchor).toEqual([]);
+    });
+
+    it('publishes nothing for a change that failed', async () => {
+      const castings = await subscribe(CASTINGS);
+      const draft = await createOrder(t);
+      const stale = await t.gql(PUBLISH_ORDER, { id: draft.id, v: draft.version + 5 }, BUYER);
+      expect(stale.errors).toBeDefined();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(castings).toEqual([]);
+    });
+
+    it('refuses a connection without a valid token', async () => {
+      const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: 'Bearer nonsense' }, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined });
+      clients.push(client);
+      const code = await new Promise<number>((resolve) => client.on('closed', (e) => resolve((e as { code: number }).code)));
+      expect(code).toBe(4403);
+    });
+  });
+});
