@@ -19,6 +19,7 @@ import { PartsModule } from '@anchorlink/parts';
 import { AuditModule } from '@anchorlink/audit';
 import { StandardsModule } from '@anchorlink/standards';
 import { OrdersModule } from '@anchorlink/orders';
+import { ForecastsModule } from '@anchorlink/forecasts';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { ALL_ENTITIES } from './entities.js';
 import { graphqlWsOptions } from './graphql-ws.js';
@@ -84,6 +85,7 @@ export class AppModule {
         StandardsModule,
         PartsModule,
         OrdersModule,
+        ForecastsModule,
         DemoDataModule,
       ],
       controllers: [HealthController],

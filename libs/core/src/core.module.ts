@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, type AppConfigValues } from './config/app-config.js';
 import { DatabaseGate } from './database/database-gate.js';
 import { DocumentNumbers, IdempotencyService } from './database/idempotency.service.js';
+import { DomainEvents } from './events/domain-events.js';
 import { type DatabaseOptions, dataSourceOptions } from './database/data-source-options.js';
 import { RequestScopeInterceptor } from './graphql/request-scope.interceptor.js';
 import { RequestTransactionPlugin } from './graphql/request-transaction.plugin.js';
@@ -21,10 +22,11 @@ export class CoreModule {
         DatabaseGate,
         IdempotencyService,
         DocumentNumbers,
+        DomainEvents,
         RequestTransactionPlugin,
         { provide: APP_INTERCEPTOR, useClass: RequestScopeInterceptor },
       ],
-      exports: [AppConfig, DatabaseGate, IdempotencyService, DocumentNumbers],
+      exports: [AppConfig, DatabaseGate, IdempotencyService, DocumentNumbers, DomainEvents],
     };
   }
 }

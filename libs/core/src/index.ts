@@ -28,3 +28,4 @@ export * from './business-date.js';
 export * from './decimal.js';
 export * from './database/idempotency-key.entity.js';
 export * from './database/idempotency.service.js';
+export * from './events/domain-events.js';

@@ -8,6 +8,7 @@ import {
   Decimal,
   decodeCursor,
   DocumentNumbers,
+  DomainEvents,
   Errors,
   groupByKeys,
   IdempotencyService,
@@ -107,6 +108,7 @@ export class OrdersService {
     private readonly idempotency: IdempotencyService,
     private readonly numbers: DocumentNumbers,
     private readonly publisher: OrderEventsPublisher,
+    private readonly domainEvents: DomainEvents,
   ) {}
 
   // ---------------------------------------------------------------- reads
@@ -753,6 +755,12 @@ export class OrdersService {
     const event = await this.orders.insertEvent(ctx, order, type, details, supplierVisible);
     await this.audit.record(ctx, { action: `order.${type.toLowerCase()}`, entityType: 'PurchaseOrder', entityId: order.id, details });
     ctx.afterCommit.push(() => this.publisher.publish(event));
+    this.domainEvents.emit(ctx, {
+      type: `order.${type.toLowerCase()}`,
+      organizationIds: supplierVisible ? [order.anchorOrganizationId, order.supplierOrganizationId] : [order.anchorOrganizationId],
+      entityId: order.id,
+      data: { orderEventId: event.id, revision: order.revision, ...details },
+    });
   }
 
   /** The order as it is now. */

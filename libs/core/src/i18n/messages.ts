@@ -137,6 +137,49 @@ const catalog = {
     'zh-CN': '幂等键 {key} 已用于另一个不同的请求',
     en: 'The idempotency key {key} was already used for a different request',
   },
+  'entity.forecast': { 'zh-CN': '需求预测', en: 'Forecast' },
+  'forecast.horizonStart': {
+    'zh-CN': '周时段须从周一开始，月时段须从 1 日开始：{date} 不是',
+    en: 'Weekly buckets start on a Monday, monthly ones on the 1st: {date} does not',
+  },
+  'forecast.bucketCounts': {
+    'zh-CN': '须满足 1 ≤ firmBuckets ≤ bucketCount ≤ {max}',
+    en: 'It must hold that 1 ≤ firmBuckets ≤ bucketCount ≤ {max}',
+  },
+  'forecast.lineLength': {
+    'zh-CN': '第 {line} 行（物料 {part}）有 {actual} 个数量，应为 {expected} 个',
+    en: 'Line {line} (part {part}) has {actual} quantities; {expected} expected',
+  },
+  'forecast.negative': {
+    'zh-CN': '第 {line} 行第 {bucket} 个时段的数量为负数',
+    en: 'Line {line}, bucket {bucket}: a quantity must not be negative',
+  },
+  'forecast.duplicatePart': { 'zh-CN': '物料 {part} 出现了多次', en: 'Part {part} appears more than once' },
+  'forecast.notMapped': {
+    'zh-CN': '物料 {part} 未映射到该供应商',
+    en: 'Part {part} is not mapped to this supplier',
+  },
+  'forecast.tooManyLines': { 'zh-CN': '一次最多 {max} 个物料', en: 'At most {max} parts at a time' },
+  'forecast.superseded': {
+    'zh-CN': '第 {revision} 版预测已被新版本取代，只能对当前版本承诺',
+    en: 'Revision {revision} has been superseded; commit to the current revision',
+  },
+  'forecast.noBucket': {
+    'zh-CN': '预测中没有物料 {part} 在 {period} 的时段',
+    en: 'The forecast has no bucket for part {part} starting {period}',
+  },
+  'forecast.noteRequired': {
+    'zh-CN': '物料 {part} 在 {period} 的承诺低于需求，请填写说明',
+    en: 'Part {part}, {period}: a commitment below demand needs a note',
+  },
+  'forecast.duplicateCommitment': {
+    'zh-CN': '物料 {part} 在 {period} 的承诺出现了多次',
+    en: 'Part {part}, {period} is committed more than once',
+  },
+  'forecast.csvInvalid': {
+    'zh-CN': 'CSV 有 {count} 处错误，未保存任何数据',
+    en: 'The CSV has {count} errors; nothing was stored',
+  },
   'error.notFound': { 'zh-CN': '{entity}不存在', en: '{entity} not found' },
   'error.unauthenticated': { 'zh-CN': '请先登录', en: 'Sign in first' },
   'error.tokenInvalid': { 'zh-CN': '登录凭证无效或已过期', en: 'The access token is invalid or has expired' },
