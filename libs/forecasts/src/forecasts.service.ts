@@ -4,6 +4,7 @@ import {
   BadUserInputError,
   byKeys,
   ConflictError,
+  DatabaseGate,
   Decimal,
   decodeCursor,
   DomainEvents,
@@ -42,6 +43,7 @@ import { type BucketRow, ForecastsRepository } from './forecasts.repository.js';
 export const MAX_FORECAST_PARTS = 20_000;
 const MAX_CSV_ERRORS = 50;
 const MAX_RISKS = 2_000;
+const BULK_STATEMENT_TIMEOUT_MS = 120_000;
 
 export interface CsvError {
   row: number;
@@ -76,6 +78,7 @@ export class ForecastsService {
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyService,
     private readonly events: DomainEvents,
+    private readonly db: DatabaseGate,
   ) {}
 
   // ---------------------------------------------------------------- reads
@@ -285,6 +288,8 @@ export class ForecastsService {
 
   /** Supersedes the current revision and writes the new one, set-based, in the request's transaction. */
   private async store(ctx: RequestContext, demand: Demand): Promise<Forecast> {
+    // Half a million buckets take a few seconds: more than the default per-statement limit allows.
+    await this.db.extendStatementTimeout(ctx, BULK_STATEMENT_TIMEOUT_MS);
     const previous = await this.forecasts.lockPair(ctx, demand.supplierId);
     if (previous?.status === ForecastStatus.PUBLISHED) await this.forecasts.supersede(ctx, previous.id);
     const revision = (previous?.revision ?? 0) + 1;

@@ -104,8 +104,9 @@ export class PartsRepository {
       .addSelect('sp.id', 'mapping_id')
       .where('p.id = ANY(:partIds) AND p.anchor_org_id = :me', { partIds, me: ctx.organizationId })
       .getRawAndEntities<{ p_id: string; mapped_number: string | null; mapping_id: string | null }>();
+    const rows = new Map(raw.map((r) => [r.p_id, r]));
     return entities.map((part) => {
-      const row = raw.find((r) => r.p_id === part.id);
+      const row = rows.get(part.id);
       return { part, mapped: Boolean(row?.mapping_id), supplierPartNumber: row?.mapping_id ? row.mapped_number : null };
     });
   }
