@@ -20,6 +20,8 @@ import { AuditModule } from '@anchorlink/audit';
 import { StandardsModule } from '@anchorlink/standards';
 import { OrdersModule } from '@anchorlink/orders';
 import { ForecastsModule } from '@anchorlink/forecasts';
+import { ReplicationModule } from '@anchorlink/replication';
+import { ScorecardsModule } from '@anchorlink/scorecards';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { ALL_ENTITIES } from './entities.js';
 import { graphqlWsOptions } from './graphql-ws.js';
@@ -86,6 +88,8 @@ export class AppModule {
         PartsModule,
         OrdersModule,
         ForecastsModule,
+        ScorecardsModule,
+        ReplicationModule,
         DemoDataModule,
       ],
       controllers: [HealthController],

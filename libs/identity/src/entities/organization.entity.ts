@@ -24,9 +24,10 @@ export class Organization {
   @Column({ name: 'credit_code', type: 'varchar', length: 18, nullable: true })
   creditCode: string | null;
 
-  /** Resolved from the latest submitted maturity assessment (replication module). */
+  /** The level (梯度等级) of the latest submitted maturity assessment, if any. */
   @Field(() => GradientLevel, { nullable: true })
-  gradientLevel?: GradientLevel | null;
+  @Column({ name: 'gradient_level', type: 'enum', enum: GradientLevel, enumName: 'gradient_level', nullable: true })
+  gradientLevel: GradientLevel | null;
 
   /**
    * For anchors: how far (in percent) shipments may exceed the confirmed
