@@ -11,6 +11,7 @@ export function testConfig(overrides: Partial<ReturnType<typeof loadConfig>> = {
     jwtSecret: 'e2e-tests-jwt-secret-0123456789abcdef',
     migrateOnStart: false,
     seedDemo: false,
+    seedDemoActivity: false,
     ...overrides,
   };
 }

@@ -27,7 +27,7 @@ export async function createApiApp(
   if (options.logger !== false) app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '5mb' });
   if (config.migrateOnStart) await runMigrations(app.get(DataSource));
-  if (config.seedDemo) await app.get(DemoDataLoader).load();
+  if (config.seedDemo) await app.get(DemoDataLoader).load({ activity: config.seedDemoActivity });
   // Every installation has the shared catalogue (the demo alliance published it above when seeding).
   await app.get(StandardsSeeder).ensureCatalogue();
   return app;

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DatabaseGate, OrgKind } from '@anchorlink/core';
 import { hashPassword } from '@anchorlink/identity';
 import { StandardsSeeder } from '@anchorlink/standards';
+import { DemoActivity } from './demo-activity.js';
 import { DEMO_ORGANIZATIONS, DEMO_PARTNERSHIPS, DEMO_PARTS, DEMO_PASSWORD, DEMO_USERS } from './demo-data.js';
 import { demoId } from './demo-ids.js';
 
@@ -20,9 +21,10 @@ export class DemoDataLoader {
   constructor(
     private readonly db: DatabaseGate,
     private readonly standards: StandardsSeeder,
+    private readonly activity: DemoActivity,
   ) {}
 
-  async load(): Promise<void> {
+  async load(options: { activity: boolean } = { activity: true }): Promise<void> {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const organization of Object.values(DEMO_ORGANIZATIONS)) {
       await this.db.runForOrganization(organization.id, async (em) => {
@@ -80,6 +82,7 @@ export class DemoDataLoader {
     for (const organization of Object.values(DEMO_ORGANIZATIONS)) {
       if (organization.kind !== OrgKind.ALLIANCE) await this.standards.adoptCatalogue(organization.id, organization.kind);
     }
+    if (options.activity) await this.activity.load();
     this.logger.log(
       `demo data ready: ${Object.keys(DEMO_ORGANIZATIONS).length} organizations, ${DEMO_USERS.length} users, ${DEMO_PARTS.length} parts`,
     );

@@ -14,6 +14,7 @@ const envSchema = z.object({
     .optional(),
   JWT_SECRET: z.string().optional(),
   SEED_DEMO: booleanFromEnv.optional(),
+  SEED_DEMO_ACTIVITY: booleanFromEnv.default(true),
   MIGRATE_ON_START: booleanFromEnv.default(true),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// URL' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -32,6 +33,8 @@ export interface AppConfigValues {
   /** Undefined in development: a per-install secret is generated in DATA_DIR. */
   jwtSecret: string | undefined;
   seedDemo: boolean;
+  /** With the demo data: order history, a forecast, rollouts, assessments (the tests load master data only). */
+  seedDemoActivity: boolean;
   migrateOnStart: boolean;
   redisUrl: string | undefined;
   logLevel: string;
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
     databaseUrl: e.DATABASE_URL,
     jwtSecret: e.JWT_SECRET,
     seedDemo: e.SEED_DEMO ?? e.DATABASE_URL === undefined,
+    seedDemoActivity: e.SEED_DEMO_ACTIVITY,
     migrateOnStart: e.MIGRATE_ON_START,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
@@ -92,6 +96,7 @@ export abstract class AppConfig implements AppConfigValues {
   databaseUrl: string | undefined;
   jwtSecret: string | undefined;
   seedDemo: boolean;
+  seedDemoActivity: boolean;
   migrateOnStart: boolean;
   redisUrl: string | undefined;
   logLevel: string;
