@@ -24,6 +24,7 @@ import { ReplicationModule } from '@anchorlink/replication';
 import { ScorecardsModule } from '@anchorlink/scorecards';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { ALL_ENTITIES } from './entities.js';
+import { graphqlArmor } from './graphql-armor.js';
 import { graphqlWsOptions } from './graphql-ws.js';
 import { HealthController } from './health/health.controller.js';
 
@@ -66,7 +67,9 @@ export class AppModule {
           driver: ApolloDriver,
           imports: [IdentityModule],
           inject: [AppConfig, DatabaseGate, AuthService],
-          useFactory: (appConfig: AppConfig, gate: DatabaseGate, auth: AuthService): ApolloDriverConfig => ({
+          useFactory: (appConfig: AppConfig, gate: DatabaseGate, auth: AuthService): ApolloDriverConfig => {
+            const armor = graphqlArmor(appConfig.isProduction);
+            return {
             autoSchemaFile: true,
             sortSchema: true,
             path: '/graphql',
@@ -75,11 +78,14 @@ export class AppModule {
             includeStacktraceInErrorResponses: false,
             introspection: !appConfig.isProduction,
             playground: false,
-            plugins: appConfig.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ footer: false })],
+            // graphql-armor is CommonJS: its Apollo types are the CJS twins of ours.
+            plugins: [...(armor.plugins as never[]), ...(appConfig.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ footer: false })])],
+            validationRules: armor.validationRules,
             allowBatchedHttpRequests: false,
             csrfPrevention: true,
             subscriptions: { 'graphql-ws': graphqlWsOptions(auth, gate) as never },
-          }),
+            };
+          },
         }),
         TerminusModule,
         AuditModule,

@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -25,7 +26,17 @@ export async function createApiApp(
     ...(options.logger === false ? { logger: false } : {}),
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  // 5 MB is ample for any GraphQL operation; a 10,000-part forecast is about 3 MB.
   app.useBodyParser('json', { limit: '5mb' });
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.use(
+    helmet({
+      // The Apollo Sandbox (development only) loads its scripts from Apollo's CDN.
+      contentSecurityPolicy: config.isProduction ? undefined : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: false, maxAge: 600 });
   if (config.migrateOnStart) await runMigrations(app.get(DataSource));
   if (config.seedDemo) await app.get(DemoDataLoader).load({ activity: config.seedDemoActivity });
   // Every installation has the shared catalogue (the demo alliance published it above when seeding).

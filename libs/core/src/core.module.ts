@@ -5,6 +5,7 @@ import { AppConfig, type AppConfigValues } from './config/app-config.js';
 import { DatabaseGate } from './database/database-gate.js';
 import { DocumentNumbers, IdempotencyService } from './database/idempotency.service.js';
 import { DomainEvents } from './events/domain-events.js';
+import { CounterStore } from './rate-limit/counter-store.js';
 import { type DatabaseOptions, dataSourceOptions } from './database/data-source-options.js';
 import { RequestScopeInterceptor } from './graphql/request-scope.interceptor.js';
 import { RequestTransactionPlugin } from './graphql/request-transaction.plugin.js';
@@ -23,10 +24,11 @@ export class CoreModule {
         IdempotencyService,
         DocumentNumbers,
         DomainEvents,
+        CounterStore,
         RequestTransactionPlugin,
         { provide: APP_INTERCEPTOR, useClass: RequestScopeInterceptor },
       ],
-      exports: [AppConfig, DatabaseGate, IdempotencyService, DocumentNumbers, DomainEvents],
+      exports: [AppConfig, DatabaseGate, IdempotencyService, DocumentNumbers, DomainEvents, CounterStore],
     };
   }
 }

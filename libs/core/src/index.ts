@@ -29,3 +29,4 @@ export * from './decimal.js';
 export * from './database/idempotency-key.entity.js';
 export * from './database/idempotency.service.js';
 export * from './events/domain-events.js';
+export * from './rate-limit/counter-store.js';

@@ -8,6 +8,7 @@ import { AuthResolver } from './auth/auth.resolver.js';
 import { AuthService } from './auth/auth.service.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository.js';
+import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { InvitationResolver } from './invitations/invitation.resolver.js';
 import { InvitationsRepository } from './invitations/invitations.repository.js';
 import { InvitationsService } from './invitations/invitations.service.js';
@@ -36,6 +37,7 @@ import { UsersService } from './users/users.service.js';
     AuthService,
     AuthResolver,
     RefreshTokensRepository,
+    SignInThrottle,
     UsersRepository,
     UsersService,
     UserResolver,

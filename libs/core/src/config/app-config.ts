@@ -22,6 +22,13 @@ const envSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number({ error: 'expected a port number' }).int().min(1).max(65535).default(54329),
   DB_POOL_SIZE: z.coerce.number({ error: 'expected an integer' }).int().min(1).max(500).default(20),
   STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).default(15000),
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'expected a comma-separated list of http(s) origins' })))
+    .optional(),
+  TRUST_PROXY: z.coerce.number({ error: 'expected the number of proxies in front of the API' }).int().min(0).max(10).default(0),
+  LOGIN_MAX_FAILURES: z.coerce.number({ error: 'expected an integer' }).int().min(1).max(1000).default(10),
 });
 
 export interface AppConfigValues {
@@ -42,6 +49,12 @@ export interface AppConfigValues {
   embeddedPgPort: number;
   dbPoolSize: number;
   statementTimeoutMs: number;
+  /** Origins allowed by CORS; empty: same origin only. */
+  corsOrigins: string[];
+  /** Proxies in front of the API whose X-Forwarded-For is trusted (for client IPs). */
+  trustProxy: number;
+  /** Failed sign-ins per account and per IP in 15 minutes before RATE_LIMITED. */
+  loginMaxFailures: number;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     dbPoolSize: e.DB_POOL_SIZE,
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    trustProxy: e.TRUST_PROXY,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
   };
 }
 
@@ -104,4 +120,7 @@ export abstract class AppConfig implements AppConfigValues {
   embeddedPgPort: number;
   dbPoolSize: number;
   statementTimeoutMs: number;
+  corsOrigins: string[];
+  trustProxy: number;
+  loginMaxFailures: number;
 }

@@ -23,6 +23,8 @@ export class RequestContext {
   transaction: unknown = undefined;
   /** Per-request caches (DataLoaders), keyed by name. */
   readonly loaders = new Map<string, unknown>();
+  /** The caller's IP address (behind TRUST_PROXY proxies), when known. */
+  clientIp: string | null = null;
   /** Work to do once the request's transaction has committed (publishing events); dropped on rollback. */
   readonly afterCommit: (() => void | Promise<void>)[] = [];
 

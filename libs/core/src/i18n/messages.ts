@@ -218,6 +218,10 @@ const catalog = {
   },
 
   'auth.invalidCredentials': { 'zh-CN': '邮箱或密码错误', en: 'Wrong e-mail or password' },
+  'auth.rateLimited': {
+    'zh-CN': '登录失败次数过多，请 {minutes} 分钟后再试',
+    en: 'Too many failed sign-ins; try again in {minutes} minutes',
+  },
   'auth.refreshInvalid': {
     'zh-CN': '刷新令牌无效、已使用或已过期，请重新登录',
     en: 'The refresh token is invalid, used or expired; sign in again',

@@ -39,6 +39,7 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
     let ctx = req[REQUEST_CONTEXT_KEY];
     if (!ctx) {
       ctx = await this.buildContext(context, req, isPublic);
+      ctx.clientIp = req.ip ?? null;
       req[REQUEST_CONTEXT_KEY] = ctx;
     }
     if (isPublic) return true;

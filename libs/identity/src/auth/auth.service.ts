@@ -24,6 +24,7 @@ import {
 import { principalFromClaims } from './jwt.strategy.js';
 import { verifyPassword } from './password.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 import { randomToken, sha256Hex } from './secrets.js';
 
 @Injectable()
@@ -34,15 +35,21 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly organizations: OrganizationsRepository,
     private readonly refreshTokens: RefreshTokensRepository,
+    private readonly throttle: SignInThrottle,
   ) {}
 
   /** Unknown e-mail and wrong password get the same answer, after the same amount of work. */
   async login(ctx: RequestContext, email: string, password: string): Promise<AuthPayload> {
-    const normalized = email.trim().toLowerCase();
+    const normalized = email.trim().toLowerCase().slice(0, 320);
+    await this.throttle.check(ctx, normalized);
     await this.db.setLookup(ctx, 'app.auth_email', normalized);
     const user = await this.users.findByEmailForSignIn(ctx, normalized);
     const ok = await verifyPassword(user?.passwordHash ?? null, password);
-    if (!user || !ok) throw new UnauthenticatedError(ctx.t('auth.invalidCredentials'));
+    if (!user || !ok) {
+      await this.throttle.failed(ctx, normalized);
+      throw new UnauthenticatedError(ctx.t('auth.invalidCredentials'));
+    }
+    await this.throttle.succeeded(normalized);
     return this.signIn(ctx, user);
   }
 

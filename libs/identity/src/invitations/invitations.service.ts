@@ -23,6 +23,7 @@ import type { User } from '../entities/user.entity.js';
 import { AuthService } from '../auth/auth.service.js';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../auth/password.js';
 import { randomToken, sha256Hex } from '../auth/secrets.js';
+import { SignInThrottle } from '../auth/sign-in-throttle.js';
 import { isValidCreditCode, normalizeCreditCode } from '../organizations/credit-code.js';
 import { OrganizationsRepository } from '../organizations/organizations.repository.js';
 import { PartnershipsRepository } from '../partnerships/partnerships.repository.js';
@@ -52,6 +53,7 @@ export class InvitationsService {
     private readonly users: UsersRepository,
     private readonly partnerships: PartnershipsRepository,
     private readonly auth: AuthService,
+    private readonly throttle: SignInThrottle,
   ) {}
 
   async list(ctx: RequestContext, status?: InvitationStatus | null): Promise<Invitation[]> {
@@ -130,7 +132,9 @@ export class InvitationsService {
   }
 
   private async linkExistingSupplier(ctx: RequestContext, invitation: Invitation, user: User, password: string): Promise<User> {
+    await this.throttle.check(ctx, user.email);
     if (!(await verifyPassword(user.passwordHash, password))) {
+      await this.throttle.failed(ctx, user.email);
       throw new UnauthenticatedError(ctx.t('auth.invalidCredentials'));
     }
     await this.db.actAsOrganization(ctx, user.organizationId);
