@@ -24,7 +24,7 @@ import { ReplicationModule } from '@anchorlink/replication';
 import { ScorecardsModule } from '@anchorlink/scorecards';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { ALL_ENTITIES } from './entities.js';
-import { graphqlArmor } from './graphql-armor.js';
+import { graphqlArmor, maxTokensPlugin } from './graphql-armor.js';
 import { graphqlWsOptions } from './graphql-ws.js';
 import { HealthController } from './health/health.controller.js';
 
@@ -79,7 +79,7 @@ export class AppModule {
             introspection: !appConfig.isProduction,
             playground: false,
             // graphql-armor is CommonJS: its Apollo types are the CJS twins of ours.
-            plugins: [...(armor.plugins as never[]), ...(appConfig.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ footer: false })])],
+            plugins: [...(armor.plugins as never[]), maxTokensPlugin(appConfig.isProduction) as never, ...(appConfig.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ footer: false })])],
             validationRules: armor.validationRules,
             allowBatchedHttpRequests: false,
             csrfPrevention: true,

@@ -1,4 +1,6 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
 
 /**
  * GraphQL limits (OWASP GraphQL cheat sheet), set explicitly:
@@ -23,8 +25,39 @@ export function graphqlArmor(isProduction: boolean) {
     maxDepth: { enabled: true, n: GRAPHQL_LIMITS.maxDepth, exposeLimits: !isProduction, flattenFragments: true },
     maxAliases: { enabled: true, n: GRAPHQL_LIMITS.maxAliases, exposeLimits: !isProduction },
     maxDirectives: { enabled: true, n: GRAPHQL_LIMITS.maxDirectives, exposeLimits: !isProduction },
-    maxTokens: { enabled: true, n: GRAPHQL_LIMITS.maxTokens, exposeLimits: !isProduction },
+    // Counted by maxTokensPlugin below: armor's own throws syntax errors as HTTP 500.
+    maxTokens: { enabled: false },
     costLimit: { enabled: true, maxCost: GRAPHQL_LIMITS.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, exposeLimits: !isProduction },
     blockFieldSuggestion: { enabled: isProduction },
   }).protect();
+}
+
+/**
+ * Refuses documents of more than GRAPHQL_LIMITS.maxTokens tokens before
+ * parsing them (BAD_USER_INPUT, HTTP 400). Documents that do not even lex are
+ * left to Apollo's parser, which reports them as such.
+ */
+export function maxTokensPlugin(isProduction: boolean): ApolloServerPlugin {
+  const limit = GRAPHQL_LIMITS.maxTokens;
+  return {
+    async requestDidStart() {
+      return {
+        async parsingDidStart({ source }) {
+          if (source === undefined) return;
+          const lexer = new Lexer(new Source(source));
+          let count = 0;
+          try {
+            while (lexer.advance().kind !== TokenKind.EOF) if (++count > limit) break;
+          } catch {
+            return;
+          }
+          if (count > limit) {
+            throw new GraphQLError(isProduction ? 'Query validation error.' : `Token limit of ${limit} exceeded.`, {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
 }

@@ -1,6 +1,6 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { JSONScalar } from '@anchorlink/core';
+import { DateTimeScalar, JSONScalar } from '@anchorlink/core';
 
 /**
  * Who changed what (审计记录). Append-only: the request role may only INSERT
@@ -14,7 +14,7 @@ export class AuditEvent {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'audit_events_pkey' })
   id: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTimeScalar)
   @CreateDateColumn({ type: 'timestamptz' })
   at: Date;
 

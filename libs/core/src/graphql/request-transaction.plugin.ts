@@ -10,6 +10,16 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { DEFAULT_LOCALE, t } from '../i18n/messages.js';
 import { INTERNAL_ERROR_MARKER } from './error-formatting.js';
 
+function containsNul(value: unknown, depth = 0): boolean {
+  if (depth > 64) return false;
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+  }
+  return false;
+}
+
 interface GraphQLContext {
   req?: RequestWithContext;
   res?: { once(event: 'close', listener: () => void): void; setHeader?(name: string, value: string): void };
@@ -36,6 +46,14 @@ export class RequestTransactionPlugin implements ApolloServerPlugin<GraphQLConte
     const requestId = String(req?.id ?? '');
 
     return {
+      // PostgreSQL text cannot hold NUL characters: refuse them up front rather than fail in SQL.
+      didResolveOperation: async ({ request, source }) => {
+        if (source.includes('\u0000') || containsNul(request.variables)) {
+          throw new GraphQLError(t(DEFAULT_LOCALE, 'error.badInput', { detail: 'NUL (\\u0000) characters are not accepted' }), {
+            extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+          });
+        }
+      },
       didEncounterErrors: async ({ errors }) => {
         for (const error of errors) {
           const original = unwrapResolverError(error);
@@ -60,6 +78,12 @@ export class RequestTransactionPlugin implements ApolloServerPlugin<GraphQLConte
           }
         }
         if (response.body.kind === 'single' && response.body.singleResult.errors) {
+          // A request refused before execution (a syntax error caught by a validation plugin) is the
+          // caller's fault: never answer it with a 5xx.
+          const errors = response.body.singleResult.errors;
+          if ((response.http.status ?? 200) >= 500 && errors.every((e) => e.extensions?.code === ErrorCode.BAD_USER_INPUT)) {
+            response.http.status = 400;
+          }
           const locale = ctx?.locale ?? DEFAULT_LOCALE;
           response.body.singleResult.errors = response.body.singleResult.errors.map((e) => {
             if (!e.extensions?.[INTERNAL_ERROR_MARKER]) return e;

@@ -95,3 +95,33 @@ export const DateScalar = new GraphQLScalarType<string, string>({
 });
 
 export const JSONScalar = GraphQLJSON;
+
+const DATE_TIME_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function parseDateTime(value: unknown): Date {
+  if (typeof value === 'string' && DATE_TIME_PATTERN.test(value) && isCalendarDate(value.slice(0, 10))) {
+    const date = new Date(value);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  throw new GraphQLError(`${JSON.stringify(value)?.slice(0, 40)} is not a date-time with a time zone (2026-12-01T08:00:00Z)`, {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}
+
+/** An instant in ISO 8601 with a time zone (UTC on output), between the years 1900 and 9999. */
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: 'An instant, ISO 8601 with a time zone, e.g. "2026-12-01T08:00:00Z"; always UTC on output.',
+  serialize: (value) => {
+    const date = value instanceof Date ? value : new Date(String(value));
+    if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime cannot represent an invalid date');
+    return date.toISOString();
+  },
+  parseValue: parseDateTime,
+  parseLiteral: (ast: ValueNode) => {
+    if (ast.kind !== Kind.STRING) {
+      throw new GraphQLError('DateTime must be a string such as "2026-12-01T08:00:00Z"', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    return parseDateTime(ast.value);
+  },
+});

@@ -1,6 +1,6 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { DateScalar } from '@anchorlink/core';
+import { DateScalar, DateTimeScalar } from '@anchorlink/core';
 import { Organization } from '@anchorlink/identity';
 import { BucketGranularity } from '../buckets.js';
 
@@ -66,7 +66,7 @@ export class Forecast {
   firmBuckets: number;
 
   /** Millisecond precision: part of the list cursor. */
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTimeScalar)
   @Column({ name: 'published_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
   publishedAt: Date;
 

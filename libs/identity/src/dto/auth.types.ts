@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { DateTimeScalar } from '@anchorlink/core';
 import { User } from '../entities/user.entity.js';
 
 @ObjectType()
@@ -9,7 +10,7 @@ export class AuthPayload {
   @Field()
   refreshToken: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTimeScalar)
   accessTokenExpiresAt: Date;
 
   @Field(() => User)

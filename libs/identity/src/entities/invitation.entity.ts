@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateTimeScalar } from '@anchorlink/core';
 import {
   Column,
   CreateDateColumn,
@@ -60,7 +61,7 @@ export class Invitation {
   @Column({ type: 'enum', enum: InvitationStatus, enumName: 'invitation_status', default: InvitationStatus.PENDING })
   status: InvitationStatus;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTimeScalar)
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt: Date;
 

@@ -1,6 +1,6 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
-import { GradientLevel, OrgKind } from '@anchorlink/core';
+import { DateTimeScalar, GradientLevel, OrgKind } from '@anchorlink/core';
 
 /** Any tenant: an anchor (链主企业), a supplier (供应商) or an alliance (产业联盟). */
 @ObjectType()
@@ -36,7 +36,7 @@ export class Organization {
   @Column({ name: 'over_shipment_tolerance_pct', type: 'numeric', precision: 5, scale: 2, default: 0 })
   overShipmentTolerancePct: string;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTimeScalar)
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

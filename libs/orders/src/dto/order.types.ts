@@ -1,5 +1,5 @@
-import { Field, GraphQLISODateTime, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Connection, DateScalar, DecimalScalar } from '@anchorlink/core';
+import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Connection, DateScalar, DateTimeScalar, DecimalScalar } from '@anchorlink/core';
 import { ChangeReason } from '../entities/purchase-order-line.entity.js';
 import { PurchaseOrder } from '../entities/purchase-order.entity.js';
 import { PurchaseOrderStatus } from '../order-state.js';
@@ -48,7 +48,7 @@ export class PurchaseOrderFilter {
   @Field(() => String, { nullable: true })
   search?: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   updatedSince?: Date | null;
 }
 

@@ -1,6 +1,6 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { JSONScalar } from '@anchorlink/core';
+import { DateTimeScalar, JSONScalar } from '@anchorlink/core';
 import { PurchaseOrder } from './purchase-order.entity.js';
 
 export enum OrderEventType {
@@ -52,7 +52,7 @@ export class OrderEvent {
   @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
   actorUserId: string | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTimeScalar)
   @CreateDateColumn({ type: 'timestamptz' })
   at: Date;
 

@@ -1,6 +1,6 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { DateScalar, DecimalScalar } from '@anchorlink/core';
+import { DateScalar, DateTimeScalar, DecimalScalar } from '@anchorlink/core';
 import { PurchaseOrder } from './purchase-order.entity.js';
 import { PurchaseOrderLine } from './purchase-order-line.entity.js';
 
@@ -50,7 +50,7 @@ export class ShipmentNotice {
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdById: string | null;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTimeScalar)
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

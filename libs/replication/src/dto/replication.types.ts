@@ -1,5 +1,5 @@
-import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { GradientLevel } from '@anchorlink/core';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { DateTimeScalar, GradientLevel } from '@anchorlink/core';
 import { ChecklistItem } from '../entities/replication-package.entity.js';
 
 @InputType()
@@ -45,7 +45,7 @@ export class RolloutItemView {
   @Field(() => String, { nullable: true })
   evidence: string | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   completedAt: Date | null;
 }
 

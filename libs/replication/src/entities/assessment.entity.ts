@@ -1,6 +1,6 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { GradientLevel } from '@anchorlink/core';
+import { DateTimeScalar, GradientLevel } from '@anchorlink/core';
 import { Organization } from '@anchorlink/identity';
 import type { Gap } from '../level.js';
 
@@ -49,7 +49,7 @@ export class MaturityAssessment {
   @JoinColumn({ name: 'org_id', foreignKeyConstraintName: 'maturity_assessments_org_id_fkey' })
   organization?: Organization;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTimeScalar)
   @Column({ name: 'submitted_at', type: 'timestamptz', default: () => 'now()' })
   submittedAt: Date;
 

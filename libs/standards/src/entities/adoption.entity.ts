@@ -1,4 +1,5 @@
-import { Field, GraphQLISODateTime, ObjectType } from '@nestjs/graphql';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { DateTimeScalar } from '@anchorlink/core';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Organization } from '@anchorlink/identity';
 import { DataStandard } from './data-standard.entity.js';
@@ -38,7 +39,7 @@ export class Adoption {
   @JoinColumn({ name: 'standard_version_id', foreignKeyConstraintName: 'adoptions_standard_version_id_fkey' })
   standardVersion?: StandardVersion;
 
-  @Field(() => GraphQLISODateTime)
+  @Field(() => DateTimeScalar)
   @Column({ name: 'adopted_at', type: 'timestamptz', default: () => 'now()' })
   adoptedAt: Date;
 

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import {
   Column,
   CreateDateColumn,
@@ -9,7 +9,7 @@ import {
   Unique,
   UpdateDateColumn,
 } from 'typeorm';
-import { DateScalar } from '@anchorlink/core';
+import { DateScalar, DateTimeScalar } from '@anchorlink/core';
 import { Organization } from '@anchorlink/identity';
 import type { StoredCompatibility } from '../compatibility.js';
 import { CodeEntry, FieldDefinition, StandardStatus } from '../dto/standard.types.js';
@@ -75,7 +75,7 @@ export class StandardVersion {
   @Column({ type: 'jsonb', nullable: true })
   compatibility: StoredCompatibility | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true })
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
