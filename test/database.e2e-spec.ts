@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { TestApp } from './support/test-app.js';
 import { ORG } from './support/fixtures.js';
 
-/** Tables that hold no tenant data. Anything else must be protected by row-level security. */
-const NON_TENANT_TABLES = new Set(['migrations', 'assessment_criteria']);
+/**
+ * Tables without row-level security. Anything else must be protected by it.
+ * The outbox holds tenant events but is closed to requests in another way:
+ * they may only INSERT (checked below); the worker reads it.
+ */
+const NON_TENANT_TABLES = new Set(['migrations', 'assessment_criteria', 'outbox_events']);
 
 describe('database: migrations, entities and row-level security', () => {
   let t: TestApp;
@@ -109,5 +113,34 @@ describe('database: migrations, entities and row-level security', () => {
         q(`UPDATE partnerships SET supplier_org_id = $1 WHERE anchor_org_id = $2`, [ORG.castings, ORG.anchor]),
       ),
     ).rejects.toThrow(/permission denied/);
+  });
+
+  it('lets a request append to the outbox but never read, change or empty it', async () => {
+    await asRequest({ 'app.org_id': ORG.anchor }, async (q) => {
+      await q(
+        `INSERT INTO outbox_events (id, type, organization_ids, entity_type, entity_id, ordering_key, data)
+         VALUES (gen_random_uuid(), 'test.event', ARRAY[$1::uuid], 'Test', gen_random_uuid(), 'k', '{}')`,
+        [ORG.anchor],
+      );
+    });
+    for (const statement of [
+      `SELECT count(*) FROM outbox_events`,
+      `UPDATE outbox_events SET dispatched_at = now()`,
+      `DELETE FROM outbox_events`,
+      `TRUNCATE outbox_events`,
+    ]) {
+      await expect(asRequest({ 'app.org_id': ORG.anchor }, (q) => q(statement))).rejects.toThrow(/permission denied/);
+    }
+  });
+
+  it('keeps the audit log append-only for requests and for the owner alike', async () => {
+    const [row] = await t.sql(`SELECT id FROM audit_events LIMIT 1`);
+    expect(row).toBeDefined();
+    await expect(asRequest({ 'app.org_id': ORG.anchor }, (q) => q(`UPDATE audit_events SET action = 'x'`))).rejects.toThrow(/permission denied/);
+    await expect(asRequest({ 'app.org_id': ORG.anchor }, (q) => q(`DELETE FROM audit_events`))).rejects.toThrow(/permission denied/);
+    await expect(asRequest({ 'app.org_id': ORG.anchor }, (q) => q(`TRUNCATE audit_events`))).rejects.toThrow(/permission denied/);
+    // The trigger refuses even the connecting (owner) user.
+    await expect(t.sql(`UPDATE audit_events SET action = 'x' WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
+    await expect(t.sql(`DELETE FROM audit_events WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
   });
 });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DomainEvents } from '@anchorlink/core';
 import { codes, TestApp } from './support/test-app.js';
 import { BEARINGS, BUYER, BUYER2, CASTINGS, demoPartId, HYDRAULICS, MISSING_ID, ORG, PLANNER } from './support/fixtures.js';
 
@@ -266,18 +265,14 @@ describe('rolling demand forecasts and commitments', () => {
     });
   });
 
-  it('announces publishing and committing once committed, and nothing for a refused change', async () => {
-    const seen: { type: string; organizationIds: string[] }[] = [];
-    const stop = t.app.get(DomainEvents).subscribe((e) => seen.push(e));
-    try {
-      const forecast = await publish(weekly([[demoPartId('anchor', 'YH-HYD-3002'), ['2', '2']]], { supplierId: ORG.hydraulics }));
-      await t.ok(COMMIT, { id: forecast.id, c: [{ partId: demoPartId('anchor', 'YH-HYD-3002'), periodStart: '2026-12-21', quantity: '2' }] }, HYDRAULICS);
-      await t.gql(COMMIT, { id: forecast.id, c: [{ partId: demoPartId('anchor', 'YH-HYD-3002'), periodStart: '2026-12-21', quantity: '1' }] }, HYDRAULICS);
-      expect(seen.map((e) => e.type)).toEqual(['forecast.published', 'forecast.committed']);
-      expect(seen[0]!.organizationIds).toEqual([ORG.anchor, ORG.hydraulics]);
-    } finally {
-      stop();
-    }
+  it('writes publishing and committing to the outbox, and nothing for a refused change', async () => {
+    const forecast = await publish(weekly([[demoPartId('anchor', 'YH-HYD-3002'), ['2', '2']]], { supplierId: ORG.hydraulics }));
+    await t.ok(COMMIT, { id: forecast.id, c: [{ partId: demoPartId('anchor', 'YH-HYD-3002'), periodStart: '2026-12-21', quantity: '2' }] }, HYDRAULICS);
+    const refused = await t.gql(COMMIT, { id: forecast.id, c: [{ partId: demoPartId('anchor', 'YH-HYD-3002'), periodStart: '2026-12-21', quantity: '1' }] }, HYDRAULICS);
+    expect(refused.errors).toBeDefined();
+    const events = await t.sql(`SELECT type, organization_ids FROM outbox_events WHERE entity_id = $1 ORDER BY seq`, [forecast.id]);
+    expect(events.map((e: any) => e.type)).toEqual(['forecast.published', 'forecast.committed']);
+    expect(events[0].organization_ids).toEqual([ORG.anchor, ORG.hydraulics]);
   });
 
   it('audits publishing and committing', async () => {

@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 import { hashPassword } from '@anchorlink/identity';
 import { codes, TestApp } from './support/test-app.js';
-import { ALLIANCE_ADMIN, BEARINGS, BUYER, BUYER2, CASTINGS, demoPartId, demoPartnershipId, HYDRAULICS, MISSING_ID, ORG, PLANNER } from './support/fixtures.js';
+import { ALLIANCE_ADMIN, ANCHOR_ADMIN, BEARINGS, BUYER, BUYER2, CASTINGS, demoPartId, demoPartnershipId, HYDRAULICS, MISSING_ID, ORG, PLANNER } from './support/fixtures.js';
 import { CONFIRM, createOrder, PUBLISH_ORDER, SHIP } from './support/orders.js';
 
 /**
@@ -74,6 +74,14 @@ describe('isolation matrix (generated from the schema)', () => {
     const standard = (await t.ok(`mutation { createDataStandard(input: { code: "SECRET-LIST", name: "draft", kind: CODE_LIST }) { id } }`, {}, ALLIANCE_ADMIN)).createDataStandard;
     const version = (await t.ok(`mutation($id: ID!) { createStandardVersion(standardId: $id, input: { version: "1.0.0", codes: [{ code: "A", labelZh: "甲", labelEn: "A" }] }) { id } }`, { id: standard.id }, ALLIANCE_ADMIN)).createStandardVersion;
 
+    // Integration: an API key and a webhook subscription of 远航重工, one of its users as an audit actor.
+    const apiKey = (await t.ok(`mutation { createApiKey(name: "erp", roles: [PROCUREMENT]) { id } }`, {}, ANCHOR_ADMIN)).createApiKey;
+    const webhook = (await t.ok(`mutation { createWebhookSubscription(url: "http://localhost:9/hook", events: ["order.published"]) { subscription { id } } }`, {}, ANCHOR_ADMIN))
+      .createWebhookSubscription.subscription;
+    const [buyerUser] = await t.sql(`SELECT id FROM users WHERE email = $1`, [BUYER]);
+    // Every outsider signs in now: signing in is audited, and the matrix must change nothing.
+    for (const persona of Object.keys(OUTSIDERS)) if (persona !== OTHER_ALLIANCE) await t.tokenFor(persona);
+
     const anchor = (id: string): Victim => ({ id, owner: 'anchor' });
     Object.assign(victims, {
       order: anchor(confirmed.id),
@@ -87,6 +95,9 @@ describe('isolation matrix (generated from the schema)', () => {
       package: anchor(pkg.id),
       rollout: anchor(rollout.id),
       item: anchor(pkg.checklist[0].id),
+      apiKey: anchor(apiKey.id),
+      webhook: anchor(webhook.id),
+      user: anchor(buyerUser.id),
       standard: { id: standard.id, owner: 'alliance' as const },
       version: { id: version.id, owner: 'alliance' as const },
     });
@@ -153,6 +164,11 @@ describe('isolation matrix (generated from the schema)', () => {
     'Mutation.launchRollout.supplierIds': 'castings',
     'Mutation.updateRolloutItem.rolloutId': 'rollout',
     'Mutation.updateRolloutItem.itemId': 'item',
+    'Query.auditLog.filter.entityId': 'order',
+    'Query.auditLog.filter.actorId': 'user',
+    'Query.webhookDeliveries.subscriptionId': 'webhook',
+    'Mutation.revokeApiKey.id': 'apiKey',
+    'Mutation.deleteWebhookSubscription.id': 'webhook',
   };
 
   interface Operation {
@@ -251,13 +267,15 @@ describe('isolation matrix (generated from the schema)', () => {
 
   it('covers every operation that takes an id, from every outsider', async () => {
     const ops = operations();
-    expect(ops.length).toBeGreaterThanOrEqual(35);
+    expect(ops.length).toBeGreaterThanOrEqual(40);
     const snapshot = () =>
       t.sql(`SELECT (SELECT version FROM purchase_orders WHERE id = $1) AS order_version, (SELECT status FROM forecasts WHERE id = $2) AS forecast,
                     (SELECT status FROM invitations WHERE id = $3) AS invitation, (SELECT status FROM partnerships WHERE id = $4) AS partnership,
                     (SELECT status FROM replication_packages WHERE id = $5) AS package, (SELECT status FROM standard_versions WHERE id = $6) AS version,
+                    (SELECT revoked_at FROM api_keys WHERE id = $7) AS api_key, (SELECT deleted_at FROM webhook_subscriptions WHERE id = $8) AS webhook,
                     (SELECT count(*) FROM audit_events)::int AS audit`, [
         victims.order!.id, victims.forecast!.id, victims.invitation!.id, victims.partnership!.id, victims.package!.id, victims.version!.id,
+        victims.apiKey!.id, victims.webhook!.id,
       ]);
     const before = await snapshot();
     const victimIds = new Set(Object.values(victims).map((v) => v.id));

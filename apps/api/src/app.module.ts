@@ -22,6 +22,7 @@ import { OrdersModule } from '@anchorlink/orders';
 import { ForecastsModule } from '@anchorlink/forecasts';
 import { ReplicationModule } from '@anchorlink/replication';
 import { ScorecardsModule } from '@anchorlink/scorecards';
+import { IntegrationModule, IntegrationWorkerModule } from '@anchorlink/integration';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { ALL_ENTITIES } from './entities.js';
 import { graphqlArmor, maxTokensPlugin } from './graphql-armor.js';
@@ -35,7 +36,7 @@ export interface AppOptions {
 
 const REQUEST_ID_PATTERN = /^[\w.-]{1,64}$/;
 
-/** The GraphQL API: every domain module, GraphQL at POST /graphql, health at GET /health. */
+/** The API: every domain module, GraphQL at /graphql, REST interchange under /api, health at GET /health. */
 @Module({})
 export class AppModule {
   static forRoot({ config, databaseUrl }: AppOptions): DynamicModule {
@@ -96,6 +97,9 @@ export class AppModule {
         ForecastsModule,
         ScorecardsModule,
         ReplicationModule,
+        IntegrationModule,
+        // The outbox worker runs in this process unless RUN_WORKER=false (apps/worker runs it alone).
+        IntegrationWorkerModule,
         DemoDataModule,
       ],
       controllers: [HealthController],

@@ -2,9 +2,6 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { type AppConfigValues, runMigrations } from '@anchorlink/core';
 import { DemoDataLoader } from '@anchorlink/demo-data';
@@ -28,6 +25,8 @@ export async function createApiApp(
   if (options.logger !== false) app.useLogger(app.get(Logger));
   // 5 MB is ample for any GraphQL operation; a 10,000-part forecast is about 3 MB.
   app.useBodyParser('json', { limit: '5mb' });
+  // UBL documents for the REST interchange arrive as XML text.
+  app.useBodyParser('text', { type: ['application/xml', 'text/xml', 'application/*+xml'], limit: '5mb' });
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
@@ -42,21 +41,4 @@ export async function createApiApp(
   // Every installation has the shared catalogue (the demo alliance published it above when seeding).
   await app.get(StandardsSeeder).ensureCatalogue();
   return app;
-}
-
-/**
- * Outside production the JWT secret may be left unset: a random one is
- * generated once per installation and kept in DATA_DIR, so tokens survive restarts.
- */
-export async function resolveJwtSecret(config: AppConfigValues): Promise<string> {
-  if (config.jwtSecret) return config.jwtSecret;
-  const file = path.join(config.dataDir, 'jwt-secret');
-  try {
-    return (await fs.readFile(file, 'utf8')).trim();
-  } catch {
-    await fs.mkdir(config.dataDir, { recursive: true, mode: 0o711 });
-    const secret = randomBytes(48).toString('base64url');
-    await fs.writeFile(file, `${secret}\n`, { mode: 0o600 });
-    return secret;
-  }
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { ConfigError, EmbeddedPostgres, loadConfig } from '@anchorlink/core';
+import { ConfigError, EmbeddedPostgres, loadConfig, resolveJwtSecret } from '@anchorlink/core';
 import { DEMO_PASSWORD, DEMO_USERS } from '@anchorlink/demo-data';
-import { createApiApp, resolveJwtSecret } from './bootstrap.js';
+import { createApiApp } from './bootstrap.js';
 
 async function main(): Promise<void> {
   let config;

@@ -5,6 +5,10 @@ import { AppConfig, type AppConfigValues } from './config/app-config.js';
 import { DatabaseGate } from './database/database-gate.js';
 import { DocumentNumbers, IdempotencyService } from './database/idempotency.service.js';
 import { DomainEvents } from './events/domain-events.js';
+import { EventBus } from './events/event-bus.js';
+import { DATABASE_URL, JobQueue } from './jobs/job-queue.js';
+import { SecretBox } from './crypto/secret-box.js';
+import { AuditService } from './audit/audit.service.js';
 import { CounterStore } from './rate-limit/counter-store.js';
 import { type DatabaseOptions, dataSourceOptions } from './database/data-source-options.js';
 import { RequestScopeInterceptor } from './graphql/request-scope.interceptor.js';
@@ -20,7 +24,12 @@ export class CoreModule {
       imports: [TypeOrmModule.forRoot(dataSourceOptions(database))],
       providers: [
         { provide: AppConfig, useValue: config },
+        { provide: DATABASE_URL, useValue: database.url },
         DatabaseGate,
+        JobQueue,
+        EventBus,
+        SecretBox,
+        AuditService,
         IdempotencyService,
         DocumentNumbers,
         DomainEvents,
@@ -28,7 +37,7 @@ export class CoreModule {
         RequestTransactionPlugin,
         { provide: APP_INTERCEPTOR, useClass: RequestScopeInterceptor },
       ],
-      exports: [AppConfig, DatabaseGate, IdempotencyService, DocumentNumbers, DomainEvents, CounterStore],
+      exports: [AppConfig, DATABASE_URL, JobQueue, EventBus, SecretBox, AuditService, DatabaseGate, IdempotencyService, DocumentNumbers, DomainEvents, CounterStore],
     };
   }
 }

@@ -30,3 +30,8 @@ export * from './database/idempotency-key.entity.js';
 export * from './database/idempotency.service.js';
 export * from './events/domain-events.js';
 export * from './rate-limit/counter-store.js';
+export * from './events/event-bus.js';
+export * from './jobs/job-queue.js';
+export * from './crypto/secret-box.js';
+export * from './audit/audit.service.js';
+export * from './http/rest-exception.filter.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { parse as parseCsv } from 'csv-parse/sync';
 import {
+  AuditService,
   BadUserInputError,
   byKeys,
   ConflictError,
@@ -21,7 +22,6 @@ import {
   requireId,
   toPage,
 } from '@anchorlink/core';
-import { AuditService } from '@anchorlink/audit';
 import { PartnershipsService } from '@anchorlink/identity';
 import { PartsService } from '@anchorlink/parts';
 import type DataLoader from 'dataloader';
@@ -320,7 +320,13 @@ export class ForecastsService {
       buckets,
     };
     await this.audit.record(ctx, { action: 'forecast.published', entityType: 'Forecast', entityId: id, details });
-    this.events.emit(ctx, { type: 'forecast.published', organizationIds: [ctx.organizationId, demand.supplierId], entityId: id, data: details });
+    await this.events.emit(ctx, {
+      type: 'forecast.published',
+      organizationIds: [ctx.organizationId, demand.supplierId],
+      entityType: 'Forecast',
+      entityId: id,
+      data: { forecastId: id, anchorId: ctx.organizationId, ...details },
+    });
     ctx.loaders.delete('forecasts.byId');
     return this.get(ctx, id);
   }
@@ -369,11 +375,12 @@ export class ForecastsService {
       ...(normalized.length <= 100 ? { buckets: normalized.map(({ index: _i, ...c }) => c) } : {}),
     };
     await this.audit.record(ctx, { action: 'forecast.committed', entityType: 'Forecast', entityId: forecast.id, details });
-    this.events.emit(ctx, {
+    await this.events.emit(ctx, {
       type: 'forecast.committed',
       organizationIds: [forecast.anchorOrganizationId, forecast.supplierOrganizationId],
+      entityType: 'Forecast',
       entityId: forecast.id,
-      data: details,
+      data: { forecastId: forecast.id, anchorId: forecast.anchorOrganizationId, supplierId: forecast.supplierOrganizationId, ...details },
     });
     for (const key of [...ctx.loaders.keys()]) if (key.startsWith('forecasts.')) ctx.loaders.delete(key);
     return this.get(ctx, forecast.id);

@@ -3,6 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '@anchorlink/core';
+import { ApiKeysRepository } from './api-keys/api-keys.repository.js';
+import { ApiKeysResolver } from './api-keys/api-keys.resolver.js';
+import { ApiKeysService } from './api-keys/api-keys.service.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { AuthService } from './auth/auth.service.js';
@@ -22,7 +25,7 @@ import { UserResolver } from './users/user.resolver.js';
 import { UsersRepository } from './users/users.repository.js';
 import { UsersService } from './users/users.service.js';
 
-/** Users, organizations, sign-in, partnerships and invitations; installs the global auth guard. */
+/** Users, organizations, sign-in, API keys, partnerships and invitations; installs the global auth guard. */
 @Module({
   imports: [
     PassportModule,
@@ -50,7 +53,10 @@ import { UsersService } from './users/users.service.js';
     InvitationsRepository,
     InvitationsService,
     InvitationResolver,
+    ApiKeysRepository,
+    ApiKeysService,
+    ApiKeysResolver,
   ],
-  exports: [OrganizationsService, UsersService, PartnershipsService, AuthService],
+  exports: [OrganizationsService, UsersService, PartnershipsService, AuthService, ApiKeysService],
 })
 export class IdentityModule {}

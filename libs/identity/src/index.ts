@@ -8,3 +8,4 @@ export * from './auth/auth.service.js';
 export * from './auth/password.js';
 export * from './auth/secrets.js';
 export * from './dto/auth.types.js';
+export * from './api-keys/api-keys.service.js';

@@ -13,4 +13,4 @@ export const ORDERS_ENTITIES = [PurchaseOrder, PurchaseOrderLine, OrderEvent, Sh
 export * from './orders.module.js';
 export * from './orders.service.js';
 export * from './order-events.publisher.js';
-export { LineDecision } from './dto/order.types.js';
+export { LineDecision, type LineResponseInput, type PurchaseOrderFilter } from './dto/order.types.js';

@@ -35,8 +35,7 @@ describe('OrdersService (rules, mocked repositories)', () => {
       insertEvent: jest.fn<AnyFn>(async () => ({ id: 'e' })),
     };
     const audit = { record: jest.fn<AnyFn>(async () => undefined) };
-    const publisher = { publish: jest.fn<AnyFn>(async () => undefined) };
-    service = new OrdersService(repo as never, {} as never, {} as never, {} as never, {} as never, audit as never, {} as never, {} as never, publisher as never, { emit: () => undefined } as never);
+    service = new OrdersService(repo as never, {} as never, {} as never, {} as never, {} as never, audit as never, {} as never, {} as never, { emit: async () => 'event-id' } as never);
   });
 
   it('refuses a stale version before touching anything', async () => {

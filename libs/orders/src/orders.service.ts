@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  AuditService,
   BadUserInputError,
   businessToday,
   byKeys,
@@ -25,7 +26,6 @@ import {
   toPage,
   type Violation,
 } from '@anchorlink/core';
-import { AuditService } from '@anchorlink/audit';
 import { OrganizationsService, PartnershipsService } from '@anchorlink/identity';
 import { PartsService } from '@anchorlink/parts';
 import type DataLoader from 'dataloader';
@@ -43,7 +43,6 @@ import { type OrderEvent, OrderEventType } from './entities/order-event.entity.j
 import type { PurchaseOrderLine } from './entities/purchase-order-line.entity.js';
 import type { PurchaseOrder } from './entities/purchase-order.entity.js';
 import type { GoodsReceiptLine, ShipmentLine, ShipmentNotice } from './entities/shipment-notice.entity.js';
-import { OrderEventsPublisher } from './order-events.publisher.js';
 import {
   assertAction,
   assertLineTransition,
@@ -107,7 +106,6 @@ export class OrdersService {
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyService,
     private readonly numbers: DocumentNumbers,
-    private readonly publisher: OrderEventsPublisher,
     private readonly domainEvents: DomainEvents,
   ) {}
 
@@ -310,7 +308,9 @@ export class OrdersService {
     if (type === OrderEventType.RESPONDED && !order.firstRespondedAt) changes.firstRespondedAt = new Date();
     if (status === PurchaseOrderStatus.CONFIRMED) changes.confirmedAt = new Date();
     await this.orders.updateOrder(ctx, order.id, changes);
-    if (Object.keys(details).length) await this.record(ctx, order, type, { ...details, status }, true);
+    // A change proposal is what the buyer must act on: it is e-mailed to them.
+    const notify = type === OrderEventType.RESPONDED ? { changeProposed: lines.some((l) => l.status === OrderLineStatus.CHANGE_PROPOSED) } : {};
+    if (Object.keys(details).length) await this.record(ctx, order, type, { ...details, status }, true, notify);
     for (const [extraType, extraDetails] of extraEvents) await this.record(ctx, order, extraType, { ...extraDetails, status }, true);
     if (status === PurchaseOrderStatus.CONFIRMED) {
       await this.record(ctx, order, OrderEventType.CONFIRMED, { lines: lines.filter((l) => l.status === OrderLineStatus.ACCEPTED).map(lineSummary) }, true);
@@ -744,22 +744,36 @@ export class OrdersService {
     return value;
   }
 
-  /** Writes the order event and the audit row, and announces the event once the transaction commits. */
+  /**
+   * Writes the order event, the audit row and the outbox event (for
+   * subscriptions, webhooks and e-mail), all in the request's transaction.
+   */
   private async record(
     ctx: RequestContext,
-    order: Pick<PurchaseOrder, 'id' | 'anchorOrganizationId' | 'supplierOrganizationId' | 'revision'>,
+    order: Pick<PurchaseOrder, 'id' | 'anchorOrganizationId' | 'supplierOrganizationId' | 'revision'> & Partial<Pick<PurchaseOrder, 'number' | 'createdById'>>,
     type: OrderEventType,
     details: Record<string, unknown>,
     supplierVisible: boolean,
+    notify: Record<string, unknown> = {},
   ): Promise<void> {
     const event = await this.orders.insertEvent(ctx, order, type, details, supplierVisible);
     await this.audit.record(ctx, { action: `order.${type.toLowerCase()}`, entityType: 'PurchaseOrder', entityId: order.id, details });
-    ctx.afterCommit.push(() => this.publisher.publish(event));
-    this.domainEvents.emit(ctx, {
+    await this.domainEvents.emit(ctx, {
       type: `order.${type.toLowerCase()}`,
       organizationIds: supplierVisible ? [order.anchorOrganizationId, order.supplierOrganizationId] : [order.anchorOrganizationId],
+      entityType: 'PurchaseOrder',
       entityId: order.id,
-      data: { orderEventId: event.id, revision: order.revision, ...details },
+      data: {
+        purchaseOrderId: order.id,
+        orderNumber: order.number ?? details.number ?? null,
+        anchorId: order.anchorOrganizationId,
+        supplierId: order.supplierOrganizationId,
+        orderEventId: event.id,
+        at: event.at,
+        revision: event.revision,
+        details,
+        ...notify,
+      },
     });
   }
 

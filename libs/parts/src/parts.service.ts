@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  AuditService,
   BadUserInputError,
   ConflictError,
   DataStandardsPort,
@@ -32,6 +33,7 @@ export class PartsService {
     private readonly parts: PartsRepository,
     private readonly partnerships: PartnershipsService,
     private readonly standards: DataStandardsPort,
+    private readonly audit: AuditService,
   ) {}
 
   async list(ctx: RequestContext, search: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<Part>> {
@@ -59,14 +61,17 @@ export class PartsService {
       ...(await this.standards.checkRecord(ctx, ctx.organizationId, 'PART-MASTER', attributes, 'attributes')),
     ];
     if (violations.length) throw Errors.validationFailed(ctx, violations);
+    let part: Part;
     try {
-      return await this.parts.insert(ctx, { anchorOrganizationId: ctx.organizationId, partNumber, description, uom, attributes });
+      part = await this.parts.insert(ctx, { anchorOrganizationId: ctx.organizationId, partNumber, description, uom, attributes });
     } catch (error) {
       if (isUniqueViolation(error, 'parts_anchor_part_number_key')) {
         throw new ConflictError(ctx.t('part.duplicateNumber', { partNumber }));
       }
       throw error;
     }
+    await this.audit.record(ctx, { action: 'part.created', entityType: 'Part', entityId: part.id, details: { partNumber, description, uom, attributes } });
+    return part;
   }
 
   /** Maps (or re-maps) a part of the caller to a partner supplier's own part number. */
@@ -94,6 +99,12 @@ export class PartsService {
       }
       throw error;
     }
+    await this.audit.record(ctx, {
+      action: 'part.supplier_mapped',
+      entityType: 'Part',
+      entityId: part.id,
+      details: { supplierId, supplierPartNumber, leadTimeDays },
+    });
     ctx.loaders.delete('parts.mappingsByPartId');
     return part;
   }

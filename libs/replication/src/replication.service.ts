@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  AuditService,
   BadUserInputError,
   byKeys,
   ConflictError,
@@ -15,7 +16,6 @@ import {
   requiredText,
   requireId,
 } from '@anchorlink/core';
-import { AuditService } from '@anchorlink/audit';
 import { PartnershipsService } from '@anchorlink/identity';
 import { ScorecardsService } from '@anchorlink/scorecards';
 import { compareSemVer, effectiveStatus, StandardsService, StandardStatus } from '@anchorlink/standards';
@@ -195,11 +195,12 @@ export class ReplicationService {
     if (status === RolloutStatus.COMPLETED) {
       const adopted = await this.adoptRequired(ctx, rollout.packageId);
       await this.audit.record(ctx, { action: 'rollout.completed', entityType: 'Rollout', entityId: rollout.id, details: { adopted } });
-      this.events.emit(ctx, {
+      await this.events.emit(ctx, {
         type: 'rollout.completed',
         organizationIds: [rollout.anchorOrganizationId, rollout.supplierOrganizationId],
+        entityType: 'Rollout',
         entityId: rollout.id,
-        data: { packageId: rollout.packageId, supplierId: rollout.supplierOrganizationId, adopted },
+        data: { rolloutId: rollout.id, packageId: rollout.packageId, anchorId: rollout.anchorOrganizationId, supplierId: rollout.supplierOrganizationId, adopted },
       });
     }
     for (const key of ['replication.items', 'replication.rollouts']) ctx.loaders.delete(key);

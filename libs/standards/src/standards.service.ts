@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
+  AuditService,
   BadUserInputError,
   businessToday,
   byKeys,
   ConflictError,
+  DomainEvents,
   Errors,
   ForbiddenError,
   groupByKeys,
@@ -14,7 +16,6 @@ import {
   requiredText,
   requireId,
 } from '@anchorlink/core';
-import { AuditService } from '@anchorlink/audit';
 import type DataLoader from 'dataloader';
 import {
   bumpSuffices,
@@ -58,6 +59,7 @@ export class StandardsService {
   constructor(
     private readonly standards: StandardsRepository,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   list(ctx: RequestContext, status?: StandardStatus | null): Promise<DataStandard[]> {
@@ -201,6 +203,24 @@ export class StandardsService {
       entityType: 'StandardVersion',
       entityId: version.id,
       details: { standard: standard.code, version: version.version, against: compatibility.against, breaking: compatibility.breaking },
+    });
+    // Standards are shared with every organization: so is the news of a new version.
+    await this.events.emit(ctx, {
+      type: 'standard.published',
+      organizationIds: null,
+      entityType: 'StandardVersion',
+      entityId: version.id,
+      orderingKey: standard.id,
+      data: {
+        standardId: standard.id,
+        code: standard.code,
+        name: standard.name,
+        kind: standard.kind,
+        versionId: version.id,
+        version: version.version,
+        against: compatibility.against,
+        breaking: compatibility.breaking,
+      },
     });
     return { ...version, status: StandardStatus.PUBLISHED, publishedAt, compatibility };
   }

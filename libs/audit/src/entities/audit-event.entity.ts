@@ -9,6 +9,8 @@ import { DateTimeScalar, JSONScalar } from '@anchorlink/core';
 @ObjectType()
 @Entity('audit_events')
 @Index('audit_events_org_at_idx', ['organizationId', 'at', 'id'])
+@Index('audit_events_org_entity_idx', ['organizationId', 'entityType', 'entityId'])
+@Index('audit_events_org_actor_idx', ['organizationId', 'actorUserId'])
 export class AuditEvent {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'audit_events_pkey' })
@@ -23,6 +25,10 @@ export class AuditEvent {
 
   @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
   actorUserId: string | null;
+
+  /** Set when the change came through an API key (the actor is then the admin who created the key). */
+  @Column({ name: 'api_key_id', type: 'uuid', nullable: true })
+  apiKeyId: string | null;
 
   @Field()
   @Column({ type: 'varchar', length: 64 })

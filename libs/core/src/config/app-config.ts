@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
 
 const booleanFromEnv = z
@@ -29,6 +32,19 @@ const envSchema = z.object({
     .optional(),
   TRUST_PROXY: z.coerce.number({ error: 'expected the number of proxies in front of the API' }).int().min(0).max(10).default(0),
   LOGIN_MAX_FAILURES: z.coerce.number({ error: 'expected an integer' }).int().min(1).max(1000).default(10),
+  RUN_WORKER: booleanFromEnv.default(true),
+  WORKER_POLL_INTERVAL_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(500).max(60000).default(2000),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected the http(s) address users open' }).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().min(3).default('Anchorlink 锚链 <no-reply@anchorlink.local>'),
+  WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .optional(),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).max(60000).default(10000),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(10).default(30000),
+  WEBHOOK_RETRY_WINDOW_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(1000).default(24 * 3600 * 1000),
+  ENCRYPTION_KEY: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
 });
 
 export interface AppConfigValues {
@@ -55,6 +71,23 @@ export interface AppConfigValues {
   trustProxy: number;
   /** Failed sign-ins per account and per IP in 15 minutes before RATE_LIMITED. */
   loginMaxFailures: number;
+  /** Run the outbox worker inside this process (a single process is a complete installation). */
+  runWorker: boolean;
+  workerPollIntervalMs: number;
+  /** The address users open, for links in e-mails. */
+  publicUrl: string;
+  /** Undefined: e-mails are written to the log instead of sent. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Hosts a webhook may target although they resolve to private addresses (on-premises receivers); http allowed for them. */
+  webhookAllowHosts: string[];
+  webhookTimeoutMs: number;
+  /** First retry delay of a failed webhook delivery; doubles per attempt (with jitter), capped at one hour. */
+  webhookRetryBaseMs: number;
+  /** How long a failing delivery is retried before it is marked FAILED. */
+  webhookRetryWindowMs: number;
+  /** Key material for secrets stored encrypted (webhook signing secrets); undefined: derived from the JWT secret. */
+  encryptionKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +134,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
     corsOrigins: e.CORS_ORIGINS ?? [],
     trustProxy: e.TRUST_PROXY,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    runWorker: e.RUN_WORKER,
+    workerPollIntervalMs: e.WORKER_POLL_INTERVAL_MS,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    webhookAllowHosts: e.WEBHOOK_ALLOW_HOSTS ?? [],
+    webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
+    webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+    webhookRetryWindowMs: e.WEBHOOK_RETRY_WINDOW_MS,
+    encryptionKey: e.ENCRYPTION_KEY,
   };
 }
 
@@ -123,4 +166,31 @@ export abstract class AppConfig implements AppConfigValues {
   corsOrigins: string[];
   trustProxy: number;
   loginMaxFailures: number;
+  runWorker: boolean;
+  workerPollIntervalMs: number;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  webhookAllowHosts: string[];
+  webhookTimeoutMs: number;
+  webhookRetryBaseMs: number;
+  webhookRetryWindowMs: number;
+  encryptionKey: string | undefined;
+}
+
+/**
+ * Outside production the JWT secret may be left unset: a random one is
+ * generated once per installation and kept in DATA_DIR, so tokens survive restarts.
+ */
+export async function resolveJwtSecret(config: AppConfigValues): Promise<string> {
+  if (config.jwtSecret) return config.jwtSecret;
+  const file = path.join(config.dataDir, 'jwt-secret');
+  try {
+    return (await fs.readFile(file, 'utf8')).trim();
+  } catch {
+    await fs.mkdir(config.dataDir, { recursive: true, mode: 0o711 });
+    const secret = randomBytes(48).toString('base64url');
+    await fs.writeFile(file, `${secret}\n`, { mode: 0o600 });
+    return secret;
+  }
 }

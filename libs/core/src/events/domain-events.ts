@@ -1,36 +1,57 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../context/request-context.js';
+import { DatabaseGate } from '../database/database-gate.js';
+import { JOB_QUEUES, JobQueue } from '../jobs/job-queue.js';
 
-/** A business event, named as webhooks will name it: `order.published`, `forecast.committed`. */
+/** A business event, named as webhooks name it: `order.published`, `forecast.committed`. */
 export interface DomainEvent {
   type: string;
-  /** The organizations that may see it. */
-  organizationIds: string[];
+  /** The organizations that may see it; null: every organization (a published standard). */
+  organizationIds: string[] | null;
+  entityType: string;
   entityId: string;
-  occurredAt: Date;
+  /** Events with the same key are delivered in order (default: the entity id). */
+  orderingKey?: string;
+  /** What receivers see: only what every organization in `organizationIds` may see. */
   data: Record<string, unknown>;
 }
 
 /**
- * Business events, announced only once the transaction that caused them has
- * committed (a failed change announces nothing). In-process for now; the
- * integration work puts a transactional outbox behind the same call.
+ * The transactional outbox. `emit` writes the event to `outbox_events` and
+ * enqueues its dispatch job in the caller's transaction: both exist exactly
+ * when the change commits, and a failed change leaves neither. The worker
+ * then delivers it to subscriptions, webhooks and e-mail.
  */
 @Injectable()
 export class DomainEvents {
-  private readonly emitter = new EventEmitter();
+  constructor(
+    private readonly db: DatabaseGate,
+    private readonly jobs: JobQueue,
+  ) {}
 
-  /** Queues the event on the request; it is delivered after COMMIT, and dropped on rollback. */
-  emit(ctx: RequestContext, event: Omit<DomainEvent, 'occurredAt'>): void {
-    const occurredAt = new Date();
-    ctx.afterCommit.push(() => {
-      this.emitter.emit('event', { ...event, occurredAt });
-    });
+  async emit(ctx: RequestContext, event: DomainEvent): Promise<string> {
+    const em = await this.db.manager(ctx);
+    const id = randomUUID();
+    await em.query(
+      `INSERT INTO outbox_events (id, type, organization_ids, entity_type, entity_id, ordering_key, actor_user_id, data)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        id,
+        event.type,
+        event.organizationIds,
+        event.entityType,
+        event.entityId,
+        event.orderingKey ?? event.entityId,
+        ctx.userId,
+        JSON.stringify(event.data),
+      ],
+    );
+    await this.jobs.send(em, JOB_QUEUES.dispatch, { eventId: id });
+    // A worker in this process picks it up at once rather than at its next poll.
+    if (!ctx.afterCommit.some((hook) => hook === this.wake)) ctx.afterCommit.push(this.wake);
+    return id;
   }
 
-  subscribe(listener: (event: DomainEvent) => void): () => void {
-    this.emitter.on('event', listener);
-    return () => this.emitter.off('event', listener);
-  }
+  private readonly wake = () => this.jobs.wake(JOB_QUEUES.dispatch);
 }

@@ -4,13 +4,16 @@ import { from, lastValueFrom, type Observable } from 'rxjs';
 import { REQUEST_CONTEXT_KEY, requestOf } from '../context/http-request.js';
 import { requestContextStorage } from '../context/request-context.storage.js';
 import { DatabaseGate } from '../database/database-gate.js';
+import type { RequestContext } from '../context/request-context.js';
 
 /**
- * Around every root resolver (and REST handler): makes the RequestContext
+ * Around every root resolver and REST handler: makes the RequestContext
  * reachable through AsyncLocalStorage for code that cannot take it as an
- * argument, and runs each root Mutation field in a savepoint of the request
+ * argument. A root Mutation field runs in a savepoint of the request
  * transaction: a mutation that fails leaves nothing behind, one that succeeds
- * stays, and the whole request commits when its response is ready.
+ * stays, and the whole request commits when its response is ready (the
+ * GraphQL plugin). A REST handler's transaction commits when the handler
+ * succeeds and rolls back when it throws.
  */
 @Injectable()
 export class RequestScopeInterceptor implements NestInterceptor {
@@ -23,6 +26,19 @@ export class RequestScopeInterceptor implements NestInterceptor {
       context.getType<string>() === 'graphql' &&
       GqlExecutionContext.create(context).getInfo<{ parentType: { name: string } }>().parentType.name === 'Mutation';
     const run = () => lastValueFrom(next.handle(), { defaultValue: undefined });
+    if (context.getType<string>() === 'http') return from(requestContextStorage.run(ctx, () => this.rest(ctx, run)));
     return from(requestContextStorage.run(ctx, () => (isMutation ? this.gate.savepoint(ctx, run) : run())));
+  }
+
+  private async rest(ctx: RequestContext, run: () => Promise<unknown>): Promise<unknown> {
+    let result: unknown;
+    try {
+      result = await run();
+    } catch (error) {
+      await this.gate.finish(ctx, false).catch(() => undefined);
+      throw error;
+    }
+    await this.gate.finish(ctx, true);
+    return result;
   }
 }

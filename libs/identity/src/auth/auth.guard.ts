@@ -19,15 +19,19 @@ import {
   UnauthenticatedError,
   t,
 } from '@anchorlink/core';
+import { ApiKeysService } from '../api-keys/api-keys.service.js';
 
 /**
  * The global guard. Builds the request's RequestContext once (from the bearer
- * token through passport-jwt, or anonymous), then checks @Public, @Roles and
- * @OrgKinds for each resolver or route.
+ * token through passport-jwt, from an `X-Api-Key`, or anonymous), then checks
+ * @Public, @Roles and @OrgKinds for each resolver or route.
  */
 @Injectable()
 export class AuthGuard extends PassportAuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
+  ) {
     super();
   }
 
@@ -61,6 +65,12 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
   private async buildContext(context: ExecutionContext, req: RequestWithContext, isPublic: boolean): Promise<RequestContext> {
     const requestId = req.id !== undefined ? String(req.id) : randomUUID();
     const locale = localeFromHeader(req.headers['accept-language']);
+    const apiKey = req.headers['x-api-key'];
+    if (apiKey !== undefined && !req.headers.authorization) {
+      const principal = typeof apiKey === 'string' ? await this.apiKeys.authenticate(apiKey.trim()) : null;
+      if (!principal) throw new UnauthenticatedError(t(locale, 'error.apiKeyInvalid'));
+      return new RequestContext(requestId, principal);
+    }
     if (!req.headers.authorization) return RequestContext.anonymous(requestId, locale);
     try {
       await super.canActivate(context);

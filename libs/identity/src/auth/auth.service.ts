@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import {
+  AuditService,
   DatabaseGate,
   Errors,
   isLocale,
@@ -36,6 +37,7 @@ export class AuthService {
     private readonly organizations: OrganizationsRepository,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly throttle: SignInThrottle,
+    private readonly audit: AuditService,
   ) {}
 
   /** Unknown e-mail and wrong password get the same answer, after the same amount of work. */
@@ -50,7 +52,9 @@ export class AuthService {
       throw new UnauthenticatedError(ctx.t('auth.invalidCredentials'));
     }
     await this.throttle.succeeded(normalized);
-    return this.signIn(ctx, user);
+    const payload = await this.signIn(ctx, user);
+    await this.audit.record(ctx, { action: 'session.signed_in', entityType: 'User', entityId: user.id, details: { ip: ctx.clientIp } });
+    return payload;
   }
 
   /**
@@ -77,7 +81,9 @@ export class AuthService {
     }
     const user = await this.users.findInCurrentOrganization(ctx, row.userId);
     if (!user) throw refused();
-    return this.signIn(ctx, user, row.familyId);
+    const payload = await this.signIn(ctx, user, row.familyId);
+    await this.audit.record(ctx, { action: 'session.refreshed', entityType: 'User', entityId: user.id, details: { family: row.familyId } });
+    return payload;
   }
 
   /** Revokes the token's whole family. Unknown tokens are simply not revoked. */
@@ -88,6 +94,14 @@ export class AuthService {
     if (!row) return false;
     await this.db.actAsOrganization(ctx, row.organizationId);
     await this.refreshTokens.revokeFamily(await this.db.manager(ctx), row.familyId, row.organizationId);
+    await this.audit.record(ctx, {
+      action: 'session.signed_out',
+      entityType: 'User',
+      entityId: row.userId,
+      organizationId: row.organizationId,
+      actorUserId: row.userId,
+      details: { family: row.familyId },
+    });
     return true;
   }
 

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
+  SecretBox,
+  DomainEvents,
+  AuditService,
   BadUserInputError,
   ConflictError,
   DatabaseGate,
@@ -54,6 +57,9 @@ export class InvitationsService {
     private readonly partnerships: PartnershipsRepository,
     private readonly auth: AuthService,
     private readonly throttle: SignInThrottle,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+    private readonly secrets: SecretBox,
   ) {}
 
   async list(ctx: RequestContext, status?: InvitationStatus | null): Promise<Invitation[]> {
@@ -83,6 +89,24 @@ export class InvitationsService {
       expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
       invitedById: ctx.userId,
     });
+    const details = { email, supplierName, creditCode, supplierCode };
+    await this.audit.record(ctx, { action: 'invitation.created', entityType: 'Invitation', entityId: invitation.id, details });
+    const anchor = await this.organizations.findCurrent(ctx, ctx.organizationId);
+    // The link is e-mailed by the worker: the token travels sealed (fields starting with _ never leave the server).
+    await this.events.emit(ctx, {
+      type: 'invitation.created',
+      organizationIds: [ctx.organizationId],
+      entityType: 'Invitation',
+      entityId: invitation.id,
+      data: {
+        invitationId: invitation.id,
+        email,
+        supplierName,
+        anchorName: anchor?.name ?? '',
+        expiresAt: invitation.expiresAt.toISOString(),
+        _sealedToken: this.secrets.seal(token, `invitation:${invitation.id}`),
+      },
+    });
     return { invitation, token };
   }
 
@@ -92,7 +116,9 @@ export class InvitationsService {
     const status = effectiveStatus(invitation);
     if (status !== InvitationStatus.PENDING) throw new ConflictError(ctx.t('invitation.notPending', { status }));
     invitation.status = InvitationStatus.REVOKED;
-    return this.invitations.update(ctx, invitation);
+    const updated = await this.invitations.update(ctx, invitation);
+    await this.audit.record(ctx, { action: 'invitation.revoked', entityType: 'Invitation', entityId: invitation.id, details: { email: invitation.email } });
+    return updated;
   }
 
   /**
@@ -128,7 +154,14 @@ export class InvitationsService {
     invitation.acceptedAt = new Date();
     invitation.acceptedOrganizationId = user.organizationId;
     await this.invitations.update(ctx, invitation);
-    return this.auth.signIn(ctx, user);
+    const payload = await this.auth.signIn(ctx, user);
+    await this.audit.record(ctx, {
+      action: 'invitation.accepted',
+      entityType: 'Invitation',
+      entityId: invitation.id,
+      details: { anchorId: invitation.anchorOrganizationId, newOrganization: !existing },
+    });
+    return payload;
   }
 
   private async linkExistingSupplier(ctx: RequestContext, invitation: Invitation, user: User, password: string): Promise<User> {

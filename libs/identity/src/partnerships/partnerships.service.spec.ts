@@ -31,7 +31,7 @@ describe('PartnershipsService', () => {
       findBetween: jest.fn(),
       listForOrganization: jest.fn(),
     };
-    service = new PartnershipsService(repo as unknown as PartnershipsRepository);
+    service = new PartnershipsService(repo as unknown as PartnershipsRepository, { record: async () => undefined } as never);
   });
 
   it('suspends an active partnership of the calling anchor', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BadUserInputError, Errors, type RequestContext, requireId } from '@anchorlink/core';
+import { AuditService, BadUserInputError, Errors, type RequestContext, requireId } from '@anchorlink/core';
 import { Partnership, PartnershipStatus } from '../entities/partnership.entity.js';
 import { PartnershipsRepository } from './partnerships.repository.js';
 
@@ -8,7 +8,10 @@ const SETTABLE: ReadonlySet<PartnershipStatus> = new Set([PartnershipStatus.ACTI
 
 @Injectable()
 export class PartnershipsService {
-  constructor(private readonly partnerships: PartnershipsRepository) {}
+  constructor(
+    private readonly partnerships: PartnershipsRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   list(ctx: RequestContext, status?: PartnershipStatus | null): Promise<Partnership[]> {
     return this.partnerships.listForOrganization(ctx, ctx.organizationId, status);
@@ -27,7 +30,15 @@ export class PartnershipsService {
       throw new BadUserInputError(ctx.t('partnership.statusNotSettable'), { field: 'status' });
     }
     if (partnership.status === status) return partnership;
-    return this.partnerships.updateStatus(ctx, partnership, status);
+    const before = partnership.status;
+    const updated = await this.partnerships.updateStatus(ctx, partnership, status);
+    await this.audit.record(ctx, {
+      action: 'partnership.status_changed',
+      entityType: 'Partnership',
+      entityId: partnership.id,
+      details: { supplierId: partnership.supplierOrganizationId, status: { before, after: status } },
+    });
+    return updated;
   }
 
   /** The partnership orders and forecasts need: ACTIVE, between the caller (anchor) and the supplier. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseGate, type RequestContext } from '@anchorlink/core';
+import type { RequestContext } from '../context/request-context.js';
+import { DatabaseGate } from '../database/database-gate.js';
 
 export interface AuditEntry {
   /** What happened, as `<entity>.<verb>`: `part.created`, `order.published`. */
@@ -8,9 +9,15 @@ export interface AuditEntry {
   entityId: string;
   /** Before/after of the changed fields, or what was created. */
   details?: Record<string, unknown>;
+  /** Sign-in flows record for the account they act on, before (or without) a signed-in caller. */
+  organizationId?: string;
+  actorUserId?: string | null;
 }
 
-/** Writes audit rows in the caller's transaction: they commit or roll back with the change itself. */
+/**
+ * Writes audit rows (审计记录) in the caller's transaction: they commit or roll
+ * back with the change itself. Every mutation that changes data records here.
+ */
 @Injectable()
 export class AuditService {
   constructor(private readonly db: DatabaseGate) {}
@@ -19,11 +26,12 @@ export class AuditService {
     const em = await this.db.manager(ctx);
     await em.query(
       // clock_timestamp(): rows written by one transaction keep their order.
-      `INSERT INTO audit_events (org_id, actor_user_id, action, entity_type, entity_id, details, request_id, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp())`,
+      `INSERT INTO audit_events (org_id, actor_user_id, api_key_id, action, entity_type, entity_id, details, request_id, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp())`,
       [
-        ctx.organizationId,
-        ctx.userId,
+        entry.organizationId ?? ctx.organizationId,
+        entry.actorUserId !== undefined ? entry.actorUserId : ctx.userId,
+        ctx.principal?.apiKeyId ?? null,
         entry.action,
         entry.entityType,
         entry.entityId,

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import {
+  BadUserInputError,
+  Decimal,
+  type RequestContext,
+} from '@anchorlink/core';
+import { type Organization, OrganizationsService } from '@anchorlink/identity';
+import { type PurchaseOrderFilter, PurchaseOrderStatus, OrdersService } from '@anchorlink/orders';
+import { type Part, PartsService } from '@anchorlink/parts';
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+const COLUMNS = [
+  { key: 'orderNumber', zh: '订单号', en: 'Order number', width: 18 },
+  { key: 'status', zh: '订单状态', en: 'Order status', width: 16 },
+  { key: 'revision', zh: '版次', en: 'Revision', width: 8 },
+  { key: 'anchor', zh: '采购方', en: 'Buyer', width: 24 },
+  { key: 'supplier', zh: '供应商', en: 'Supplier', width: 24 },
+  { key: 'currency', zh: '币种', en: 'Currency', width: 8 },
+  { key: 'lineNumber', zh: '行号', en: 'Line', width: 6 },
+  { key: 'partNumber', zh: '物料号', en: 'Part number', width: 16 },
+  { key: 'supplierPartNumber', zh: '供应商物料号', en: 'Supplier part number', width: 18 },
+  { key: 'description', zh: '描述', en: 'Description', width: 30 },
+  { key: 'quantity', zh: '数量', en: 'Quantity', width: 12 },
+  { key: 'uom', zh: '单位', en: 'UoM', width: 6 },
+  { key: 'unitPrice', zh: '单价', en: 'Unit price', width: 12 },
+  { key: 'lineAmount', zh: '行金额', en: 'Line amount', width: 14 },
+  { key: 'requestedDate', zh: '需求日期', en: 'Requested date', width: 12 },
+  { key: 'lineStatus', zh: '行状态', en: 'Line status', width: 14 },
+  { key: 'confirmedQuantity', zh: '确认数量', en: 'Confirmed quantity', width: 12 },
+  { key: 'confirmedDate', zh: '确认日期', en: 'Confirmed date', width: 12 },
+  { key: 'shippedQuantity', zh: '已发货', en: 'Shipped', width: 10 },
+  { key: 'receivedQuantity', zh: '已收货', en: 'Received', width: 10 },
+  { key: 'updatedAt', zh: '更新时间', en: 'Updated at', width: 22 },
+] as const;
+type Row = Record<(typeof COLUMNS)[number]['key'], string | number>;
+/** Exact decimals stay text in CSV; these are the columns that hold numbers. */
+const NUMERIC = new Set(['revision', 'lineNumber', 'quantity', 'unitPrice', 'lineAmount', 'confirmedQuantity', 'shippedQuantity', 'receivedQuantity']);
+
+/**
+ * Purchase orders, one row per line, as CSV (UTF-8 with a BOM, so Excel reads
+ * Chinese correctly) or XLSX, written page by page to the response as they
+ * are read: memory stays flat however many orders there are.
+ */
+@Injectable()
+export class OrderExportService {
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly parts: PartsService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  /** The GraphQL list's filter from query parameters (status as a comma-separated list). */
+  filterFrom(ctx: RequestContext, query: Record<string, unknown>): PurchaseOrderFilter {
+    const one = (name: string) => (typeof query[name] === 'string' && (query[name] as string).trim() ? (query[name] as string).trim() : null);
+    const statuses = one('status')?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean) ?? null;
+    for (const status of statuses ?? []) {
+      if (!(status in PurchaseOrderStatus)) throw new BadUserInputError(ctx.t('export.statusInvalid', { status: status.slice(0, 40) }), { field: 'status' });
+    }
+    const updatedSince = one('updatedSince');
+    if (updatedSince !== null && Number.isNaN(Date.parse(updatedSince))) {
+      throw new BadUserInputError(ctx.t('export.dateInvalid', { field: 'updatedSince' }), { field: 'updatedSince' });
+    }
+    return {
+      status: statuses as PurchaseOrderStatus[] | null,
+      supplierId: one('supplierId'),
+      anchorId: one('anchorId'),
+      search: one('search'),
+      updatedSince: updatedSince === null ? null : new Date(updatedSince),
+    };
+  }
+
+  async write(ctx: RequestContext, filter: PurchaseOrderFilter, format: ExportFormat, out: Writable): Promise<void> {
+    const header = COLUMNS.map((c) => (ctx.locale === 'en' ? c.en : c.zh));
+    if (format === 'csv') {
+      await write(out, `\uFEFF${csvLine(header)}`);
+      for await (const rows of this.pages(ctx, filter)) {
+        await write(out, rows.map((row) => csvLine(COLUMNS.map((c) => csvCell(c.key, row[c.key])))).join(''));
+      }
+      out.end();
+      return;
+    }
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const sheet = workbook.addWorksheet(ctx.locale === 'en' ? 'Purchase orders' : '采购订单', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = COLUMNS.map((c, i) => ({ header: header[i], key: c.key, width: c.width }));
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).commit();
+    for await (const rows of this.pages(ctx, filter)) {
+      for (const row of rows) {
+        // Numbers as numbers for Excel's sums; the exact decimal text is what the database holds.
+        sheet.addRow(Object.fromEntries(COLUMNS.map((c) => [c.key, NUMERIC.has(c.key) && row[c.key] !== '' ? Number(row[c.key]) : row[c.key]]))).commit();
+      }
+    }
+    sheet.commit();
+    await workbook.commit();
+  }
+
+  private async *pages(ctx: RequestContext, filter: PurchaseOrderFilter): AsyncGenerator<Row[]> {
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.orders.list(ctx, filter, 200, after);
+      const lines = await this.orders.linesLoader(ctx).loadMany(page.nodes.map((o) => o.id));
+      const partIds = [...new Set(lines.flatMap((l) => (Array.isArray(l) ? l.map((x) => x.partId) : [])))];
+      const parts = new Map<string, Part>();
+      for (const part of await this.parts.loader(ctx).loadMany(partIds)) if (part && !(part instanceof Error)) parts.set(part.id, part);
+      const organizationIds = [...new Set(page.nodes.flatMap((o) => [o.anchorOrganizationId, o.supplierOrganizationId]))];
+      const organizations = new Map<string, Organization>();
+      for (const org of await this.organizations.loader(ctx).loadMany(organizationIds)) if (org && !(org instanceof Error)) organizations.set(org.id, org);
+      const rows: Row[] = [];
+      page.nodes.forEach((order, i) => {
+        const orderLines = Array.isArray(lines[i]) ? lines[i] : [];
+        for (const line of orderLines) {
+          const part = parts.get(line.partId);
+          rows.push({
+            orderNumber: order.number,
+            status: order.status,
+            revision: order.revision,
+            anchor: organizations.get(order.anchorOrganizationId)?.name ?? '',
+            supplier: organizations.get(order.supplierOrganizationId)?.name ?? '',
+            currency: order.currency,
+            lineNumber: line.lineNumber,
+            partNumber: part?.partNumber ?? '',
+            supplierPartNumber: line.supplierPartNumber ?? '',
+            description: part?.description ?? '',
+            quantity: line.quantity,
+            uom: line.uom,
+            unitPrice: line.unitPrice,
+            lineAmount: new Decimal(line.quantity).mul(line.unitPrice).toFixed(),
+            requestedDate: line.requestedDate,
+            lineStatus: line.status,
+            confirmedQuantity: line.confirmedQuantity ?? '',
+            confirmedDate: line.confirmedDate ?? '',
+            shippedQuantity: line.shippedQuantity,
+            receivedQuantity: line.receivedQuantity,
+            updatedAt: order.updatedAt.toISOString(),
+          });
+        }
+      });
+      yield rows;
+      // Each page's caches are done with: memory stays flat.
+      ctx.loaders.clear();
+      if (!page.pageInfo.hasNextPage) return;
+      after = page.pageInfo.endCursor;
+    }
+  }
+}
+
+async function write(out: Writable, chunk: string): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain');
+}
+
+function csvLine(cells: string[]): string {
+  return `${cells.join(',')}\r\n`;
+}
+
+/** RFC 4180 quoting; text that a spreadsheet would run as a formula is prefixed with ' (CSV injection). */
+function csvCell(key: string, value: string | number): string {
+  let text = String(value);
+  if (!NUMERIC.has(key) && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
