@@ -3,7 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD } from '@anchorlink/demo-data';
 import { createApiApp } from '../../apps/api/src/bootstrap.js';
-import { createTestDatabase, dropTestDatabase, testConfig } from './test-database.js';
+import { createTestDatabase, databaseUrl, dropTestDatabase, testConfig } from './test-database.js';
 
 export interface GraphQLResult<T = Record<string, any>> {
   status: number;
@@ -18,6 +18,8 @@ export class TestApp {
   private constructor(
     readonly app: NestExpressApplication,
     readonly databaseName: string,
+    /** False for a second instance on another app's database: closing it leaves the database. */
+    private readonly ownsDatabase = true,
   ) {}
 
   static async start(overrides: Parameters<typeof testConfig>[0] = {}): Promise<TestApp> {
@@ -25,6 +27,13 @@ export class TestApp {
     const app = await createApiApp(testConfig(overrides), database.url, { logger: false });
     await app.init();
     return new TestApp(app, database.name);
+  }
+
+  /** Another API instance on the same database as `other` (several instances behind a load balancer). */
+  static async startBeside(other: TestApp, overrides: Parameters<typeof testConfig>[0] = {}): Promise<TestApp> {
+    const app = await createApiApp(testConfig(overrides), databaseUrl(other.databaseName), { logger: false });
+    await app.init();
+    return new TestApp(app, other.databaseName, false);
   }
 
   get dataSource(): DataSource {
@@ -87,7 +96,7 @@ export class TestApp {
 
   async close(): Promise<void> {
     await this.app.close();
-    await dropTestDatabase(this.databaseName);
+    if (this.ownsDatabase) await dropTestDatabase(this.databaseName);
   }
 }
 

@@ -43,11 +43,12 @@ export class ApiKeysRepository {
   /** Revokes an active key; false when it was already revoked. */
   async revoke(ctx: RequestContext, id: string): Promise<boolean> {
     const em = await this.db.manager(ctx);
-    const rows = await em.query(
-      `UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND org_id = $2 AND revoked_at IS NULL RETURNING id`,
-      [id, ctx.organizationId],
-    );
-    return rows.length === 1;
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected] = (await em.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND org_id = $2 AND revoked_at IS NULL`, [
+      id,
+      ctx.organizationId,
+    ])) as [unknown, number];
+    return affected === 1;
   }
 
   /** The key with this secret hash, through the narrow `app.auth_api_key_hash` window (no organization known yet). */

@@ -46,12 +46,13 @@ export class WebhooksRepository {
   /** Deletes (keeps the row for the delivery log; it receives nothing more). */
   async markDeleted(ctx: RequestContext, id: string): Promise<boolean> {
     const em = await this.db.manager(ctx);
-    const rows = await em.query(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [, affected] = (await em.query(
       `UPDATE webhook_subscriptions SET deleted_at = now(), active = false, updated_at = now()
-        WHERE id = $1 AND org_id = $2 AND deleted_at IS NULL RETURNING id`,
+        WHERE id = $1 AND org_id = $2 AND deleted_at IS NULL`,
       [id, ctx.organizationId],
-    );
-    return rows.length === 1;
+    )) as [unknown, number];
+    return affected === 1;
   }
 
   async listDeliveries(ctx: RequestContext, subscriptionId: string, limit: number): Promise<WebhookDelivery[]> {
