@@ -16,3 +16,4 @@ export { OutboxEvent } from './entities/outbox-event.entity.js';
 export { WebhookSubscription } from './entities/webhook-subscription.entity.js';
 
 export const INTEGRATION_ENTITIES = [OutboxEvent, WebhookSubscription, WebhookDelivery, EmailDelivery];
+export { EmailSender } from './email/email-sender.js';

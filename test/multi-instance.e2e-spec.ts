@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createClient, type Client } from 'graphql-ws';
+import { Redis } from 'ioredis';
+import WebSocket from 'ws';
+import { TestApp } from './support/test-app.js';
+import { BUYER, CASTINGS } from './support/fixtures.js';
+import { CONFIRM, createOrder, PUBLISH_ORDER } from './support/orders.js';
+
+const REDIS_URL = process.env.ANCHORLINK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * Several API instances behind a load balancer: events committed through one
+ * reach GraphQL subscribers connected to another, through Redis pub/sub.
+ */
+describe('several API instances', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let lonely: TestApp;
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    // A runs the worker; B is an API instance only; `lonely` has no Redis, so nothing reaches it.
+    a = await TestApp.start({ redisUrl: REDIS_URL, runWorker: true, workerPollIntervalMs: 500 });
+    b = await TestApp.startBeside(a, { redisUrl: REDIS_URL, runWorker: false });
+    lonely = await TestApp.startBeside(a, { runWorker: false });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await lonely?.close();
+    await b?.close();
+    await a?.close();
+  });
+
+  async function subscribe(app: TestApp, email: string): Promise<any[]> {
+    const url = `ws://127.0.0.1:${await app.listen()}/graphql`;
+    const token = await app.tokenFor(email);
+    const received: any[] = [];
+    const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, lazy: false });
+    clients.push(client);
+    await new Promise<void>((resolve, reject) => {
+      client.on('connected', () => resolve());
+      client.on('closed', (e) => reject(new Error(`closed ${(e as { code?: number }).code}`)));
+    });
+    client.subscribe(
+      { query: `subscription { orderEvents { type purchaseOrderId actor { email } } }` },
+      { next: (value) => received.push(value.data?.orderEvents ?? value), error: (e) => received.push({ error: e }), complete: () => undefined },
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    return received;
+  }
+
+  it('delivers events committed on one instance to subscribers on another, through Redis', async () => {
+    const tap = new Redis(REDIS_URL);
+    const onTheWire: string[] = [];
+    await tap.psubscribe('anchorlink:events:*');
+    tap.on('pmessage', (_pattern, _channel, message: string) => onTheWire.push(JSON.parse(message).type));
+    try {
+      const onB = await subscribe(b, CASTINGS);
+      const onLonely = await subscribe(lonely, CASTINGS);
+      const draft = await createOrder(a);
+      const published = (await a.ok(PUBLISH_ORDER, { id: draft.id, v: draft.version }, BUYER)).publishPurchaseOrder;
+      await a.ok(CONFIRM, { id: published.id, v: published.version }, CASTINGS);
+      for (let i = 0; i < 100 && onB.length < 3; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(onB.map((e) => e.type)).toEqual(['PUBLISHED', 'RESPONDED', 'CONFIRMED']);
+      expect(onB.every((e) => e.purchaseOrderId === draft.id)).toBe(true);
+      expect(onB[0].actor.email).toBe(BUYER);
+      expect(onTheWire).toEqual(expect.arrayContaining(['order.created', 'order.published', 'order.confirmed']));
+      // Without Redis an API instance that does not run the worker hears nothing.
+      expect(onLonely).toEqual([]);
+    } finally {
+      await tap.quit();
+    }
+  });
+});
