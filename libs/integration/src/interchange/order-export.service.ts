@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import {
   BadUserInputError,
   Decimal,
+  normalizeDecimal,
   type RequestContext,
 } from '@anchorlink/core';
 import { type Organization, OrganizationsService } from '@anchorlink/identity';
@@ -125,16 +126,16 @@ export class OrderExportService {
             partNumber: part?.partNumber ?? '',
             supplierPartNumber: line.supplierPartNumber ?? '',
             description: part?.description ?? '',
-            quantity: line.quantity,
+            quantity: normalizeDecimal(line.quantity),
             uom: line.uom,
-            unitPrice: line.unitPrice,
+            unitPrice: normalizeDecimal(line.unitPrice),
             lineAmount: new Decimal(line.quantity).mul(line.unitPrice).toFixed(),
             requestedDate: line.requestedDate,
             lineStatus: line.status,
-            confirmedQuantity: line.confirmedQuantity ?? '',
+            confirmedQuantity: line.confirmedQuantity === null ? '' : normalizeDecimal(line.confirmedQuantity),
             confirmedDate: line.confirmedDate ?? '',
-            shippedQuantity: line.shippedQuantity,
-            receivedQuantity: line.receivedQuantity,
+            shippedQuantity: normalizeDecimal(line.shippedQuantity),
+            receivedQuantity: normalizeDecimal(line.receivedQuantity),
             updatedAt: order.updatedAt.toISOString(),
           });
         }

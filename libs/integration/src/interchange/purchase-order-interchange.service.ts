@@ -4,6 +4,7 @@ import {
   ConflictError,
   Decimal,
   isUuid,
+  normalizeDecimal,
   type RequestContext,
   requireId,
 } from '@anchorlink/core';
@@ -49,7 +50,7 @@ export class PurchaseOrderInterchangeService {
       notes: order.notes,
       buyer: partyOf(anchor, order.anchorOrganizationId),
       seller: partyOf(supplier, order.supplierOrganizationId),
-      totalAmount: order.totalAmount,
+      totalAmount: normalizeDecimal(order.totalAmount),
       lines: lines.map((line, i) => {
         const part = parts[i] && !(parts[i] instanceof Error) ? (parts[i] as { partNumber: string; description: string }) : null;
         return {
@@ -58,9 +59,9 @@ export class PurchaseOrderInterchangeService {
           partNumber: part?.partNumber ?? line.partId,
           description: part?.description ?? '',
           supplierPartNumber: line.supplierPartNumber,
-          quantity: line.quantity,
+          quantity: normalizeDecimal(line.quantity),
           uom: line.uom,
-          unitPrice: line.unitPrice,
+          unitPrice: normalizeDecimal(line.unitPrice),
           lineAmount: new Decimal(line.quantity).mul(line.unitPrice).toFixed(),
           requestedDate: line.requestedDate,
         };
