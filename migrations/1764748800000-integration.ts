@@ -171,16 +171,18 @@ export class Integration1764748800000 implements MigrationInterface {
     await q.query(pgBossConstruction('pgboss'));
     await q.query(`SELECT pgboss.create_queue($1, $2)`, [
       'outbox-dispatch',
-      { policy: 'standard', retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 120, retentionMinutes: 20160 },
+      { policy: 'standard', retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 60, retentionMinutes: 20160 },
     ]);
     // 'stately': at most one queued and one active drain per subscription (the singleton key).
+    // A drain stops itself after 60 s; a job still active after 90 s belongs to a dead worker
+    // (pg-boss fails it and retries it: that is how a kill -9 is recovered).
     await q.query(`SELECT pgboss.create_queue($1, $2)`, [
       'webhook-deliver',
-      { policy: 'stately', retryLimit: 1000, retryDelay: 10, retryBackoff: true, expireInSeconds: 300, retentionMinutes: 20160 },
+      { policy: 'stately', retryLimit: 1000, retryDelay: 10, retryBackoff: true, expireInSeconds: 90, retentionMinutes: 20160 },
     ]);
     await q.query(`SELECT pgboss.create_queue($1, $2)`, [
       'email-send',
-      { policy: 'standard', retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 120, retentionMinutes: 20160 },
+      { policy: 'standard', retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 60, retentionMinutes: 20160 },
     ]);
     // A request enqueues in its own transaction (pg-boss's insert reads the queue's settings).
     await q.query(`GRANT USAGE ON SCHEMA pgboss TO anchorlink_app`);

@@ -78,7 +78,8 @@ export class EmailSender implements OnApplicationShutdown {
       this.logger.log({ mail: { from: this.config.mailFrom, ...mail } }, `e-mail to ${mail.to} (SMTP_URL is not set: logged, not sent)`);
       return;
     }
-    this.transport ??= nodemailer.createTransport(this.config.smtpUrl);
+    // Bounded waits: a job still running after its queue's expiry would be retried (and could send twice).
+    this.transport ??= nodemailer.createTransport({ url: this.config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never);
     await this.transport.sendMail({ from: this.config.mailFrom, ...mail });
   }
 
