@@ -302,7 +302,7 @@ describe('isolation matrix (generated from the schema)', () => {
         }
       }
     }
-    expect(checks).toBeGreaterThanOrEqual(170);
+    expect(checks).toBeGreaterThanOrEqual(195);
     // Nothing any outsider did changed anything.
     expect(await snapshot()).toEqual(before);
   });
