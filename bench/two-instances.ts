@@ -5,38 +5,22 @@
  * Run with `npm run check:instances` (builds first). Needs PostgreSQL and
  * Redis (REDIS_URL, default redis://127.0.0.1:6379). Exits 1 on failure.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
-import pg from 'pg';
 import WebSocket from 'ws';
+import { gql, login as signIn, sql, startBuilt, stop, urlFor } from './support.js';
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const database = `anchorlink_instances_${process.pid}`;
 const portA = 40_000 + (process.pid % 1000);
 const portB = portA + 1000;
 const secret = randomUUID() + randomUUID();
 
-function urlFor(db: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${db}`;
-  return url.toString();
-}
+const admin = (text: string) => sql('postgres', text);
 
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: urlFor('postgres') });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-async function start(port: number, runWorker: boolean): Promise<ChildProcess> {
+function start(port: number, runWorker: boolean): Promise<ChildProcess> {
   const env = {
-    ...process.env,
     DATABASE_URL: urlFor(database),
     REDIS_URL: redisUrl,
     PORT: String(port),
@@ -46,23 +30,7 @@ async function start(port: number, runWorker: boolean): Promise<ChildProcess> {
     LOG_LEVEL: 'fatal',
     RUN_WORKER: String(runWorker),
   };
-  const api = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; ; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok).catch(() => false)) return api;
-    if (i > 300 || api.exitCode !== null) throw new Error(`the API on port ${port} did not start`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function gql(port: number, token: string | null, query: string, variables: unknown = {}): Promise<any> {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data: any; errors?: unknown };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
+  return startBuilt('api', env, port);
 }
 
 async function main(): Promise<void> {
@@ -72,8 +40,7 @@ async function main(): Promise<void> {
   const b = await start(portB, false);
   let ok = false;
   try {
-    const login = async (email: string) =>
-      (await gql(portA, null, `mutation { login(email: "${email}", password: "Anchorlink-Demo-2026") { accessToken } }`)).login.accessToken as string;
+    const login = (email: string) => signIn(portA, email);
     const supplier = await login('sales@castings.demo');
     const buyer = await login('buyer@anchor.demo');
     const received: string[] = [];
@@ -98,10 +65,8 @@ async function main(): Promise<void> {
     ok = received.includes('PUBLISHED');
     console.log(`two-instances: ${ok ? 'ok  ' : 'FAIL'} a subscriber on instance B heard ${JSON.stringify(received)} for an order published through instance A`);
   } finally {
-    for (const api of [b, a]) {
-      api.kill('SIGTERM');
-      await new Promise((r) => api.once('exit', r));
-    }
+    await stop(b);
+    await stop(a);
     await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   }
   if (!ok) process.exit(1);

@@ -9,77 +9,32 @@
  * Creates and drops its own database on DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres). Exits 1 when an invariant fails.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import pg from 'pg';
+import { gql as call, login as signIn, sql as query, startBuilt, stop, urlFor } from './support.js';
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const database = `anchorlink_worker_crash_${process.pid}`;
 const port = 39_000 + (process.pid % 1000);
-const secret = randomUUID() + randomUUID();
 const ORDERS = 40;
-
-function urlFor(db: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${db}`;
-  return url.toString();
-}
-
-async function sql<T = any>(text: string, params: unknown[] = [], db = database): Promise<T[]> {
-  const client = new pg.Client({ connectionString: urlFor(db) });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T = any>(text: string, params: unknown[] = [], db = database) => query<T>(db, text, params);
+const gql = (token: string | null, text: string, variables: unknown = {}) => call(port, token, text, variables);
+const login = (email: string) => signIn(port, email);
 
 const env = {
-  ...process.env,
-  DATABASE_URL: urlFor(database),
+  DATABASE_URL: '',
   PORT: String(port),
   NODE_ENV: 'development',
-  JWT_SECRET: secret,
+  JWT_SECRET: randomUUID() + randomUUID(),
   SEED_DEMO: 'true',
   SEED_DEMO_ACTIVITY: 'false',
   LOG_LEVEL: 'fatal',
   WORKER_POLL_INTERVAL_MS: '500',
 };
 
-async function startApi(): Promise<ChildProcess> {
-  const api = spawn(process.execPath, ['dist/apps/api/src/main.js'], { env: { ...env, RUN_WORKER: 'false' }, stdio: ['ignore', 'ignore', 'inherit'] });
-  for (let i = 0; ; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok).catch(() => false)) return api;
-    if (i > 300 || api.exitCode !== null) throw new Error('the API did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function startWorker(): ChildProcess {
-  return spawn(process.execPath, ['dist/apps/worker/src/main.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-async function kill9(child: ChildProcess): Promise<void> {
-  child.kill('SIGKILL');
-  await new Promise((r) => child.once('exit', r));
-}
-
-async function gql(token: string | null, query: string, variables: unknown = {}): Promise<any> {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data: any; errors?: unknown };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-async function login(email: string): Promise<string> {
-  return (await gql(null, `mutation { login(email: "${email}", password: "Anchorlink-Demo-2026") { accessToken } }`)).login.accessToken;
-}
+const startApi = () => startBuilt('api', { ...env, RUN_WORKER: 'false' }, port);
+const startWorker = () => startBuilt('worker', env);
+const kill9 = (child: ChildProcess) => stop(child, 'SIGKILL');
 
 const failures: string[] = [];
 function check(name: string, ok: boolean, detail = ''): void {
@@ -89,6 +44,7 @@ function check(name: string, ok: boolean, detail = ''): void {
 
 async function main(): Promise<void> {
   await sql(`CREATE DATABASE ${database}`, [], 'postgres');
+  env.DATABASE_URL = urlFor(database);
   // The receiver: answers after 40 ms, counts what it got per event id.
   const received = new Map<string, number>();
   const receiver = createServer((req, res) => {
@@ -127,7 +83,7 @@ async function main(): Promise<void> {
     }
     console.log(`worker-crash: ${ORDERS} orders published while no worker ran; starting the worker`);
 
-    worker = startWorker();
+    worker = await startWorker();
     for (let i = 0; received.size < ORDERS / 4; i++) {
       if (i > 600) throw new Error('the worker delivered nothing');
       await new Promise((r) => setTimeout(r, 50));
@@ -135,7 +91,7 @@ async function main(): Promise<void> {
     await kill9(worker);
     const atKill = received.size;
     console.log(`worker-crash: kill -9 after ${atKill} deliveries; restarting (a job of the dead worker is retried once it expires, ~90 s)`);
-    worker = startWorker();
+    worker = await startWorker();
     const started = Date.now();
     while (received.size < ORDERS && Date.now() - started < 300_000) await new Promise((r) => setTimeout(r, 250));
     console.log(`worker-crash: all delivered ${Math.round((Date.now() - started) / 1000)} s after the restart`);
@@ -149,9 +105,8 @@ async function main(): Promise<void> {
     const [{ n: undispatched }] = await sql(`SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NULL`);
     check('every outbox event was dispatched', undispatched === 0, `${undispatched} left`);
   } finally {
-    if (worker && worker.exitCode === null) await kill9(worker);
-    api.kill('SIGTERM');
-    await new Promise((r) => api.once('exit', r));
+    if (worker) await kill9(worker);
+    await stop(api);
     receiver.close();
     await sql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`, [], 'postgres');
   }

@@ -69,11 +69,15 @@ export class JobQueue implements OnApplicationShutdown {
     await this.start();
     const ids: string[] = [];
     for (let i = 0; i < concurrency; i += 1) {
-      const id = await this.boss.work<T>(
+      let id = '';
+      id = await this.boss.work<T>(
         queue,
         { batchSize: 1, pollingIntervalSeconds: this.config.workerPollIntervalMs / 1000, includeMetadata: true },
         async ([job]) => {
-          if (job) await handler(job.data, { id: job.id, retryCount: job.retryCount });
+          if (!job) return;
+          // pg-boss waits a polling interval after every fetch; while there is work, fetch again at once.
+          this.boss.notifyWorker(id);
+          await handler(job.data, { id: job.id, retryCount: job.retryCount });
         },
       );
       ids.push(id);
