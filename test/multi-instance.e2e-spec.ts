@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createClient, type Client } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { Redis } from 'ioredis';
-import WebSocket from 'ws';
 import { TestApp } from './support/test-app.js';
 import { BUYER, CASTINGS } from './support/fixtures.js';
 import { CONFIRM, createOrder, PUBLISH_ORDER } from './support/orders.js';
+import { subscribeToOrderEvents } from './support/subscriptions.js';
 
 const REDIS_URL = process.env.ANCHORLINK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -31,23 +31,7 @@ describe('several API instances', () => {
     await a?.close();
   });
 
-  async function subscribe(app: TestApp, email: string): Promise<any[]> {
-    const url = `ws://127.0.0.1:${await app.listen()}/graphql`;
-    const token = await app.tokenFor(email);
-    const received: any[] = [];
-    const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, lazy: false });
-    clients.push(client);
-    await new Promise<void>((resolve, reject) => {
-      client.on('connected', () => resolve());
-      client.on('closed', (e) => reject(new Error(`closed ${(e as { code?: number }).code}`)));
-    });
-    client.subscribe(
-      { query: `subscription { orderEvents { type purchaseOrderId actor { email } } }` },
-      { next: (value) => received.push(value.data?.orderEvents ?? value), error: (e) => received.push({ error: e }), complete: () => undefined },
-    );
-    await new Promise((r) => setTimeout(r, 200));
-    return received;
-  }
+  const subscribe = (app: TestApp, email: string) => subscribeToOrderEvents(app, email, clients, 'type purchaseOrderId actor { email }');
 
   it('delivers events committed on one instance to subscribers on another, through Redis', async () => {
     const tap = new Redis(REDIS_URL);

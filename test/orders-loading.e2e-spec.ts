@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { TestApp } from './support/test-app.js';
 import { BUYER, BUYER2, CASTINGS, demoPartId, HYDRAULICS, ORG } from './support/fixtures.js';
 import { CONFIRM, createOrder, PUBLISH_ORDER } from './support/orders.js';
+import { subscribeToOrderEvents } from './support/subscriptions.js';
 
 const PAGE = `query($first: Int) {
   purchaseOrders(first: $first) {
@@ -75,23 +76,7 @@ describe('purchase orders: loading and live events', () => {
       await Promise.all(clients.map((c) => c.dispose()));
     });
 
-    async function subscribe(email: string): Promise<any[]> {
-      const token = await t.tokenFor(email);
-      const received: any[] = [];
-      const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, lazy: false });
-      clients.push(client);
-      await new Promise<void>((resolve, reject) => {
-        client.on('connected', () => resolve());
-        client.on('closed', (e) => reject(new Error(`closed ${(e as { code?: number }).code}`)));
-      });
-      client.subscribe(
-        { query: `subscription { orderEvents { type purchaseOrderId revision actor { email } } }` },
-        { next: (value) => received.push(value.data?.orderEvents ?? value), error: (e) => received.push({ error: e }), complete: () => undefined },
-      );
-      // Give the server a moment to register the subscription.
-      await new Promise((r) => setTimeout(r, 150));
-      return received;
-    }
+    const subscribe = (email: string) => subscribeToOrderEvents(t, email, clients);
 
     async function waitFor(events: any[], count: number): Promise<void> {
       for (let i = 0; i < 50 && events.length < count; i++) await new Promise((r) => setTimeout(r, 50));

@@ -90,7 +90,7 @@ export class TestApp {
 
   /** Listens on a free port (for WebSocket tests) and returns it. */
   async listen(): Promise<number> {
-    await this.app.listen(0, '127.0.0.1');
+    if (!this.app.getHttpServer().listening) await this.app.listen(0, '127.0.0.1');
     return (this.app.getHttpServer().address() as { port: number }).port;
   }
 

@@ -1,20 +1,10 @@
 import 'reflect-metadata';
-import { ConfigError, EmbeddedPostgres, loadConfig, resolveJwtSecret } from '@anchorlink/core';
+import { EmbeddedPostgres, loadProcessConfig } from '@anchorlink/core';
 import { DEMO_PASSWORD, DEMO_USERS } from '@anchorlink/demo-data';
 import { createApiApp } from './bootstrap.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-  config.jwtSecret = await resolveJwtSecret(config);
+  const config = await loadProcessConfig();
 
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = config.databaseUrl;

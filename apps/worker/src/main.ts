@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig, resolveJwtSecret } from '@anchorlink/core';
+import { ConfigError, loadProcessConfig } from '@anchorlink/core';
 import { WorkerModule } from './worker.module.js';
 
 /**
@@ -11,20 +11,11 @@ import { WorkerModule } from './worker.module.js';
  * in-process unless RUN_WORKER=false.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-    if (!config.databaseUrl) throw new ConfigError('Invalid configuration:\n  DATABASE_URL: required by a separate worker (npm start runs the worker inside the API)');
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-  config.jwtSecret = await resolveJwtSecret(config);
+  const config = await loadProcessConfig((c) => {
+    if (!c.databaseUrl) throw new ConfigError('Invalid configuration:\n  DATABASE_URL: required by a separate worker (npm start runs the worker inside the API)');
+  });
   // A separate worker always works, whatever RUN_WORKER says for the API processes.
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...config, runWorker: true }, config.databaseUrl), {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...config, runWorker: true }, config.databaseUrl!), {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));

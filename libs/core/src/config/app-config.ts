@@ -194,3 +194,20 @@ export async function resolveJwtSecret(config: AppConfigValues): Promise<string>
     return secret;
   }
 }
+
+/**
+ * For a process's main(): the checked configuration with its JWT secret
+ * resolved, or the configuration errors printed and exit code 1.
+ */
+export async function loadProcessConfig(check: (config: AppConfigValues) => void = () => undefined): Promise<AppConfigValues> {
+  try {
+    const config = loadConfig();
+    check(config);
+    config.jwtSecret = await resolveJwtSecret(config);
+    return config;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
