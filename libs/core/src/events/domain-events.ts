@@ -47,7 +47,8 @@ export class DomainEvents {
         JSON.stringify(event.data),
       ],
     );
-    await this.jobs.send(em, JOB_QUEUES.dispatch, { eventId: id });
+    // pg-boss inserts nothing for a queue that does not exist: that would lose the event silently.
+    if (!(await this.jobs.send(em, JOB_QUEUES.dispatch, { eventId: id }))) throw new Error(`job queue ${JOB_QUEUES.dispatch} is missing: run the migrations`);
     // A worker in this process picks it up at once rather than at its next poll.
     if (!ctx.afterCommit.some((hook) => hook === this.wake)) ctx.afterCommit.push(this.wake);
     return id;

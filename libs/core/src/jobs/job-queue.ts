@@ -56,9 +56,13 @@ export class JobQueue implements OnApplicationShutdown {
     this.boss.on('error', (error) => this.logger.error({ err: error }, 'job queue error'));
   }
 
-  /** Enqueues a job in the transaction of `em`: it exists exactly when that transaction commits. */
-  async send(em: EntityManager, queue: JobQueueName, data: object, options: JobOptions = {}): Promise<void> {
-    await this.boss.send(queue, data, {
+  /**
+   * Enqueues a job in the transaction of `em`: it exists exactly when that
+   * transaction commits. Returns its id, or null when the queue's policy
+   * already holds an equivalent job (same singleton key).
+   */
+  async send(em: EntityManager, queue: JobQueueName, data: object, options: JobOptions = {}): Promise<string | null> {
+    return this.boss.send(queue, data, {
       ...options,
       db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await em.query(text, values) }) },
     });
