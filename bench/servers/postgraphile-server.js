@@ -1,0 +1,45 @@
+// PostGraphile 4.14 in production mode on the Anchorlink database, with the
+// same row-level security: each request runs as anchorlink_app with
+// app.org_id taken from the same signed access token Anchorlink accepts.
+import { createServer } from 'node:http';
+import jwt from 'jsonwebtoken';
+import postgraphilePackage from 'postgraphile';
+import graphileUtils from 'graphile-utils';
+
+const { postgraphile } = postgraphilePackage;
+const { makeJSONPgSmartTagsPlugin } = graphileUtils;
+
+// forecast_buckets has no foreign keys (set-based bulk writes); tell PostGraphile the relations.
+const smartTags = makeJSONPgSmartTagsPlugin({
+  version: 1,
+  config: {
+    class: {
+      forecast_buckets: {
+        tags: { foreignKey: ['(forecast_id) references forecasts (id)', '(part_id) references parts (id)'] },
+      },
+    },
+  },
+});
+
+const secret = process.env.JWT_SECRET;
+const middleware = postgraphile(process.env.DATABASE_URL, 'public', {
+  appendPlugins: [smartTags],
+  graphqlRoute: '/graphql',
+  graphiql: false,
+  watchPg: false,
+  disableQueryLog: true,
+  extendedErrors: [],
+  showErrorStack: false,
+  setofFunctionsContainNulls: false,
+  ignoreRBAC: false,
+  retryOnInitFail: false,
+  pgSettings: (req) => {
+    const header = req.headers.authorization ?? '';
+    const claims = jwt.verify(header.replace(/^Bearer\s+/i, ''), secret, { algorithms: ['HS256'], issuer: 'anchorlink', audience: 'anchorlink-api' });
+    return { role: 'anchorlink_app', 'app.org_id': claims.org, statement_timeout: '15000' };
+  },
+});
+
+createServer(middleware).listen(Number(process.env.PORT), '127.0.0.1', () => {
+  if (process.send) process.send('ready');
+});
