@@ -371,8 +371,10 @@ async function main(): Promise<void> {
     runs: results,
     seconds: Math.round((Date.now() - started) / 1000),
   };
-  await fs.mkdir(path.join(import.meta.dirname, 'results'), { recursive: true });
-  const file = path.join(import.meta.dirname, 'results', `perf-${report.date.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
+  // Quick runs are smoke checks: their results stay out of git (bench/results/tmp is ignored).
+  const folder = path.join(import.meta.dirname, 'results', quick ? 'tmp' : '');
+  await fs.mkdir(folder, { recursive: true });
+  const file = path.join(folder, `perf-${report.date.replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
   await fs.writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   if (!quick) await writeDoc(report);
   log(`Anchorlink RSS after the run: ${Math.round(rss)} MB; results in ${path.relative(process.cwd(), file)}; ${report.seconds} s in all`);

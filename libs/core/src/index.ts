@@ -35,3 +35,4 @@ export * from './jobs/job-queue.js';
 export * from './crypto/secret-box.js';
 export * from './audit/audit.service.js';
 export * from './http/rest-exception.filter.js';
+export * from './database/row-mapper.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseGate, type RequestContext } from '@anchorlink/core';
+import { type TotalCount, DatabaseGate, type RequestContext } from '@anchorlink/core';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { BucketGranularity } from './buckets.js';
 import { Forecast, ForecastStatus } from './entities/forecast.entity.js';
@@ -65,7 +65,7 @@ export class ForecastsRepository {
     return this.visible(em.createQueryBuilder(Forecast, 'f').where('f.id = ANY(:ids)', { ids }), ctx).getMany();
   }
 
-  async list(ctx: RequestContext, query: ForecastListQuery): Promise<{ rows: Forecast[]; totalCount: number }> {
+  async list(ctx: RequestContext, query: ForecastListQuery): Promise<{ rows: Forecast[]; totalCount: TotalCount }> {
     const em = await this.em(ctx);
     const filtered = () => {
       const qb = this.visible(em.createQueryBuilder(Forecast, 'f').where('true'), ctx);
@@ -78,8 +78,8 @@ export class ForecastsRepository {
     if (query.after) {
       page.andWhere('(f.published_at, f.id) < (:afterAt::timestamptz, :afterId::uuid)', { afterAt: query.after[0], afterId: query.after[1] });
     }
-    const [rows, totalCount] = await Promise.all([page.getMany(), filtered().getCount()]);
-    return { rows, totalCount };
+    // Counted only if the client asks for totalCount.
+    return { rows: await page.getMany(), totalCount: () => filtered().getCount() };
   }
 
   /**

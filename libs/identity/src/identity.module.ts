@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -31,7 +32,8 @@ import { UsersService } from './users/users.service.js';
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }),
+      // A KeyObject (see JwtStrategy): signing and verifying skip the per-call key parsing.
+      useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwtSecret!)) as unknown as string }),
     }),
   ],
   providers: [

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseGate, type RequestContext } from '@anchorlink/core';
+import { Part } from '@anchorlink/parts';
+import { OrgKind, rowMapper, type RowMapper, type TotalCount, DatabaseGate, type RequestContext } from '@anchorlink/core';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { OrderEvent, type OrderEventType } from './entities/order-event.entity.js';
 import { PurchaseOrderLine } from './entities/purchase-order-line.entity.js';
@@ -89,10 +90,49 @@ export class OrdersRepository {
     return this.db.manager(ctx);
   }
 
+  /**
+   * The caller's orders: an anchor's own, a supplier's once published. Said
+   * per organization kind (an order's anchor is an ANCHOR, its supplier a
+   * SUPPLIER), so the planner walks one index instead of an OR over both.
+   */
   private visibleOrders<T extends SelectQueryBuilder<PurchaseOrder>>(qb: T, ctx: RequestContext): T {
-    return qb.andWhere(`(o.anchor_org_id = :me OR (o.supplier_org_id = :me AND o.published_at IS NOT NULL))`, {
-      me: ctx.organizationId,
-    }) as T;
+    const me = { me: ctx.organizationId };
+    if (ctx.organizationKind === OrgKind.ANCHOR) return qb.andWhere('o.anchor_org_id = :me', me) as T;
+    if (ctx.organizationKind === OrgKind.SUPPLIER) return qb.andWhere('o.supplier_org_id = :me AND o.published_at IS NOT NULL', me) as T;
+    return qb.andWhere(`(o.anchor_org_id = :me OR (o.supplier_org_id = :me AND o.published_at IS NOT NULL))`, me) as T;
+  }
+
+  private lineRows?: { line: RowMapper<PurchaseOrderLine>; part: RowMapper<Part> };
+
+  /**
+   * Lines of the caller's orders (as visibleOrders), each with its part: the
+   * part comes in the same statement, and GraphQL reads it as a plain property
+   * instead of resolving and batching it line by line. Raw SQL with a
+   * precomputed row mapper: these are the most-read rows of the API.
+   */
+  private async visibleLines(ctx: RequestContext, where: string, params: unknown[]): Promise<PurchaseOrderLine[]> {
+    const em = await this.em(ctx);
+    this.lineRows ??= { line: rowMapper(em.connection.getMetadata(PurchaseOrderLine), 'l'), part: rowMapper(em.connection.getMetadata(Part), 'p') };
+    const { line, part } = this.lineRows;
+    const published = 'EXISTS (SELECT 1 FROM purchase_orders lo WHERE lo.id = l.order_id AND lo.published_at IS NOT NULL)';
+    const visible =
+      ctx.organizationKind === OrgKind.ANCHOR
+        ? 'l.anchor_org_id = $1'
+        : ctx.organizationKind === OrgKind.SUPPLIER
+          ? `l.supplier_org_id = $1 AND ${published}`
+          : `(l.anchor_org_id = $1 OR (l.supplier_org_id = $1 AND ${published}))`;
+    const rows = (await em.query(
+      `SELECT ${line.select}, ${part.select}
+         FROM purchase_order_lines l LEFT JOIN parts p ON p.id = l.part_id
+        WHERE ${visible} AND ${where}
+        ORDER BY l.order_id, l.line_number`,
+      [ctx.organizationId, ...params],
+    )) as Record<string, unknown>[];
+    return rows.map((row) => {
+      const mapped = line.map(row);
+      mapped.part = row.p__id === null ? undefined : part.map(row);
+      return mapped;
+    });
   }
 
   async findOrdersByIds(ctx: RequestContext, ids: readonly string[]): Promise<PurchaseOrder[]> {
@@ -100,7 +140,7 @@ export class OrdersRepository {
     return this.visibleOrders(em.createQueryBuilder(PurchaseOrder, 'o').where('o.id = ANY(:ids)', { ids }), ctx).getMany();
   }
 
-  async listOrders(ctx: RequestContext, query: OrderListQuery): Promise<{ rows: PurchaseOrder[]; totalCount: number }> {
+  async listOrders(ctx: RequestContext, query: OrderListQuery): Promise<{ rows: PurchaseOrder[]; totalCount: TotalCount }> {
     const em = await this.em(ctx);
     const filtered = () => {
       const qb = this.visibleOrders(em.createQueryBuilder(PurchaseOrder, 'o').where('true'), ctx);
@@ -126,8 +166,8 @@ export class OrdersRepository {
         afterId: query.after[1],
       });
     }
-    const [rows, totalCount] = await Promise.all([page.getMany(), filtered().getCount()]);
-    return { rows, totalCount };
+    // Counted only if the client asks for totalCount.
+    return { rows: await page.getMany(), totalCount: () => filtered().getCount() };
   }
 
   async insertOrder(
@@ -223,31 +263,11 @@ export class OrdersRepository {
   }
 
   async findLinesByOrderIds(ctx: RequestContext, orderIds: readonly string[]): Promise<PurchaseOrderLine[]> {
-    const em = await this.em(ctx);
-    return em
-      .createQueryBuilder(PurchaseOrderLine, 'l')
-      .where('l.order_id = ANY(:orderIds)', { orderIds })
-      .andWhere(
-        `(l.anchor_org_id = :me OR (l.supplier_org_id = :me AND EXISTS (
-            SELECT 1 FROM purchase_orders lo WHERE lo.id = l.order_id AND lo.published_at IS NOT NULL)))`,
-        { me: ctx.organizationId },
-      )
-      .orderBy('l.order_id')
-      .addOrderBy('l.line_number', 'ASC')
-      .getMany();
+    return this.visibleLines(ctx, 'l.order_id = ANY($2::uuid[])', [orderIds]);
   }
 
   async findLinesByIds(ctx: RequestContext, ids: readonly string[]): Promise<PurchaseOrderLine[]> {
-    const em = await this.em(ctx);
-    return em
-      .createQueryBuilder(PurchaseOrderLine, 'l')
-      .where('l.id = ANY(:ids)', { ids })
-      .andWhere(
-        `(l.anchor_org_id = :me OR (l.supplier_org_id = :me AND EXISTS (
-            SELECT 1 FROM purchase_orders lo WHERE lo.id = l.order_id AND lo.published_at IS NOT NULL)))`,
-        { me: ctx.organizationId },
-      )
-      .getMany();
+    return this.visibleLines(ctx, 'l.id = ANY($2::uuid[])', [ids]);
   }
 
   async updateLine(ctx: RequestContext, id: string, changes: LineChanges): Promise<void> {

@@ -210,13 +210,6 @@ export class PurchaseOrderResolver {
 export class PurchaseOrderLineResolver {
   constructor(private readonly parts: PartsService) {}
 
-  @ResolveField(() => Part)
-  async part(@Ctx() ctx: RequestContext, @Parent() line: PurchaseOrderLine): Promise<Part> {
-    const part = await this.parts.loader(ctx).load(line.partId);
-    if (!part) throw Errors.notFound(ctx, 'entity.part');
-    return part;
-  }
-
   @ResolveField(() => LineProposal, { nullable: true })
   proposal(@Parent() line: PurchaseOrderLine): LineProposal | null {
     if (!line.proposalReasonCode) return null;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseGate, insertOne, type RequestContext } from '@anchorlink/core';
+import { type TotalCount, DatabaseGate, insertOne, type RequestContext } from '@anchorlink/core';
 import type { SelectQueryBuilder } from 'typeorm';
 import { Part } from './entities/part.entity.js';
 import { SupplierPart } from './entities/supplier-part.entity.js';
@@ -18,7 +18,7 @@ export interface PartListQuery {
 export class PartsRepository {
   constructor(private readonly db: DatabaseGate) {}
 
-  async list(ctx: RequestContext, query: PartListQuery): Promise<{ rows: Part[]; totalCount: number }> {
+  async list(ctx: RequestContext, query: PartListQuery): Promise<{ rows: Part[]; totalCount: TotalCount }> {
     const em = await this.db.manager(ctx);
     const filtered = () => {
       const qb = this.visible(em.createQueryBuilder(Part, 'p'), ctx);
@@ -41,8 +41,8 @@ export class PartsRepository {
         afterId: query.after[1],
       });
     }
-    const [rows, totalCount] = await Promise.all([page.getMany(), filtered().getCount()]);
-    return { rows, totalCount };
+    // Counted only if the client asks for totalCount.
+    return { rows: await page.getMany(), totalCount: () => filtered().getCount() };
   }
 
   async findVisibleByIds(ctx: RequestContext, ids: readonly string[]): Promise<Part[]> {

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { RequestContext } from '../context/request-context.js';
 import { AppConfig } from '../config/app-config.js';
 import { APP_ROLE } from './data-source-options.js';
+import { isUuid } from '../ids.js';
 
 /** Transaction-local settings that open narrow windows for sign-in flows (see the RLS policies). */
 export type LookupSetting =
@@ -161,12 +162,18 @@ export class DatabaseGate {
   private open(organizationId: string | null): TenantTransaction {
     const queryRunner = this.dataSource.createQueryRunner();
     const ready = (async () => {
+      if (organizationId !== null && !isUuid(organizationId)) throw new Error('DatabaseGate: the organization id is not a UUID');
       await queryRunner.connect();
-      await queryRunner.startTransaction();
+      // One round trip opens the transaction and sets the tenant. The values are inlined (simple
+      // protocol, several statements), which is safe: a constant, a checked UUID, an integer.
       await queryRunner.query(
-        `SELECT set_config('role', $1, true), set_config('app.org_id', $2, true), set_config('statement_timeout', $3, true)`,
-        [APP_ROLE, organizationId ?? '', String(this.config.statementTimeoutMs)],
+        `START TRANSACTION; SELECT set_config('role', '${APP_ROLE}', true), set_config('app.org_id', '${organizationId ?? ''}', true), ` +
+          `set_config('statement_timeout', '${Math.trunc(this.config.statementTimeoutMs)}', true)`,
       );
+      // What TypeORM's startTransaction() records, so its savepoints, commit and EntityManager see the transaction.
+      const state = queryRunner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+      state.isTransactionActive = true;
+      state.transactionDepth = 1;
     })();
     const tx: TenantTransaction = { queryRunner, ready, finished: false };
     // A failed start must not leak the connection; callers see the error through `ready`.

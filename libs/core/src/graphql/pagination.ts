@@ -15,10 +15,17 @@ export class PageInfo {
   endCursor: string | null;
 }
 
+/**
+ * A total, or how to count it. A count runs only when a client selects
+ * `totalCount` (the page exposes it as a lazy getter), and then after the
+ * page, in the same transaction.
+ */
+export type TotalCount = number | (() => Promise<number>);
+
 export interface Page<T> {
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number;
+  totalCount: number | Promise<number>;
 }
 
 /**
@@ -35,7 +42,7 @@ export function Connection<T>(node: Type<T>): Type<Page<T>> {
     pageInfo: PageInfo;
 
     @Field(() => Int)
-    totalCount: number;
+    totalCount: number | Promise<number>;
   }
   return ConnectionType as Type<Page<T>>;
 }
@@ -72,12 +79,18 @@ export function decodeCursor(ctx: RequestContext, cursor: string | null | undefi
 }
 
 /** Given up to `size + 1` rows, the page and its info. */
-export function toPage<T>(rows: T[], size: number, totalCount: number, cursorOf: (row: T) => (string | number)[]): Page<T> {
+export function toPage<T>(rows: T[], size: number, totalCount: TotalCount, cursorOf: (row: T) => (string | number)[]): Page<T> {
   const nodes = rows.slice(0, size);
   const last = nodes.at(-1);
-  return {
+  const page = {
     nodes,
-    totalCount,
     pageInfo: { hasNextPage: rows.length > size, endCursor: last ? encodeCursor(cursorOf(last)) : null },
-  };
+  } as Page<T>;
+  if (typeof totalCount === 'number') {
+    page.totalCount = totalCount;
+  } else {
+    let counted: Promise<number> | undefined;
+    Object.defineProperty(page, 'totalCount', { enumerable: true, get: () => (counted ??= totalCount()) });
+  }
+  return page;
 }

@@ -47,6 +47,8 @@ export class PurchaseOrderLine {
   @Column({ name: 'part_id', type: 'uuid' })
   partId: string;
 
+  /** Loaded with the line (same statement), under the caller's row-level security. */
+  @Field(() => Part)
   @ManyToOne(() => Part, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'part_id', foreignKeyConstraintName: 'purchase_order_lines_part_id_fkey' })
   part?: Part;

@@ -10,6 +10,8 @@ import { PurchaseOrderStatus } from '../order-state.js';
 @Unique('purchase_orders_anchor_number_key', ['anchorOrganizationId', 'number'])
 @Index('purchase_orders_anchor_updated_idx', ['anchorOrganizationId', 'updatedAt', 'id'])
 @Index('purchase_orders_supplier_updated_idx', ['supplierOrganizationId', 'updatedAt', 'id'])
+@Index('purchase_orders_anchor_status_updated_idx', ['anchorOrganizationId', 'status', 'updatedAt', 'id'])
+@Index('purchase_orders_supplier_status_updated_idx', ['supplierOrganizationId', 'status', 'updatedAt', 'id'])
 export class PurchaseOrder {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'purchase_orders_pkey' })
