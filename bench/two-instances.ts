@@ -1,7 +1,9 @@
 /**
  * Two API processes behind one database and one Redis: a GraphQL
  * subscriber connected to instance B hears the events of an order changed
- * through instance A (whose in-process worker takes them from the outbox).
+ * through instance A (whose in-process worker takes them from the outbox);
+ * failed sign-ins count across both; an idempotent retry sent to B returns
+ * what A created.
  * Run with `npm run check:instances` (builds first). Needs PostgreSQL and
  * Redis (REDIS_URL, default redis://127.0.0.1:6379). Exits 1 on failure.
  */
@@ -62,8 +64,33 @@ async function main(): Promise<void> {
     await gql(portA, buyer, `mutation($id: ID!, $v: Int!) { publishPurchaseOrder(id: $id, expectedVersion: $v) { id } }`, { id: draft.id, v: draft.version });
     for (let i = 0; i < 100 && received.length < 1; i++) await new Promise((r) => setTimeout(r, 100));
     await client.dispose();
-    ok = received.includes('PUBLISHED');
-    console.log(`two-instances: ${ok ? 'ok  ' : 'FAIL'} a subscriber on instance B heard ${JSON.stringify(received)} for an order published through instance A`);
+    const heard = received.includes('PUBLISHED');
+    console.log(`two-instances: ${heard ? 'ok  ' : 'FAIL'} a subscriber on instance B heard ${JSON.stringify(received)} for an order published through instance A`);
+
+    // Throttling counts across both: ten failures alternating between A and B lock the account on both.
+    const ghost = `ghost-${process.pid}@throttle.demo`;
+    const attempt = async (port: number) => {
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `mutation { login(email: "${ghost}", password: "Wrong-password-1") { accessToken } }` }),
+      });
+      return ((await res.json()) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code;
+    };
+    for (let i = 0; i < 10; i++) await attempt(i % 2 ? portB : portA);
+    const lockedA = await attempt(portA);
+    const lockedB = await attempt(portB);
+    const throttled = lockedA === 'RATE_LIMITED' && lockedB === 'RATE_LIMITED';
+    console.log(`two-instances: ${throttled ? 'ok  ' : 'FAIL'} after 10 failed sign-ins spread over A and B, A says ${lockedA} and B says ${lockedB}`);
+
+    // An idempotent retry sent to the other instance returns the first result.
+    const input = { supplierId: castings.supplier.id, currency: 'CNY', idempotencyKey: `retry-${process.pid}`, lines: [{ partId: part.id, quantity: '1', unitPrice: '1', requestedDate: '2026-12-15' }] };
+    const CREATE = `mutation($input: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $input) { id } }`;
+    const first = (await gql(portA, buyer, CREATE, { input })).createPurchaseOrder.id;
+    const retry = (await gql(portB, buyer, CREATE, { input })).createPurchaseOrder.id;
+    const idempotent = first === retry;
+    console.log(`two-instances: ${idempotent ? 'ok  ' : 'FAIL'} the retry on B returned ${idempotent ? 'the order created on A' : `another order (${retry} ≠ ${first})`}`);
+    ok = heard && throttled && idempotent;
   } finally {
     await stop(b);
     await stop(a);

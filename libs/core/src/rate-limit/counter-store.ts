@@ -1,6 +1,7 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
+import { DATABASE_URL } from '../jobs/job-queue.js';
 
 /**
  * Counters that expire: failed sign-ins per account and per IP. In Redis when
@@ -13,8 +14,12 @@ export class CounterStore implements OnModuleDestroy {
   private readonly redis: Redis | null;
   private readonly memory = new Map<string, { count: number; expiresAt: number }>();
 
-  constructor(config: AppConfig) {
-    this.redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, keyPrefix: 'anchorlink:' }) : null;
+  constructor(config: AppConfig, @Inject(DATABASE_URL) databaseUrl: string) {
+    // Keys are per installation (named after its database): installations sharing a Redis do not mix.
+    const installation = new URL(databaseUrl).pathname.replace(/^\//, '') || 'default';
+    this.redis = config.redisUrl
+      ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2, keyPrefix: `anchorlink:${installation}:` })
+      : null;
     this.redis?.on('error', (error) => this.logger.warn({ err: error }, 'redis error'));
   }
 
