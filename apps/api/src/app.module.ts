@@ -14,6 +14,7 @@ import {
   CoreModule,
   DatabaseGate,
   formatGraphQLError,
+  Metrics,
 } from '@anchorlink/core';
 import { DemoDataModule } from '@anchorlink/demo-data';
 import { AuthService, IdentityModule } from '@anchorlink/identity';
@@ -30,6 +31,8 @@ import { ALL_ENTITIES } from './entities.js';
 import { graphqlArmor, maxTokensPlugin } from './graphql-armor.js';
 import { graphqlWsOptions } from './graphql-ws.js';
 import { HealthController } from './health/health.controller.js';
+import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin.js';
+import { MetricsController } from './metrics/metrics.controller.js';
 
 export interface AppOptions {
   config: AppConfigValues;
@@ -71,7 +74,7 @@ export class AppModule {
               return id;
             },
             redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
-            autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+            autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
             },
             logDestination(),
           ],
@@ -86,8 +89,8 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [IdentityModule],
-          inject: [AppConfig, DatabaseGate, AuthService],
-          useFactory: (appConfig: AppConfig, gate: DatabaseGate, auth: AuthService): ApolloDriverConfig => {
+          inject: [AppConfig, DatabaseGate, AuthService, Metrics],
+          useFactory: (appConfig: AppConfig, gate: DatabaseGate, auth: AuthService, metrics: Metrics): ApolloDriverConfig => {
             const armor = graphqlArmor(appConfig.isProduction);
             return {
             autoSchemaFile: true,
@@ -105,6 +108,7 @@ export class AppModule {
               // No HTTP caching of GraphQL responses here; the default cache-control plugin
               // wrapped every field resolver (a tenth of the time of a list).
               ApolloServerPluginCacheControlDisabled(),
+              graphqlMetricsPlugin(metrics) as never,
               ...(appConfig.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ footer: false })]),
             ],
             validationRules: armor.validationRules,
@@ -128,7 +132,7 @@ export class AppModule {
         IntegrationWorkerModule,
         DemoDataModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
     };
   }
 }

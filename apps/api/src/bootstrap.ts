@@ -3,7 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { type AppConfigValues, runMigrations } from '@anchorlink/core';
+import { type AppConfigValues, Metrics, runMigrations } from '@anchorlink/core';
+import type { NextFunction, Request, Response } from 'express';
 import { DemoDataLoader } from '@anchorlink/demo-data';
 import { StandardsSeeder } from '@anchorlink/standards';
 import { AppModule } from './app.module.js';
@@ -28,6 +29,16 @@ export async function createApiApp(
   // UBL documents for the REST interchange arrive as XML text.
   app.useBodyParser('text', { type: ['application/xml', 'text/xml', 'application/*+xml'], limit: '5mb' });
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  // REST timing by route pattern (express knows it once routed, so it is read when the response ends).
+  const metrics = app.get(Metrics);
+  app.use('/api', (req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      const route = (req as Request & { route?: { path?: string } }).route?.path ?? 'unmatched';
+      metrics.restDuration.observe({ route, status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    next();
+  });
   app.use(
     helmet({
       // The Apollo Sandbox (development only) loads its scripts from Apollo's CDN.

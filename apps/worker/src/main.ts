@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadProcessConfig } from '@anchorlink/core';
+import { ConfigError, loadProcessConfig, Metrics } from '@anchorlink/core';
+import { timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
 import { WorkerModule } from './worker.module.js';
 
 /**
@@ -21,6 +23,23 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   await app.init();
+  // The worker's metrics (webhook outcomes, outbox backlog, pool) on METRICS_PORT, token as for the API.
+  const port = Number(process.env.METRICS_PORT);
+  // In production only with METRICS_TOKEN set, like the API's /metrics.
+  if (port && (config.metricsToken || !config.isProduction)) {
+    const metrics = app.get(Metrics);
+    const server = createServer(async (req, res) => {
+      const token = config.metricsToken;
+      const given = Buffer.from(String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
+      if (req.url !== '/metrics' || (token && (given.length !== token.length || !timingSafeEqual(given, Buffer.from(token))))) {
+        res.writeHead(req.url === '/metrics' ? 401 : 404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+    });
+    server.listen(port);
+    process.once('SIGTERM', () => server.close());
+  }
 }
 
 main().catch((error: unknown) => {

@@ -9,6 +9,7 @@ import { EventBus } from './events/event-bus.js';
 import { DATABASE_URL, JobQueue } from './jobs/job-queue.js';
 import { SecretBox } from './crypto/secret-box.js';
 import { AuditService } from './audit/audit.service.js';
+import { Metrics } from './metrics/metrics.js';
 import { CounterStore } from './rate-limit/counter-store.js';
 import { type DatabaseOptions, dataSourceOptions } from './database/data-source-options.js';
 import { RequestScopeInterceptor } from './graphql/request-scope.interceptor.js';
@@ -30,6 +31,7 @@ export class CoreModule {
         EventBus,
         SecretBox,
         AuditService,
+        Metrics,
         IdempotencyService,
         DocumentNumbers,
         DomainEvents,
@@ -37,7 +39,7 @@ export class CoreModule {
         RequestTransactionPlugin,
         { provide: APP_INTERCEPTOR, useClass: RequestScopeInterceptor },
       ],
-      exports: [AppConfig, DATABASE_URL, JobQueue, EventBus, SecretBox, AuditService, DatabaseGate, IdempotencyService, DocumentNumbers, DomainEvents, CounterStore],
+      exports: [AppConfig, DATABASE_URL, JobQueue, EventBus, SecretBox, AuditService, Metrics, DatabaseGate, IdempotencyService, DocumentNumbers, DomainEvents, CounterStore],
     };
   }
 }

@@ -36,3 +36,4 @@ export * from './crypto/secret-box.js';
 export * from './audit/audit.service.js';
 export * from './http/rest-exception.filter.js';
 export * from './database/row-mapper.js';
+export * from './metrics/metrics.js';

@@ -45,6 +45,7 @@ const envSchema = z.object({
   WEBHOOK_RETRY_BASE_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(10).default(30000),
   WEBHOOK_RETRY_WINDOW_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(1000).default(24 * 3600 * 1000),
   ENCRYPTION_KEY: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
 });
 
 export interface AppConfigValues {
@@ -88,6 +89,8 @@ export interface AppConfigValues {
   webhookRetryWindowMs: number;
   /** Key material for secrets stored encrypted (webhook signing secrets); undefined: derived from the JWT secret. */
   encryptionKey: string | undefined;
+  /** Bearer token for GET /metrics; unset: open outside production, disabled in production. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
     webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
     webhookRetryWindowMs: e.WEBHOOK_RETRY_WINDOW_MS,
     encryptionKey: e.ENCRYPTION_KEY,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 
@@ -176,6 +180,7 @@ export abstract class AppConfig implements AppConfigValues {
   webhookRetryBaseMs: number;
   webhookRetryWindowMs: number;
   encryptionKey: string | undefined;
+  metricsToken: string | undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AppConfig, DatabaseGate, JOB_QUEUES, JobQueue, SecretBox } from '@anchorlink/core';
+import { AppConfig, DatabaseGate, JOB_QUEUES, JobQueue, Metrics, SecretBox } from '@anchorlink/core';
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from '../webhooks/webhook-signature.js';
 import { checkTargetAtDelivery, guardedLookup, type WebhookTargetPolicy, WebhookTargetRefused } from '../webhooks/webhook-target.js';
 import { postJson, type PostResult } from './http-post.js';
@@ -47,6 +47,7 @@ export class WebhookDeliverer {
     private readonly jobs: JobQueue,
     private readonly secrets: SecretBox,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     this.policy = { isProduction: config.isProduction, allowHosts: config.webhookAllowHosts };
   }
@@ -88,6 +89,7 @@ export class WebhookDeliverer {
           WHERE id = $1`,
         [delivery.id, attempts, result.status],
       );
+      this.metrics.webhookAttempts.inc({ outcome: 'delivered' });
       return true;
     }
     const giveUp = Date.now() - delivery.created_at.getTime() >= this.config.webhookRetryWindowMs;
@@ -98,6 +100,7 @@ export class WebhookDeliverer {
         WHERE id = $1`,
       [delivery.id, giveUp ? 'FAILED' : 'PENDING', attempts, result.status, result.error!.slice(0, 500), giveUp ? 0 : this.backoffMs(attempts)],
     );
+    this.metrics.webhookAttempts.inc({ outcome: giveUp ? 'failed' : 'retry' });
     if (giveUp) this.logger.warn({ subscriptionId, eventId: delivery.event_id, attempts }, 'webhook delivery failed for good');
     return true;
   }
