@@ -23,18 +23,16 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   await app.init();
-  // The worker's metrics (webhook outcomes, outbox backlog, pool) on METRICS_PORT, token as for the API.
+  // METRICS_PORT: the worker's metrics (webhook outcomes, outbox backlog, pool), with the API's
+  // rules (a token if configured; in production nothing without one), and a port to health-check.
   const port = Number(process.env.METRICS_PORT);
-  // In production only with METRICS_TOKEN set, like the API's /metrics.
-  if (port && (config.metricsToken || !config.isProduction)) {
+  if (port) {
     const metrics = app.get(Metrics);
+    const token = config.metricsToken;
     const server = createServer(async (req, res) => {
-      const token = config.metricsToken;
+      if (req.url !== '/metrics' || (!token && config.isProduction)) return void res.writeHead(404).end();
       const given = Buffer.from(String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
-      if (req.url !== '/metrics' || (token && (given.length !== token.length || !timingSafeEqual(given, Buffer.from(token))))) {
-        res.writeHead(req.url === '/metrics' ? 401 : 404).end();
-        return;
-      }
+      if (token && (given.length !== token.length || !timingSafeEqual(given, Buffer.from(token)))) return void res.writeHead(401).end();
       res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
     });
     server.listen(port);
