@@ -29,6 +29,13 @@ export class TestApp {
     return new TestApp(app, database.name);
   }
 
+  /** The API on a database this test manages itself (a replica set-up): closing it leaves the database. */
+  static async startOn(url: string, overrides: Parameters<typeof testConfig>[0] = {}): Promise<TestApp> {
+    const app = await createApiApp(testConfig(overrides), url, { logger: false });
+    await app.init();
+    return new TestApp(app, new URL(url).pathname.slice(1), false);
+  }
+
   /** Another API instance on the same database as `other` (several instances behind a load balancer). */
   static async startBeside(other: TestApp, overrides: Parameters<typeof testConfig>[0] = {}): Promise<TestApp> {
     const app = await createApiApp(testConfig(overrides), databaseUrl(other.databaseName), { logger: false });

@@ -84,6 +84,7 @@ export class AppModule {
           entities: ALL_ENTITIES,
           migrations: MIGRATIONS,
           poolSize: config.dbPoolSize,
+          replicaUrls: config.databaseReplicaUrls,
           statementTimeoutMs: config.statementTimeoutMs,
         }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

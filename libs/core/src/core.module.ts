@@ -10,6 +10,7 @@ import { DATABASE_URL, JobQueue } from './jobs/job-queue.js';
 import { SecretBox } from './crypto/secret-box.js';
 import { AuditService } from './audit/audit.service.js';
 import { Metrics } from './metrics/metrics.js';
+import { RecentWrites } from './database/recent-writes.js';
 import { CounterStore } from './rate-limit/counter-store.js';
 import { type DatabaseOptions, dataSourceOptions } from './database/data-source-options.js';
 import { RequestScopeInterceptor } from './graphql/request-scope.interceptor.js';
@@ -27,6 +28,7 @@ export class CoreModule {
         { provide: AppConfig, useValue: config },
         { provide: DATABASE_URL, useValue: database.url },
         DatabaseGate,
+        RecentWrites,
         JobQueue,
         EventBus,
         SecretBox,

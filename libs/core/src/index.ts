@@ -37,3 +37,4 @@ export * from './audit/audit.service.js';
 export * from './http/rest-exception.filter.js';
 export * from './database/row-mapper.js';
 export * from './metrics/metrics.js';
+export * from './database/recent-writes.js';

@@ -15,6 +15,11 @@ const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL' })
     .optional(),
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/, error: 'expected a comma-separated list of postgres:// URLs' })))
+    .optional(),
   JWT_SECRET: z.string().optional(),
   SEED_DEMO: booleanFromEnv.optional(),
   SEED_DEMO_ACTIVITY: booleanFromEnv.default(true),
@@ -54,6 +59,8 @@ export interface AppConfigValues {
   port: number;
   /** Undefined: use the embedded PostgreSQL. */
   databaseUrl: string | undefined;
+  /** Streaming replicas for read-only GraphQL queries (read-your-writes kept); empty: all on the primary. */
+  databaseReplicaUrls: string[];
   /** Undefined in development: a per-install secret is generated in DATA_DIR. */
   jwtSecret: string | undefined;
   seedDemo: boolean;
@@ -124,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
     isProduction,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrls: e.DATABASE_REPLICA_URLS ?? [],
     jwtSecret: e.JWT_SECRET,
     seedDemo: e.SEED_DEMO ?? e.DATABASE_URL === undefined,
     seedDemoActivity: e.SEED_DEMO_ACTIVITY,
@@ -157,6 +165,7 @@ export abstract class AppConfig implements AppConfigValues {
   isProduction: boolean;
   port: number;
   databaseUrl: string | undefined;
+  databaseReplicaUrls: string[];
   jwtSecret: string | undefined;
   seedDemo: boolean;
   seedDemoActivity: boolean;

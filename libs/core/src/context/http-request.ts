@@ -5,11 +5,15 @@ import type { RequestContext } from './request-context.js';
 /** Where the guard leaves the RequestContext on the HTTP request (or the WebSocket context). */
 export const REQUEST_CONTEXT_KEY = Symbol('anchorlink.requestContext');
 
+/** Set on the HTTP request when its GraphQL operation is a query (before the guard builds the context). */
+export const READ_ONLY_REQUEST = Symbol('anchorlink.readOnlyRequest');
+
 export interface RequestWithContext {
   id?: string | number;
   headers: Record<string, string | string[] | undefined>;
   ip?: string;
   [REQUEST_CONTEXT_KEY]?: RequestContext;
+  [READ_ONLY_REQUEST]?: boolean;
 }
 
 /** The request object of an HTTP or GraphQL execution context. */

@@ -27,6 +27,10 @@ export class RequestContext {
   clientIp: string | null = null;
   /** Work to do once the request's transaction has committed (publishing events); dropped on rollback. */
   readonly afterCommit: (() => void | Promise<void>)[] = [];
+  /** A GraphQL query operation: it may read from a replica (set before execution). */
+  readOnly = false;
+  /** The request changed data (a mutation ran): later reads by the same caller must see it. */
+  wrote = false;
 
   constructor(
     readonly requestId: string,

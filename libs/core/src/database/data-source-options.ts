@@ -16,12 +16,19 @@ export interface DatabaseOptions {
   migrations: MixedList<Function | string>;
   poolSize?: number;
   statementTimeoutMs?: number;
+  /** Streaming replicas (TypeORM replication): read only when DatabaseGate asks for one. */
+  replicaUrls?: string[];
 }
 
 export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
     url: options.url,
+    // With replicas, TypeORM keeps a pool per server; everything defaults to the primary and
+    // DatabaseGate alone chooses a replica (read-only GraphQL queries, read-your-writes kept).
+    ...(options.replicaUrls?.length
+      ? { replication: { master: { url: options.url }, slaves: options.replicaUrls.map((url) => ({ url })), defaultMode: 'master' as const } }
+      : {}),
     entities: options.entities,
     migrations: options.migrations,
     migrationsTableName: 'migrations',

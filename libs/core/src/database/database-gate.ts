@@ -4,6 +4,7 @@ import type { RequestContext } from '../context/request-context.js';
 import { AppConfig } from '../config/app-config.js';
 import { APP_ROLE } from './data-source-options.js';
 import { isUuid } from '../ids.js';
+import { RecentWrites } from './recent-writes.js';
 
 /** Transaction-local settings that open narrow windows for sign-in flows (see the RLS policies). */
 export type LookupSetting =
@@ -13,7 +14,10 @@ export type LookupSetting =
   | 'app.auth_credit_code';
 
 interface TenantTransaction {
+  /** Settled once `ready` resolves: a replica's, or the primary's when the replica is behind the caller. */
   queryRunner: QueryRunner;
+  /** Where it runs: the primary or a streaming replica. */
+  on: 'primary' | 'replica';
   ready: Promise<void>;
   finished: boolean;
 }
@@ -34,16 +38,23 @@ interface TenantTransaction {
 export class DatabaseGate {
   private readonly logger = new Logger('DatabaseGate');
 
+  private readonly hasReplicas: boolean;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-  ) {}
+    private readonly recentWrites: RecentWrites,
+  ) {
+    this.hasReplicas = config.databaseReplicaUrls.length > 0;
+  }
 
   /** The EntityManager of the request's transaction. */
   async manager(ctx: RequestContext): Promise<EntityManager> {
     let tx = ctx.transaction as TenantTransaction | undefined;
     if (!tx) {
-      tx = this.open(ctx.principal?.organizationId ?? null);
+      // A read-only GraphQL query may read from a replica, once it has replayed the caller's own last write.
+      const replica = this.hasReplicas && ctx.readOnly ? { mustSee: this.recentWrites.lastWrite(ctx) } : undefined;
+      tx = this.open(ctx.principal?.organizationId ?? null, replica);
       ctx.transaction = tx;
     }
     if (tx.finished) throw new Error('DatabaseGate: the request transaction has already ended');
@@ -56,6 +67,7 @@ export class DatabaseGate {
     const em = await this.manager(ctx);
     const queryRunner = em.queryRunner!;
     const pending = ctx.afterCommit.length;
+    ctx.wrote = true;
     await queryRunner.startTransaction(); // nested: SAVEPOINT
     try {
       const result = await work();
@@ -96,21 +108,28 @@ export class DatabaseGate {
     tx.finished = true;
     // The next use of this context (the next event of a subscription) opens a new transaction.
     if (ctx.transaction === tx) ctx.transaction = undefined;
-    const { queryRunner } = tx;
     const hooks = ctx.afterCommit?.splice(0) ?? [];
+    let lastWrite: string | null = null;
     try {
       await tx.ready;
+      const queryRunner = tx.queryRunner;
       if (commit) {
         await queryRunner.commitTransaction();
+        // Where the caller's writes end in the WAL: replicas serve them only from there on.
+        if (this.hasReplicas && ctx.wrote && tx.on === 'primary' && ctx.principal) {
+          const [row] = (await queryRunner.query(`SELECT pg_current_wal_insert_lsn()::text AS lsn`)) as { lsn: string }[];
+          lastWrite = row?.lsn ?? null;
+        }
       } else if (queryRunner.isTransactionActive) {
         await queryRunner.rollbackTransaction();
       }
     } catch (error) {
-      if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction().catch(() => undefined);
+      if (tx.queryRunner.isTransactionActive) await tx.queryRunner.rollbackTransaction().catch(() => undefined);
       throw error;
     } finally {
-      await queryRunner.release();
+      await tx.queryRunner.release();
     }
+    if (lastWrite) await this.recentWrites.remember(ctx, lastWrite);
     if (!commit) return;
     for (const hook of hooks) {
       // The change is committed whatever a hook does: a failed announcement is logged, not reported as a failed request.
@@ -159,28 +178,42 @@ export class DatabaseGate {
     }
   }
 
-  private open(organizationId: string | null): TenantTransaction {
-    const queryRunner = this.dataSource.createQueryRunner();
-    const ready = (async () => {
-      if (organizationId !== null && !isUuid(organizationId)) throw new Error('DatabaseGate: the organization id is not a UUID');
-      await queryRunner.connect();
+  private open(organizationId: string | null, replica?: { mustSee: Promise<string | null> }): TenantTransaction {
+    if (organizationId !== null && !isUuid(organizationId)) throw new Error('DatabaseGate: the organization id is not a UUID');
+    const begin = async (runner: QueryRunner) => {
+      await runner.connect();
       // One round trip opens the transaction and sets the tenant. The values are inlined (simple
       // protocol, several statements), which is safe: a constant, a checked UUID, an integer.
-      await queryRunner.query(
+      await runner.query(
         `START TRANSACTION; SELECT set_config('role', '${APP_ROLE}', true), set_config('app.org_id', '${organizationId ?? ''}', true), ` +
           `set_config('statement_timeout', '${Math.trunc(this.config.statementTimeoutMs)}', true)`,
       );
       // What TypeORM's startTransaction() records, so its savepoints, commit and EntityManager see the transaction.
-      const state = queryRunner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+      const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
       state.isTransactionActive = true;
       state.transactionDepth = 1;
+    };
+    const tx = { queryRunner: this.dataSource.createQueryRunner(replica ? 'slave' : 'master'), on: replica ? 'replica' : 'primary', finished: false } as TenantTransaction;
+    tx.ready = (async () => {
+      await begin(tx.queryRunner);
+      if (!replica) return;
+      const mustSee = await replica.mustSee;
+      if (!mustSee) return;
+      const [row] = (await tx.queryRunner.query(`SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS caught_up`, [mustSee])) as { caught_up: boolean | null }[];
+      if (row?.caught_up) return;
+      // The replica has not replayed the caller's own last write yet: read from the primary.
+      await tx.queryRunner.rollbackTransaction();
+      await tx.queryRunner.release();
+      tx.queryRunner = this.dataSource.createQueryRunner('master');
+      tx.on = 'primary';
+      await begin(tx.queryRunner);
     })();
-    const tx: TenantTransaction = { queryRunner, ready, finished: false };
     // A failed start must not leak the connection; callers see the error through `ready`.
-    ready.catch(async () => {
+    tx.ready.catch(async () => {
       tx.finished = true;
-      if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction().catch(() => undefined);
-      await queryRunner.release().catch(() => undefined);
+      const runner = tx.queryRunner;
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release().catch(() => undefined);
     });
     return tx;
   }

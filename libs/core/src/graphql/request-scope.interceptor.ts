@@ -26,7 +26,11 @@ export class RequestScopeInterceptor implements NestInterceptor {
       context.getType<string>() === 'graphql' &&
       GqlExecutionContext.create(context).getInfo<{ parentType: { name: string } }>().parentType.name === 'Mutation';
     const run = () => lastValueFrom(next.handle(), { defaultValue: undefined });
-    if (context.getType<string>() === 'http') return from(requestContextStorage.run(ctx, () => this.rest(ctx, run)));
+    if (context.getType<string>() === 'http') {
+      // A REST call other than GET may write: later reads by the same caller must see it.
+      if (!['GET', 'HEAD'].includes(context.switchToHttp().getRequest<{ method: string }>().method)) ctx.wrote = true;
+      return from(requestContextStorage.run(ctx, () => this.rest(ctx, run)));
+    }
     return from(requestContextStorage.run(ctx, () => (isMutation ? this.gate.savepoint(ctx, run) : run())));
   }
 

@@ -3,7 +3,7 @@ import { Plugin } from '@nestjs/apollo';
 import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
-import { REQUEST_CONTEXT_KEY, type RequestWithContext } from '../context/http-request.js';
+import { READ_ONLY_REQUEST, REQUEST_CONTEXT_KEY, type RequestWithContext } from '../context/http-request.js';
 import { DatabaseGate } from '../database/database-gate.js';
 import { AppError } from '../errors/app-errors.js';
 import { ErrorCode } from '../errors/error-codes.js';
@@ -47,7 +47,9 @@ export class RequestTransactionPlugin implements ApolloServerPlugin<GraphQLConte
 
     return {
       // PostgreSQL text cannot hold NUL characters: refuse them up front rather than fail in SQL.
-      didResolveOperation: async ({ request, source }) => {
+      didResolveOperation: async ({ request, source, operation }) => {
+        // A query changes nothing: its reads may go to a replica (DatabaseGate decides).
+        if (req && operation?.operation === 'query') req[READ_ONLY_REQUEST] = true;
         if (source.includes('\u0000') || containsNul(request.variables)) {
           throw new GraphQLError(t(DEFAULT_LOCALE, 'error.badInput', { detail: 'NUL (\\u0000) characters are not accepted' }), {
             extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },

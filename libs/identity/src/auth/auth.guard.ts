@@ -10,6 +10,7 @@ import {
   ORG_KINDS_KEY,
   type OrgKind,
   type Principal,
+  READ_ONLY_REQUEST,
   REQUEST_CONTEXT_KEY,
   RequestContext,
   type RequestWithContext,
@@ -44,6 +45,7 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
     if (!ctx) {
       ctx = await this.buildContext(context, req, isPublic);
       ctx.clientIp = req.ip ?? null;
+      ctx.readOnly = req[READ_ONLY_REQUEST] === true;
       req[REQUEST_CONTEXT_KEY] = ctx;
     }
     if (isPublic) return true;
