@@ -98,7 +98,7 @@ async function forecastScenario(): Promise<void> {
   api = await start();
   const revisions = await sql(
     `SELECT f.revision, f.status, count(b.*)::int AS buckets FROM forecasts f LEFT JOIN forecast_buckets b ON b.forecast_id = f.id
-      WHERE f.supplier_org_id = $1 GROUP BY f.id ORDER BY f.revision`,
+      WHERE f.supplier_org_id = $1 GROUP BY f.id, f.supplier_org_id ORDER BY f.revision`,
     [supplier],
   );
   check('every forecast revision is complete (260,000 buckets) or absent', revisions.every((r) => r.buckets === 5000 * 52), JSON.stringify(revisions));

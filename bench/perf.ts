@@ -112,7 +112,12 @@ const SCENARIOS: Scenario[] = [
       const bearer = supplierToken(1);
       if (server === 'anchorlink') return graphql(`query($id: ID!) { purchaseOrder(id: $id) { id number status totalAmount lines { ${LINE_FIELDS} } } }`, { id }, bearer);
       if (server === 'postgraphile') {
-        return graphql(`query($id: UUID!) { purchaseOrderById(id: $id) { id number status totalAmount purchaseOrderLinesByOrderId(orderBy: LINE_NUMBER_ASC) { nodes { ${PG_LINE_FIELDS} } } } }`, { id }, bearer);
+        // The primary key is (id, supplier_org_id) (docs/scaling.md): PostGraphile's accessor takes both; the supplier knows its own.
+        return graphql(
+          `query($id: UUID!, $s: UUID!) { purchaseOrderByIdAndSupplierOrgId(id: $id, supplierOrgId: $s) { id number status totalAmount purchaseOrderLinesByOrderIdAndSupplierOrgId(orderBy: LINE_NUMBER_ASC) { nodes { ${PG_LINE_FIELDS} } } } }`,
+          { id, s: supplierId(1) },
+          bearer,
+        );
       }
       return floor(`/s1?id=${id}`, bearer);
     },
@@ -128,7 +133,7 @@ const SCENARIOS: Scenario[] = [
       }
       if (server === 'postgraphile') {
         return graphql(
-          `query($n: Int) { allPurchaseOrders(first: $n, orderBy: [UPDATED_AT_DESC, ID_DESC]) { nodes { id number status totalAmount organizationByAnchorOrgId { name } purchaseOrderLinesByOrderId(orderBy: LINE_NUMBER_ASC) { nodes { ${PG_LINE_FIELDS} } } } } }`,
+          `query($n: Int) { allPurchaseOrders(first: $n, orderBy: [UPDATED_AT_DESC, ID_DESC]) { nodes { id number status totalAmount organizationByAnchorOrgId { name } purchaseOrderLinesByOrderIdAndSupplierOrgId(orderBy: LINE_NUMBER_ASC) { nodes { ${PG_LINE_FIELDS} } } } } }`,
           { n: pageSize },
           bearer,
         );
@@ -177,8 +182,8 @@ const SCENARIOS: Scenario[] = [
       if (server === 'anchorlink') return graphql(`query($id: ID!) { forecast(id: $id) { id lines { part { partNumber } buckets { periodStart quantity } } } }`, { id }, bearer);
       if (server === 'postgraphile') {
         return graphql(
-          `query($id: UUID!) { forecastById(id: $id) { id forecastBucketsByForecastId(orderBy: [PART_ID_ASC, BUCKET_INDEX_ASC]) { nodes { periodStart quantity partByPartId { partNumber } } } } }`,
-          { id },
+          `query($id: UUID!, $s: UUID!) { forecastByIdAndSupplierOrgId(id: $id, supplierOrgId: $s) { id forecastBucketsByForecastIdAndSupplierOrgId(orderBy: [PART_ID_ASC, BUCKET_INDEX_ASC]) { nodes { periodStart quantity partByPartId { partNumber } } } } }`,
+          { id, s: supplierId(1) },
           bearer,
         );
       }

@@ -45,6 +45,41 @@ describe('database: migrations, entities and row-level security', () => {
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
+  /** The distributed tables of docs/scaling.md (distribution column supplier_org_id). */
+  const DISTRIBUTED = ['purchase_orders', 'purchase_order_lines', 'order_events', 'shipment_notices', 'shipment_lines', 'goods_receipts', 'goods_receipt_lines', 'forecasts', 'forecast_buckets'];
+
+  it('keeps the supplier organization in every key between the high-volume tables (ready to distribute by it)', async () => {
+    const keys = await t.sql<{ table: string; name: string; type: string; columns: string[] }>(
+      `SELECT c.conrelid::regclass::text AS table, c.conname AS name, c.contype AS type,
+              array(SELECT a.attname::text FROM unnest(c.conkey) k JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k) AS columns
+         FROM pg_constraint c
+        WHERE c.conrelid::regclass::text = ANY($1) AND c.contype IN ('p', 'u', 'f')
+          AND (c.contype <> 'f' OR c.confrelid::regclass::text = ANY($1))`,
+      [DISTRIBUTED],
+    );
+    expect(new Set(keys.filter((k) => k.type === 'p').map((k) => k.table))).toEqual(new Set(DISTRIBUTED));
+    expect(keys.filter((k) => k.type === 'f')).toHaveLength(8);
+    // The one exception, explained in the migration: order numbers are unique per anchor.
+    const lacking = keys.filter((k) => !k.columns.includes('supplier_org_id')).map((k) => k.name);
+    expect(lacking).toEqual(['purchase_orders_anchor_number_key']);
+  });
+
+  it("refuses a line whose supplier is not its order's supplier", async () => {
+    const [order] = await t.sql<{ id: string }>(
+      `INSERT INTO purchase_orders (anchor_org_id, supplier_org_id, number, status, currency) VALUES ($1, $2, 'KEY-1', 'DRAFT', 'CNY') RETURNING id`,
+      [ORG.anchor, ORG.hydraulics],
+    );
+    const [part] = await t.sql<{ id: string }>(`SELECT id FROM parts WHERE anchor_org_id = $1 LIMIT 1`, [ORG.anchor]);
+    const line = (supplier: string) =>
+      t.sql(
+        `INSERT INTO purchase_order_lines (order_id, anchor_org_id, supplier_org_id, line_number, part_id, quantity, uom, unit_price, requested_date, original_requested_date)
+         VALUES ($1, $2, $3, 1, $4, 1, 'H87', 1, '2026-12-01', '2026-12-01')`,
+        [order.id, ORG.anchor, supplier, part.id],
+      );
+    await expect(line(ORG.castings)).rejects.toThrow(/purchase_order_lines_order_id_fkey/);
+    await expect(line(ORG.hydraulics)).resolves.toBeDefined();
+  });
+
   it('forces row-level security on every tenant table, with USING and WITH CHECK policies', async () => {
     expect(tenantTables.length).toBeGreaterThanOrEqual(7);
     const flags = await t.sql<{ relname: string; enabled: boolean; forced: boolean }>(

@@ -15,7 +15,7 @@ const smartTags = makeJSONPgSmartTagsPlugin({
   config: {
     class: {
       forecast_buckets: {
-        tags: { foreignKey: ['(forecast_id) references forecasts (id)', '(part_id) references parts (id)'] },
+        tags: { foreignKey: ['(forecast_id, supplier_org_id) references forecasts (id, supplier_org_id)', '(part_id) references parts (id)'] },
       },
     },
   },

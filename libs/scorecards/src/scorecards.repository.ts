@@ -29,7 +29,7 @@ export class ScorecardsRepository {
            JOIN goods_receipts r ON r.id = rl.receipt_id
           WHERE ($1::uuid IS NULL OR l.anchor_org_id = $1) AND ($2::uuid IS NULL OR l.supplier_org_id = $2)
             AND (l.anchor_org_id = $5 OR l.supplier_org_id = $5)
-          GROUP BY l.id)
+          GROUP BY l.id, l.supplier_org_id)
        SELECT count(*)::int AS "receivedLines",
               (count(*) FILTER (WHERE last_received <= due))::int AS "onTime",
               (count(*) FILTER (WHERE received_quantity >= promised))::int AS "inFull",

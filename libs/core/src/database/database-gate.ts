@@ -193,7 +193,7 @@ export class DatabaseGate {
       state.isTransactionActive = true;
       state.transactionDepth = 1;
     };
-    const tx = { queryRunner: this.dataSource.createQueryRunner(replica ? 'slave' : 'master'), on: replica ? 'replica' : 'primary', finished: false } as TenantTransaction;
+    const tx = { queryRunner: serializeQueries(this.dataSource.createQueryRunner(replica ? 'slave' : 'master')), on: replica ? 'replica' : 'primary', finished: false } as TenantTransaction;
     tx.ready = (async () => {
       await begin(tx.queryRunner);
       if (!replica) return;
@@ -204,7 +204,7 @@ export class DatabaseGate {
       // The replica has not replayed the caller's own last write yet: read from the primary.
       await tx.queryRunner.rollbackTransaction();
       await tx.queryRunner.release();
-      tx.queryRunner = this.dataSource.createQueryRunner('master');
+      tx.queryRunner = serializeQueries(this.dataSource.createQueryRunner('master'));
       tx.on = 'primary';
       await begin(tx.queryRunner);
     })();
@@ -217,4 +217,19 @@ export class DatabaseGate {
     });
     return tx;
   }
+}
+
+/**
+ * A request's field resolvers run in parallel on its one connection. pg 8 queues such queries
+ * itself but warns that pg 9 will refuse them: they wait their turn here instead, in call order.
+ */
+function serializeQueries(runner: QueryRunner): QueryRunner {
+  const query = runner.query.bind(runner);
+  let previous: Promise<unknown> = Promise.resolve();
+  runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    const result = previous.then(() => query(...args));
+    previous = result.catch(() => undefined);
+    return result;
+  }) as QueryRunner['query'];
+  return runner;
 }

@@ -19,7 +19,7 @@ export class ForecastBucket {
   @Column({ name: 'anchor_org_id', type: 'uuid' })
   anchorOrganizationId: string;
 
-  @Column({ name: 'supplier_org_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'supplier_org_id', type: 'uuid', primaryKeyConstraintName: 'forecast_buckets_pkey' })
   supplierOrganizationId: string;
 
   @Column({ name: 'period_start', type: 'date' })

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DateScalar, DateTimeScalar } from '@anchorlink/core';
 import { Organization } from '@anchorlink/identity';
 import { BucketGranularity } from '../buckets.js';
@@ -33,7 +33,7 @@ export class Forecast {
   @JoinColumn({ name: 'anchor_org_id', foreignKeyConstraintName: 'forecasts_anchor_org_id_fkey' })
   anchor?: Organization;
 
-  @Column({ name: 'supplier_org_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'supplier_org_id', type: 'uuid', primaryKeyConstraintName: 'forecasts_pkey' })
   supplierOrganizationId: string;
 
   @ManyToOne(() => Organization, { onDelete: 'CASCADE' })

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeScalar, JSONScalar } from '@anchorlink/core';
 import { PurchaseOrder } from './purchase-order.entity.js';
 
@@ -32,13 +32,16 @@ export class OrderEvent {
   orderId: string;
 
   @ManyToOne(() => PurchaseOrder, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'order_id', foreignKeyConstraintName: 'order_events_order_id_fkey' })
+  @JoinColumn([
+    { name: 'order_id', referencedColumnName: 'id', foreignKeyConstraintName: 'order_events_order_id_fkey' },
+    { name: 'supplier_org_id', referencedColumnName: 'supplierOrganizationId' },
+  ])
   order?: PurchaseOrder;
 
   @Column({ name: 'anchor_org_id', type: 'uuid' })
   anchorOrganizationId: string;
 
-  @Column({ name: 'supplier_org_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'supplier_org_id', type: 'uuid', primaryKeyConstraintName: 'order_events_pkey' })
   supplierOrganizationId: string;
 
   @Field(() => OrderEventType)

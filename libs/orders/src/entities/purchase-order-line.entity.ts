@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { DateScalar, DecimalScalar } from '@anchorlink/core';
 import { Part } from '@anchorlink/parts';
 import { OrderLineStatus } from '../order-state.js';
@@ -20,7 +20,7 @@ registerEnumType(ChangeReason, { name: 'ChangeReason' });
 /** One line of a purchase order (订单行) and the supplier's answer to it. */
 @ObjectType()
 @Entity('purchase_order_lines')
-@Unique('purchase_order_lines_order_line_number_key', ['orderId', 'lineNumber'])
+@Unique('purchase_order_lines_order_line_number_key', ['orderId', 'lineNumber', 'supplierOrganizationId'])
 @Index('purchase_order_lines_part_idx', ['partId'])
 export class PurchaseOrderLine {
   @Field(() => ID)
@@ -31,13 +31,16 @@ export class PurchaseOrderLine {
   orderId: string;
 
   @ManyToOne(() => PurchaseOrder, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'order_id', foreignKeyConstraintName: 'purchase_order_lines_order_id_fkey' })
+  @JoinColumn([
+    { name: 'order_id', referencedColumnName: 'id', foreignKeyConstraintName: 'purchase_order_lines_order_id_fkey' },
+    { name: 'supplier_org_id', referencedColumnName: 'supplierOrganizationId' },
+  ])
   order?: PurchaseOrder;
 
   @Column({ name: 'anchor_org_id', type: 'uuid' })
   anchorOrganizationId: string;
 
-  @Column({ name: 'supplier_org_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'supplier_org_id', type: 'uuid', primaryKeyConstraintName: 'purchase_order_lines_pkey' })
   supplierOrganizationId: string;
 
   @Field(() => Int)

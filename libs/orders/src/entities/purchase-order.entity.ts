@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DateTimeScalar, DecimalScalar } from '@anchorlink/core';
 import { Organization } from '@anchorlink/identity';
 import { PurchaseOrderStatus } from '../order-state.js';
@@ -24,7 +24,7 @@ export class PurchaseOrder {
   @JoinColumn({ name: 'anchor_org_id', foreignKeyConstraintName: 'purchase_orders_anchor_org_id_fkey' })
   anchor?: Organization;
 
-  @Column({ name: 'supplier_org_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'supplier_org_id', type: 'uuid', primaryKeyConstraintName: 'purchase_orders_pkey' })
   supplierOrganizationId: string;
 
   @ManyToOne(() => Organization, { onDelete: 'CASCADE' })

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '@anchorlink/core';
 import { PurchaseOrder } from './purchase-order.entity.js';
 import { PurchaseOrderLine } from './purchase-order-line.entity.js';
@@ -22,13 +22,16 @@ export class ShipmentNotice {
   orderId: string;
 
   @ManyToOne(() => PurchaseOrder, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'order_id', foreignKeyConstraintName: 'shipment_notices_order_id_fkey' })
+  @JoinColumn([
+    { name: 'order_id', referencedColumnName: 'id', foreignKeyConstraintName: 'shipment_notices_order_id_fkey' },
+    { name: 'supplier_org_id', referencedColumnName: 'supplierOrganizationId' },
+  ])
   order?: PurchaseOrder;
 
   @Column({ name: 'anchor_org_id', type: 'uuid' })
   anchorOrganizationId: string;
 
-  @Column({ name: 'supplier_org_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'supplier_org_id', type: 'uuid', primaryKeyConstraintName: 'shipment_notices_pkey' })
   supplierOrganizationId: string;
 
   @Field(() => DateScalar)
@@ -58,7 +61,7 @@ export class ShipmentNotice {
 /** A quantity of one order line, shipped in a notice or received in a goods receipt. */
 @ObjectType()
 @Entity('shipment_lines')
-@Unique('shipment_lines_shipment_line_key', ['shipmentId', 'orderLineId'])
+@Unique('shipment_lines_shipment_line_key', ['shipmentId', 'orderLineId', 'supplierOrganizationId'])
 export class ShipmentLine {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'shipment_lines_pkey' })
   id: string;
@@ -67,20 +70,26 @@ export class ShipmentLine {
   shipmentId: string;
 
   @ManyToOne(() => ShipmentNotice, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'shipment_id', foreignKeyConstraintName: 'shipment_lines_shipment_id_fkey' })
+  @JoinColumn([
+    { name: 'shipment_id', referencedColumnName: 'id', foreignKeyConstraintName: 'shipment_lines_shipment_id_fkey' },
+    { name: 'supplier_org_id', referencedColumnName: 'supplierOrganizationId' },
+  ])
   shipment?: ShipmentNotice;
 
   @Column({ name: 'order_line_id', type: 'uuid' })
   orderLineId: string;
 
   @ManyToOne(() => PurchaseOrderLine, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'order_line_id', foreignKeyConstraintName: 'shipment_lines_order_line_id_fkey' })
+  @JoinColumn([
+    { name: 'order_line_id', referencedColumnName: 'id', foreignKeyConstraintName: 'shipment_lines_order_line_id_fkey' },
+    { name: 'supplier_org_id', referencedColumnName: 'supplierOrganizationId' },
+  ])
   orderLine?: PurchaseOrderLine;
 
   @Column({ name: 'anchor_org_id', type: 'uuid' })
   anchorOrganizationId: string;
 
-  @Column({ name: 'supplier_org_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'supplier_org_id', type: 'uuid', primaryKeyConstraintName: 'shipment_lines_pkey' })
   supplierOrganizationId: string;
 
   @Field(() => DecimalScalar)
@@ -99,7 +108,10 @@ export class GoodsReceipt {
   shipmentId: string;
 
   @ManyToOne(() => ShipmentNotice, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'shipment_id', foreignKeyConstraintName: 'goods_receipts_shipment_id_fkey' })
+  @JoinColumn([
+    { name: 'shipment_id', referencedColumnName: 'id', foreignKeyConstraintName: 'goods_receipts_shipment_id_fkey' },
+    { name: 'supplier_org_id', referencedColumnName: 'supplierOrganizationId' },
+  ])
   shipment?: ShipmentNotice;
 
   @Column({ name: 'order_id', type: 'uuid' })
@@ -108,7 +120,7 @@ export class GoodsReceipt {
   @Column({ name: 'anchor_org_id', type: 'uuid' })
   anchorOrganizationId: string;
 
-  @Column({ name: 'supplier_org_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'supplier_org_id', type: 'uuid', primaryKeyConstraintName: 'goods_receipts_pkey' })
   supplierOrganizationId: string;
 
   @Column({ name: 'received_on', type: 'date' })
@@ -122,7 +134,7 @@ export class GoodsReceipt {
 }
 
 @Entity('goods_receipt_lines')
-@Unique('goods_receipt_lines_receipt_line_key', ['receiptId', 'orderLineId'])
+@Unique('goods_receipt_lines_receipt_line_key', ['receiptId', 'orderLineId', 'supplierOrganizationId'])
 @Index('goods_receipt_lines_shipment_idx', ['shipmentId', 'orderLineId'])
 export class GoodsReceiptLine {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'goods_receipt_lines_pkey' })
@@ -132,7 +144,10 @@ export class GoodsReceiptLine {
   receiptId: string;
 
   @ManyToOne(() => GoodsReceipt, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'receipt_id', foreignKeyConstraintName: 'goods_receipt_lines_receipt_id_fkey' })
+  @JoinColumn([
+    { name: 'receipt_id', referencedColumnName: 'id', foreignKeyConstraintName: 'goods_receipt_lines_receipt_id_fkey' },
+    { name: 'supplier_org_id', referencedColumnName: 'supplierOrganizationId' },
+  ])
   receipt?: GoodsReceipt;
 
   @Column({ name: 'shipment_id', type: 'uuid' })
@@ -142,13 +157,16 @@ export class GoodsReceiptLine {
   orderLineId: string;
 
   @ManyToOne(() => PurchaseOrderLine, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'order_line_id', foreignKeyConstraintName: 'goods_receipt_lines_order_line_id_fkey' })
+  @JoinColumn([
+    { name: 'order_line_id', referencedColumnName: 'id', foreignKeyConstraintName: 'goods_receipt_lines_order_line_id_fkey' },
+    { name: 'supplier_org_id', referencedColumnName: 'supplierOrganizationId' },
+  ])
   orderLine?: PurchaseOrderLine;
 
   @Column({ name: 'anchor_org_id', type: 'uuid' })
   anchorOrganizationId: string;
 
-  @Column({ name: 'supplier_org_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'supplier_org_id', type: 'uuid', primaryKeyConstraintName: 'goods_receipt_lines_pkey' })
   supplierOrganizationId: string;
 
   @Column({ type: 'numeric', precision: 24, scale: 6 })
