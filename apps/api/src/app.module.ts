@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ServeStaticModule } from '@nestjs/serve-static';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
@@ -120,6 +123,10 @@ export class AppModule {
           },
         }),
         TerminusModule,
+        // The web portal (apps/portal), when built: its files, and index.html for its routes.
+        ...(existsSync(path.join(config.portalDir, 'index.html'))
+          ? [ServeStaticModule.forRoot({ rootPath: config.portalDir, exclude: ['/graphql', '/health', '/metrics', '/api/{*path}'] })]
+          : []),
         AuditModule,
         IdentityModule,
         StandardsModule,

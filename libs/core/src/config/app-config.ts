@@ -51,6 +51,7 @@ const envSchema = z.object({
   WEBHOOK_RETRY_WINDOW_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(1000).default(24 * 3600 * 1000),
   ENCRYPTION_KEY: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  PORTAL_DIR: z.string().min(1).default('apps/portal/dist'),
 });
 
 export interface AppConfigValues {
@@ -98,6 +99,8 @@ export interface AppConfigValues {
   encryptionKey: string | undefined;
   /** Bearer token for GET /metrics; unset: open outside production, disabled in production. */
   metricsToken: string | undefined;
+  /** The built web portal (`npm run build:portal`), served at / when it exists. */
+  portalDir: string;
 }
 
 export class ConfigError extends Error {
@@ -156,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
     webhookRetryWindowMs: e.WEBHOOK_RETRY_WINDOW_MS,
     encryptionKey: e.ENCRYPTION_KEY,
     metricsToken: e.METRICS_TOKEN,
+    portalDir: path.resolve(e.PORTAL_DIR),
   };
 }
 
@@ -190,6 +194,7 @@ export abstract class AppConfig implements AppConfigValues {
   webhookRetryWindowMs: number;
   encryptionKey: string | undefined;
   metricsToken: string | undefined;
+  portalDir: string;
 }
 
 /**

@@ -1,0 +1,97 @@
+import { App as AntApp, Button, ConfigProvider, Layout, Space, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCNLocale from 'antd/locale/zh_CN';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useNavigate } from 'react-router';
+import { Provider as UrqlProvider, useMutation } from 'urql';
+import { closeSubscriptions, createClient } from './client.js';
+import { graphql } from './gql/index.js';
+import { currentLocale, rememberLocale } from './i18n.js';
+import { OrderPage } from './pages/OrderPage.js';
+import { OrdersPage } from './pages/OrdersPage.js';
+import { SignInPage } from './pages/SignInPage.js';
+import { getSession, onSessionChange, type Session, setSession } from './session.js';
+
+const LOGOUT = graphql(`
+  mutation Logout($refreshToken: String!) {
+    logout(refreshToken: $refreshToken)
+  }
+`);
+
+export function App() {
+  const { i18n } = useTranslation();
+  const [session, setCurrent] = useState<Session | null>(getSession);
+  useEffect(() => onSessionChange(setCurrent), []);
+  // A new client per user: nothing cached for one user is shown to the next.
+  const client = useMemo(() => createClient(), [session?.user.id]);
+  const locale = i18n.language === 'en' ? enUS : zhCNLocale;
+  return (
+    <ConfigProvider locale={locale} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#0b5394' } }}>
+      <AntApp>
+        <UrqlProvider value={client}>
+          {session ? (
+            <Shell session={session}>
+              <Routes>
+                <Route path="/orders" element={<OrdersPage session={session} />} />
+                <Route path="/orders/:id" element={<OrderPage session={session} />} />
+                <Route path="*" element={<Navigate to="/orders" replace />} />
+              </Routes>
+            </Shell>
+          ) : (
+            <Routes>
+              <Route path="*" element={<SignInPage />} />
+            </Routes>
+          )}
+        </UrqlProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function LocaleSwitch() {
+  const { t } = useTranslation();
+  return (
+    <Button type="text" onClick={() => rememberLocale(currentLocale() === 'en' ? 'zh-CN' : 'en')} aria-label={t('locale.label')} data-testid="locale-switch">
+      {t('locale.switch')}
+    </Button>
+  );
+}
+
+function Shell({ session, children }: { session: Session; children: React.ReactNode }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [, logout] = useMutation(LOGOUT);
+  const signOut = async () => {
+    await logout({ refreshToken: session.refreshToken }).catch(() => undefined);
+    closeSubscriptions();
+    setSession(null);
+    navigate('/');
+  };
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#0b2a4a' }}>
+        <Space size="large">
+          <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
+            {t('app.name')}
+          </Typography.Text>
+          <Button type="link" style={{ color: '#fff' }} onClick={() => navigate('/orders')}>
+            {t('nav.orders')}
+          </Button>
+        </Space>
+        <Space>
+          <Typography.Text style={{ color: '#cfe2f3' }} data-testid="who">
+            {session.user.displayName} · {session.user.organization.name}
+          </Typography.Text>
+          <span style={{ filter: 'invert(1)' }}>
+            <LocaleSwitch />
+          </span>
+          <Button onClick={signOut} data-testid="sign-out">
+            {t('session.signOut')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
+    </Layout>
+  );
+}

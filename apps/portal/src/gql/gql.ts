@@ -1,0 +1,100 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": typeof types.RefreshDocument,
+    "\n  subscription OrderEvents {\n    orderEvents { id purchaseOrderId type at details }\n  }\n": typeof types.OrderEventsDocument,
+    "\n  query Order($id: ID!) {\n    purchaseOrder(id: $id) {\n      id number status revision version currency notes totalAmount publishedAt confirmedAt\n      anchor { id name }\n      supplier { id name }\n      lines {\n        id lineNumber supplierPartNumber quantity uom unitPrice requestedDate status\n        confirmedQuantity confirmedDate confirmedUnitPrice\n        part { id partNumber description }\n        proposal { quantity deliveryDate unitPrice reasonCode reason }\n      }\n      events { id type revision at actor { displayName } }\n    }\n  }\n": typeof types.OrderDocument,
+    "\n  mutation Respond($id: ID!, $version: Int!, $lines: [LineResponseInput!]!) {\n    respondToPurchaseOrder(id: $id, expectedVersion: $version, lines: $lines) { id status version }\n  }\n": typeof types.RespondDocument,
+    "\n  mutation Resolve($id: ID!, $version: Int!, $resolutions: [ProposalResolutionInput!]!) {\n    resolveChangeProposals(id: $id, expectedVersion: $version, resolutions: $resolutions) { id status version }\n  }\n": typeof types.ResolveDocument,
+    "\n  mutation Publish($id: ID!, $version: Int!) {\n    publishPurchaseOrder(id: $id, expectedVersion: $version) { id status version }\n  }\n": typeof types.PublishDocument,
+    "\n  query Orders($filter: PurchaseOrderFilter, $first: Int, $after: String) {\n    purchaseOrders(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id number status currency totalAmount publishedAt anchor { id name } supplier { id name } }\n    }\n  }\n": typeof types.OrdersDocument,
+    "\n  query InboxCounts {\n    awaiting: purchaseOrders(filter: { status: [PUBLISHED] }, first: 1) { totalCount }\n    changeProposed: purchaseOrders(filter: { status: [CHANGE_PROPOSED] }, first: 1) { totalCount }\n    toShip: purchaseOrders(filter: { status: [CONFIRMED, PARTIALLY_SHIPPED] }, first: 1) { totalCount }\n  }\n": typeof types.InboxCountsDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": typeof types.LoginDocument,
+};
+const documents: Documents = {
+    "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": types.LogoutDocument,
+    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": types.RefreshDocument,
+    "\n  subscription OrderEvents {\n    orderEvents { id purchaseOrderId type at details }\n  }\n": types.OrderEventsDocument,
+    "\n  query Order($id: ID!) {\n    purchaseOrder(id: $id) {\n      id number status revision version currency notes totalAmount publishedAt confirmedAt\n      anchor { id name }\n      supplier { id name }\n      lines {\n        id lineNumber supplierPartNumber quantity uom unitPrice requestedDate status\n        confirmedQuantity confirmedDate confirmedUnitPrice\n        part { id partNumber description }\n        proposal { quantity deliveryDate unitPrice reasonCode reason }\n      }\n      events { id type revision at actor { displayName } }\n    }\n  }\n": types.OrderDocument,
+    "\n  mutation Respond($id: ID!, $version: Int!, $lines: [LineResponseInput!]!) {\n    respondToPurchaseOrder(id: $id, expectedVersion: $version, lines: $lines) { id status version }\n  }\n": types.RespondDocument,
+    "\n  mutation Resolve($id: ID!, $version: Int!, $resolutions: [ProposalResolutionInput!]!) {\n    resolveChangeProposals(id: $id, expectedVersion: $version, resolutions: $resolutions) { id status version }\n  }\n": types.ResolveDocument,
+    "\n  mutation Publish($id: ID!, $version: Int!) {\n    publishPurchaseOrder(id: $id, expectedVersion: $version) { id status version }\n  }\n": types.PublishDocument,
+    "\n  query Orders($filter: PurchaseOrderFilter, $first: Int, $after: String) {\n    purchaseOrders(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id number status currency totalAmount publishedAt anchor { id name } supplier { id name } }\n    }\n  }\n": types.OrdersDocument,
+    "\n  query InboxCounts {\n    awaiting: purchaseOrders(filter: { status: [PUBLISHED] }, first: 1) { totalCount }\n    changeProposed: purchaseOrders(filter: { status: [CHANGE_PROPOSED] }, first: 1) { totalCount }\n    toShip: purchaseOrders(filter: { status: [CONFIRMED, PARTIALLY_SHIPPED] }, first: 1) { totalCount }\n  }\n": types.InboxCountsDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": types.LoginDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n"): (typeof documents)["\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n"): (typeof documents)["\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OrderEvents {\n    orderEvents { id purchaseOrderId type at details }\n  }\n"): (typeof documents)["\n  subscription OrderEvents {\n    orderEvents { id purchaseOrderId type at details }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Order($id: ID!) {\n    purchaseOrder(id: $id) {\n      id number status revision version currency notes totalAmount publishedAt confirmedAt\n      anchor { id name }\n      supplier { id name }\n      lines {\n        id lineNumber supplierPartNumber quantity uom unitPrice requestedDate status\n        confirmedQuantity confirmedDate confirmedUnitPrice\n        part { id partNumber description }\n        proposal { quantity deliveryDate unitPrice reasonCode reason }\n      }\n      events { id type revision at actor { displayName } }\n    }\n  }\n"): (typeof documents)["\n  query Order($id: ID!) {\n    purchaseOrder(id: $id) {\n      id number status revision version currency notes totalAmount publishedAt confirmedAt\n      anchor { id name }\n      supplier { id name }\n      lines {\n        id lineNumber supplierPartNumber quantity uom unitPrice requestedDate status\n        confirmedQuantity confirmedDate confirmedUnitPrice\n        part { id partNumber description }\n        proposal { quantity deliveryDate unitPrice reasonCode reason }\n      }\n      events { id type revision at actor { displayName } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Respond($id: ID!, $version: Int!, $lines: [LineResponseInput!]!) {\n    respondToPurchaseOrder(id: $id, expectedVersion: $version, lines: $lines) { id status version }\n  }\n"): (typeof documents)["\n  mutation Respond($id: ID!, $version: Int!, $lines: [LineResponseInput!]!) {\n    respondToPurchaseOrder(id: $id, expectedVersion: $version, lines: $lines) { id status version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Resolve($id: ID!, $version: Int!, $resolutions: [ProposalResolutionInput!]!) {\n    resolveChangeProposals(id: $id, expectedVersion: $version, resolutions: $resolutions) { id status version }\n  }\n"): (typeof documents)["\n  mutation Resolve($id: ID!, $version: Int!, $resolutions: [ProposalResolutionInput!]!) {\n    resolveChangeProposals(id: $id, expectedVersion: $version, resolutions: $resolutions) { id status version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Publish($id: ID!, $version: Int!) {\n    publishPurchaseOrder(id: $id, expectedVersion: $version) { id status version }\n  }\n"): (typeof documents)["\n  mutation Publish($id: ID!, $version: Int!) {\n    publishPurchaseOrder(id: $id, expectedVersion: $version) { id status version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Orders($filter: PurchaseOrderFilter, $first: Int, $after: String) {\n    purchaseOrders(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id number status currency totalAmount publishedAt anchor { id name } supplier { id name } }\n    }\n  }\n"): (typeof documents)["\n  query Orders($filter: PurchaseOrderFilter, $first: Int, $after: String) {\n    purchaseOrders(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id number status currency totalAmount publishedAt anchor { id name } supplier { id name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InboxCounts {\n    awaiting: purchaseOrders(filter: { status: [PUBLISHED] }, first: 1) { totalCount }\n    changeProposed: purchaseOrders(filter: { status: [CHANGE_PROPOSED] }, first: 1) { totalCount }\n    toShip: purchaseOrders(filter: { status: [CONFIRMED, PARTIALLY_SHIPPED] }, first: 1) { totalCount }\n  }\n"): (typeof documents)["\n  query InboxCounts {\n    awaiting: purchaseOrders(filter: { status: [PUBLISHED] }, first: 1) { totalCount }\n    changeProposed: purchaseOrders(filter: { status: [CHANGE_PROPOSED] }, first: 1) { totalCount }\n    toShip: purchaseOrders(filter: { status: [CONFIRMED, PARTIALLY_SHIPPED] }, first: 1) { totalCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

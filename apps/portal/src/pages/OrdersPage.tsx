@@ -1,0 +1,136 @@
+import { Badge, Button, Card, Empty, Select, Space, Table, Tabs } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { ErrorAlert } from '../errors.js';
+import { graphql } from '../gql/index.js';
+import type { PurchaseOrderStatus } from '../gql/graphql.js';
+import { currentLocale, formatDateTime, formatDecimal } from '../i18n.js';
+import { useOrderEvents } from '../live.js';
+import type { Session } from '../session.js';
+import { OrderStatusTag } from '../status.js';
+
+const ORDERS = graphql(`
+  query Orders($filter: PurchaseOrderFilter, $first: Int, $after: String) {
+    purchaseOrders(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { id number status currency totalAmount publishedAt anchor { id name } supplier { id name } }
+    }
+  }
+`);
+
+const INBOX_COUNTS = graphql(`
+  query InboxCounts {
+    awaiting: purchaseOrders(filter: { status: [PUBLISHED] }, first: 1) { totalCount }
+    changeProposed: purchaseOrders(filter: { status: [CHANGE_PROPOSED] }, first: 1) { totalCount }
+    toShip: purchaseOrders(filter: { status: [CONFIRMED, PARTIALLY_SHIPPED] }, first: 1) { totalCount }
+  }
+`);
+
+/** The supplier's inbox: what needs an answer, what waits for the buyer, what to ship. */
+const SUPPLIER_TABS: { key: 'awaiting' | 'changeProposed' | 'toShip' | 'all'; status?: PurchaseOrderStatus[] }[] = [
+  { key: 'awaiting', status: ['PUBLISHED'] },
+  { key: 'changeProposed', status: ['CHANGE_PROPOSED'] },
+  { key: 'toShip', status: ['CONFIRMED', 'PARTIALLY_SHIPPED'] },
+  { key: 'all' },
+];
+const ALL_STATUSES: PurchaseOrderStatus[] = ['DRAFT', 'PUBLISHED', 'CHANGE_PROPOSED', 'CONFIRMED', 'REJECTED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'RECEIVED', 'CLOSED', 'CANCELLED'];
+const PAGE = 50;
+
+export function OrdersPage({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  const isSupplier = session.user.organization.kind === 'SUPPLIER';
+  const [tab, setTab] = useState<(typeof SUPPLIER_TABS)[number]['key']>('awaiting');
+  const [statuses, setStatuses] = useState<PurchaseOrderStatus[]>([]);
+  const [pages, setPages] = useState<(string | null)[]>([null]);
+  const status = isSupplier ? SUPPLIER_TABS.find((x) => x.key === tab)!.status : statuses.length ? statuses : undefined;
+  const [counts, refetchCounts] = useQuery({ query: INBOX_COUNTS, pause: !isSupplier });
+  const [refresh, setRefresh] = useState(0);
+  const reset = () => setPages([null]);
+  useOrderEvents(() => {
+    refetchCounts({ requestPolicy: 'network-only' });
+    setRefresh((n) => n + 1);
+  });
+
+  const tabLabel = (key: (typeof SUPPLIER_TABS)[number]['key']) => {
+    const n = key === 'all' ? undefined : counts.data?.[key].totalCount;
+    return (
+      <Space size={6} data-testid={`tab-${key}`}>
+        {t(`orders.tabs.${key}`)}
+        {n !== undefined && <Badge count={n} showZero color={n ? '#0b5394' : '#bbb'} />}
+      </Space>
+    );
+  };
+
+  return (
+    <Card title={isSupplier ? t('orders.inbox') : t('orders.title')}>
+      {isSupplier ? (
+        <Tabs activeKey={tab} onChange={(key) => { setTab(key as typeof tab); reset(); }} items={SUPPLIER_TABS.map((x) => ({ key: x.key, label: tabLabel(x.key) }))} />
+      ) : (
+        <Space style={{ marginBottom: 16 }}>
+          <Select
+            mode="multiple"
+            allowClear
+            style={{ minWidth: 320 }}
+            placeholder={t('orders.filterStatus')}
+            value={statuses}
+            onChange={(value) => { setStatuses(value); reset(); }}
+            options={ALL_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+            data-testid="status-filter"
+          />
+        </Space>
+      )}
+      {pages.map((after, index) => (
+        <OrdersPageChunk
+          key={`${tab}:${statuses.join()}:${index}:${after}`}
+          filter={status ? { status } : {}}
+          after={after}
+          isSupplier={isSupplier}
+          first={index === 0}
+          refresh={refresh}
+          onMore={index === pages.length - 1 ? (cursor) => setPages((p) => [...p, cursor]) : undefined}
+        />
+      ))}
+    </Card>
+  );
+}
+
+function OrdersPageChunk(props: { filter: object; after: string | null; isSupplier: boolean; first: boolean; refresh: number; onMore?: (cursor: string) => void }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: ORDERS, variables: { filter: props.filter, first: PAGE, after: props.after } });
+  useEffect(() => {
+    if (props.refresh) reexecute({ requestPolicy: 'network-only' });
+  }, [props.refresh]);
+  const connection = data?.purchaseOrders;
+  return (
+    <>
+      <ErrorAlert error={error} />
+      <Table
+        rowKey="id"
+        size="middle"
+        loading={fetching && !data}
+        showHeader={props.first}
+        pagination={false}
+        dataSource={connection?.nodes ?? []}
+        locale={{ emptyText: <Empty description={props.isSupplier ? t('orders.emptySupplier') : t('orders.emptyAnchor')} /> }}
+        columns={[
+          { title: t('orders.number'), dataIndex: 'number', render: (_, o) => <Link to={`/orders/${o.id}`} data-testid="order-link">{o.number}</Link> },
+          props.isSupplier
+            ? { title: t('orders.anchor'), render: (_, o) => o.anchor.name }
+            : { title: t('orders.supplier'), render: (_, o) => o.supplier.name },
+          { title: t('orders.status'), render: (_, o) => <OrderStatusTag status={o.status} /> },
+          { title: t('orders.total'), align: 'right', render: (_, o) => `${formatDecimal(o.totalAmount, locale)} ${o.currency}` },
+          { title: t('orders.published'), render: (_, o) => formatDateTime(o.publishedAt, locale) },
+        ]}
+      />
+      {connection?.pageInfo.hasNextPage && props.onMore && (
+        <Button style={{ marginTop: 12 }} onClick={() => props.onMore!(connection.pageInfo.endCursor!)}>
+          {t('orders.more')}
+        </Button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,157 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '@anchorlink/demo-data';
+import { TestApp } from './support/test-app.js';
+import { BUYER, CASTINGS } from './support/fixtures.js';
+import { publishedOrder } from './support/orders.js';
+
+/**
+ * The web portal (apps/portal, built by `npm run build:portal`, which `npm test`
+ * runs first) in Debian's Chromium, served by the API at / against the real
+ * API and database. UPDATE_SCREENSHOTS=1 rewrites docs/screenshots/.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve('docs/screenshots') : null;
+
+describe('web portal in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(path.resolve('apps/portal/dist/index.html'))) throw new Error('the portal is not built: run `npm run build:portal` (npm test does)');
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (.ci/run does) or set CHROMIUM_PATH`);
+    t = await TestApp.start();
+    base = `http://127.0.0.1:${await t.listen()}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  });
+  afterEach(async () => {
+    // What the pages showed when a test failed, for the reader of the CI log.
+    for (const [i, context] of contexts.entries()) {
+      for (const [j, page] of context.pages().entries()) await page.screenshot({ path: `tmp/portal-${expect.getState().currentTestName?.slice(0, 40)}-${i}-${j}.png` }).catch(() => undefined);
+    }
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function open(locale = 'zh-CN'): Promise<Page> {
+    const context = await browser.newContext({ locale, viewport: { width: 1360, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(base + '/');
+    return page;
+  }
+
+  async function signIn(page: Page, email: string): Promise<void> {
+    await page.getByTestId('email').fill(email);
+    await page.getByTestId('password').fill(DEMO_PASSWORD);
+    await page.getByTestId('sign-in').click();
+    await page.getByTestId('who').waitFor();
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+
+  it('lets a supplier propose a change, the buyer accept it in another browser, and shows the supplier the confirmation live', async () => {
+    const order = await publishedOrder(t, { notes: '月度补货' });
+
+    const supplier = await open();
+    await signIn(supplier, CASTINGS);
+    // The inbox: the new order waits for an answer, counted on its tab.
+    await supplier.getByTestId('tab-awaiting').filter({ hasText: /待我答复\s*[1-9]/ }).waitFor();
+    await screenshot(supplier, 'supplier-inbox');
+    await supplier.getByRole('link', { name: order.number }).click();
+    await supplier.getByTestId('order-number').filter({ hasText: order.number }).waitFor();
+
+    // Line 1: propose 8 instead of 10, with a reason; line 2 accepted.
+    const line1 = supplier.getByTestId('answer-1');
+    await line1.getByText('提出变更').click();
+    await line1.getByTestId('proposed-quantity').fill('8');
+    await line1.getByTestId('reason-code').click();
+    await supplier.locator('.ant-select-item-option').filter({ hasText: '数量变更' }).click();
+    await line1.getByTestId('reason').fill('产能不足，先交 8 件');
+    await screenshot(supplier, 'supplier-answer');
+    await supplier.getByTestId('submit-answer').click();
+    await supplier.getByTestId('order-status').filter({ hasText: '已提出变更' }).first().waitFor();
+
+    const buyer = await open();
+    await signIn(buyer, BUYER);
+    await buyer.goto(`${base}/orders/${order.id}`);
+    await buyer.getByTestId('resolve-1').waitFor();
+    await expect(buyer.getByText('产能不足，先交 8 件').count()).resolves.toBe(1);
+    await screenshot(buyer, 'buyer-resolve');
+    await buyer.getByTestId('submit-resolution').click();
+    await buyer.getByTestId('order-status').filter({ hasText: '已确认' }).first().waitFor();
+
+    // The supplier's page changes without a reload (orderEvents subscription).
+    await supplier.getByTestId('order-status').filter({ hasText: '已确认' }).first().waitFor();
+    await expect(supplier.getByTestId('history').textContent()).resolves.toContain('接受变更');
+    await screenshot(supplier, 'supplier-confirmed');
+
+    const [row] = await t.sql<{ status: string; confirmed_quantity: string }>(
+      `SELECT o.status, l.confirmed_quantity::text FROM purchase_orders o JOIN purchase_order_lines l ON l.order_id = o.id WHERE o.id = $1 AND l.line_number = 1`,
+      [order.id],
+    );
+    expect(row).toEqual({ status: 'CONFIRMED', confirmed_quantity: '8.000000' });
+  });
+
+  it('refuses a wrong password in words, and an incomplete answer without sending it', async () => {
+    const page = await open();
+    await page.getByTestId('email').fill(CASTINGS);
+    await page.getByTestId('password').fill('not-the-password');
+    await page.getByTestId('sign-in').click();
+    await page.getByTestId('error').filter({ hasText: /请先登录|邮箱或密码/ }).waitFor();
+    expect(await page.content()).not.toContain('"extensions"');
+
+    const order = await publishedOrder(t);
+    await signIn(page, CASTINGS);
+    await page.goto(`${base}/orders/${order.id}`);
+    const line1 = page.getByTestId('answer-1');
+    await line1.getByText('拒绝').click();
+    await page.getByTestId('submit-answer').click();
+    await page.getByText('拒绝或变更时请选择原因代码').waitFor();
+    const [row] = await t.sql<{ status: string }>(`SELECT status FROM purchase_orders WHERE id = $1`, [order.id]);
+    expect(row!.status).toBe('PUBLISHED');
+  });
+
+  it('switches between Chinese and English on every page and remembers the choice', async () => {
+    const page = await open('zh-CN');
+    await expect(page.getByTestId('sign-in').textContent()).resolves.toContain('登录');
+    await page.getByTestId('locale-switch').click();
+    await expect(page.getByTestId('sign-in').textContent()).resolves.toContain('Sign in');
+    await page.reload();
+    await page.getByTestId('sign-in').filter({ hasText: /Sign in/ }).waitFor();
+    await signIn(page, CASTINGS);
+    await page.getByTestId('tab-awaiting').filter({ hasText: /Awaiting my answer/ }).waitFor();
+    await screenshot(page, 'supplier-inbox-en');
+    await page.getByTestId('locale-switch').click();
+    await page.getByTestId('tab-awaiting').filter({ hasText: /待我答复/ }).waitFor();
+    await expect(page.getByTestId('sign-out').textContent()).resolves.toContain('退出登录');
+  });
+
+  it('refreshes an expired access token without losing the page, and signs out', async () => {
+    const page = await open();
+    await signIn(page, CASTINGS);
+    // The browser's own code, as text: this file is type-checked for Node.
+    const tokens = () => page.evaluate<{ accessToken: string; refreshToken: string }>(`JSON.parse(localStorage.getItem('anchorlink.session'))`);
+    const before = await tokens();
+    // The access token goes bad (expired, say): the next request refreshes it and is retried.
+    await page.evaluate(`localStorage.setItem('anchorlink.session', JSON.stringify({ ...JSON.parse(localStorage.getItem('anchorlink.session')), accessToken: 'expired.token.value' }))`);
+    await page.getByTestId('tab-all').click();
+    await page.getByTestId('order-link').first().waitFor();
+    const after = await tokens();
+    expect(after.accessToken).not.toBe('expired.token.value');
+    // The refresh token is rotated on use (the old one is spent).
+    expect(after.refreshToken).not.toBe(before.refreshToken);
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in').waitFor();
+    expect(await page.evaluate(`localStorage.getItem('anchorlink.session')`)).toBeNull();
+  });
+});
