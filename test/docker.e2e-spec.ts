@@ -17,8 +17,12 @@ describe('docker files (static checks)', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
     expect(stages.every((l) => l.includes('node:20'))).toBe(true);
     const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    const build = dockerfile.slice(0, dockerfile.lastIndexOf('\nFROM '));
     expect(runtime).toMatch(/npm ci --omit=dev/);
     expect(runtime).toMatch(/COPY --from=build \/app\/dist/);
+    // The web portal is built with the API and served by it.
+    expect(build).toMatch(/npm run build:portal/);
+    expect(runtime).toMatch(/COPY --from=build \/app\/apps\/portal\/dist \.\/apps\/portal\/dist/);
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/health/m);
     expect(runtime).toMatch(/CMD \[.*dist\/apps\/api\/src\/main\.js/);

@@ -154,4 +154,30 @@ describe('web portal in Chromium', () => {
     await page.getByTestId('sign-in').waitFor();
     expect(await page.evaluate(`localStorage.getItem('anchorlink.session')`)).toBeNull();
   });
+
+  it('works under the production Content-Security-Policy, with its routes served as the app and the API left alone', async () => {
+    const production = await TestApp.start({ nodeEnv: 'production', isProduction: true, jwtSecret: 'a-production-grade-secret-of-48-characters-xyz12' });
+    try {
+      const url = `http://127.0.0.1:${await production.listen()}`;
+      const csp = (await fetch(`${url}/orders/123`)).headers.get('content-security-policy');
+      expect(csp).toContain("script-src 'self'");
+      // A portal route deep-linked or reloaded gets the app; API paths keep their own answers.
+      expect(await (await fetch(`${url}/orders/123`)).text()).toContain('<div id="root">');
+      expect((await fetch(`${url}/api/purchase-orders/export.csv`)).status).toBe(401);
+      expect((await fetch(`${url}/health`)).headers.get('content-type')).toContain('application/json');
+      const context = await browser.newContext({ locale: 'en' });
+      contexts.push(context);
+      const page = await context.newPage();
+      const violations: string[] = [];
+      page.on('console', (m) => {
+        if (/Content.Security.Policy|Refused to/i.test(m.text())) violations.push(m.text());
+      });
+      await page.goto(url + '/');
+      await signIn(page, CASTINGS);
+      await page.getByTestId('tab-awaiting').waitFor();
+      expect(violations).toEqual([]);
+    } finally {
+      await production.close();
+    }
+  });
 });
