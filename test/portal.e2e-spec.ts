@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@anchorlink/demo-data';
 import { TestApp } from './support/test-app.js';
-import { BUYER, CASTINGS } from './support/fixtures.js';
+import { BUYER, CASTINGS, PLANNER } from './support/fixtures.js';
 import { publishedOrder } from './support/orders.js';
 
 /**
@@ -119,6 +119,55 @@ describe('web portal in Chromium', () => {
     await page.getByText('拒绝或变更时请选择原因代码').waitFor();
     const [row] = await t.sql<{ status: string }>(`SELECT status FROM purchase_orders WHERE id = $1`, [order.id]);
     expect(row!.status).toBe('PUBLISHED');
+  });
+
+  it('lets a planner publish a forecast from CSV (errors shown first, nothing stored) and the supplier commit to it', async () => {
+    const planner = await open();
+    await signIn(planner, PLANNER);
+    await planner.getByTestId('nav-forecasts').click();
+    await planner.getByTestId('forecast-supplier').click();
+    await planner.locator('.ant-select-item-option').filter({ hasText: '精工铸造' }).click();
+    await planner.locator('.ant-input-number input').fill('2');
+    const before = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM forecasts`);
+    const upload = (text: string) => planner.locator('input[type=file]').setInputFiles({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+    await upload('part_number,2027-01-04,2027-01-11\nYH-CST-1001,12,x\nNO-SUCH-PART,1,1\n');
+    await planner.getByTestId('forecast-preview').filter({ hasText: 'NO-SUCH-PART' }).waitFor();
+    await planner.getByTestId('forecast-import').click();
+    const problems = planner.getByTestId('forecast-problems');
+    await problems.filter({ hasText: '2 处错误' }).waitFor();
+    await expect(problems.textContent()).resolves.toContain('NO-SUCH-PART');
+    await screenshot(planner, 'planner-forecast-errors');
+
+    await upload('part_number,2027-01-04,2027-01-11,2027-01-18\nYH-CST-1001,12,10,8\nYH-CST-1003,"1,200",0,5\n');
+    await planner.getByTestId('forecast-import').click();
+    await planner.getByTestId('forecast-grid').waitFor();
+    const after = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM forecasts`);
+    expect(after[0]!.n).toBe(before[0]!.n + 1);
+
+    const supplier = await open();
+    await signIn(supplier, CASTINGS);
+    await supplier.getByTestId('nav-forecasts').click();
+    await supplier.getByTestId('forecast-link').filter({ hasText: '远航重工' }).click();
+    await supplier.getByTestId('commit-YH-CST-1001-0').fill('12');
+    await supplier.getByTestId('commit-YH-CST-1001-1').fill('6');
+    // Short of demand in the firm zone: the API wants a reason, the grid asks for it.
+    await supplier.getByTestId('note-YH-CST-1001-1').fill('模具检修');
+    await screenshot(supplier, 'supplier-forecast');
+    await supplier.getByTestId('forecast-commit').click();
+    await supplier.getByTestId('total-committed').filter({ hasText: /^18$/ }).waitFor();
+    const rows = await t.sql<{ period_start: string; committed_quantity: string }>(
+      `SELECT to_char(b.period_start, 'YYYY-MM-DD') AS period_start, b.committed_quantity::text FROM forecast_buckets b JOIN forecasts f ON f.id = b.forecast_id
+        JOIN parts p ON p.id = b.part_id WHERE f.status = 'PUBLISHED' AND p.part_number = 'YH-CST-1001' AND b.committed_quantity IS NOT NULL ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      { period_start: '2027-01-04', committed_quantity: '12.000000' },
+      { period_start: '2027-01-11', committed_quantity: '6.000000' },
+    ]);
+    // The grid as CSV, as shown.
+    const [download] = await Promise.all([supplier.waitForEvent('download'), supplier.getByTestId('forecast-download').click()]);
+    const csv = await (await download.createReadStream()).toArray();
+    expect(Buffer.concat(csv).toString('utf8')).toMatch(/\nYH-CST-1001,2027-01-11,true,10,[^,]*,6,模具检修\r\n/);
   });
 
   it('switches between Chinese and English on every page and remembers the choice', async () => {

@@ -8,6 +8,8 @@ import { Provider as UrqlProvider, useMutation } from 'urql';
 import { closeSubscriptions, createClient } from './client.js';
 import { graphql } from './gql/index.js';
 import { currentLocale, rememberLocale } from './i18n.js';
+import { ForecastPage } from './pages/ForecastPage.js';
+import { ForecastsPage } from './pages/ForecastsPage.js';
 import { OrderPage } from './pages/OrderPage.js';
 import { OrdersPage } from './pages/OrdersPage.js';
 import { SignInPage } from './pages/SignInPage.js';
@@ -35,7 +37,9 @@ export function App() {
               <Routes>
                 <Route path="/orders" element={<OrdersPage session={session} />} />
                 <Route path="/orders/:id" element={<OrderPage session={session} />} />
-                <Route path="*" element={<Navigate to="/orders" replace />} />
+                <Route path="/forecasts" element={<ForecastsPage session={session} />} />
+                <Route path="/forecasts/:id" element={<ForecastPage session={session} />} />
+                <Route path="*" element={<Navigate to={home(session)} replace />} />
               </Routes>
             </Shell>
           ) : (
@@ -47,6 +51,23 @@ export function App() {
       </AntApp>
     </ConfigProvider>
   );
+}
+
+/** What each kind of organization works on. */
+function navigation(session: Session): { path: string; label: string }[] {
+  switch (session.user.organization.kind) {
+    case 'ALLIANCE':
+      return [{ path: '/standards', label: 'standards.nav' }];
+    default:
+      return [
+        { path: '/orders', label: 'nav.orders' },
+        { path: '/forecasts', label: 'forecast.nav' },
+      ];
+  }
+}
+
+function home(session: Session): string {
+  return navigation(session)[0]!.path;
 }
 
 export function LocaleSwitch() {
@@ -75,9 +96,11 @@ function Shell({ session, children }: { session: Session; children: React.ReactN
           <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
             {t('app.name')}
           </Typography.Text>
-          <Button type="link" style={{ color: '#fff' }} onClick={() => navigate('/orders')}>
-            {t('nav.orders')}
-          </Button>
+          {navigation(session).map((item) => (
+            <Button key={item.path} type="link" style={{ color: '#fff' }} onClick={() => navigate(item.path)} data-testid={`nav-${item.path.slice(1)}`}>
+              {t(item.label)}
+            </Button>
+          ))}
         </Space>
         <Space>
           <Typography.Text style={{ color: '#cfe2f3' }} data-testid="who">

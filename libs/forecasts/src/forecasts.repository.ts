@@ -190,16 +190,17 @@ export class ForecastsRepository {
     forecastId: string,
     partIds: string[],
     periodStarts: string[],
-  ): Promise<Map<string, string>> {
+  ): Promise<Map<string, { quantity: string; partNumber: string }>> {
     const em = await this.em(ctx);
-    const rows: { part_id: string; period_start: string; quantity: string }[] = await em.query(
-      `SELECT b.part_id, b.period_start, b.quantity
+    const rows: { part_id: string; period_start: string; quantity: string; part_number: string }[] = await em.query(
+      `SELECT b.part_id, b.period_start, b.quantity, p.part_number
          FROM forecast_buckets b JOIN unnest($2::uuid[], $3::date[]) AS u(part_id, period_start)
            ON b.part_id = u.part_id AND b.period_start = u.period_start
+         JOIN parts p ON p.id = b.part_id
         WHERE b.forecast_id = $1 AND (b.anchor_org_id = $4 OR b.supplier_org_id = $4)`,
       [forecastId, partIds, periodStarts, ctx.organizationId],
     );
-    return new Map(rows.map((r) => [`${r.part_id}|${r.period_start}`, r.quantity]));
+    return new Map(rows.map((r) => [`${r.part_id}|${r.period_start}`, { quantity: r.quantity, partNumber: r.part_number }]));
   }
 
   async commit(

@@ -360,12 +360,13 @@ export class ForecastsService {
       normalized.map((c) => c.periodStart),
     );
     for (const c of normalized) {
-      const quantity = demand.get(`${c.partId}|${c.periodStart}`);
-      if (quantity === undefined) {
+      const bucket = demand.get(`${c.partId}|${c.periodStart}`);
+      if (bucket === undefined) {
         throw new BadUserInputError(ctx.t('forecast.noBucket', { part: c.partId, period: c.periodStart }), { field: `commitments[${c.index}]` });
       }
-      if (new Decimal(c.quantity).lt(quantity) && !c.note) {
-        throw new BadUserInputError(ctx.t('forecast.noteRequired', { part: c.partId, period: c.periodStart }), { field: `commitments[${c.index}].note` });
+      if (new Decimal(c.quantity).lt(bucket.quantity) && !c.note) {
+        // Named by its part number: the people reading this never see part ids.
+        throw new BadUserInputError(ctx.t('forecast.noteRequired', { part: bucket.partNumber, period: c.periodStart }), { field: `commitments[${c.index}].note` });
       }
     }
     await this.forecasts.commit(ctx, forecast.id, normalized);

@@ -17,6 +17,11 @@ type Documents = {
     "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": typeof types.LogoutDocument,
     "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": typeof types.RefreshDocument,
     "\n  subscription OrderEvents {\n    orderEvents { id purchaseOrderId type at details }\n  }\n": typeof types.OrderEventsDocument,
+    "\n  query Forecast($id: ID!) {\n    forecast(id: $id) {\n      id revision status granularity horizonStart bucketCount firmBuckets publishedAt\n      anchor { id name }\n      supplier { id name }\n      summary { totalDemand totalCommitted shortfallBuckets }\n      lines {\n        part { id partNumber description uom }\n        buckets { periodStart quantity previousQuantity committedQuantity commitNote firm }\n      }\n    }\n  }\n": typeof types.ForecastDocument,
+    "\n  mutation CommitForecast($forecastId: ID!, $commitments: [CommitmentInput!]!) {\n    commitForecast(forecastId: $forecastId, commitments: $commitments) { id summary { totalDemand totalCommitted shortfallBuckets } }\n  }\n": typeof types.CommitForecastDocument,
+    "\n  query Forecasts($filter: ForecastFilter) {\n    forecasts(filter: $filter, first: 100) {\n      nodes {\n        id revision status granularity horizonStart bucketCount firmBuckets publishedAt\n        anchor { id name }\n        supplier { id name }\n        summary { totalDemand totalCommitted shortfallBuckets }\n      }\n    }\n  }\n": typeof types.ForecastsDocument,
+    "\n  query ActiveSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n": typeof types.ActiveSuppliersDocument,
+    "\n  mutation ImportForecast($input: ImportForecastInput!) {\n    importForecast(input: $input) { id revision }\n  }\n": typeof types.ImportForecastDocument,
     "\n  query Order($id: ID!) {\n    purchaseOrder(id: $id) {\n      id number status revision version currency notes totalAmount publishedAt confirmedAt\n      anchor { id name }\n      supplier { id name }\n      lines {\n        id lineNumber supplierPartNumber quantity uom unitPrice requestedDate status\n        confirmedQuantity confirmedDate confirmedUnitPrice\n        part { id partNumber description }\n        proposal { quantity deliveryDate unitPrice reasonCode reason }\n      }\n      events { id type revision at actor { displayName } }\n    }\n  }\n": typeof types.OrderDocument,
     "\n  mutation Respond($id: ID!, $version: Int!, $lines: [LineResponseInput!]!) {\n    respondToPurchaseOrder(id: $id, expectedVersion: $version, lines: $lines) { id status version }\n  }\n": typeof types.RespondDocument,
     "\n  mutation Resolve($id: ID!, $version: Int!, $resolutions: [ProposalResolutionInput!]!) {\n    resolveChangeProposals(id: $id, expectedVersion: $version, resolutions: $resolutions) { id status version }\n  }\n": typeof types.ResolveDocument,
@@ -29,6 +34,11 @@ const documents: Documents = {
     "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": types.LogoutDocument,
     "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": types.RefreshDocument,
     "\n  subscription OrderEvents {\n    orderEvents { id purchaseOrderId type at details }\n  }\n": types.OrderEventsDocument,
+    "\n  query Forecast($id: ID!) {\n    forecast(id: $id) {\n      id revision status granularity horizonStart bucketCount firmBuckets publishedAt\n      anchor { id name }\n      supplier { id name }\n      summary { totalDemand totalCommitted shortfallBuckets }\n      lines {\n        part { id partNumber description uom }\n        buckets { periodStart quantity previousQuantity committedQuantity commitNote firm }\n      }\n    }\n  }\n": types.ForecastDocument,
+    "\n  mutation CommitForecast($forecastId: ID!, $commitments: [CommitmentInput!]!) {\n    commitForecast(forecastId: $forecastId, commitments: $commitments) { id summary { totalDemand totalCommitted shortfallBuckets } }\n  }\n": types.CommitForecastDocument,
+    "\n  query Forecasts($filter: ForecastFilter) {\n    forecasts(filter: $filter, first: 100) {\n      nodes {\n        id revision status granularity horizonStart bucketCount firmBuckets publishedAt\n        anchor { id name }\n        supplier { id name }\n        summary { totalDemand totalCommitted shortfallBuckets }\n      }\n    }\n  }\n": types.ForecastsDocument,
+    "\n  query ActiveSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n": types.ActiveSuppliersDocument,
+    "\n  mutation ImportForecast($input: ImportForecastInput!) {\n    importForecast(input: $input) { id revision }\n  }\n": types.ImportForecastDocument,
     "\n  query Order($id: ID!) {\n    purchaseOrder(id: $id) {\n      id number status revision version currency notes totalAmount publishedAt confirmedAt\n      anchor { id name }\n      supplier { id name }\n      lines {\n        id lineNumber supplierPartNumber quantity uom unitPrice requestedDate status\n        confirmedQuantity confirmedDate confirmedUnitPrice\n        part { id partNumber description }\n        proposal { quantity deliveryDate unitPrice reasonCode reason }\n      }\n      events { id type revision at actor { displayName } }\n    }\n  }\n": types.OrderDocument,
     "\n  mutation Respond($id: ID!, $version: Int!, $lines: [LineResponseInput!]!) {\n    respondToPurchaseOrder(id: $id, expectedVersion: $version, lines: $lines) { id status version }\n  }\n": types.RespondDocument,
     "\n  mutation Resolve($id: ID!, $version: Int!, $resolutions: [ProposalResolutionInput!]!) {\n    resolveChangeProposals(id: $id, expectedVersion: $version, resolutions: $resolutions) { id status version }\n  }\n": types.ResolveDocument,
@@ -64,6 +74,26 @@ export function graphql(source: "\n  mutation Refresh($refreshToken: String!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription OrderEvents {\n    orderEvents { id purchaseOrderId type at details }\n  }\n"): (typeof documents)["\n  subscription OrderEvents {\n    orderEvents { id purchaseOrderId type at details }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Forecast($id: ID!) {\n    forecast(id: $id) {\n      id revision status granularity horizonStart bucketCount firmBuckets publishedAt\n      anchor { id name }\n      supplier { id name }\n      summary { totalDemand totalCommitted shortfallBuckets }\n      lines {\n        part { id partNumber description uom }\n        buckets { periodStart quantity previousQuantity committedQuantity commitNote firm }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Forecast($id: ID!) {\n    forecast(id: $id) {\n      id revision status granularity horizonStart bucketCount firmBuckets publishedAt\n      anchor { id name }\n      supplier { id name }\n      summary { totalDemand totalCommitted shortfallBuckets }\n      lines {\n        part { id partNumber description uom }\n        buckets { periodStart quantity previousQuantity committedQuantity commitNote firm }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CommitForecast($forecastId: ID!, $commitments: [CommitmentInput!]!) {\n    commitForecast(forecastId: $forecastId, commitments: $commitments) { id summary { totalDemand totalCommitted shortfallBuckets } }\n  }\n"): (typeof documents)["\n  mutation CommitForecast($forecastId: ID!, $commitments: [CommitmentInput!]!) {\n    commitForecast(forecastId: $forecastId, commitments: $commitments) { id summary { totalDemand totalCommitted shortfallBuckets } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Forecasts($filter: ForecastFilter) {\n    forecasts(filter: $filter, first: 100) {\n      nodes {\n        id revision status granularity horizonStart bucketCount firmBuckets publishedAt\n        anchor { id name }\n        supplier { id name }\n        summary { totalDemand totalCommitted shortfallBuckets }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Forecasts($filter: ForecastFilter) {\n    forecasts(filter: $filter, first: 100) {\n      nodes {\n        id revision status granularity horizonStart bucketCount firmBuckets publishedAt\n        anchor { id name }\n        supplier { id name }\n        summary { totalDemand totalCommitted shortfallBuckets }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActiveSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n"): (typeof documents)["\n  query ActiveSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportForecast($input: ImportForecastInput!) {\n    importForecast(input: $input) { id revision }\n  }\n"): (typeof documents)["\n  mutation ImportForecast($input: ImportForecastInput!) {\n    importForecast(input: $input) { id revision }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,159 @@
+import { App, Button, Card, Descriptions, Input, Space, Spin, Table, Tooltip, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { ErrorAlert } from '../errors.js';
+import { graphql } from '../gql/index.js';
+import type { ForecastQuery } from '../gql/graphql.js';
+import { currentLocale, formatDate, formatDateTime, formatDecimal } from '../i18n.js';
+import type { Session } from '../session.js';
+
+const FORECAST = graphql(`
+  query Forecast($id: ID!) {
+    forecast(id: $id) {
+      id revision status granularity horizonStart bucketCount firmBuckets publishedAt
+      anchor { id name }
+      supplier { id name }
+      summary { totalDemand totalCommitted shortfallBuckets }
+      lines {
+        part { id partNumber description uom }
+        buckets { periodStart quantity previousQuantity committedQuantity commitNote firm }
+      }
+    }
+  }
+`);
+
+const COMMIT = graphql(`
+  mutation CommitForecast($forecastId: ID!, $commitments: [CommitmentInput!]!) {
+    commitForecast(forecastId: $forecastId, commitments: $commitments) { id summary { totalDemand totalCommitted shortfallBuckets } }
+  }
+`);
+
+type Forecast = NonNullable<ForecastQuery['forecast']>;
+type Line = Forecast['lines'][number];
+const key = (partId: string, periodStart: string) => `${partId}|${periodStart}`;
+
+/** Quantities compare as decimals written by the API (no trailing zeros), so text comparison is exact. */
+function changed(b: Line['buckets'][number]): boolean {
+  return b.previousQuantity !== null && b.previousQuantity !== undefined && b.previousQuantity !== b.quantity;
+}
+
+function csvOf(forecast: Forecast): string {
+  const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const rows = [['part_number', 'period_start', 'firm', 'demand', 'previous_demand', 'committed', 'note']];
+  for (const line of forecast.lines) {
+    for (const b of line.buckets) {
+      rows.push([line.part.partNumber, b.periodStart, String(b.firm), b.quantity, b.previousQuantity ?? '', b.committedQuantity ?? '', b.commitNote ?? '']);
+    }
+  }
+  // A byte-order mark so that Excel opens the Chinese text as UTF-8.
+  return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+export function ForecastPage({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const { message } = App.useApp();
+  const { id = '' } = useParams();
+  const [{ data, fetching, error }] = useQuery({ query: FORECAST, variables: { id } });
+  const [edits, setEdits] = useState<Record<string, string>>({});
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const [state, commit] = useMutation(COMMIT);
+  const forecast = data?.forecast;
+  const canCommit = session.user.organization.kind === 'SUPPLIER' && forecast?.status === 'PUBLISHED';
+  const periods = useMemo(() => forecast?.lines[0]?.buckets.map((b) => b.periodStart) ?? [], [forecast]);
+  if (!data && fetching) return <Spin size="large" style={{ display: 'block', margin: 48 }} />;
+  if (!forecast) return <ErrorAlert error={error} />;
+
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([csvOf(forecast)], { type: 'text/csv;charset=utf-8' }));
+    const a = Object.assign(document.createElement('a'), { href: url, download: `forecast-${forecast.supplier.name}-r${forecast.revision}.csv` });
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+  const save = async () => {
+    const commitments = Object.entries(edits).map(([k, quantity]) => {
+      const [partId, periodStart] = k.split('|') as [string, string];
+      return { partId, periodStart, quantity: quantity === '' ? '0' : quantity, note: notes[k] || null };
+    });
+    const result = await commit({ forecastId: forecast.id, commitments });
+    if (result.data) {
+      setEdits({});
+      setNotes({});
+      void message.success(t('forecast.committed', { count: commitments.length }));
+    }
+  };
+
+  const columns = [
+    {
+      title: t('line.part'),
+      fixed: 'left' as const,
+      width: 180,
+      render: (_: unknown, line: Line) => (
+        <Tooltip title={line.part.description}>
+          <span>{line.part.partNumber}</span>
+        </Tooltip>
+      ),
+    },
+    ...periods.map((period, index) => ({
+      title: <span style={{ whiteSpace: 'nowrap' }}>{formatDate(period, locale)}</span>,
+      key: period,
+      width: 130,
+      onCell: () => ({ style: index < forecast.firmBuckets ? { background: '#fff7e6' } : {} }),
+      onHeaderCell: () => ({ style: index < forecast.firmBuckets ? { background: '#ffe7ba' } : {} }),
+      render: (_: unknown, line: Line) => {
+        const b = line.buckets[index]!;
+        const k = key(line.part.id, b.periodStart);
+        const committed = edits[k] ?? b.committedQuantity ?? '';
+        // Below demand in the firm zone the API asks why (a note); the hint here is only a hint.
+        const short = committed !== '' && Number(committed) < Number(b.quantity);
+        return (
+          <Space direction="vertical" size={2}>
+            {changed(b) ? (
+              <Tooltip title={t('forecast.previous', { value: formatDecimal(b.previousQuantity, locale) })}>
+                <Typography.Text mark data-testid="changed-demand">{formatDecimal(b.quantity, locale)}</Typography.Text>
+              </Tooltip>
+            ) : (
+              <Typography.Text>{formatDecimal(b.quantity, locale)}</Typography.Text>
+            )}
+            {canCommit ? (
+              <Input size="small" inputMode="decimal" style={{ width: 100 }} aria-label={`${line.part.partNumber} ${b.periodStart}`}
+                status={short ? 'warning' : undefined}
+                placeholder={t('forecast.commit')} value={committed}
+                onChange={(e) => setEdits((x) => ({ ...x, [k]: e.target.value.trim() }))} data-testid={`commit-${line.part.partNumber}-${index}`} />
+            ) : null}
+            {canCommit && short && k in edits ? (
+              <Input size="small" style={{ width: 100 }} placeholder={t('forecast.note')} value={notes[k] ?? ''}
+                onChange={(e) => setNotes((x) => ({ ...x, [k]: e.target.value }))} data-testid={`note-${line.part.partNumber}-${index}`} />
+            ) : canCommit ? (
+              b.commitNote && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{b.commitNote}</Typography.Text>
+            ) : (
+              <Typography.Text type="secondary">{b.committedQuantity === null || b.committedQuantity === undefined ? '–' : formatDecimal(b.committedQuantity, locale)}</Typography.Text>
+            )}
+          </Space>
+        );
+      },
+    })),
+  ];
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Link to="/forecasts">← {t('forecast.back')}</Link>
+      <Card title={`${t('forecast.title')} · ${forecast.anchor.name} → ${forecast.supplier.name}`}
+        extra={<Space><Button onClick={download} data-testid="forecast-download">{t('forecast.download')}</Button>
+          {canCommit && <Button type="primary" disabled={!Object.keys(edits).length} loading={state.fetching} onClick={save} data-testid="forecast-commit">{t('forecast.saveCommitments')}</Button>}</Space>}>
+        <Descriptions size="small" column={{ xs: 1, md: 4 }}>
+          <Descriptions.Item label={t('forecast.revision')}>{forecast.revision}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.published')}>{formatDateTime(forecast.publishedAt, locale)}</Descriptions.Item>
+          <Descriptions.Item label={t('forecast.totalDemand')}>{formatDecimal(forecast.summary.totalDemand, locale)}</Descriptions.Item>
+          <Descriptions.Item label={t('forecast.totalCommitted')}><span data-testid="total-committed">{formatDecimal(forecast.summary.totalCommitted, locale)}</span></Descriptions.Item>
+        </Descriptions>
+        <Typography.Paragraph type="secondary">{t('forecast.legend', { firm: forecast.firmBuckets })}</Typography.Paragraph>
+        <ErrorAlert error={state.error} />
+        <Table rowKey={(l) => l.part.id} size="small" bordered scroll={{ x: 'max-content' }} pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          dataSource={forecast.lines} columns={columns} data-testid="forecast-grid" />
+      </Card>
+    </Space>
+  );
+}
