@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@anchorlink/demo-data';
 import { TestApp } from './support/test-app.js';
-import { BUYER, CASTINGS, PLANNER } from './support/fixtures.js';
+import { ALLIANCE_ADMIN, BUYER, CASTINGS, PLANNER } from './support/fixtures.js';
 import { publishedOrder } from './support/orders.js';
 
 /**
@@ -168,6 +168,50 @@ describe('web portal in Chromium', () => {
     const [download] = await Promise.all([supplier.waitForEvent('download'), supplier.getByTestId('forecast-download').click()]);
     const csv = await (await download.createReadStream()).toArray();
     expect(Buffer.concat(csv).toString('utf8')).toMatch(/\nYH-CST-1001,2027-01-11,true,10,[^,]*,6,模具检修\r\n/);
+  });
+
+  it('lets an alliance admin edit a code list, shows the breaking change and refuses it until the version steps up, then publishes', async () => {
+    const entry = (code: string, zh: string, en: string) => ({ code, labelZh: zh, labelEn: en });
+    const standard = (await t.ok(`mutation { createDataStandard(input: { code: "CRATE-TYPE", name: "周转箱类型", kind: CODE_LIST }) { id } }`, {}, ALLIANCE_ADMIN)).createDataStandard;
+    const v1 = (await t.ok(`mutation($id: ID!, $input: StandardVersionInput!) { createStandardVersion(standardId: $id, input: $input) { id } }`,
+      { id: standard.id, input: { version: '1.0.0', codes: [entry('BOX', '纸箱', 'Box'), entry('PALLET', '托盘', 'Pallet'), entry('CRATE', '板条箱', 'Crate')] } }, ALLIANCE_ADMIN)).createStandardVersion;
+    await t.ok(`mutation($id: ID!) { publishStandardVersion(versionId: $id) { id } }`, { id: v1.id }, ALLIANCE_ADMIN);
+
+    const admin = await open();
+    await signIn(admin, ALLIANCE_ADMIN);
+    await admin.getByTestId('standard-link').filter({ hasText: 'CRATE-TYPE' }).click();
+    await admin.getByTestId('new-version').click();
+    await expect(admin.getByTestId('version-number').inputValue()).resolves.toBe('1.0.1');
+    // Remove CRATE, add DRUM with both labels.
+    await admin.getByTestId('remove-2').click();
+    await admin.getByTestId('add-row').click();
+    const newRow = admin.getByTestId('codes').locator('tbody tr').last();
+    await newRow.locator('input').nth(0).fill('DRUM');
+    await newRow.locator('input').nth(1).fill('桶');
+    await newRow.locator('input').nth(2).fill('Drum');
+    await admin.getByTestId('review-publish').click();
+    const report = admin.getByTestId('publication-report');
+    await report.getByTestId('publish-refused').waitFor();
+    await expect(report.textContent()).resolves.toMatch(/删除代码 CRATE（不兼容）[\s\S]*新增代码 DRUM|新增代码 DRUM[\s\S]*删除代码 CRATE（不兼容）/);
+    await expect(admin.getByTestId('confirm-publish').isDisabled()).resolves.toBe(true);
+    await screenshot(admin, 'admin-breaking-change');
+    expect(await t.sql(`SELECT version, status FROM standard_versions WHERE standard_id = $1 ORDER BY version`, [standard.id])).toEqual([
+      { version: '1.0.0', status: 'PUBLISHED' },
+      { version: '1.0.1', status: 'DRAFT' },
+    ]);
+
+    await admin.getByRole('button', { name: '返回' }).click();
+    await admin.getByTestId('version-number').fill('2.0.0');
+    await admin.getByTestId('review-publish').click();
+    await expect(admin.getByTestId('confirm-publish').isEnabled()).resolves.toBe(true);
+    await admin.getByTestId('confirm-publish').click();
+    await admin.getByText('版本 2.0.0 已发布').waitFor();
+    const [published] = await t.sql<{ status: string; breaking: boolean; codes: string[] }>(
+      `SELECT status, (compatibility->>'breaking')::boolean AS breaking, (SELECT array_agg(c->>'code' ORDER BY c->>'code') FROM jsonb_array_elements(codes) c) AS codes
+         FROM standard_versions WHERE standard_id = $1 AND version = '2.0.0'`,
+      [standard.id],
+    );
+    expect(published).toEqual({ status: 'PUBLISHED', breaking: true, codes: ['BOX', 'DRUM', 'PALLET'] });
   });
 
   it('switches between Chinese and English on every page and remembers the choice', async () => {

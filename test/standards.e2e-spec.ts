@@ -18,6 +18,7 @@ const CREATE_VERSION = `mutation($id: ID!, $input: StandardVersionInput!) { crea
 const UPDATE_VERSION = `mutation($id: ID!, $input: StandardVersionInput!) { updateStandardVersion(versionId: $id, input: $input) { id version status codes { code } } }`;
 const DELETE_VERSION = `mutation($id: ID!) { deleteStandardVersion(versionId: $id) }`;
 const PUBLISH = `mutation($id: ID!) { publishStandardVersion(versionId: $id) { id version status publishedAt compatibility { breaking changes } } }`;
+const PREVIEW = `query($id: ID!) { standardVersionPublicationPreview(versionId: $id) { against breaking changes requiredStep versionStep publishable } }`;
 const DEPRECATE = `mutation($id: ID!, $d: Date!) { deprecateStandardVersion(versionId: $id, sunsetDate: $d) { id status sunsetDate } }`;
 const ADOPT = `mutation($id: ID!) { adoptStandardVersion(versionId: $id) { adoptedAt organization { id } standardVersion { id version standard { code } } } }`;
 const ADOPTIONS = `{ adoptions { standardVersion { version standard { code } } } }`;
@@ -132,13 +133,27 @@ describe('shared data standards', () => {
       expect(minor.compatibility).toEqual({ breaking: false, changes: ['新增代码 DRUM'] });
 
       const minorWithRemoval = await draft('1.2.0', [entry('BOX'), entry('PALLET'), entry('DRUM')]);
+      // The report shown before confirming says what publishing would: breaking, needs a major step.
+      expect((await t.ok(PREVIEW, { id: minorWithRemoval }, ALLIANCE_ADMIN)).standardVersionPublicationPreview).toEqual({
+        against: '1.1.0',
+        breaking: true,
+        changes: ['删除代码 CRATE（不兼容）'],
+        requiredStep: 'major',
+        versionStep: 'minor',
+        publishable: false,
+      });
+      expect(codes(await t.gql(PREVIEW, { id: minorWithRemoval }, BUYER))).toEqual(['FORBIDDEN']);
       const breaking = await t.gql(PUBLISH, { id: minorWithRemoval }, ALLIANCE_ADMIN);
       expect(codes(breaking)).toEqual(['BAD_USER_INPUT']);
       expect(breaking.errors![0]!.extensions.errors).toEqual(['删除代码 CRATE（不兼容）']);
       await t.ok(DELETE_VERSION, { id: minorWithRemoval }, ALLIANCE_ADMIN);
 
-      const major = (await t.ok(PUBLISH, { id: await draft('2.0.0', [entry('BOX'), entry('PALLET'), entry('DRUM')]) }, ALLIANCE_ADMIN)).publishStandardVersion;
+      const majorDraft = await draft('2.0.0', [entry('BOX'), entry('PALLET'), entry('DRUM')]);
+      expect((await t.ok(PREVIEW, { id: majorDraft }, ALLIANCE_ADMIN)).standardVersionPublicationPreview).toMatchObject({ breaking: true, versionStep: 'major', publishable: true });
+      const major = (await t.ok(PUBLISH, { id: majorDraft }, ALLIANCE_ADMIN)).publishStandardVersion;
       expect(major.compatibility.breaking).toBe(true);
+      // Only drafts have a publication ahead of them.
+      expect(codes(await t.gql(PREVIEW, { id: majorDraft }, ALLIANCE_ADMIN))).toEqual(['CONFLICT']);
 
       const labelOnly = await draft('2.0.1', [entry('BOX', { labelEn: 'Carton box' }), entry('PALLET'), entry('DRUM')]);
       expect((await t.ok(PUBLISH, { id: labelOnly }, ALLIANCE_ADMIN)).publishStandardVersion.compatibility.changes).toEqual([

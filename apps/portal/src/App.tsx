@@ -13,6 +13,8 @@ import { ForecastsPage } from './pages/ForecastsPage.js';
 import { OrderPage } from './pages/OrderPage.js';
 import { OrdersPage } from './pages/OrdersPage.js';
 import { SignInPage } from './pages/SignInPage.js';
+import { StandardPage } from './pages/StandardPage.js';
+import { StandardsPage } from './pages/StandardsPage.js';
 import { getSession, onSessionChange, type Session, setSession } from './session.js';
 
 const LOGOUT = graphql(`
@@ -39,6 +41,8 @@ export function App() {
                 <Route path="/orders/:id" element={<OrderPage session={session} />} />
                 <Route path="/forecasts" element={<ForecastsPage session={session} />} />
                 <Route path="/forecasts/:id" element={<ForecastPage session={session} />} />
+                <Route path="/standards" element={<StandardsPage />} />
+                <Route path="/standards/:code" element={<StandardPage />} />
                 <Route path="*" element={<Navigate to={home(session)} replace />} />
               </Routes>
             </Shell>

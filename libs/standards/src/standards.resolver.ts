@@ -16,6 +16,7 @@ import {
   CodeEntry,
   Compatibility,
   CreateDataStandardInput,
+  PublicationPreview,
   StandardStatus,
   StandardVersionInput,
 } from './dto/standard.types.js';
@@ -116,6 +117,13 @@ export class StandardVersionResolver {
   @Mutation(() => Boolean)
   deleteStandardVersion(@Ctx() ctx: RequestContext, @Args('versionId', { type: () => ID }) versionId: string): Promise<boolean> {
     return this.service.deleteVersion(ctx, versionId);
+  }
+
+  @Roles(Role.STANDARDS_ADMIN)
+  @OrgKinds(OrgKind.ALLIANCE)
+  @Query(() => PublicationPreview, { description: 'What publishing a draft version would report, before confirming it.' })
+  standardVersionPublicationPreview(@Ctx() ctx: RequestContext, @Args('versionId', { type: () => ID }) versionId: string): Promise<PublicationPreview> {
+    return this.service.previewPublication(ctx, versionId);
   }
 
   @Roles(Role.STANDARDS_ADMIN)

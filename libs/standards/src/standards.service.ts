@@ -29,6 +29,7 @@ import {
 import { normalizeContent } from './content.js';
 import {
   type CreateDataStandardInput,
+  type PublicationPreview,
   FieldType,
   StandardKind,
   StandardStatus,
@@ -151,6 +152,36 @@ export class StandardsService {
   }
 
   /**
+   * What publishing a draft would report, before anyone confirms it: the
+   * changes against the previous released version, whether they break
+   * existing data, the version step they need and whether the draft's
+   * number makes that step. Publishing checks the same.
+   */
+  async previewPublication(ctx: RequestContext, versionId: string): Promise<PublicationPreview> {
+    const { version, standard } = await this.ownedVersion(ctx, versionId);
+    this.requireDraft(ctx, version);
+    const { previous, changes, actual, required } = await this.compare(ctx, standard, version);
+    return {
+      against: previous?.version ?? null,
+      breaking: changes.some(isBreaking),
+      changes: changes.map((c) => describeChange(c, ctx.locale)),
+      requiredStep: required,
+      versionStep: previous ? actual : null,
+      publishable: !previous || (actual !== 'none' && bumpSuffices(required, actual)),
+    };
+  }
+
+  private async compare(ctx: RequestContext, standard: DataStandard, version: StandardVersion) {
+    const previous = await this.standards.findLatestReleased(ctx, standard.id, version.id);
+    const changes = previous
+      ? standard.kind === StandardKind.CODE_LIST
+        ? compareCodeLists(previous.codes, version.codes)
+        : compareRecordSchemas(previous.fields, version.fields)
+      : [];
+    return { previous, changes, actual: previous ? bumpBetween(previous, version) : ('none' as const), required: requiredBump(changes) };
+  }
+
+  /**
    * Publishes a draft: compares it with the previous published version,
    * stores the compatibility report, and refuses a version number too small
    * for the changes (BAD_USER_INPUT listing them).
@@ -161,20 +192,13 @@ export class StandardsService {
     if (!version.codes.length && !version.fields.length) throw new BadUserInputError(ctx.t('standard.empty'));
     await this.requireCodeListsExist(ctx, version);
 
-    const previous = await this.standards.findLatestReleased(ctx, standard.id, version.id);
-    const changes = previous
-      ? standard.kind === StandardKind.CODE_LIST
-        ? compareCodeLists(previous.codes, version.codes)
-        : compareRecordSchemas(previous.fields, version.fields)
-      : [];
+    const { previous, changes, actual, required } = await this.compare(ctx, standard, version);
     if (previous) {
-      const actual = bumpBetween(previous, version);
       if (actual === 'none') {
         throw new BadUserInputError(ctx.t('standard.versionNotGreater', { version: version.version, previous: previous.version }), {
           field: 'version',
         });
       }
-      const required = requiredBump(changes);
       if (!bumpSuffices(required, actual)) {
         const listed = changes.filter((c) => required !== 'major' || isBreaking(c)).map((c) => describeChange(c, ctx.locale));
         throw new BadUserInputError(

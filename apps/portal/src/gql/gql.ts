@@ -29,6 +29,13 @@ type Documents = {
     "\n  query Orders($filter: PurchaseOrderFilter, $first: Int, $after: String) {\n    purchaseOrders(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id number status currency totalAmount publishedAt anchor { id name } supplier { id name } }\n    }\n  }\n": typeof types.OrdersDocument,
     "\n  query InboxCounts {\n    awaiting: purchaseOrders(filter: { status: [PUBLISHED] }, first: 1) { totalCount }\n    changeProposed: purchaseOrders(filter: { status: [CHANGE_PROPOSED] }, first: 1) { totalCount }\n    toShip: purchaseOrders(filter: { status: [CONFIRMED, PARTIALLY_SHIPPED] }, first: 1) { totalCount }\n  }\n": typeof types.InboxCountsDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  query Standard($code: String!) {\n    dataStandard(code: $code) {\n      id code name kind description\n      versions {\n        id version status changeSummary publishedAt sunsetDate adoptionCount\n        compatibility { breaking changes }\n        codes { code labelZh labelEn description deprecated }\n        fields { name type required codeList minimum maximum minLength maxLength pattern unit description }\n      }\n    }\n  }\n": typeof types.StandardDocument,
+    "\n  mutation CreateVersion($standardId: ID!, $input: StandardVersionInput!) {\n    createStandardVersion(standardId: $standardId, input: $input) { id version status }\n  }\n": typeof types.CreateVersionDocument,
+    "\n  mutation UpdateVersion($versionId: ID!, $input: StandardVersionInput!) {\n    updateStandardVersion(versionId: $versionId, input: $input) { id version status }\n  }\n": typeof types.UpdateVersionDocument,
+    "\n  query PublicationPreview($versionId: ID!) {\n    standardVersionPublicationPreview(versionId: $versionId) { against breaking changes requiredStep versionStep publishable }\n  }\n": typeof types.PublicationPreviewDocument,
+    "\n  mutation PublishVersion($versionId: ID!) {\n    publishStandardVersion(versionId: $versionId) { id version status compatibility { breaking changes } }\n  }\n": typeof types.PublishVersionDocument,
+    "\n  query Standards {\n    dataStandards {\n      id code name kind description\n      latestPublished { id version adoptionCount publishedAt }\n      versions { id status }\n    }\n  }\n": typeof types.StandardsDocument,
+    "\n  mutation CreateStandard($input: CreateDataStandardInput!) {\n    createDataStandard(input: $input) { id code }\n  }\n": typeof types.CreateStandardDocument,
 };
 const documents: Documents = {
     "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": types.LogoutDocument,
@@ -46,6 +53,13 @@ const documents: Documents = {
     "\n  query Orders($filter: PurchaseOrderFilter, $first: Int, $after: String) {\n    purchaseOrders(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id number status currency totalAmount publishedAt anchor { id name } supplier { id name } }\n    }\n  }\n": types.OrdersDocument,
     "\n  query InboxCounts {\n    awaiting: purchaseOrders(filter: { status: [PUBLISHED] }, first: 1) { totalCount }\n    changeProposed: purchaseOrders(filter: { status: [CHANGE_PROPOSED] }, first: 1) { totalCount }\n    toShip: purchaseOrders(filter: { status: [CONFIRMED, PARTIALLY_SHIPPED] }, first: 1) { totalCount }\n  }\n": types.InboxCountsDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": types.LoginDocument,
+    "\n  query Standard($code: String!) {\n    dataStandard(code: $code) {\n      id code name kind description\n      versions {\n        id version status changeSummary publishedAt sunsetDate adoptionCount\n        compatibility { breaking changes }\n        codes { code labelZh labelEn description deprecated }\n        fields { name type required codeList minimum maximum minLength maxLength pattern unit description }\n      }\n    }\n  }\n": types.StandardDocument,
+    "\n  mutation CreateVersion($standardId: ID!, $input: StandardVersionInput!) {\n    createStandardVersion(standardId: $standardId, input: $input) { id version status }\n  }\n": types.CreateVersionDocument,
+    "\n  mutation UpdateVersion($versionId: ID!, $input: StandardVersionInput!) {\n    updateStandardVersion(versionId: $versionId, input: $input) { id version status }\n  }\n": types.UpdateVersionDocument,
+    "\n  query PublicationPreview($versionId: ID!) {\n    standardVersionPublicationPreview(versionId: $versionId) { against breaking changes requiredStep versionStep publishable }\n  }\n": types.PublicationPreviewDocument,
+    "\n  mutation PublishVersion($versionId: ID!) {\n    publishStandardVersion(versionId: $versionId) { id version status compatibility { breaking changes } }\n  }\n": types.PublishVersionDocument,
+    "\n  query Standards {\n    dataStandards {\n      id code name kind description\n      latestPublished { id version adoptionCount publishedAt }\n      versions { id status }\n    }\n  }\n": types.StandardsDocument,
+    "\n  mutation CreateStandard($input: CreateDataStandardInput!) {\n    createDataStandard(input: $input) { id code }\n  }\n": types.CreateStandardDocument,
 };
 
 /**
@@ -122,6 +136,34 @@ export function graphql(source: "\n  query InboxCounts {\n    awaiting: purchase
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Standard($code: String!) {\n    dataStandard(code: $code) {\n      id code name kind description\n      versions {\n        id version status changeSummary publishedAt sunsetDate adoptionCount\n        compatibility { breaking changes }\n        codes { code labelZh labelEn description deprecated }\n        fields { name type required codeList minimum maximum minLength maxLength pattern unit description }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Standard($code: String!) {\n    dataStandard(code: $code) {\n      id code name kind description\n      versions {\n        id version status changeSummary publishedAt sunsetDate adoptionCount\n        compatibility { breaking changes }\n        codes { code labelZh labelEn description deprecated }\n        fields { name type required codeList minimum maximum minLength maxLength pattern unit description }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateVersion($standardId: ID!, $input: StandardVersionInput!) {\n    createStandardVersion(standardId: $standardId, input: $input) { id version status }\n  }\n"): (typeof documents)["\n  mutation CreateVersion($standardId: ID!, $input: StandardVersionInput!) {\n    createStandardVersion(standardId: $standardId, input: $input) { id version status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateVersion($versionId: ID!, $input: StandardVersionInput!) {\n    updateStandardVersion(versionId: $versionId, input: $input) { id version status }\n  }\n"): (typeof documents)["\n  mutation UpdateVersion($versionId: ID!, $input: StandardVersionInput!) {\n    updateStandardVersion(versionId: $versionId, input: $input) { id version status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PublicationPreview($versionId: ID!) {\n    standardVersionPublicationPreview(versionId: $versionId) { against breaking changes requiredStep versionStep publishable }\n  }\n"): (typeof documents)["\n  query PublicationPreview($versionId: ID!) {\n    standardVersionPublicationPreview(versionId: $versionId) { against breaking changes requiredStep versionStep publishable }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PublishVersion($versionId: ID!) {\n    publishStandardVersion(versionId: $versionId) { id version status compatibility { breaking changes } }\n  }\n"): (typeof documents)["\n  mutation PublishVersion($versionId: ID!) {\n    publishStandardVersion(versionId: $versionId) { id version status compatibility { breaking changes } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Standards {\n    dataStandards {\n      id code name kind description\n      latestPublished { id version adoptionCount publishedAt }\n      versions { id status }\n    }\n  }\n"): (typeof documents)["\n  query Standards {\n    dataStandards {\n      id code name kind description\n      latestPublished { id version adoptionCount publishedAt }\n      versions { id status }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateStandard($input: CreateDataStandardInput!) {\n    createDataStandard(input: $input) { id code }\n  }\n"): (typeof documents)["\n  mutation CreateStandard($input: CreateDataStandardInput!) {\n    createDataStandard(input: $input) { id code }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

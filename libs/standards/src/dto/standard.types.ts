@@ -91,6 +91,28 @@ export class Compatibility {
   changes: string[];
 }
 
+/** What publishing a draft version would report (`standardVersionPublicationPreview`), before it is confirmed. */
+@ObjectType()
+export class PublicationPreview {
+  @Field(() => String, { nullable: true, description: 'The released version compared against; null for the first version.' })
+  against: string | null;
+
+  @Field({ description: 'Whether the changes can make existing data invalid.' })
+  breaking: boolean;
+
+  @Field(() => [String], { description: "Each change in words, in the caller's locale." })
+  changes: string[];
+
+  @Field({ description: 'The smallest version step the changes need: major, minor, patch or none.' })
+  requiredStep: string;
+
+  @Field(() => String, { nullable: true, description: "The draft's step from the compared version (none when not greater); null for the first version." })
+  versionStep: string | null;
+
+  @Field({ description: 'Whether publishing would succeed with this version number.' })
+  publishable: boolean;
+}
+
 @ObjectType('Violation')
 export class ViolationType {
   @Field()
