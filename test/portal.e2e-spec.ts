@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@anchorlink/demo-data';
 import { TestApp } from './support/test-app.js';
-import { ALLIANCE_ADMIN, BUYER, CASTINGS, PLANNER } from './support/fixtures.js';
+import { ALLIANCE_ADMIN, BUYER, CASTINGS, ORG, PLANNER } from './support/fixtures.js';
 import { publishedOrder } from './support/orders.js';
 
 /**
@@ -56,7 +56,9 @@ describe('web portal in Chromium', () => {
   }
 
   async function screenshot(page: Page, name: string): Promise<void> {
-    if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    if (!SCREENSHOTS) return;
+    await page.waitForTimeout(600); // modals and notifications finish their animations
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 
   it('lets a supplier propose a change, the buyer accept it in another browser, and shows the supplier the confirmation live', async () => {
@@ -212,6 +214,112 @@ describe('web portal in Chromium', () => {
       [standard.id],
     );
     expect(published).toEqual({ status: 'PUBLISHED', breaking: true, codes: ['BOX', 'DRUM', 'PALLET'] });
+  });
+
+  it('takes an order from creation to receipt: buyer drafts and publishes, supplier accepts and ships, buyer records the receipt', async () => {
+    const buyer = await open();
+    await signIn(buyer, BUYER);
+    await buyer.getByTestId('new-order').click();
+    await buyer.getByTestId('order-supplier').click();
+    await buyer.locator('.ant-select-item-option').filter({ hasText: '精工铸造' }).click();
+    const line = buyer.getByTestId('order-lines').locator('tbody tr').first();
+    await line.getByTestId('line-part').click();
+    await buyer.locator('.ant-select-item-option').filter({ hasText: 'YH-CST-1001' }).click();
+    await line.getByTestId('line-quantity').fill('5');
+    await line.getByTestId('line-price').fill('1250.5');
+    await line.getByTestId('line-date').fill('2027-02-01');
+    await screenshot(buyer, 'buyer-new-order');
+    await buyer.getByTestId('create-order').click();
+    await buyer.getByTestId('order-status').filter({ hasText: '草稿' }).waitFor();
+    const number = (await buyer.getByTestId('order-number').textContent())!;
+    await buyer.getByRole('button', { name: '发布订单' }).click();
+    await buyer.getByTestId('order-status').filter({ hasText: '已发布' }).waitFor();
+
+    const supplier = await open();
+    await signIn(supplier, CASTINGS);
+    await supplier.getByRole('link', { name: number }).click();
+    await supplier.getByTestId('submit-answer').click();
+    await supplier.getByTestId('order-status').filter({ hasText: '已确认' }).waitFor();
+    await supplier.getByTestId('create-shipment').click();
+    await expect(supplier.getByTestId('ship-quantity-1').inputValue()).resolves.toBe('5');
+    await supplier.getByTestId('ship-quantity-1').fill('3');
+    await supplier.getByRole('button', { name: '发送发货通知' }).click();
+    await supplier.getByTestId('order-status').filter({ hasText: '部分发货' }).waitFor();
+
+    await buyer.getByTestId('record-receipt').waitFor();
+    await buyer.getByTestId('record-receipt').click();
+    await expect(buyer.getByTestId('receive-quantity-1').inputValue()).resolves.toBe('3');
+    await buyer.getByRole('button', { name: '保存收货' }).click();
+    await buyer.getByText('收货已登记').waitFor();
+    const [row] = await t.sql<{ shipped: string; received: string }>(
+      `SELECT l.shipped_quantity::text AS shipped, l.received_quantity::text AS received FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id WHERE o.number = $1`,
+      [number],
+    );
+    expect(row).toEqual({ shipped: '3.000000', received: '3.000000' });
+  });
+
+  it('lets the buyer cancel an order with a reason, and the supplier sees it cancelled', async () => {
+    const order = await publishedOrder(t);
+    const buyer = await open();
+    await signIn(buyer, BUYER);
+    await buyer.goto(`${base}/orders/${order.id}`);
+    await buyer.getByTestId('cancel-order').click();
+    await buyer.getByTestId('cancel-reason').fill('项目取消');
+    await buyer.locator('.ant-modal').getByRole('button', { name: '取消订单' }).click();
+    await buyer.getByTestId('order-status').filter({ hasText: '已取消' }).waitFor();
+    const [row] = await t.sql<{ status: string; cancel_reason: string }>(`SELECT status, cancel_reason FROM purchase_orders WHERE id = $1`, [order.id]);
+    expect(row).toEqual({ status: 'CANCELLED', cancel_reason: '项目取消' });
+  });
+
+  it('accepts an invitation from its e-mail link: name and password set, signed in as the new supplier', async () => {
+    const invited = await t.ok(
+      `mutation($input: InviteSupplierInput!) { inviteSupplier(input: $input) { token } }`,
+      { input: { supplierName: '常州精密弹簧', email: 'owner@springs.demo' } },
+      BUYER,
+    );
+    const page = await open();
+    await page.goto(`${base}/invitations/accept?token=${invited.inviteSupplier.token}`);
+    await page.getByTestId('display-name').fill('钱经理');
+    await page.getByTestId('new-password').fill('Springs-Works-2026');
+    await page.getByTestId('repeat-password').fill('Springs-Works-2027');
+    await page.getByTestId('accept-invitation').click();
+    await page.getByText('两次输入的密码不一致').waitFor();
+    await page.getByTestId('repeat-password').fill('Springs-Works-2026');
+    await page.getByTestId('accept-invitation').click();
+    await page.getByTestId('who').filter({ hasText: '钱经理 · 常州精密弹簧' }).waitFor();
+    await page.getByTestId('tab-awaiting').waitFor();
+  });
+
+  it("shows the anchor its network, supply risks and rollouts, and the supplier its rollouts, scorecard and self-assessment", async () => {
+    const anchor = await open();
+    await signIn(anchor, BUYER);
+    await anchor.getByTestId('nav-network').click();
+    const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM partnerships WHERE anchor_org_id = $1 AND status = 'ACTIVE'`, [ORG.anchor]);
+    await anchor.getByTestId('supplier-count').filter({ hasText: new RegExp(`供应商\\s*${n}$`) }).waitFor();
+    await anchor.getByRole('cell', { name: '精工铸造' }).first().waitFor();
+    await screenshot(anchor, 'anchor-network');
+    await anchor.getByTestId('nav-risks').click();
+    await anchor.getByTestId('risks').waitFor();
+
+    const supplier = await open();
+    await signIn(supplier, CASTINGS);
+    await supplier.getByTestId('nav-scorecard').click();
+    await supplier.getByTestId('scorecard').filter({ hasText: '准时足量率' }).waitFor();
+    await supplier.getByTestId('nav-rollouts').click();
+    await supplier.getByText('我的推广任务').waitFor();
+    await supplier.getByTestId('nav-assessment').click();
+    await supplier.getByTestId('scenarios').locator('input').fill('4');
+    // Every BASIC criterion met: at least the basic level.
+    const basic = supplier.locator('.ant-collapse-item').first();
+    for (const box of await basic.locator('input[type=checkbox]').all()) await box.check();
+    await supplier.getByTestId('submit-assessment').click();
+    await supplier.getByTestId('assessment-result').filter({ hasText: /基础级|先进级|卓越级|领航级/ }).waitFor();
+    await screenshot(supplier, 'supplier-assessment');
+    const [latest] = await t.sql<{ level: string | null }>(
+      `SELECT level FROM maturity_assessments WHERE org_id = (SELECT org_id FROM users WHERE email = $1) ORDER BY submitted_at DESC LIMIT 1`,
+      [CASTINGS],
+    );
+    expect(latest!.level).not.toBeNull();
   });
 
   it('switches between Chinese and English on every page and remembers the choice', async () => {

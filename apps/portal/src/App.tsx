@@ -8,10 +8,17 @@ import { Provider as UrqlProvider, useMutation } from 'urql';
 import { closeSubscriptions, createClient } from './client.js';
 import { graphql } from './gql/index.js';
 import { currentLocale, rememberLocale } from './i18n.js';
+import { AssessmentPage } from './pages/AssessmentPage.js';
 import { ForecastPage } from './pages/ForecastPage.js';
 import { ForecastsPage } from './pages/ForecastsPage.js';
+import { InvitationPage } from './pages/InvitationPage.js';
+import { NetworkPage } from './pages/NetworkPage.js';
+import { NewOrderPage } from './pages/NewOrderPage.js';
 import { OrderPage } from './pages/OrderPage.js';
 import { OrdersPage } from './pages/OrdersPage.js';
+import { RisksPage } from './pages/RisksPage.js';
+import { RolloutsPage } from './pages/RolloutsPage.js';
+import { ScorecardPage } from './pages/ScorecardPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { StandardPage } from './pages/StandardPage.js';
 import { StandardsPage } from './pages/StandardsPage.js';
@@ -38,7 +45,14 @@ export function App() {
             <Shell session={session}>
               <Routes>
                 <Route path="/orders" element={<OrdersPage session={session} />} />
+                <Route path="/orders/new" element={<NewOrderPage />} />
                 <Route path="/orders/:id" element={<OrderPage session={session} />} />
+                <Route path="/risks" element={<RisksPage />} />
+                <Route path="/network" element={<NetworkPage />} />
+                <Route path="/scorecard" element={<ScorecardPage session={session} />} />
+                <Route path="/rollouts" element={<RolloutsPage />} />
+                <Route path="/assessment" element={<AssessmentPage />} />
+                <Route path="/invitations/accept" element={<InvitationPage />} />
                 <Route path="/forecasts" element={<ForecastsPage session={session} />} />
                 <Route path="/forecasts/:id" element={<ForecastPage session={session} />} />
                 <Route path="/standards" element={<StandardsPage />} />
@@ -48,6 +62,7 @@ export function App() {
             </Shell>
           ) : (
             <Routes>
+              <Route path="/invitations/accept" element={<InvitationPage />} />
               <Route path="*" element={<SignInPage />} />
             </Routes>
           )}
@@ -62,10 +77,20 @@ function navigation(session: Session): { path: string; label: string }[] {
   switch (session.user.organization.kind) {
     case 'ALLIANCE':
       return [{ path: '/standards', label: 'standards.nav' }];
+    case 'SUPPLIER':
+      return [
+        { path: '/orders', label: 'nav.orders' },
+        { path: '/forecasts', label: 'forecast.nav' },
+        { path: '/rollouts', label: 'rollout.nav' },
+        { path: '/assessment', label: 'assessment.nav' },
+        { path: '/scorecard', label: 'scorecard.nav' },
+      ];
     default:
       return [
         { path: '/orders', label: 'nav.orders' },
         { path: '/forecasts', label: 'forecast.nav' },
+        { path: '/risks', label: 'risks.nav' },
+        { path: '/network', label: 'network.nav' },
       ];
   }
 }

@@ -3,6 +3,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
+import { isDecimal, lessThan } from '../decimal.js';
+import { forecastCsv } from '../forecast-csv.js';
 import { ErrorAlert } from '../errors.js';
 import { graphql } from '../gql/index.js';
 import type { ForecastQuery } from '../gql/graphql.js';
@@ -39,18 +41,6 @@ function changed(b: Line['buckets'][number]): boolean {
   return b.previousQuantity !== null && b.previousQuantity !== undefined && b.previousQuantity !== b.quantity;
 }
 
-function csvOf(forecast: Forecast): string {
-  const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const rows = [['part_number', 'period_start', 'firm', 'demand', 'previous_demand', 'committed', 'note']];
-  for (const line of forecast.lines) {
-    for (const b of line.buckets) {
-      rows.push([line.part.partNumber, b.periodStart, String(b.firm), b.quantity, b.previousQuantity ?? '', b.committedQuantity ?? '', b.commitNote ?? '']);
-    }
-  }
-  // A byte-order mark so that Excel opens the Chinese text as UTF-8.
-  return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
-
 export function ForecastPage({ session }: { session: Session }) {
   const { t } = useTranslation();
   const locale = currentLocale();
@@ -67,7 +57,7 @@ export function ForecastPage({ session }: { session: Session }) {
   if (!forecast) return <ErrorAlert error={error} />;
 
   const download = () => {
-    const url = URL.createObjectURL(new Blob([csvOf(forecast)], { type: 'text/csv;charset=utf-8' }));
+    const url = URL.createObjectURL(new Blob([forecastCsv(forecast.lines)], { type: 'text/csv;charset=utf-8' }));
     const a = Object.assign(document.createElement('a'), { href: url, download: `forecast-${forecast.supplier.name}-r${forecast.revision}.csv` });
     a.click();
     URL.revokeObjectURL(url);
@@ -107,7 +97,7 @@ export function ForecastPage({ session }: { session: Session }) {
         const k = key(line.part.id, b.periodStart);
         const committed = edits[k] ?? b.committedQuantity ?? '';
         // Below demand in the firm zone the API asks why (a note); the hint here is only a hint.
-        const short = committed !== '' && Number(committed) < Number(b.quantity);
+        const short = isDecimal(committed) && lessThan(committed, b.quantity);
         return (
           <Space direction="vertical" size={2}>
             {changed(b) ? (

@@ -1,4 +1,4 @@
-import { App, Button, Card, Descriptions, Empty, Input, Radio, Select, Space, Spin, Table, Timeline, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Input, Modal, Radio, Select, Space, Spin, Table, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -10,6 +10,7 @@ import { currentLocale, formatDate, formatDateTime, formatDecimal } from '../i18
 import { useOrderEvents } from '../live.js';
 import type { Session } from '../session.js';
 import { LineStatusTag, OrderStatusTag } from '../status.js';
+import { Shipments } from './Shipments.js';
 
 const ORDER = graphql(`
   query Order($id: ID!) {
@@ -19,7 +20,7 @@ const ORDER = graphql(`
       supplier { id name }
       lines {
         id lineNumber supplierPartNumber quantity uom unitPrice requestedDate status
-        confirmedQuantity confirmedDate confirmedUnitPrice
+        confirmedQuantity confirmedDate confirmedUnitPrice shippedQuantity receivedQuantity
         part { id partNumber description }
         proposal { quantity deliveryDate unitPrice reasonCode reason }
       }
@@ -40,6 +41,12 @@ const RESOLVE = graphql(`
   }
 `);
 
+const CANCEL = graphql(`
+  mutation Cancel($id: ID!, $version: Int!, $reason: String!) {
+    cancelPurchaseOrder(id: $id, expectedVersion: $version, reason: $reason) { id status version }
+  }
+`);
+
 const PUBLISH = graphql(`
   mutation Publish($id: ID!, $version: Int!) {
     publishPurchaseOrder(id: $id, expectedVersion: $version) { id status version }
@@ -48,6 +55,7 @@ const PUBLISH = graphql(`
 
 type Order = NonNullable<OrderQuery['purchaseOrder']>;
 type Line = Order['lines'][number];
+const CANCELLABLE = ['DRAFT', 'PUBLISHED', 'CHANGE_PROPOSED', 'CONFIRMED', 'REJECTED'];
 const REASONS: ChangeReason[] = ['QUANTITY_CHANGED', 'DATE_CHANGED', 'BACKORDERED', 'PRICE_CHANGED', 'SUBSTITUTED', 'ON_HOLD', 'OTHER'];
 
 export function OrderPage({ session }: { session: Session }) {
@@ -79,7 +87,10 @@ export function OrderPage({ session }: { session: Session }) {
               <Descriptions.Item label={t('orders.version')}>{order.version}</Descriptions.Item>
             </Descriptions>
             {order.notes && <Typography.Paragraph type="secondary">{order.notes}</Typography.Paragraph>}
-            {!isSupplier && order.status === 'DRAFT' && <PublishButton order={order} />}
+            <Space>
+              {!isSupplier && order.status === 'DRAFT' && <PublishButton order={order} />}
+              {!isSupplier && session.user.roles.includes('PROCUREMENT') && CANCELLABLE.includes(order.status) && <CancelButton order={order} />}
+            </Space>
           </Card>
           {isSupplier && order.status === 'PUBLISHED' ? (
             <AnswerForm order={order} key={order.version} />
@@ -90,6 +101,7 @@ export function OrderPage({ session }: { session: Session }) {
               <LinesTable order={order} />
             </Card>
           )}
+          <Shipments order={order} isSupplier={isSupplier} roles={session.user.roles} />
           <Card title={t('orders.history')}>
             <Timeline
               data-testid="history"
@@ -135,6 +147,31 @@ function PublishButton({ order }: { order: Order }) {
       }}>
         {t('orders.publish')}
       </Button>
+    </>
+  );
+}
+
+function CancelButton({ order }: { order: Order }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [state, cancel] = useMutation(CANCEL);
+  const submit = async () => {
+    const result = await cancel({ id: order.id, version: order.version, reason: reason.trim() });
+    if (result.data) {
+      setOpen(false);
+      void message.success(t('orders.cancelled'));
+    }
+  };
+  return (
+    <>
+      <Button danger onClick={() => setOpen(true)} data-testid="cancel-order">{t('orders.cancel')}</Button>
+      <Modal open={open} title={t('orders.cancelTitle', { number: order.number })} onCancel={() => setOpen(false)} onOk={submit}
+        okButtonProps={{ danger: true, disabled: !reason.trim() }} confirmLoading={state.fetching} okText={t('orders.cancel')} destroyOnHidden>
+        <ErrorAlert error={state.error} />
+        <Input.TextArea rows={3} placeholder={t('orders.cancelReason')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="cancel-reason" />
+      </Modal>
     </>
   );
 }

@@ -65,7 +65,8 @@ export function OrdersPage({ session }: { session: Session }) {
   };
 
   return (
-    <Card title={isSupplier ? t('orders.inbox') : t('orders.title')}>
+    <Card title={isSupplier ? t('orders.inbox') : t('orders.title')}
+      extra={!isSupplier && session.user.roles.includes('PROCUREMENT') && <Link to="/orders/new"><Button type="primary" data-testid="new-order">{t('orders.new')}</Button></Link>}>
       {isSupplier ? (
         <Tabs activeKey={tab} onChange={(key) => { setTab(key as typeof tab); reset(); }} items={SUPPLIER_TABS.map((x) => ({ key: x.key, label: tabLabel(x.key) }))} />
       ) : (

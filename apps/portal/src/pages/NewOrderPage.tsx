@@ -1,0 +1,101 @@
+import { App, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { ErrorAlert } from '../errors.js';
+import { graphql } from '../gql/index.js';
+
+const SUPPLIERS_AND_PARTS = graphql(`
+  query OrderFormData {
+    partnerships(status: ACTIVE) { id supplier { id name } }
+    parts(first: 200) { nodes { id partNumber description uom supplierParts { supplierPartNumber supplier { id } } } }
+  }
+`);
+
+const CREATE = graphql(`
+  mutation CreateOrder($input: CreatePurchaseOrderInput!) {
+    createPurchaseOrder(input: $input) { id number }
+  }
+`);
+
+interface Row {
+  key: number;
+  partId?: string;
+  quantity: string;
+  unitPrice: string;
+  requestedDate: string;
+}
+
+/** A new order: one supplier, parts from its mapping, quantities, prices and dates. Saved as a draft to publish from its page. */
+export function NewOrderPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [{ data, error }] = useQuery({ query: SUPPLIERS_AND_PARTS });
+  const [supplierId, setSupplierId] = useState<string>();
+  const [currency, setCurrency] = useState('CNY');
+  const [notes, setNotes] = useState('');
+  const [rows, setRows] = useState<Row[]>([{ key: 1, quantity: '', unitPrice: '', requestedDate: '' }]);
+  const [state, create] = useMutation(CREATE);
+  const parts = useMemo(
+    () => (data?.parts.nodes ?? []).filter((p) => p.supplierParts.some((sp) => sp.supplier.id === supplierId)),
+    [data, supplierId],
+  );
+  const update = (key: number, change: Partial<Row>) => setRows((r) => r.map((x) => (x.key === key ? { ...x, ...change } : x)));
+  const complete = supplierId && rows.length && rows.every((r) => r.partId && r.quantity && r.unitPrice && r.requestedDate);
+  const submit = async () => {
+    if (!complete) return;
+    const result = await create({
+      input: {
+        supplierId,
+        currency: currency.trim().toUpperCase(),
+        notes: notes.trim() || null,
+        lines: rows.map((r) => ({ partId: r.partId!, quantity: r.quantity, unitPrice: r.unitPrice, requestedDate: r.requestedDate })),
+        idempotencyKey: crypto.randomUUID(),
+      },
+    });
+    const order = result.data?.createPurchaseOrder;
+    if (order) {
+      void message.success(t('newOrder.created', { number: order.number }));
+      navigate(`/orders/${order.id}`);
+    }
+  };
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Link to="/orders">← {t('orders.back')}</Link>
+      <Card title={t('newOrder.title')}>
+        <ErrorAlert error={error ?? state.error} />
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Select style={{ width: 260 }} placeholder={t('orders.supplier')} value={supplierId} data-testid="order-supplier"
+            onChange={(v) => { setSupplierId(v); setRows((r) => r.map((x) => ({ ...x, partId: undefined }))); }}
+            options={(data?.partnerships ?? []).map((p) => ({ value: p.supplier.id, label: p.supplier.name }))} />
+          <Space>{t('newOrder.currency')}<Input style={{ width: 80 }} value={currency} onChange={(e) => setCurrency(e.target.value)} /></Space>
+          <Input style={{ width: 360 }} placeholder={t('newOrder.notes')} value={notes} onChange={(e) => setNotes(e.target.value)} />
+        </Space>
+        {supplierId && !parts.length && <Typography.Paragraph type="warning">{t('newOrder.noParts')}</Typography.Paragraph>}
+        <Table rowKey="key" size="small" pagination={false} dataSource={rows} data-testid="order-lines"
+          columns={[
+            { title: t('line.number'), width: 64, render: (_, __, i) => i + 1 },
+            {
+              title: t('line.part'),
+              render: (_, r) => (
+                <Select style={{ width: 320 }} showSearch={{ optionFilterProp: 'label' }} disabled={!supplierId} value={r.partId} onChange={(v) => update(r.key, { partId: v })}
+                  options={parts.map((p) => ({ value: p.id, label: `${p.partNumber} · ${p.description}` }))} data-testid="line-part" />
+              ),
+            },
+            { title: t('line.quantity'), render: (_, r) => <Input style={{ width: 110 }} inputMode="decimal" value={r.quantity} onChange={(e) => update(r.key, { quantity: e.target.value.trim() })} data-testid="line-quantity" /> },
+            { title: t('line.unitPrice'), render: (_, r) => <Input style={{ width: 110 }} inputMode="decimal" value={r.unitPrice} onChange={(e) => update(r.key, { unitPrice: e.target.value.trim() })} data-testid="line-price" /> },
+            { title: t('line.requestedDate'), render: (_, r) => <Input style={{ width: 160 }} type="date" value={r.requestedDate} onChange={(e) => update(r.key, { requestedDate: e.target.value })} data-testid="line-date" /> },
+            { title: '', width: 60, render: (_, r) => rows.length > 1 && <Button type="text" danger size="small" onClick={() => setRows((x) => x.filter((y) => y.key !== r.key))}>{t('standards.remove')}</Button> },
+          ]} />
+        <Space style={{ marginTop: 16 }}>
+          <Button onClick={() => setRows((r) => [...r, { key: Math.max(0, ...r.map((x) => x.key)) + 1, quantity: '', unitPrice: '', requestedDate: r[r.length - 1]?.requestedDate ?? '' }])} data-testid="add-line">
+            {t('newOrder.addLine')}
+          </Button>
+          <Button type="primary" disabled={!complete} loading={state.fetching} onClick={submit} data-testid="create-order">{t('newOrder.create')}</Button>
+        </Space>
+      </Card>
+    </Space>
+  );
+}

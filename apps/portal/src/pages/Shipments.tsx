@@ -1,0 +1,137 @@
+import { App, Button, Card, Empty, Form, Input, Modal, Space, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery } from 'urql';
+import { remaining } from '../decimal.js';
+import { ErrorAlert } from '../errors.js';
+import { graphql } from '../gql/index.js';
+import type { OrderQuery, ShipmentsQuery } from '../gql/graphql.js';
+import { currentLocale, formatDate, formatDecimal } from '../i18n.js';
+
+const SHIPMENTS = graphql(`
+  query Shipments($orderId: ID!) {
+    shipmentNotices(purchaseOrderId: $orderId) {
+      id number shipDate expectedArrival carrier trackingNumber
+      lines { quantity orderLine { id lineNumber uom receivedQuantity part { partNumber } } }
+    }
+  }
+`);
+
+const SHIP = graphql(`
+  mutation Ship($input: CreateShipmentNoticeInput!) {
+    createShipmentNotice(input: $input) { id number purchaseOrder { id status version } }
+  }
+`);
+
+const RECEIVE = graphql(`
+  mutation Receive($input: RecordGoodsReceiptInput!) {
+    recordGoodsReceipt(input: $input) { id receivedOn }
+  }
+`);
+
+type Order = NonNullable<OrderQuery['purchaseOrder']>;
+type Shipment = ShipmentsQuery['shipmentNotices'][number];
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Shipment notices of an order; the supplier creates them, the anchor records what arrived. */
+export function Shipments({ order, isSupplier, roles }: { order: Order; isSupplier: boolean; roles: string[] }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  const [{ data, error }, reexecute] = useQuery({ query: SHIPMENTS, variables: { orderId: order.id } });
+  // Shipments and receipts change the order's version: the order page refetches it live, this list follows.
+  useEffect(() => reexecute({ requestPolicy: 'network-only' }), [order.version]);
+  const [shipping, setShipping] = useState(false);
+  const [receiving, setReceiving] = useState<Shipment | null>(null);
+  const canShip = isSupplier && ['CONFIRMED', 'PARTIALLY_SHIPPED'].includes(order.status) && roles.includes('SUPPLIER_SALES');
+  const canReceive = !isSupplier && roles.includes('PROCUREMENT');
+  const shipments = data?.shipmentNotices ?? [];
+  if (!canShip && !shipments.length) return null;
+  return (
+    <Card title={t('shipment.title')} extra={canShip && <Button type="primary" onClick={() => setShipping(true)} data-testid="create-shipment">{t('shipment.create')}</Button>}>
+      <ErrorAlert error={error} />
+      <Table rowKey="id" size="small" pagination={false} dataSource={shipments} locale={{ emptyText: <Empty description={t('shipment.empty')} /> }}
+        columns={[
+          { title: t('shipment.number'), dataIndex: 'number' },
+          { title: t('shipment.shipDate'), render: (_, s) => formatDate(s.shipDate, locale) },
+          { title: t('shipment.expectedArrival'), render: (_, s) => formatDate(s.expectedArrival, locale) },
+          { title: t('shipment.carrier'), render: (_, s) => [s.carrier, s.trackingNumber].filter(Boolean).join(' · ') || '–' },
+          { title: t('shipment.lines'), render: (_, s) => s.lines.map((l) => `#${l.orderLine.lineNumber} ${l.orderLine.part.partNumber} × ${formatDecimal(l.quantity, locale)}`).join('；') },
+          ...(canReceive ? [{ title: '', render: (_: unknown, s: Shipment) => <Button size="small" onClick={() => setReceiving(s)} data-testid="record-receipt">{t('receipt.record')}</Button> }] : []),
+        ]} />
+      {shipping && <ShipModal order={order} onClose={(done) => { setShipping(false); if (done) reexecute({ requestPolicy: 'network-only' }); }} />}
+      {receiving && <ReceiveModal shipment={receiving} onClose={() => setReceiving(null)} />}
+    </Card>
+  );
+}
+
+function ShipModal({ order, onClose }: { order: Order; onClose: (done: boolean) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [state, ship] = useMutation(SHIP);
+  const accepted = order.lines.filter((l) => l.status === 'ACCEPTED');
+  const [quantities, setQuantities] = useState<Record<string, string>>(() =>
+    Object.fromEntries(accepted.map((l) => [l.id, remaining(l.confirmedQuantity ?? l.quantity, l.shippedQuantity)])),
+  );
+  const [form] = Form.useForm<{ shipDate: string; expectedArrival: string; carrier?: string; trackingNumber?: string }>();
+  const submit = async () => {
+    const values = await form.validateFields();
+    const lines = Object.entries(quantities).filter(([, q]) => q && q !== '0').map(([lineId, quantity]) => ({ lineId, quantity }));
+    const result = await ship({
+      input: { purchaseOrderId: order.id, shipDate: values.shipDate, expectedArrival: values.expectedArrival, carrier: values.carrier || null, trackingNumber: values.trackingNumber || null, lines, idempotencyKey: crypto.randomUUID() },
+    });
+    if (result.data) {
+      void message.success(t('shipment.created', { number: result.data.createShipmentNotice.number }));
+      onClose(true);
+    }
+  };
+  return (
+    <Modal open title={t('shipment.create')} onCancel={() => onClose(false)} onOk={submit} confirmLoading={state.fetching} okText={t('shipment.send')} width={720} destroyOnHidden>
+      <ErrorAlert error={state.error} />
+      <Form form={form} layout="inline" initialValues={{ shipDate: today(), expectedArrival: today() }} style={{ marginBottom: 16, rowGap: 8 }}>
+        <Form.Item name="shipDate" label={t('shipment.shipDate')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
+        <Form.Item name="expectedArrival" label={t('shipment.expectedArrival')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
+        <Form.Item name="carrier" label={t('shipment.carrier')}><Input style={{ width: 140 }} /></Form.Item>
+        <Form.Item name="trackingNumber" label={t('shipment.tracking')}><Input style={{ width: 160 }} /></Form.Item>
+      </Form>
+      <Table rowKey="id" size="small" pagination={false} dataSource={accepted}
+        columns={[
+          { title: t('line.number'), dataIndex: 'lineNumber', width: 64 },
+          { title: t('line.part'), render: (_, l) => l.part.partNumber },
+          { title: t('shipment.confirmed'), render: (_, l) => `${l.confirmedQuantity ?? l.quantity} ${l.uom}` },
+          { title: t('shipment.shipped'), render: (_, l) => l.shippedQuantity },
+          { title: t('shipment.quantity'), render: (_, l) => <Input size="small" style={{ width: 100 }} value={quantities[l.id]} onChange={(e) => setQuantities((q) => ({ ...q, [l.id]: e.target.value.trim() }))} data-testid={`ship-quantity-${l.lineNumber}`} /> },
+        ]} />
+    </Modal>
+  );
+}
+
+function ReceiveModal({ shipment, onClose }: { shipment: Shipment; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [state, receive] = useMutation(RECEIVE);
+  const [receivedOn, setReceivedOn] = useState(today());
+  const [quantities, setQuantities] = useState<Record<string, string>>(() => Object.fromEntries(shipment.lines.map((l) => [l.orderLine.id, l.quantity])));
+  const submit = async () => {
+    const lines = Object.entries(quantities).filter(([, q]) => q && q !== '0').map(([lineId, quantity]) => ({ lineId, quantity }));
+    const result = await receive({ input: { shipmentNoticeId: shipment.id, receivedOn, lines, idempotencyKey: crypto.randomUUID() } });
+    if (result.data) {
+      void message.success(t('receipt.recorded'));
+      onClose();
+    }
+  };
+  return (
+    <Modal open title={`${t('receipt.record')} · ${shipment.number}`} onCancel={onClose} onOk={submit} confirmLoading={state.fetching} okText={t('receipt.save')} destroyOnHidden>
+      <ErrorAlert error={state.error} />
+      <Space style={{ marginBottom: 16 }}>{t('receipt.receivedOn')}<Input type="date" value={receivedOn} onChange={(e) => setReceivedOn(e.target.value)} /></Space>
+      <Table rowKey={(l) => l.orderLine.id} size="small" pagination={false} dataSource={shipment.lines}
+        columns={[
+          { title: t('line.number'), render: (_, l) => l.orderLine.lineNumber, width: 64 },
+          { title: t('line.part'), render: (_, l) => l.orderLine.part.partNumber },
+          { title: t('shipment.quantity'), render: (_, l) => `${l.quantity} ${l.orderLine.uom}` },
+          { title: t('receipt.quantity'), render: (_, l) => <Input size="small" style={{ width: 100 }} value={quantities[l.orderLine.id]} onChange={(e) => setQuantities((q) => ({ ...q, [l.orderLine.id]: e.target.value.trim() }))} data-testid={`receive-quantity-${l.orderLine.lineNumber}`} /> },
+        ]} />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('receipt.help')}</Typography.Paragraph>
+    </Modal>
+  );
+}
