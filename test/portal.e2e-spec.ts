@@ -304,9 +304,9 @@ describe('web portal in Chromium', () => {
     const supplier = await open();
     await signIn(supplier, CASTINGS);
     await supplier.getByTestId('nav-scorecard').click();
-    await supplier.getByTestId('scorecard').filter({ hasText: '准时足量率' }).waitFor();
+    await supplier.getByTestId('scorecard').filter({ hasText: '准时足量交付率' }).waitFor();
     await supplier.getByTestId('nav-rollouts').click();
-    await supplier.getByText('我的推广任务').waitFor();
+    await supplier.getByText('我的推广实施').waitFor();
     await supplier.getByTestId('nav-assessment').click();
     await supplier.getByTestId('scenarios').locator('input').fill('4');
     // Every BASIC criterion met: at least the basic level.

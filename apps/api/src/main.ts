@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import 'reflect-metadata';
 import { EmbeddedPostgres, loadProcessConfig } from '@anchorlink/core';
 import { DEMO_PASSWORD, DEMO_USERS } from '@anchorlink/demo-data';
@@ -39,6 +41,8 @@ async function main(): Promise<void> {
   await app.listen(config.port);
   const url = `http://localhost:${config.port}/graphql`;
   const lines = [`Anchorlink (锚链) API ready: ${url}`, `Health: http://localhost:${config.port}/health`];
+  if (existsSync(path.join(config.portalDir, 'index.html'))) lines.unshift(`Web portal (门户): http://localhost:${config.port}/`);
+  else lines.push(`No web portal at ${config.portalDir}: npm run build:portal`);
   if (config.seedDemo) {
     lines.push(`Demo accounts (password ${DEMO_PASSWORD}):`);
     for (const user of DEMO_USERS) lines.push(`  ${user.email.padEnd(24)} ${user.roles.join(', ')}`);
