@@ -156,6 +156,7 @@ describe('isolation matrix (generated from the schema)', () => {
     'Mutation.deleteStandardVersion.versionId': 'version',
     'Mutation.publishStandardVersion.versionId': 'version',
     'Mutation.deprecateStandardVersion.versionId': 'version',
+    'Query.standardVersionPublicationPreview.versionId': 'version',
     'Mutation.adoptStandardVersion.versionId': 'version',
     'Mutation.createReplicationPackage.input.requiredStandardVersionIds': 'version',
     'Mutation.publishReplicationPackage.id': 'package',

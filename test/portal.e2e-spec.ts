@@ -271,6 +271,59 @@ describe('web portal in Chromium', () => {
     expect(row).toEqual({ status: 'CANCELLED', cancel_reason: '项目取消' });
   });
 
+  it('lets the buyer revise a published order; the supplier sees the new revision live', async () => {
+    const order = await publishedOrder(t);
+    const supplier = await open();
+    await signIn(supplier, CASTINGS);
+    await supplier.goto(`${base}/orders/${order.id}`);
+    await supplier.getByTestId('answer-1').waitFor();
+
+    const buyer = await open();
+    await signIn(buyer, BUYER);
+    await buyer.goto(`${base}/orders/${order.id}`);
+    await buyer.getByTestId('revise-order').click();
+    await buyer.getByTestId('revise-quantity-1').fill('12');
+    await buyer.getByTestId('submit-revision').click();
+    await buyer.getByText('已提交修订 2').waitFor();
+
+    // The supplier's open page now shows revision 2 with the new quantity, without a reload.
+    await supplier.getByTestId('answer-1').locator('xpath=ancestor::tr').filter({ hasText: '12 H87' }).waitFor();
+    const [row] = await t.sql<{ revision: number; quantity: string }>(
+      `SELECT o.revision, l.quantity::text FROM purchase_orders o JOIN purchase_order_lines l ON l.order_id = o.id WHERE o.id = $1 AND l.line_number = 1`,
+      [order.id],
+    );
+    expect(row).toEqual({ revision: 2, quantity: '12.000000' });
+  });
+
+  it('lets the anchor package a practice, publish it and roll it out; the supplier completes it with evidence', async () => {
+    const buyer = await open();
+    await signIn(buyer, BUYER);
+    await buyer.getByTestId('nav-packages').click();
+    await buyer.getByTestId('new-package').click();
+    await buyer.getByTestId('package-title').fill('设备点检数字化');
+    await buyer.getByTestId('package-summary').fill('用扫码点检替代纸质点检表');
+    await buyer.getByTestId('item-title-0').fill('点检表上线');
+    await buyer.locator('.ant-modal').getByRole('button', { name: '创建' }).click();
+    await buyer.getByTestId('publish-package-设备点检数字化').click();
+    await buyer.getByTestId('launch-设备点检数字化').click();
+    await buyer.locator('.ant-modal').getByText('精工铸造').click();
+    await buyer.locator('.ant-modal').getByRole('button', { name: /OK|确\s*定/ }).click();
+    await buyer.getByText('已向 1 家供应商推广实施').waitFor();
+
+    const supplier = await open();
+    await signIn(supplier, CASTINGS);
+    await supplier.getByTestId('nav-rollouts').click();
+    const item = supplier.getByTestId('rollout-item-点检表上线');
+    await item.locator('input[type=text]').fill('https://mes.castings.demo/inspections');
+    await item.getByText('已完成').click();
+    await supplier.getByText('已更新').first().waitFor();
+    await screenshot(supplier, 'supplier-rollout');
+    const [rollout] = await t.sql<{ status: string; evidence: string }>(
+      `SELECT r.status, ri.evidence FROM rollouts r JOIN replication_packages p ON p.id = r.package_id JOIN rollout_items ri ON ri.rollout_id = r.id WHERE p.title = '设备点检数字化'`,
+    );
+    expect(rollout).toEqual({ status: 'COMPLETED', evidence: 'https://mes.castings.demo/inspections' });
+  });
+
   it('accepts an invitation from its e-mail link: name and password set, signed in as the new supplier', async () => {
     const invited = await t.ok(
       `mutation($input: InviteSupplierInput!) { inviteSupplier(input: $input) { token } }`,

@@ -15,6 +15,7 @@ import { InvitationPage } from './pages/InvitationPage.js';
 import { NetworkPage } from './pages/NetworkPage.js';
 import { NewOrderPage } from './pages/NewOrderPage.js';
 import { OrderPage } from './pages/OrderPage.js';
+import { PackagesPage } from './pages/PackagesPage.js';
 import { OrdersPage } from './pages/OrdersPage.js';
 import { RisksPage } from './pages/RisksPage.js';
 import { RolloutsPage } from './pages/RolloutsPage.js';
@@ -49,6 +50,7 @@ export function App() {
                 <Route path="/orders/:id" element={<OrderPage session={session} />} />
                 <Route path="/risks" element={<RisksPage />} />
                 <Route path="/network" element={<NetworkPage />} />
+                <Route path="/packages" element={<PackagesPage />} />
                 <Route path="/scorecard" element={<ScorecardPage session={session} />} />
                 <Route path="/rollouts" element={<RolloutsPage />} />
                 <Route path="/assessment" element={<AssessmentPage />} />
@@ -91,6 +93,8 @@ function navigation(session: Session): { path: string; label: string }[] {
         { path: '/forecasts', label: 'forecast.nav' },
         { path: '/risks', label: 'risks.nav' },
         { path: '/network', label: 'network.nav' },
+        // Packages are made and rolled out by organization admins and procurement.
+        ...(session.user.roles.some((r) => r === 'ORG_ADMIN' || r === 'PROCUREMENT') ? [{ path: '/packages', label: 'packages.nav' }] : []),
       ];
   }
 }

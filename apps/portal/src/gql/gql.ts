@@ -36,6 +36,12 @@ type Documents = {
     "\n  mutation Publish($id: ID!, $version: Int!) {\n    publishPurchaseOrder(id: $id, expectedVersion: $version) { id status version }\n  }\n": typeof types.PublishDocument,
     "\n  query Orders($filter: PurchaseOrderFilter, $first: Int, $after: String) {\n    purchaseOrders(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id number status currency totalAmount publishedAt anchor { id name } supplier { id name } }\n    }\n  }\n": typeof types.OrdersDocument,
     "\n  query InboxCounts {\n    awaiting: purchaseOrders(filter: { status: [PUBLISHED] }, first: 1) { totalCount }\n    changeProposed: purchaseOrders(filter: { status: [CHANGE_PROPOSED] }, first: 1) { totalCount }\n    toShip: purchaseOrders(filter: { status: [CONFIRMED, PARTIALLY_SHIPPED] }, first: 1) { totalCount }\n  }\n": typeof types.InboxCountsDocument,
+    "\n  query Packages {\n    replicationPackages { id title summary targetLevel status checklist { id title evidenceRequired } requiredStandards { id version standard { code } } }\n    rollouts { id status progress package { id } supplier { id name } }\n    partnerships(status: ACTIVE) { id supplier { id name } }\n    dataStandards(status: PUBLISHED) { id code latestPublished { id version } }\n  }\n": typeof types.PackagesDocument,
+    "\n  mutation CreatePackage($input: ReplicationPackageInput!) {\n    createReplicationPackage(input: $input) { id status }\n  }\n": typeof types.CreatePackageDocument,
+    "\n  mutation PublishPackage($id: ID!) {\n    publishReplicationPackage(id: $id) { id status }\n  }\n": typeof types.PublishPackageDocument,
+    "\n  mutation LaunchRollout($packageId: ID!, $supplierIds: [ID!]!) {\n    launchRollout(packageId: $packageId, supplierIds: $supplierIds) { id status supplier { id } }\n  }\n": typeof types.LaunchRolloutDocument,
+    "\n  mutation Revise($id: ID!, $version: Int!, $changes: [LineRevisionInput!]!) {\n    revisePurchaseOrder(id: $id, expectedVersion: $version, changes: $changes) { id status revision version }\n  }\n": typeof types.ReviseDocument,
+    "\n  query RevisionParts {\n    parts(first: 200) { nodes { id partNumber description supplierParts { supplier { id } } } }\n  }\n": typeof types.RevisionPartsDocument,
     "\n  query SupplyRisks($firmOnly: Boolean) {\n    supplyRisks(firmOnly: $firmOnly) {\n      periodStart demand committed firm\n      part { id partNumber description }\n      forecast { id supplier { id name } }\n    }\n  }\n": typeof types.SupplyRisksDocument,
     "\n  query MyRollouts {\n    rollouts {\n      id status progress\n      package { id title summary targetLevel owner { name } }\n      items { done evidence completedAt item { id title description evidenceRequired } }\n    }\n  }\n": typeof types.MyRolloutsDocument,
     "\n  mutation UpdateRolloutItem($rolloutId: ID!, $itemId: ID!, $done: Boolean!, $evidence: String) {\n    updateRolloutItem(rolloutId: $rolloutId, itemId: $itemId, done: $done, evidence: $evidence) { id status progress items { done evidence item { id } } }\n  }\n": typeof types.UpdateRolloutItemDocument,
@@ -75,6 +81,12 @@ const documents: Documents = {
     "\n  mutation Publish($id: ID!, $version: Int!) {\n    publishPurchaseOrder(id: $id, expectedVersion: $version) { id status version }\n  }\n": types.PublishDocument,
     "\n  query Orders($filter: PurchaseOrderFilter, $first: Int, $after: String) {\n    purchaseOrders(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id number status currency totalAmount publishedAt anchor { id name } supplier { id name } }\n    }\n  }\n": types.OrdersDocument,
     "\n  query InboxCounts {\n    awaiting: purchaseOrders(filter: { status: [PUBLISHED] }, first: 1) { totalCount }\n    changeProposed: purchaseOrders(filter: { status: [CHANGE_PROPOSED] }, first: 1) { totalCount }\n    toShip: purchaseOrders(filter: { status: [CONFIRMED, PARTIALLY_SHIPPED] }, first: 1) { totalCount }\n  }\n": types.InboxCountsDocument,
+    "\n  query Packages {\n    replicationPackages { id title summary targetLevel status checklist { id title evidenceRequired } requiredStandards { id version standard { code } } }\n    rollouts { id status progress package { id } supplier { id name } }\n    partnerships(status: ACTIVE) { id supplier { id name } }\n    dataStandards(status: PUBLISHED) { id code latestPublished { id version } }\n  }\n": types.PackagesDocument,
+    "\n  mutation CreatePackage($input: ReplicationPackageInput!) {\n    createReplicationPackage(input: $input) { id status }\n  }\n": types.CreatePackageDocument,
+    "\n  mutation PublishPackage($id: ID!) {\n    publishReplicationPackage(id: $id) { id status }\n  }\n": types.PublishPackageDocument,
+    "\n  mutation LaunchRollout($packageId: ID!, $supplierIds: [ID!]!) {\n    launchRollout(packageId: $packageId, supplierIds: $supplierIds) { id status supplier { id } }\n  }\n": types.LaunchRolloutDocument,
+    "\n  mutation Revise($id: ID!, $version: Int!, $changes: [LineRevisionInput!]!) {\n    revisePurchaseOrder(id: $id, expectedVersion: $version, changes: $changes) { id status revision version }\n  }\n": types.ReviseDocument,
+    "\n  query RevisionParts {\n    parts(first: 200) { nodes { id partNumber description supplierParts { supplier { id } } } }\n  }\n": types.RevisionPartsDocument,
     "\n  query SupplyRisks($firmOnly: Boolean) {\n    supplyRisks(firmOnly: $firmOnly) {\n      periodStart demand committed firm\n      part { id partNumber description }\n      forecast { id supplier { id name } }\n    }\n  }\n": types.SupplyRisksDocument,
     "\n  query MyRollouts {\n    rollouts {\n      id status progress\n      package { id title summary targetLevel owner { name } }\n      items { done evidence completedAt item { id title description evidenceRequired } }\n    }\n  }\n": types.MyRolloutsDocument,
     "\n  mutation UpdateRolloutItem($rolloutId: ID!, $itemId: ID!, $done: Boolean!, $evidence: String) {\n    updateRolloutItem(rolloutId: $rolloutId, itemId: $itemId, done: $done, evidence: $evidence) { id status progress items { done evidence item { id } } }\n  }\n": types.UpdateRolloutItemDocument,
@@ -194,6 +206,30 @@ export function graphql(source: "\n  query Orders($filter: PurchaseOrderFilter, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query InboxCounts {\n    awaiting: purchaseOrders(filter: { status: [PUBLISHED] }, first: 1) { totalCount }\n    changeProposed: purchaseOrders(filter: { status: [CHANGE_PROPOSED] }, first: 1) { totalCount }\n    toShip: purchaseOrders(filter: { status: [CONFIRMED, PARTIALLY_SHIPPED] }, first: 1) { totalCount }\n  }\n"): (typeof documents)["\n  query InboxCounts {\n    awaiting: purchaseOrders(filter: { status: [PUBLISHED] }, first: 1) { totalCount }\n    changeProposed: purchaseOrders(filter: { status: [CHANGE_PROPOSED] }, first: 1) { totalCount }\n    toShip: purchaseOrders(filter: { status: [CONFIRMED, PARTIALLY_SHIPPED] }, first: 1) { totalCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Packages {\n    replicationPackages { id title summary targetLevel status checklist { id title evidenceRequired } requiredStandards { id version standard { code } } }\n    rollouts { id status progress package { id } supplier { id name } }\n    partnerships(status: ACTIVE) { id supplier { id name } }\n    dataStandards(status: PUBLISHED) { id code latestPublished { id version } }\n  }\n"): (typeof documents)["\n  query Packages {\n    replicationPackages { id title summary targetLevel status checklist { id title evidenceRequired } requiredStandards { id version standard { code } } }\n    rollouts { id status progress package { id } supplier { id name } }\n    partnerships(status: ACTIVE) { id supplier { id name } }\n    dataStandards(status: PUBLISHED) { id code latestPublished { id version } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreatePackage($input: ReplicationPackageInput!) {\n    createReplicationPackage(input: $input) { id status }\n  }\n"): (typeof documents)["\n  mutation CreatePackage($input: ReplicationPackageInput!) {\n    createReplicationPackage(input: $input) { id status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PublishPackage($id: ID!) {\n    publishReplicationPackage(id: $id) { id status }\n  }\n"): (typeof documents)["\n  mutation PublishPackage($id: ID!) {\n    publishReplicationPackage(id: $id) { id status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LaunchRollout($packageId: ID!, $supplierIds: [ID!]!) {\n    launchRollout(packageId: $packageId, supplierIds: $supplierIds) { id status supplier { id } }\n  }\n"): (typeof documents)["\n  mutation LaunchRollout($packageId: ID!, $supplierIds: [ID!]!) {\n    launchRollout(packageId: $packageId, supplierIds: $supplierIds) { id status supplier { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Revise($id: ID!, $version: Int!, $changes: [LineRevisionInput!]!) {\n    revisePurchaseOrder(id: $id, expectedVersion: $version, changes: $changes) { id status revision version }\n  }\n"): (typeof documents)["\n  mutation Revise($id: ID!, $version: Int!, $changes: [LineRevisionInput!]!) {\n    revisePurchaseOrder(id: $id, expectedVersion: $version, changes: $changes) { id status revision version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RevisionParts {\n    parts(first: 200) { nodes { id partNumber description supplierParts { supplier { id } } } }\n  }\n"): (typeof documents)["\n  query RevisionParts {\n    parts(first: 200) { nodes { id partNumber description supplierParts { supplier { id } } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

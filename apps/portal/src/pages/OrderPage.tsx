@@ -10,6 +10,7 @@ import { currentLocale, formatDate, formatDateTime, formatDecimal } from '../i18
 import { useOrderEvents } from '../live.js';
 import type { Session } from '../session.js';
 import { LineStatusTag, OrderStatusTag } from '../status.js';
+import { RevisePanel } from './RevisePanel.js';
 import { Shipments } from './Shipments.js';
 
 const ORDER = graphql(`
@@ -56,6 +57,7 @@ const PUBLISH = graphql(`
 type Order = NonNullable<OrderQuery['purchaseOrder']>;
 type Line = Order['lines'][number];
 const CANCELLABLE = ['DRAFT', 'PUBLISHED', 'CHANGE_PROPOSED', 'CONFIRMED', 'REJECTED'];
+const REVISABLE = ['PUBLISHED', 'CHANGE_PROPOSED', 'CONFIRMED', 'REJECTED'];
 const REASONS: ChangeReason[] = ['QUANTITY_CHANGED', 'DATE_CHANGED', 'BACKORDERED', 'PRICE_CHANGED', 'SUBSTITUTED', 'ON_HOLD', 'OTHER'];
 
 export function OrderPage({ session }: { session: Session }) {
@@ -67,6 +69,7 @@ export function OrderPage({ session }: { session: Session }) {
     if (event.purchaseOrderId === id) reexecute({ requestPolicy: 'network-only' });
   });
   const order = data?.purchaseOrder;
+  const [revising, setRevising] = useState(false);
   if (!data && fetching) return <Spin size="large" style={{ display: 'block', margin: 48 }} />;
   const isSupplier = session.user.organization.kind === 'SUPPLIER';
   return (
@@ -89,10 +92,15 @@ export function OrderPage({ session }: { session: Session }) {
             {order.notes && <Typography.Paragraph type="secondary">{order.notes}</Typography.Paragraph>}
             <Space>
               {!isSupplier && order.status === 'DRAFT' && <PublishButton order={order} />}
+              {!isSupplier && session.user.roles.includes('PROCUREMENT') && REVISABLE.includes(order.status) && !revising && (
+                <Button onClick={() => setRevising(true)} data-testid="revise-order">{t('revise.open')}</Button>
+              )}
               {!isSupplier && session.user.roles.includes('PROCUREMENT') && CANCELLABLE.includes(order.status) && <CancelButton order={order} />}
             </Space>
           </Card>
-          {isSupplier && order.status === 'PUBLISHED' ? (
+          {revising ? (
+            <RevisePanel order={order} key={order.version} onDone={() => setRevising(false)} />
+          ) : isSupplier && order.status === 'PUBLISHED' ? (
             <AnswerForm order={order} key={order.version} />
           ) : !isSupplier && order.status === 'CHANGE_PROPOSED' ? (
             <ResolveForm order={order} key={order.version} />
