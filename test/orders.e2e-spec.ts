@@ -466,5 +466,15 @@ describe('purchase orders', () => {
     expect(codes(await t.gql(ORDERS, { after: 'bogus' }, BUYER))).toEqual(['BAD_USER_INPUT']);
     const since = (await t.ok(ORDERS, { filter: { updatedSince: new Date(Date.now() + 60_000).toISOString() } }, BUYER)).purchaseOrders;
     expect(since.totalCount).toBe(0);
+
+    // First revisions and revised orders, as the supplier's inbox tells new orders from revised ones.
+    const published = (await t.ok(PUBLISH_ORDER, { id: hydraulics.id, v: hydraulics.version }, BUYER)).publishPurchaseOrder;
+    const revisedIds = async (revised: boolean) =>
+      (await t.ok(ORDERS, { filter: { status: ['PUBLISHED'], revised }, first: 200 }, HYDRAULICS)).purchaseOrders.nodes.map((o: any) => o.id);
+    expect(await revisedIds(false)).toContain(hydraulics.id);
+    expect(await revisedIds(true)).not.toContain(hydraulics.id);
+    await t.ok(REVISE, { id: hydraulics.id, v: published.version, c: [{ lineId: published.lines[0].id, quantity: '3' }] }, BUYER);
+    expect(await revisedIds(false)).not.toContain(hydraulics.id);
+    expect(await revisedIds(true)).toContain(hydraulics.id);
   });
 });

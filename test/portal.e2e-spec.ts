@@ -271,6 +271,20 @@ describe('web portal in Chromium', () => {
     expect(row).toEqual({ status: 'CANCELLED', cancel_reason: '项目取消' });
   });
 
+  it("puts a newly published order into the supplier's open inbox without a reload, with a notification", async () => {
+    const supplier = await open();
+    await signIn(supplier, CASTINGS);
+    await supplier.getByTestId('tab-new').click();
+    await supplier.getByTestId('tab-new').filter({ hasText: /新订单\s*\d+/ }).waitFor();
+    const count = async () => Number(/(\d+)\s*$/.exec((await supplier.getByTestId('tab-new').textContent())!)![1]);
+    const before = await count();
+    const order = await publishedOrder(t);
+    await supplier.getByRole('link', { name: order.number }).waitFor();
+    await supplier.locator('.ant-notification').filter({ hasText: '发布' }).first().waitFor();
+    await supplier.getByTestId('tab-new').filter({ hasText: new RegExp(`新订单\\s*${before + 1}$`) }).waitFor();
+    expect(await count()).toBe(before + 1);
+  });
+
   it('lets the buyer revise a published order; the supplier sees the new revision live', async () => {
     const order = await publishedOrder(t);
     const supplier = await open();

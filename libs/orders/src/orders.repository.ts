@@ -14,6 +14,7 @@ export interface OrderListQuery {
   anchorId: string | null;
   search: string | null;
   updatedSince: Date | null;
+  revised: boolean | null;
   after: [string, string] | null;
   limit: number;
 }
@@ -148,6 +149,7 @@ export class OrdersRepository {
       if (query.supplierId) qb.andWhere('o.supplier_org_id = :supplierId', { supplierId: query.supplierId });
       if (query.anchorId) qb.andWhere('o.anchor_org_id = :anchorId', { anchorId: query.anchorId });
       if (query.updatedSince) qb.andWhere('o.updated_at >= :updatedSince', { updatedSince: query.updatedSince });
+      if (query.revised !== null) qb.andWhere(query.revised ? 'o.revision > 1' : 'o.revision = 1');
       if (query.search) {
         const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         qb.andWhere(

@@ -134,6 +134,7 @@ export class OrdersService {
       anchorId: idFilter(filter?.anchorId),
       search: filter?.search?.trim() ? filter.search.trim().slice(0, 100) : null,
       updatedSince: filter?.updatedSince ?? null,
+      revised: filter?.revised ?? null,
       after: cursor,
       limit: size,
     });

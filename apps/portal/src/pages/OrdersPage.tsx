@@ -23,14 +23,24 @@ const ORDERS = graphql(`
 
 const INBOX_COUNTS = graphql(`
   query InboxCounts {
+    new: purchaseOrders(filter: { status: [PUBLISHED], revised: false }, first: 1) { totalCount }
     awaiting: purchaseOrders(filter: { status: [PUBLISHED] }, first: 1) { totalCount }
     changeProposed: purchaseOrders(filter: { status: [CHANGE_PROPOSED] }, first: 1) { totalCount }
     toShip: purchaseOrders(filter: { status: [CONFIRMED, PARTIALLY_SHIPPED] }, first: 1) { totalCount }
   }
 `);
 
+const SUPPLIERS = graphql(`
+  query OrderFilterSuppliers {
+    partnerships { id supplier { id name } }
+  }
+`);
+
 /** The supplier's inbox: what needs an answer, what waits for the buyer, what to ship. */
-const SUPPLIER_TABS: { key: 'awaiting' | 'changeProposed' | 'toShip' | 'all'; status?: PurchaseOrderStatus[] }[] = [
+type TabKey = 'new' | 'awaiting' | 'changeProposed' | 'toShip' | 'all';
+const SUPPLIER_TABS: { key: TabKey; status?: PurchaseOrderStatus[]; revised?: boolean }[] = [
+  // New: published and never answered or revised; awaiting my answer: every published order, revised ones included.
+  { key: 'new', status: ['PUBLISHED'], revised: false },
   { key: 'awaiting', status: ['PUBLISHED'] },
   { key: 'changeProposed', status: ['CHANGE_PROPOSED'] },
   { key: 'toShip', status: ['CONFIRMED', 'PARTIALLY_SHIPPED'] },
@@ -42,10 +52,15 @@ const PAGE = 50;
 export function OrdersPage({ session }: { session: Session }) {
   const { t } = useTranslation();
   const isSupplier = session.user.organization.kind === 'SUPPLIER';
-  const [tab, setTab] = useState<(typeof SUPPLIER_TABS)[number]['key']>('awaiting');
+  const [tab, setTab] = useState<TabKey>('awaiting');
   const [statuses, setStatuses] = useState<PurchaseOrderStatus[]>([]);
+  const [supplierId, setSupplierId] = useState<string | undefined>();
+  const [{ data: partners }] = useQuery({ query: SUPPLIERS, pause: isSupplier });
   const [pages, setPages] = useState<(string | null)[]>([null]);
-  const status = isSupplier ? SUPPLIER_TABS.find((x) => x.key === tab)!.status : statuses.length ? statuses : undefined;
+  const current = SUPPLIER_TABS.find((x) => x.key === tab)!;
+  const filter = isSupplier
+    ? { ...(current.status ? { status: current.status } : {}), ...(current.revised !== undefined ? { revised: current.revised } : {}) }
+    : { ...(statuses.length ? { status: statuses } : {}), ...(supplierId ? { supplierId } : {}) };
   const [counts, refetchCounts] = useQuery({ query: INBOX_COUNTS, pause: !isSupplier });
   const [refresh, setRefresh] = useState(0);
   const reset = () => setPages([null]);
@@ -54,7 +69,7 @@ export function OrdersPage({ session }: { session: Session }) {
     setRefresh((n) => n + 1);
   });
 
-  const tabLabel = (key: (typeof SUPPLIER_TABS)[number]['key']) => {
+  const tabLabel = (key: TabKey) => {
     const n = key === 'all' ? undefined : counts.data?.[key].totalCount;
     return (
       <Space size={6} data-testid={`tab-${key}`}>
@@ -81,12 +96,21 @@ export function OrdersPage({ session }: { session: Session }) {
             options={ALL_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
             data-testid="status-filter"
           />
+          <Select
+            allowClear
+            style={{ minWidth: 200 }}
+            placeholder={t('orders.supplier')}
+            value={supplierId}
+            onChange={(value) => { setSupplierId(value); reset(); }}
+            options={(partners?.partnerships ?? []).map((p) => ({ value: p.supplier.id, label: p.supplier.name }))}
+            data-testid="supplier-filter"
+          />
         </Space>
       )}
       {pages.map((after, index) => (
         <OrdersPageChunk
-          key={`${tab}:${statuses.join()}:${index}:${after}`}
-          filter={status ? { status } : {}}
+          key={`${tab}:${statuses.join()}:${supplierId}:${index}:${after}`}
+          filter={filter}
           after={after}
           isSupplier={isSupplier}
           first={index === 0}

@@ -50,6 +50,10 @@ export class PurchaseOrderFilter {
 
   @Field(() => DateTimeScalar, { nullable: true })
   updatedSince?: Date | null;
+
+  /** true: only orders the anchor has revised since first publishing them (revision > 1); false: only first revisions. */
+  @Field(() => Boolean, { nullable: true, description: 'true: only orders revised since first published (revision > 1); false: only first revisions.' })
+  revised?: boolean | null;
 }
 
 @InputType()
