@@ -55,6 +55,17 @@ describe('sign-in (login, refresh, logout, me)', () => {
     expect(en.errors![0]!.message).toBe('Wrong e-mail or password');
   });
 
+  it("words a signed-in user's errors in their setting, unless the request names a language (the portal's switch)", async () => {
+    const forbidden = `mutation { createDataStandard(input: { code: "X-1", name: "x", kind: CODE_LIST }) { id } }`;
+    const setting = await t.gql(forbidden, {}, BUYER);
+    expect(setting.errors![0]!.message).toMatch(/[\u4e00-\u9fff]/);
+    const english = await t.gql(forbidden, {}, BUYER, { 'accept-language': 'en' });
+    expect(english.errors![0]!.message).toMatch(/^[\x20-\x7e]+$/);
+    // A header that asks for no supported language leaves the setting alone.
+    expect((await t.gql(forbidden, {}, BUYER, { 'accept-language': 'fr-FR,fr;q=0.9' })).errors![0]!.message).toBe(setting.errors![0]!.message);
+    expect((await t.gql(forbidden, {}, BUYER, { 'accept-language': 'zh-CN,en;q=0.5' })).errors![0]!.message).toBe(setting.errors![0]!.message);
+  });
+
   it('requires a valid access token everywhere but the public operations', async () => {
     expect(codes(await t.gql(ME))).toEqual(['UNAUTHENTICATED']);
     expect(codes(await t.gql(ME, {}, 'not-a-jwt'))).toEqual(['UNAUTHENTICATED']);

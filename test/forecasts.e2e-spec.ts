@@ -252,7 +252,17 @@ describe('rolling demand forecasts and commitments', () => {
       expect(codes(res)).toEqual(['BAD_USER_INPUT']);
       const errors = res.errors![0]!.extensions.errors.map((e: any) => `${e.row}:${e.column}`);
       expect(errors).toEqual(['2:3', '3:1', '4:1', '5:2', '6:1', '7:3']);
-      expect(res.errors![0]!.extensions.errors[0]).toMatchObject({ row: 2, column: 3, header: '2027-01-11' });
+      expect(res.errors![0]!.extensions.errors[0]).toMatchObject({ row: 2, column: 3, header: '2027-01-11', message: '“abc”不是数量（须为 ≥ 0 的小数）' });
+      expect(res.errors![0]!.extensions.errors[1].message).toBe('未知物料号“NO-SUCH-PART”');
+      // Each error in the language asked for.
+      const english = await t.gql(
+        IMPORT,
+        { input: { supplierId: ORG.bearings, granularity: 'WEEK', firmBuckets: 2, csv: csv(['part_number,2027-01-04,2027-01-11', 'NO-SUCH-PART,1,1']) } },
+        PLANNER,
+        { 'accept-language': 'en' },
+      );
+      expect(english.errors![0]!.message).toBe('The CSV has errors (1); nothing was stored');
+      expect(english.errors![0]!.extensions.errors[0].message).toBe('Unknown part number "NO-SUCH-PART"');
       const badDates = await importCsv(csv(['part_number,2027-01-04,2027-01-18', 'YH-BRG-2001,1,1']));
       expect(badDates.errors![0]!.extensions.errors).toEqual([expect.objectContaining({ row: 1, column: 3, header: '2027-01-18' })]);
       const notMonday = await importCsv(csv(['part_number,2027-01-05', 'YH-BRG-2001,1']), { firmBuckets: 1 });

@@ -218,17 +218,17 @@ export class ForecastsService {
     try {
       records = parseCsv(input.csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
     } catch (error) {
-      fail((error as { lines?: number }).lines ?? 1, 1, null, (error as Error).message);
+      fail((error as { lines?: number }).lines ?? 1, 1, null, ctx.t('forecast.csvUnreadable', { detail: (error as Error).message }));
       throw stop();
     }
     const [header, ...rows] = records;
     if (!header || header.length < 2) {
-      fail(1, 1, header?.[0] ?? null, 'the header needs part_number and at least one bucket date');
+      fail(1, 1, header?.[0] ?? null, ctx.t('forecast.csvHeader'));
       throw stop();
     }
     const keyColumn = header[0]!.toLowerCase();
     const bySupplierNumber = keyColumn === 'supplier_part_number';
-    if (keyColumn !== 'part_number' && !bySupplierNumber) fail(1, 1, header[0]!, 'the first column is part_number or supplier_part_number');
+    if (keyColumn !== 'part_number' && !bySupplierNumber) fail(1, 1, header[0]!, ctx.t('forecast.csvKeyColumn'));
     const dates = header.slice(1);
     const horizonStart = dates[0]!;
     if (!isCalendarDate(horizonStart) || !isBucketStart(input.granularity, horizonStart)) {
@@ -236,13 +236,16 @@ export class ForecastsService {
     } else {
       dates.forEach((date, i) => {
         const expected = bucketStart(input.granularity, horizonStart, i);
-        if (date !== expected) fail(1, i + 2, date, `expected ${expected}: bucket dates are consecutive ${input.granularity === BucketGranularity.WEEK ? 'Mondays' : 'months'}`);
+        if (date !== expected) {
+          const unit = ctx.t(input.granularity === BucketGranularity.WEEK ? 'forecast.csvUnitWeek' : 'forecast.csvUnitMonth');
+          fail(1, i + 2, date, ctx.t('forecast.csvDates', { expected, unit }));
+        }
       });
     }
     if (dates.length > MAX_BUCKETS || input.firmBuckets < 1 || input.firmBuckets > dates.length) {
       fail(1, 2, null, ctx.t('forecast.bucketCounts', { max: MAX_BUCKETS }));
     }
-    if (!rows.length) fail(2, 1, null, 'no data rows');
+    if (!rows.length) fail(2, 1, null, ctx.t('forecast.csvNoRows'));
     if (rows.length > MAX_FORECAST_PARTS) fail(rows.length + 1, 1, null, ctx.t('forecast.tooManyLines', { max: MAX_FORECAST_PARTS }));
     if (errors.length) throw stop();
 
@@ -256,11 +259,13 @@ export class ForecastsService {
       const rowNumber = r + 2;
       const number = row[0] ?? '';
       const partId = found.get(number);
-      if (!partId) fail(rowNumber, 1, header[0]!, `unknown ${bySupplierNumber ? 'supplier part number' : 'part number'} "${number}"`);
+      if (!partId) fail(rowNumber, 1, header[0]!, ctx.t(bySupplierNumber ? 'forecast.csvUnknownSupplierPart' : 'forecast.csvUnknownPart', { part: number }));
       else if (mapping && !mapping.get(partId)?.mapped) fail(rowNumber, 1, header[0]!, ctx.t('forecast.notMapped', { part: number }));
-      else if (seen.has(partId)) fail(rowNumber, 1, header[0]!, `"${number}" is already on row ${seen.get(partId)}`);
+      else if (seen.has(partId)) fail(rowNumber, 1, header[0]!, ctx.t('forecast.csvDuplicate', { part: number, row: seen.get(partId)! }));
       else seen.set(partId, rowNumber);
-      if (row.length !== header.length) fail(rowNumber, Math.min(row.length, header.length) + 1, null, `${row.length - 1} quantities; ${dates.length} expected`);
+      if (row.length !== header.length) {
+        fail(rowNumber, Math.min(row.length, header.length) + 1, null, ctx.t('forecast.csvCellCount', { actual: row.length - 1, expected: dates.length }));
+      }
       for (let c = 1; c < header.length; c++) {
         const cell = row[c] ?? '';
         try {
@@ -268,7 +273,7 @@ export class ForecastsService {
           if (value.startsWith('-')) throw new Error('negative');
           quantities.push(value);
         } catch {
-          fail(rowNumber, c + 1, header[c]!, `"${cell.slice(0, 30)}" is not a quantity (a decimal ≥ 0)`);
+          fail(rowNumber, c + 1, header[c]!, ctx.t('forecast.csvNotQuantity', { value: cell.slice(0, 30) }));
           quantities.push('0');
         }
       }

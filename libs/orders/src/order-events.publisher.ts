@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { PubSub } from 'graphql-subscriptions';
 import { EventBus, type PublishedEvent } from '@anchorlink/core';
@@ -17,7 +18,8 @@ export interface OrderEventMessage {
  */
 @Injectable()
 export class OrderEventsPublisher implements OnModuleInit, OnModuleDestroy {
-  readonly pubSub = new PubSub<{ [ORDER_EVENTS_TOPIC]: OrderEventMessage }>();
+  // One listener per open subscription: thousands on a busy instance are normal, not a leak.
+  readonly pubSub = new PubSub<{ [ORDER_EVENTS_TOPIC]: OrderEventMessage }>({ eventEmitter: new EventEmitter().setMaxListeners(0) });
   private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly bus: EventBus) {}

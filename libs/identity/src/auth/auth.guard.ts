@@ -83,8 +83,20 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
     }
     const principal = (req as RequestWithContext & { user?: Principal }).user;
     if (!principal) throw new UnauthenticatedError(t(locale, 'error.tokenInvalid'));
-    return new RequestContext(requestId, principal);
+    // A language asked for by name in this request (the portal's language switch) wins over the user's setting.
+    const asked = explicitLocale(req.headers['accept-language']);
+    return new RequestContext(requestId, asked && asked !== principal.locale ? { ...principal, locale: asked } : principal);
   }
+}
+
+/** The supported locale an Accept-Language header asks for first, or null when it asks for none of them. */
+export function explicitLocale(header: string | string[] | undefined): Locale | null {
+  const value = (Array.isArray(header) ? header[0] : header)?.trim().toLowerCase();
+  if (!value) return null;
+  const first = value.split(',')[0]!.split(';')[0]!.trim();
+  if (first.startsWith('en')) return 'en';
+  if (first.startsWith('zh')) return 'zh-CN';
+  return null;
 }
 
 export function localeFromHeader(header: string | string[] | undefined): Locale {
