@@ -61,48 +61,57 @@ describe('web portal in Chromium', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 
-  it('lets a supplier propose a change, the buyer accept it in another browser, and shows the supplier the confirmation live', async () => {
-    const order = await publishedOrder(t, { notes: '月度补货' });
+  /** What the main flow reads on the screen, in each language. */
+  const TEXTS = {
+    'zh-CN': { awaiting: /待我答复\s*[1-9]/, propose: '提出变更', reason: '数量变更', note: '产能不足，先交 8 件', proposed: '已提出变更', confirmed: '已确认', accepted: '接受变更', shot: '' },
+    en: { awaiting: /Awaiting my answer\s*[1-9]/, propose: 'Propose change', reason: 'Quantity changed', note: 'Short of capacity: 8 now', proposed: 'Change proposed', confirmed: 'Confirmed', accepted: 'Change accepted', shot: '-en' },
+  } as const;
 
-    const supplier = await open();
-    await signIn(supplier, CASTINGS);
-    // The inbox: the new order waits for an answer, counted on its tab.
-    await supplier.getByTestId('tab-awaiting').filter({ hasText: /待我答复\s*[1-9]/ }).waitFor();
-    await screenshot(supplier, 'supplier-inbox');
-    await supplier.getByRole('link', { name: order.number }).click();
-    await supplier.getByTestId('order-number').filter({ hasText: order.number }).waitFor();
+  for (const language of ['zh-CN', 'en'] as const) {
+    const text = TEXTS[language];
+    it(`lets a supplier propose a change, the buyer accept it in another browser, and shows the supplier the confirmation live (${language})`, async () => {
+      const order = await publishedOrder(t, { notes: '月度补货' });
 
-    // Line 1: propose 8 instead of 10, with a reason; line 2 accepted.
-    const line1 = supplier.getByTestId('answer-1');
-    await line1.getByText('提出变更').click();
-    await line1.getByTestId('proposed-quantity').fill('8');
-    await line1.getByTestId('reason-code').click();
-    await supplier.locator('.ant-select-item-option').filter({ hasText: '数量变更' }).click();
-    await line1.getByTestId('reason').fill('产能不足，先交 8 件');
-    await screenshot(supplier, 'supplier-answer');
-    await supplier.getByTestId('submit-answer').click();
-    await supplier.getByTestId('order-status').filter({ hasText: '已提出变更' }).first().waitFor();
+      const supplier = await open(language);
+      await signIn(supplier, CASTINGS);
+      // The inbox: the new order waits for an answer, counted on its tab.
+      await supplier.getByTestId('tab-awaiting').filter({ hasText: text.awaiting }).waitFor();
+      await screenshot(supplier, `supplier-inbox${text.shot}`);
+      await supplier.getByRole('link', { name: order.number }).click();
+      await supplier.getByTestId('order-number').filter({ hasText: order.number }).waitFor();
 
-    const buyer = await open();
-    await signIn(buyer, BUYER);
-    await buyer.goto(`${base}/orders/${order.id}`);
-    await buyer.getByTestId('resolve-1').waitFor();
-    await expect(buyer.getByText('产能不足，先交 8 件').count()).resolves.toBe(1);
-    await screenshot(buyer, 'buyer-resolve');
-    await buyer.getByTestId('submit-resolution').click();
-    await buyer.getByTestId('order-status').filter({ hasText: '已确认' }).first().waitFor();
+      // Line 1: propose 8 instead of 10, with a reason; line 2 accepted.
+      const line1 = supplier.getByTestId('answer-1');
+      await line1.getByText(text.propose).click();
+      await line1.getByTestId('proposed-quantity').fill('8');
+      await line1.getByTestId('reason-code').click();
+      await supplier.locator('.ant-select-item-option').filter({ hasText: text.reason }).click();
+      await line1.getByTestId('reason').fill(text.note);
+      await screenshot(supplier, `supplier-answer${text.shot}`);
+      await supplier.getByTestId('submit-answer').click();
+      await supplier.getByTestId('order-status').filter({ hasText: text.proposed }).first().waitFor();
 
-    // The supplier's page changes without a reload (orderEvents subscription).
-    await supplier.getByTestId('order-status').filter({ hasText: '已确认' }).first().waitFor();
-    await expect(supplier.getByTestId('history').textContent()).resolves.toContain('接受变更');
-    await screenshot(supplier, 'supplier-confirmed');
+      const buyer = await open(language);
+      await signIn(buyer, BUYER);
+      await buyer.goto(`${base}/orders/${order.id}`);
+      await buyer.getByTestId('resolve-1').waitFor();
+      await expect(buyer.getByText(text.note).count()).resolves.toBe(1);
+      await screenshot(buyer, `buyer-resolve${text.shot}`);
+      await buyer.getByTestId('submit-resolution').click();
+      await buyer.getByTestId('order-status').filter({ hasText: text.confirmed }).first().waitFor();
 
-    const [row] = await t.sql<{ status: string; confirmed_quantity: string }>(
-      `SELECT o.status, l.confirmed_quantity::text FROM purchase_orders o JOIN purchase_order_lines l ON l.order_id = o.id WHERE o.id = $1 AND l.line_number = 1`,
-      [order.id],
-    );
-    expect(row).toEqual({ status: 'CONFIRMED', confirmed_quantity: '8.000000' });
-  });
+      // The supplier's page changes without a reload (orderEvents subscription).
+      await supplier.getByTestId('order-status').filter({ hasText: text.confirmed }).first().waitFor();
+      await expect(supplier.getByTestId('history').textContent()).resolves.toContain(text.accepted);
+      await screenshot(supplier, `supplier-confirmed${text.shot}`);
+
+      const [row] = await t.sql<{ status: string; confirmed_quantity: string }>(
+        `SELECT o.status, l.confirmed_quantity::text FROM purchase_orders o JOIN purchase_order_lines l ON l.order_id = o.id WHERE o.id = $1 AND l.line_number = 1`,
+        [order.id],
+      );
+      expect(row).toEqual({ status: 'CONFIRMED', confirmed_quantity: '8.000000' });
+    });
+  }
 
   it('refuses a wrong password in words, and an incomplete answer without sending it', async () => {
     const page = await open();
