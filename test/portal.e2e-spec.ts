@@ -398,6 +398,31 @@ describe('web portal in Chromium', () => {
     expect(latest!.level).not.toBeNull();
   });
 
+  it('lets an alliance admin add an optional field to a record schema: a minor step, published', async () => {
+    const admin = await open();
+    await signIn(admin, ALLIANCE_ADMIN);
+    await admin.getByTestId('standard-link').filter({ hasText: 'PART-MASTER' }).click();
+    await admin.getByTestId('new-version').click();
+    const latest = (await t.sql<{ version: string }>(
+      `SELECT v.version FROM standard_versions v JOIN data_standards s ON s.id = v.standard_id WHERE s.code = 'PART-MASTER' AND v.status = 'PUBLISHED' ORDER BY v.published_at DESC LIMIT 1`,
+    ))[0]!.version;
+    const [major, minor] = latest.split('.').map(Number);
+    await admin.getByTestId('add-row').click();
+    await admin.getByTestId('fields').locator('tbody tr').last().locator('input').first().fill('surfaceTreatment');
+    await admin.getByTestId('version-number').fill(`${major}.${minor! + 1}.0`);
+    await admin.getByTestId('review-publish').click();
+    await admin.getByTestId('publication-report').filter({ hasText: 'surfaceTreatment' }).waitFor();
+    await admin.getByTestId('confirm-publish').click();
+    await admin.getByText(`版本 ${major}.${minor! + 1}.0 已发布`).waitFor();
+    const [row] = await t.sql<{ fields: string[] }>(
+      `SELECT (SELECT array_agg(f->>'name') FROM jsonb_array_elements(v.fields) f) AS fields FROM standard_versions v JOIN data_standards s ON s.id = v.standard_id
+        WHERE s.code = 'PART-MASTER' AND v.version = $1`,
+      [`${major}.${minor! + 1}.0`],
+    );
+    expect(row!.fields).toContain('surfaceTreatment');
+    expect(row!.fields).toContain('material');
+  });
+
   it('switches between Chinese and English on every page and remembers the choice', async () => {
     const page = await open('zh-CN');
     await expect(page.getByTestId('sign-in').textContent()).resolves.toContain('登录');

@@ -1,30 +1,41 @@
+import { stringifyDocument } from '@urql/core';
 import { authExchange } from '@urql/exchange-auth';
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
 import { createClient as createWsClient } from 'graphql-ws';
-import { graphql } from './gql/index.js';
 import { currentLocale } from './i18n.js';
-import { getSession, setSession } from './session.js';
-
-export const REFRESH = graphql(`
-  mutation Refresh($refreshToken: String!) {
-    refreshToken(refreshToken: $refreshToken) {
-      accessToken
-      accessTokenExpiresAt
-      refreshToken
-      user { id email displayName roles organization { id name kind } }
-    }
-  }
-`);
+import { nearExpiry, REFRESH, type RefreshCall, refreshSession } from './refresh.js';
+import { getSession } from './session.js';
 
 const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
 
-/** Subscriptions: one socket, authenticated with the access token current when it (re)connects. */
+/** The access token sent last, to tell "ours was refused" from "another tab has refreshed since". */
+let lastSent: string | null = null;
+
+/** Refreshing outside the exchanges (for the socket), with a plain fetch. */
+const fetchRefresh: RefreshCall = async (refreshToken) => {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': currentLocale() },
+    body: JSON.stringify({ query: stringifyDocument(REFRESH), variables: { refreshToken } }),
+  });
+  const body = await response.json();
+  const errors = (body.errors ?? []) as { extensions?: { code?: string } }[];
+  return { data: body.data ?? undefined, error: errors.length ? ({ graphQLErrors: errors } as never) : undefined } as never;
+};
+
+/**
+ * Subscriptions: one socket, authenticated when it (re)connects. A socket that
+ * reconnects after a long idle time first refreshes an access token about to
+ * expire; waits between attempts grow but stop at 30 s.
+ */
 function connect() {
   return createWsClient({
     url: wsUrl,
     lazy: true,
     retryAttempts: Infinity,
-    connectionParams: () => {
+    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 30_000) * (0.5 + Math.random() / 2))),
+    connectionParams: async () => {
+      if (nearExpiry()) await refreshSession(fetchRefresh, null).catch(() => undefined);
       const session = getSession();
       return session ? { authorization: `Bearer ${session.accessToken}` } : {};
     },
@@ -35,8 +46,8 @@ let ws = connect();
 /**
  * The GraphQL client. The access token goes on every request; shortly before
  * it expires, or when the API answers UNAUTHENTICATED, the refresh token gets
- * a new one and the request is retried, so the page stays as it is. When the
- * refresh fails the session ends and the sign-in page shows.
+ * a new one (once across all tabs, see refresh.ts) and the request is retried,
+ * so the page stays as it is.
  */
 export function createClient(): Client {
   return new Client({
@@ -50,21 +61,18 @@ export function createClient(): Client {
       authExchange(async (utils) => ({
         addAuthToOperation(operation) {
           const session = getSession();
-          return session ? utils.appendHeaders(operation, { authorization: `Bearer ${session.accessToken}` }) : operation;
+          if (!session) return operation;
+          lastSent = session.accessToken;
+          return utils.appendHeaders(operation, { authorization: `Bearer ${session.accessToken}` });
         },
         didAuthError(error) {
           return error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
         },
         willAuthError() {
-          const session = getSession();
-          return !!session && Date.parse(session.accessTokenExpiresAt) - Date.now() < 15_000;
+          return nearExpiry();
         },
         async refreshAuth() {
-          const session = getSession();
-          if (!session) return;
-          const result = await utils.mutate(REFRESH, { refreshToken: session.refreshToken });
-          const payload = result.data?.refreshToken;
-          setSession(payload ? { ...payload, user: { ...payload.user, roles: [...payload.user.roles] } } : null);
+          await refreshSession((refreshToken) => utils.mutate(REFRESH, { refreshToken }) as ReturnType<RefreshCall>, lastSent);
         },
       })),
       fetchExchange,

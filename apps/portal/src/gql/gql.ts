@@ -15,8 +15,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": typeof types.LogoutDocument,
-    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": typeof types.RefreshDocument,
     "\n  subscription OrderEvents {\n    orderEvents { id purchaseOrderId type at details }\n  }\n": typeof types.OrderEventsDocument,
+    "\n  query OrderNumber($id: ID!) {\n    purchaseOrder(id: $id) { id number }\n  }\n": typeof types.OrderNumberDocument,
     "\n  query AssessmentData {\n    assessmentCriteria { id level dimension text }\n    maturityAssessments { id level gaps aiScenarioRatio submittedAt }\n  }\n": typeof types.AssessmentDataDocument,
     "\n  mutation SubmitAssessment($input: SubmitAssessmentInput!) {\n    submitMaturityAssessment(input: $input) { id level gaps aiScenarioRatio submittedAt }\n  }\n": typeof types.SubmitAssessmentDocument,
     "\n  query Forecast($id: ID!) {\n    forecast(id: $id) {\n      id revision status granularity horizonStart bucketCount firmBuckets publishedAt\n      anchor { id name }\n      supplier { id name }\n      summary { totalDemand totalCommitted shortfallBuckets }\n      lines {\n        part { id partNumber description uom }\n        buckets { periodStart quantity previousQuantity committedQuantity commitNote firm }\n      }\n    }\n  }\n": typeof types.ForecastDocument,
@@ -27,7 +27,7 @@ type Documents = {
     "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": typeof types.AcceptInvitationDocument,
     "\n  query NetworkOverview {\n    networkOverview {\n      supplierCount openOrders onTimeDeliveryRate activeRollouts completedRollouts\n      suppliersByLevel { level count }\n    }\n    partnerships(status: ACTIVE) { id supplier { id name gradientLevel } }\n    rollouts { id status progress package { id title targetLevel } supplier { id name } }\n  }\n": typeof types.NetworkOverviewDocument,
     "\n  query Scorecard($supplierId: ID!, $from: Date!, $to: Date!) {\n    supplierScorecard(supplierId: $supplierId, from: $from, to: $to) {\n      ordersCount meanResponseHours onTimeRate inFullRate otifRate forecastCommitRatio\n    }\n  }\n": typeof types.ScorecardDocument,
-    "\n  query OrderFormData {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n    parts(first: 200) { nodes { id partNumber description uom supplierParts { supplierPartNumber supplier { id } } } }\n  }\n": typeof types.OrderFormDataDocument,
+    "\n  query OrderFormSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n": typeof types.OrderFormSuppliersDocument,
     "\n  mutation CreateOrder($input: CreatePurchaseOrderInput!) {\n    createPurchaseOrder(input: $input) { id number }\n  }\n": typeof types.CreateOrderDocument,
     "\n  query Order($id: ID!) {\n    purchaseOrder(id: $id) {\n      id number status revision version currency notes totalAmount publishedAt confirmedAt\n      anchor { id name }\n      supplier { id name }\n      lines {\n        id lineNumber supplierPartNumber quantity uom unitPrice requestedDate status\n        confirmedQuantity confirmedDate confirmedUnitPrice shippedQuantity receivedQuantity\n        part { id partNumber description }\n        proposal { quantity deliveryDate unitPrice reasonCode reason }\n      }\n      events { id type revision at actor { displayName } }\n    }\n  }\n": typeof types.OrderDocument,
     "\n  mutation Respond($id: ID!, $version: Int!, $lines: [LineResponseInput!]!) {\n    respondToPurchaseOrder(id: $id, expectedVersion: $version, lines: $lines) { id status version }\n  }\n": typeof types.RespondDocument,
@@ -42,12 +42,11 @@ type Documents = {
     "\n  mutation PublishPackage($id: ID!) {\n    publishReplicationPackage(id: $id) { id status }\n  }\n": typeof types.PublishPackageDocument,
     "\n  mutation LaunchRollout($packageId: ID!, $supplierIds: [ID!]!) {\n    launchRollout(packageId: $packageId, supplierIds: $supplierIds) { id status supplier { id } }\n  }\n": typeof types.LaunchRolloutDocument,
     "\n  mutation Revise($id: ID!, $version: Int!, $changes: [LineRevisionInput!]!) {\n    revisePurchaseOrder(id: $id, expectedVersion: $version, changes: $changes) { id status revision version }\n  }\n": typeof types.ReviseDocument,
-    "\n  query RevisionParts {\n    parts(first: 200) { nodes { id partNumber description supplierParts { supplier { id } } } }\n  }\n": typeof types.RevisionPartsDocument,
     "\n  query SupplyRisks($firmOnly: Boolean) {\n    supplyRisks(firmOnly: $firmOnly) {\n      periodStart demand committed firm\n      part { id partNumber description }\n      forecast { id supplier { id name } }\n    }\n  }\n": typeof types.SupplyRisksDocument,
     "\n  query MyRollouts {\n    rollouts {\n      id status progress\n      package { id title summary targetLevel owner { name } }\n      items { done evidence completedAt item { id title description evidenceRequired } }\n    }\n  }\n": typeof types.MyRolloutsDocument,
     "\n  mutation UpdateRolloutItem($rolloutId: ID!, $itemId: ID!, $done: Boolean!, $evidence: String) {\n    updateRolloutItem(rolloutId: $rolloutId, itemId: $itemId, done: $done, evidence: $evidence) { id status progress items { done evidence item { id } } }\n  }\n": typeof types.UpdateRolloutItemDocument,
     "\n  query MyScorecard($supplierId: ID!, $from: Date!, $to: Date!) {\n    supplierScorecard(supplierId: $supplierId, from: $from, to: $to) {\n      from to ordersCount meanResponseHours onTimeRate inFullRate otifRate forecastCommitRatio\n    }\n  }\n": typeof types.MyScorecardDocument,
-    "\n  query Shipments($orderId: ID!) {\n    shipmentNotices(purchaseOrderId: $orderId) {\n      id number shipDate expectedArrival carrier trackingNumber\n      lines { quantity orderLine { id lineNumber uom receivedQuantity part { partNumber } } }\n    }\n  }\n": typeof types.ShipmentsDocument,
+    "\n  query Shipments($orderId: ID!) {\n    shipmentNotices(purchaseOrderId: $orderId) {\n      id number shipDate expectedArrival carrier trackingNumber\n      lines { quantity orderLine { id lineNumber uom shippedQuantity receivedQuantity part { partNumber } } }\n    }\n  }\n": typeof types.ShipmentsDocument,
     "\n  mutation Ship($input: CreateShipmentNoticeInput!) {\n    createShipmentNotice(input: $input) { id number purchaseOrder { id status version } }\n  }\n": typeof types.ShipDocument,
     "\n  mutation Receive($input: RecordGoodsReceiptInput!) {\n    recordGoodsReceipt(input: $input) { id receivedOn }\n  }\n": typeof types.ReceiveDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": typeof types.LoginDocument,
@@ -58,11 +57,13 @@ type Documents = {
     "\n  mutation PublishVersion($versionId: ID!) {\n    publishStandardVersion(versionId: $versionId) { id version status compatibility { breaking changes } }\n  }\n": typeof types.PublishVersionDocument,
     "\n  query Standards {\n    dataStandards {\n      id code name kind description\n      latestPublished { id version adoptionCount publishedAt }\n      versions { id status }\n    }\n  }\n": typeof types.StandardsDocument,
     "\n  mutation CreateStandard($input: CreateDataStandardInput!) {\n    createDataStandard(input: $input) { id code }\n  }\n": typeof types.CreateStandardDocument,
+    "\n  query PartSearch($search: String) {\n    parts(first: 100, search: $search) { nodes { id partNumber description supplierParts { supplier { id } } } }\n  }\n": typeof types.PartSearchDocument,
+    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": typeof types.RefreshDocument,
 };
 const documents: Documents = {
     "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": types.LogoutDocument,
-    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": types.RefreshDocument,
     "\n  subscription OrderEvents {\n    orderEvents { id purchaseOrderId type at details }\n  }\n": types.OrderEventsDocument,
+    "\n  query OrderNumber($id: ID!) {\n    purchaseOrder(id: $id) { id number }\n  }\n": types.OrderNumberDocument,
     "\n  query AssessmentData {\n    assessmentCriteria { id level dimension text }\n    maturityAssessments { id level gaps aiScenarioRatio submittedAt }\n  }\n": types.AssessmentDataDocument,
     "\n  mutation SubmitAssessment($input: SubmitAssessmentInput!) {\n    submitMaturityAssessment(input: $input) { id level gaps aiScenarioRatio submittedAt }\n  }\n": types.SubmitAssessmentDocument,
     "\n  query Forecast($id: ID!) {\n    forecast(id: $id) {\n      id revision status granularity horizonStart bucketCount firmBuckets publishedAt\n      anchor { id name }\n      supplier { id name }\n      summary { totalDemand totalCommitted shortfallBuckets }\n      lines {\n        part { id partNumber description uom }\n        buckets { periodStart quantity previousQuantity committedQuantity commitNote firm }\n      }\n    }\n  }\n": types.ForecastDocument,
@@ -73,7 +74,7 @@ const documents: Documents = {
     "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": types.AcceptInvitationDocument,
     "\n  query NetworkOverview {\n    networkOverview {\n      supplierCount openOrders onTimeDeliveryRate activeRollouts completedRollouts\n      suppliersByLevel { level count }\n    }\n    partnerships(status: ACTIVE) { id supplier { id name gradientLevel } }\n    rollouts { id status progress package { id title targetLevel } supplier { id name } }\n  }\n": types.NetworkOverviewDocument,
     "\n  query Scorecard($supplierId: ID!, $from: Date!, $to: Date!) {\n    supplierScorecard(supplierId: $supplierId, from: $from, to: $to) {\n      ordersCount meanResponseHours onTimeRate inFullRate otifRate forecastCommitRatio\n    }\n  }\n": types.ScorecardDocument,
-    "\n  query OrderFormData {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n    parts(first: 200) { nodes { id partNumber description uom supplierParts { supplierPartNumber supplier { id } } } }\n  }\n": types.OrderFormDataDocument,
+    "\n  query OrderFormSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n": types.OrderFormSuppliersDocument,
     "\n  mutation CreateOrder($input: CreatePurchaseOrderInput!) {\n    createPurchaseOrder(input: $input) { id number }\n  }\n": types.CreateOrderDocument,
     "\n  query Order($id: ID!) {\n    purchaseOrder(id: $id) {\n      id number status revision version currency notes totalAmount publishedAt confirmedAt\n      anchor { id name }\n      supplier { id name }\n      lines {\n        id lineNumber supplierPartNumber quantity uom unitPrice requestedDate status\n        confirmedQuantity confirmedDate confirmedUnitPrice shippedQuantity receivedQuantity\n        part { id partNumber description }\n        proposal { quantity deliveryDate unitPrice reasonCode reason }\n      }\n      events { id type revision at actor { displayName } }\n    }\n  }\n": types.OrderDocument,
     "\n  mutation Respond($id: ID!, $version: Int!, $lines: [LineResponseInput!]!) {\n    respondToPurchaseOrder(id: $id, expectedVersion: $version, lines: $lines) { id status version }\n  }\n": types.RespondDocument,
@@ -88,12 +89,11 @@ const documents: Documents = {
     "\n  mutation PublishPackage($id: ID!) {\n    publishReplicationPackage(id: $id) { id status }\n  }\n": types.PublishPackageDocument,
     "\n  mutation LaunchRollout($packageId: ID!, $supplierIds: [ID!]!) {\n    launchRollout(packageId: $packageId, supplierIds: $supplierIds) { id status supplier { id } }\n  }\n": types.LaunchRolloutDocument,
     "\n  mutation Revise($id: ID!, $version: Int!, $changes: [LineRevisionInput!]!) {\n    revisePurchaseOrder(id: $id, expectedVersion: $version, changes: $changes) { id status revision version }\n  }\n": types.ReviseDocument,
-    "\n  query RevisionParts {\n    parts(first: 200) { nodes { id partNumber description supplierParts { supplier { id } } } }\n  }\n": types.RevisionPartsDocument,
     "\n  query SupplyRisks($firmOnly: Boolean) {\n    supplyRisks(firmOnly: $firmOnly) {\n      periodStart demand committed firm\n      part { id partNumber description }\n      forecast { id supplier { id name } }\n    }\n  }\n": types.SupplyRisksDocument,
     "\n  query MyRollouts {\n    rollouts {\n      id status progress\n      package { id title summary targetLevel owner { name } }\n      items { done evidence completedAt item { id title description evidenceRequired } }\n    }\n  }\n": types.MyRolloutsDocument,
     "\n  mutation UpdateRolloutItem($rolloutId: ID!, $itemId: ID!, $done: Boolean!, $evidence: String) {\n    updateRolloutItem(rolloutId: $rolloutId, itemId: $itemId, done: $done, evidence: $evidence) { id status progress items { done evidence item { id } } }\n  }\n": types.UpdateRolloutItemDocument,
     "\n  query MyScorecard($supplierId: ID!, $from: Date!, $to: Date!) {\n    supplierScorecard(supplierId: $supplierId, from: $from, to: $to) {\n      from to ordersCount meanResponseHours onTimeRate inFullRate otifRate forecastCommitRatio\n    }\n  }\n": types.MyScorecardDocument,
-    "\n  query Shipments($orderId: ID!) {\n    shipmentNotices(purchaseOrderId: $orderId) {\n      id number shipDate expectedArrival carrier trackingNumber\n      lines { quantity orderLine { id lineNumber uom receivedQuantity part { partNumber } } }\n    }\n  }\n": types.ShipmentsDocument,
+    "\n  query Shipments($orderId: ID!) {\n    shipmentNotices(purchaseOrderId: $orderId) {\n      id number shipDate expectedArrival carrier trackingNumber\n      lines { quantity orderLine { id lineNumber uom shippedQuantity receivedQuantity part { partNumber } } }\n    }\n  }\n": types.ShipmentsDocument,
     "\n  mutation Ship($input: CreateShipmentNoticeInput!) {\n    createShipmentNotice(input: $input) { id number purchaseOrder { id status version } }\n  }\n": types.ShipDocument,
     "\n  mutation Receive($input: RecordGoodsReceiptInput!) {\n    recordGoodsReceipt(input: $input) { id receivedOn }\n  }\n": types.ReceiveDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": types.LoginDocument,
@@ -104,6 +104,8 @@ const documents: Documents = {
     "\n  mutation PublishVersion($versionId: ID!) {\n    publishStandardVersion(versionId: $versionId) { id version status compatibility { breaking changes } }\n  }\n": types.PublishVersionDocument,
     "\n  query Standards {\n    dataStandards {\n      id code name kind description\n      latestPublished { id version adoptionCount publishedAt }\n      versions { id status }\n    }\n  }\n": types.StandardsDocument,
     "\n  mutation CreateStandard($input: CreateDataStandardInput!) {\n    createDataStandard(input: $input) { id code }\n  }\n": types.CreateStandardDocument,
+    "\n  query PartSearch($search: String) {\n    parts(first: 100, search: $search) { nodes { id partNumber description supplierParts { supplier { id } } } }\n  }\n": types.PartSearchDocument,
+    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": types.RefreshDocument,
 };
 
 /**
@@ -127,11 +129,11 @@ export function graphql(source: "\n  mutation Logout($refreshToken: String!) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n"): (typeof documents)["\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n"];
+export function graphql(source: "\n  subscription OrderEvents {\n    orderEvents { id purchaseOrderId type at details }\n  }\n"): (typeof documents)["\n  subscription OrderEvents {\n    orderEvents { id purchaseOrderId type at details }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription OrderEvents {\n    orderEvents { id purchaseOrderId type at details }\n  }\n"): (typeof documents)["\n  subscription OrderEvents {\n    orderEvents { id purchaseOrderId type at details }\n  }\n"];
+export function graphql(source: "\n  query OrderNumber($id: ID!) {\n    purchaseOrder(id: $id) { id number }\n  }\n"): (typeof documents)["\n  query OrderNumber($id: ID!) {\n    purchaseOrder(id: $id) { id number }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -175,7 +177,7 @@ export function graphql(source: "\n  query Scorecard($supplierId: ID!, $from: Da
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query OrderFormData {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n    parts(first: 200) { nodes { id partNumber description uom supplierParts { supplierPartNumber supplier { id } } } }\n  }\n"): (typeof documents)["\n  query OrderFormData {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n    parts(first: 200) { nodes { id partNumber description uom supplierParts { supplierPartNumber supplier { id } } } }\n  }\n"];
+export function graphql(source: "\n  query OrderFormSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n"): (typeof documents)["\n  query OrderFormSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -235,10 +237,6 @@ export function graphql(source: "\n  mutation Revise($id: ID!, $version: Int!, $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RevisionParts {\n    parts(first: 200) { nodes { id partNumber description supplierParts { supplier { id } } } }\n  }\n"): (typeof documents)["\n  query RevisionParts {\n    parts(first: 200) { nodes { id partNumber description supplierParts { supplier { id } } } }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query SupplyRisks($firmOnly: Boolean) {\n    supplyRisks(firmOnly: $firmOnly) {\n      periodStart demand committed firm\n      part { id partNumber description }\n      forecast { id supplier { id name } }\n    }\n  }\n"): (typeof documents)["\n  query SupplyRisks($firmOnly: Boolean) {\n    supplyRisks(firmOnly: $firmOnly) {\n      periodStart demand committed firm\n      part { id partNumber description }\n      forecast { id supplier { id name } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -255,7 +253,7 @@ export function graphql(source: "\n  query MyScorecard($supplierId: ID!, $from: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Shipments($orderId: ID!) {\n    shipmentNotices(purchaseOrderId: $orderId) {\n      id number shipDate expectedArrival carrier trackingNumber\n      lines { quantity orderLine { id lineNumber uom receivedQuantity part { partNumber } } }\n    }\n  }\n"): (typeof documents)["\n  query Shipments($orderId: ID!) {\n    shipmentNotices(purchaseOrderId: $orderId) {\n      id number shipDate expectedArrival carrier trackingNumber\n      lines { quantity orderLine { id lineNumber uom receivedQuantity part { partNumber } } }\n    }\n  }\n"];
+export function graphql(source: "\n  query Shipments($orderId: ID!) {\n    shipmentNotices(purchaseOrderId: $orderId) {\n      id number shipDate expectedArrival carrier trackingNumber\n      lines { quantity orderLine { id lineNumber uom shippedQuantity receivedQuantity part { partNumber } } }\n    }\n  }\n"): (typeof documents)["\n  query Shipments($orderId: ID!) {\n    shipmentNotices(purchaseOrderId: $orderId) {\n      id number shipDate expectedArrival carrier trackingNumber\n      lines { quantity orderLine { id lineNumber uom shippedQuantity receivedQuantity part { partNumber } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -296,6 +294,14 @@ export function graphql(source: "\n  query Standards {\n    dataStandards {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateStandard($input: CreateDataStandardInput!) {\n    createDataStandard(input: $input) { id code }\n  }\n"): (typeof documents)["\n  mutation CreateStandard($input: CreateDataStandardInput!) {\n    createDataStandard(input: $input) { id code }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PartSearch($search: String) {\n    parts(first: 100, search: $search) { nodes { id partNumber description supplierParts { supplier { id } } } }\n  }\n"): (typeof documents)["\n  query PartSearch($search: String) {\n    parts(first: 100, search: $search) { nodes { id partNumber description supplierParts { supplier { id } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n"): (typeof documents)["\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

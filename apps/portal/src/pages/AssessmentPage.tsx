@@ -68,7 +68,7 @@ export function AssessmentPage() {
         <Space wrap style={{ marginBottom: 16 }}>
           <Space data-testid="scenarios">{t('assessment.scenarios')}<InputNumber min={0} value={scenarios} onChange={(v) => setScenarios(v ?? 0)} /></Space>
           <Space>{t('assessment.aiScenarios')}<InputNumber min={0} max={scenarios} value={aiScenarios} onChange={(v) => setAiScenarios(v ?? 0)} /></Space>
-          <Space>GB/T 39116<InputNumber min={1} max={5} value={maturityLevel} onChange={(v) => setMaturityLevel(v)} /></Space>
+          <Space>{t('assessment.maturityLevel')}<InputNumber min={1} max={5} value={maturityLevel} onChange={(v) => setMaturityLevel(v)} /></Space>
         </Space>
         <Collapse defaultActiveKey={['BASIC']}
           items={ORDER.map((level) => ({

@@ -1,4 +1,4 @@
-import { App, Button, Card, Descriptions, Input, Space, Spin, Table, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Input, Space, Spin, Table, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -54,7 +54,7 @@ export function ForecastPage({ session }: { session: Session }) {
   const canCommit = session.user.organization.kind === 'SUPPLIER' && forecast?.status === 'PUBLISHED';
   const periods = useMemo(() => forecast?.lines[0]?.buckets.map((b) => b.periodStart) ?? [], [forecast]);
   if (!data && fetching) return <Spin size="large" style={{ display: 'block', margin: 48 }} />;
-  if (!forecast) return <ErrorAlert error={error} />;
+  if (!forecast) return error ? <ErrorAlert error={error} /> : <Empty description={t('forecast.notFound')}><Link to="/forecasts">{t('forecast.back')}</Link></Empty>;
 
   const download = () => {
     const url = URL.createObjectURL(new Blob([forecastCsv(forecast.lines)], { type: 'text/csv;charset=utf-8' }));
@@ -65,7 +65,8 @@ export function ForecastPage({ session }: { session: Session }) {
   const save = async () => {
     const commitments = Object.entries(edits).map(([k, quantity]) => {
       const [partId, periodStart] = k.split('|') as [string, string];
-      return { partId, periodStart, quantity: quantity === '' ? '0' : quantity, note: notes[k] || null };
+      const saved = forecast.lines.find((l) => l.part.id === partId)?.buckets.find((b) => b.periodStart === periodStart)?.commitNote;
+      return { partId, periodStart, quantity: quantity === '' ? '0' : quantity, note: (notes[k] ?? saved ?? '').trim() || null };
     });
     const result = await commit({ forecastId: forecast.id, commitments });
     if (result.data) {
@@ -97,7 +98,8 @@ export function ForecastPage({ session }: { session: Session }) {
         const k = key(line.part.id, b.periodStart);
         const committed = edits[k] ?? b.committedQuantity ?? '';
         // Below demand in the firm zone the API asks why (a note); the hint here is only a hint.
-        const short = isDecimal(committed) && lessThan(committed, b.quantity);
+        const asSent = committed === '' ? '0' : committed; // an emptied cell is sent as 0
+        const short = isDecimal(asSent) && lessThan(asSent, b.quantity);
         return (
           <Space direction="vertical" size={2}>
             {changed(b) ? (
@@ -109,12 +111,12 @@ export function ForecastPage({ session }: { session: Session }) {
             )}
             {canCommit ? (
               <Input size="small" inputMode="decimal" style={{ width: 100 }} aria-label={`${line.part.partNumber} ${b.periodStart}`}
-                status={short ? 'warning' : undefined}
+                status={committed !== '' && !isDecimal(committed) ? 'error' : short ? 'warning' : undefined}
                 placeholder={t('forecast.commit')} value={committed}
                 onChange={(e) => setEdits((x) => ({ ...x, [k]: e.target.value.trim() }))} data-testid={`commit-${line.part.partNumber}-${index}`} />
             ) : null}
             {canCommit && short && k in edits ? (
-              <Input size="small" style={{ width: 100 }} placeholder={t('forecast.note')} value={notes[k] ?? ''}
+              <Input size="small" style={{ width: 100 }} placeholder={t('forecast.note')} value={notes[k] ?? b.commitNote ?? ''}
                 onChange={(e) => setNotes((x) => ({ ...x, [k]: e.target.value }))} data-testid={`note-${line.part.partNumber}-${index}`} />
             ) : canCommit ? (
               b.commitNote && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{b.commitNote}</Typography.Text>
@@ -132,7 +134,7 @@ export function ForecastPage({ session }: { session: Session }) {
       <Link to="/forecasts">← {t('forecast.back')}</Link>
       <Card title={`${t('forecast.title')} · ${forecast.anchor.name} → ${forecast.supplier.name}`}
         extra={<Space><Button onClick={download} data-testid="forecast-download">{t('forecast.download')}</Button>
-          {canCommit && <Button type="primary" disabled={!Object.keys(edits).length} loading={state.fetching} onClick={save} data-testid="forecast-commit">{t('forecast.saveCommitments')}</Button>}</Space>}>
+          {canCommit && <Button type="primary" disabled={!Object.keys(edits).length || Object.values(edits).some((v) => v !== '' && !isDecimal(v))} loading={state.fetching} onClick={save} data-testid="forecast-commit">{t('forecast.saveCommitments')}</Button>}</Space>}>
         <Descriptions size="small" column={{ xs: 1, md: 4 }}>
           <Descriptions.Item label={t('forecast.revision')}>{forecast.revision}</Descriptions.Item>
           <Descriptions.Item label={t('orders.published')}>{formatDateTime(forecast.publishedAt, locale)}</Descriptions.Item>

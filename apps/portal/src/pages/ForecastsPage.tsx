@@ -93,10 +93,13 @@ function ImportCard() {
   const [firmBuckets, setFirmBuckets] = useState(4);
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [state, importForecast] = useMutation(IMPORT);
-  const problems = csvProblems(state.error);
+  // The errors belong to the file that was sent: a new file or supplier hides them until the next attempt.
+  const [stale, setStale] = useState(false);
+  const problems = stale ? [] : csvProblems(state.error);
   const rows = file ? preview(file.text) : [];
   const submit = async () => {
     if (!supplierId || !file) return;
+    setStale(false);
     const result = await importForecast({ input: { supplierId, granularity, firmBuckets, csv: file.text } });
     const created = result.data?.importForecast;
     if (created) {
@@ -108,7 +111,7 @@ function ImportCard() {
     <Card title={t('forecast.importTitle')}>
       <Typography.Paragraph type="secondary">{t('forecast.importHelp')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select style={{ width: 240 }} placeholder={t('orders.supplier')} value={supplierId} onChange={setSupplierId} data-testid="forecast-supplier"
+        <Select style={{ width: 240 }} placeholder={t('orders.supplier')} value={supplierId} onChange={(v) => { setStale(true); setSupplierId(v); }} data-testid="forecast-supplier"
           options={(suppliers?.partnerships ?? []).map((p) => ({ value: p.supplier.id, label: p.supplier.name }))} />
         <Radio.Group value={granularity} onChange={(e) => setGranularity(e.target.value)} optionType="button"
           options={[{ value: 'WEEK', label: t('forecast.granularity.WEEK') }, { value: 'MONTH', label: t('forecast.granularity.MONTH') }]} />
@@ -116,7 +119,7 @@ function ImportCard() {
           {t('forecast.firmBuckets')}
           <InputNumber min={1} max={104} value={firmBuckets} onChange={(v) => setFirmBuckets(v ?? 1)} />
         </Space>
-        <Upload accept=".csv,text/csv" maxCount={1} showUploadList={false} beforeUpload={(f) => { void f.text().then((text) => setFile({ name: f.name, text })); return false; }}>
+        <Upload accept=".csv,text/csv" maxCount={1} showUploadList={false} beforeUpload={(f) => { setStale(true); void f.text().then((text) => setFile({ name: f.name, text })); return false; }}>
           <Button data-testid="forecast-file">{file ? file.name : t('forecast.chooseFile')}</Button>
         </Upload>
         <Button type="primary" disabled={!supplierId || !file} loading={state.fetching} onClick={submit} data-testid="forecast-import">
@@ -137,7 +140,7 @@ function ImportCard() {
             { title: t('forecast.problem'), dataIndex: 'message' },
           ]} />
       ) : (
-        <ErrorAlert error={state.error} />
+        !stale && <ErrorAlert error={state.error} />
       )}
     </Card>
   );

@@ -30,7 +30,8 @@ export function InvitationPage() {
     const payload = result.data?.acceptInvitation;
     if (payload) {
       setSession({ ...payload, user: { ...payload.user, roles: [...payload.user.roles] } });
-      navigate('/');
+      // Replaced, so the one-time token does not stay in the browser's history.
+      navigate('/', { replace: true });
     }
   };
   return (

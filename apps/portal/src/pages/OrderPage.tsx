@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
+import { isDecimal } from '../decimal.js';
 import { ErrorAlert } from '../errors.js';
 import { graphql } from '../gql/index.js';
 import type { ChangeReason, LineDecision, LineResponseInput, OrderQuery } from '../gql/graphql.js';
@@ -206,6 +207,7 @@ function AnswerForm({ order }: { order: Order }) {
     for (const [lineId, a] of Object.entries(answers)) {
       if (a.decision !== 'ACCEPT' && !a.reasonCode) return setProblem(t('line.needReason'));
       if (a.decision === 'PROPOSE_CHANGE' && !a.quantity && !a.deliveryDate && !a.unitPrice) return setProblem(t('line.needChange'));
+      if (a.decision === 'PROPOSE_CHANGE' && [a.quantity, a.unitPrice].some((v) => v && !isDecimal(v))) return setProblem(t('line.notDecimal'));
       lines.push({
         lineId,
         decision: a.decision,

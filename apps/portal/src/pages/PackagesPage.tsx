@@ -67,13 +67,13 @@ export function PackagesPage() {
           { title: t('network.targetLevel'), render: (_, p) => t(`level.${p.targetLevel}`) },
           { title: t('orders.status'), render: (_, p) => <Tag color={p.status === 'PUBLISHED' ? 'green' : p.status === 'DRAFT' ? 'blue' : 'default'}>{t(`packages.statuses.${p.status}`)}</Tag> },
           { title: t('packages.checklist'), align: 'right', render: (_, p) => p.checklist.length },
-          { title: t('packages.standards'), render: (_, p) => p.requiredStandards.map((v) => `${v.standard.code} ${v.version}`).join('，') || '–' },
+          { title: t('packages.standards'), render: (_, p) => p.requiredStandards.map((v) => `${v.standard.code} ${v.version}`).join(t('list.separator')) || '–' },
           { title: t('network.rollouts'), align: 'right', render: (_, p) => rolloutsOf(p).length },
           {
             title: '',
             render: (_, p) =>
               p.status === 'DRAFT' ? (
-                <Button size="small" onClick={async () => { if ((await publish({ id: p.id })).data) { void message.success(t('packages.publishedOk')); refresh(); } }} data-testid={`publish-package-${p.title}`}>
+                <Button size="small" loading={published.fetching} onClick={async () => { if ((await publish({ id: p.id })).data) { void message.success(t('packages.publishedOk')); refresh(); } }} data-testid={`publish-package-${p.title}`}>
                   {t('packages.publish')}
                 </Button>
               ) : p.status === 'PUBLISHED' ? (

@@ -1,10 +1,12 @@
 import { App, Button, Card, Checkbox, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { ErrorAlert } from '../errors.js';
 import { graphql } from '../gql/index.js';
 import type { LineRevisionInput, OrderQuery } from '../gql/graphql.js';
+import { useSupplierParts } from '../parts.js';
+import { isDecimal } from '../decimal.js';
 
 const REVISE = graphql(`
   mutation Revise($id: ID!, $version: Int!, $changes: [LineRevisionInput!]!) {
@@ -12,11 +14,6 @@ const REVISE = graphql(`
   }
 `);
 
-const SUPPLIER_PARTS = graphql(`
-  query RevisionParts {
-    parts(first: 200) { nodes { id partNumber description supplierParts { supplier { id } } } }
-  }
-`);
 
 type Order = NonNullable<OrderQuery['purchaseOrder']>;
 interface Edit {
@@ -42,9 +39,8 @@ export function RevisePanel({ order, onDone }: { order: Order; onDone: () => voi
     Object.fromEntries(open.map((l) => [l.id, { quantity: l.quantity, unitPrice: l.unitPrice, requestedDate: l.requestedDate, cancel: false }])),
   );
   const [added, setAdded] = useState<NewLine[]>([]);
-  const [{ data: parts }] = useQuery({ query: SUPPLIER_PARTS });
+  const parts = useSupplierParts(order.supplier.id);
   const [state, revise] = useMutation(REVISE);
-  const mapped = (parts?.parts.nodes ?? []).filter((p) => p.supplierParts.some((sp) => sp.supplier.id === order.supplier.id));
   const set = (id: string, change: Partial<Edit>) => setEdits((e) => ({ ...e, [id]: { ...e[id]!, ...change } }));
   const changes = (): LineRevisionInput[] => [
     ...open.flatMap((l) => {
@@ -58,6 +54,10 @@ export function RevisePanel({ order, onDone }: { order: Order; onDone: () => voi
     }),
     ...added.filter((a) => a.partId).map((a) => ({ partId: a.partId, quantity: a.quantity, unitPrice: a.unitPrice, requestedDate: a.requestedDate })),
   ];
+  // Every changed value a decimal, every new line complete: otherwise the button stays off.
+  const valid =
+    open.every((l) => edits[l.id]!.cancel || (isDecimal(edits[l.id]!.quantity) && isDecimal(edits[l.id]!.unitPrice) && edits[l.id]!.requestedDate)) &&
+    added.every((a) => !a.partId || (isDecimal(a.quantity) && isDecimal(a.unitPrice) && a.requestedDate));
   const submit = async () => {
     const result = await revise({ id: order.id, version: order.version, changes: changes() });
     if (result.data) {
@@ -80,9 +80,10 @@ export function RevisePanel({ order, onDone }: { order: Order; onDone: () => voi
         ]} />
       {added.map((a) => (
         <Space key={a.key} wrap style={{ marginTop: 8 }}>
-          <Select style={{ width: 280 }} placeholder={t('line.part')} value={a.partId} showSearch={{ optionFilterProp: 'label' }}
-            onChange={(v) => setAdded((x) => x.map((y) => (y.key === a.key ? { ...y, partId: v } : y)))}
-            options={mapped.map((p) => ({ value: p.id, label: `${p.partNumber} · ${p.description}` }))} />
+          <Select style={{ width: 280 }} placeholder={t('line.part')} value={a.partId} showSearch={{ filterOption: false, onSearch: parts.setSearch }} loading={parts.fetching}
+            onChange={(v) => { setAdded((x) => x.map((y) => (y.key === a.key ? { ...y, partId: v } : y))); parts.setSearch(''); }}
+            labelRender={({ value, label }) => { const p = parts.labelOf(String(value)); return p ? `${p.partNumber} · ${p.description}` : label; }}
+            options={parts.options} />
           <Input style={{ width: 100 }} placeholder={t('line.quantity')} value={a.quantity} onChange={(e) => setAdded((x) => x.map((y) => (y.key === a.key ? { ...y, quantity: e.target.value.trim() } : y)))} />
           <Input style={{ width: 100 }} placeholder={t('line.unitPrice')} value={a.unitPrice} onChange={(e) => setAdded((x) => x.map((y) => (y.key === a.key ? { ...y, unitPrice: e.target.value.trim() } : y)))} />
           <Input type="date" style={{ width: 150 }} value={a.requestedDate} onChange={(e) => setAdded((x) => x.map((y) => (y.key === a.key ? { ...y, requestedDate: e.target.value } : y)))} />
@@ -91,7 +92,7 @@ export function RevisePanel({ order, onDone }: { order: Order; onDone: () => voi
       <Space style={{ marginTop: 16 }}>
         <Button onClick={() => setAdded((x) => [...x, { key: x.length + 1, quantity: '', unitPrice: '', requestedDate: '' }])}>{t('newOrder.addLine')}</Button>
         <Button onClick={onDone}>{t('standards.back')}</Button>
-        <Button type="primary" disabled={!changes().length} loading={state.fetching} onClick={submit} data-testid="submit-revision">{t('revise.submit')}</Button>
+        <Button type="primary" disabled={!valid || !changes().length} loading={state.fetching} onClick={submit} data-testid="submit-revision">{t('revise.submit')}</Button>
       </Space>
     </Card>
   );

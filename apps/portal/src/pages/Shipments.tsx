@@ -2,7 +2,9 @@ import { App, Button, Card, Empty, Form, Input, Modal, Space, Table, Typography 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
-import { remaining } from '../decimal.js';
+import { isDecimal, lessThan, remaining } from '../decimal.js';
+import { businessToday } from '../format.js';
+import { newIdempotencyKey } from '../ids.js';
 import { ErrorAlert } from '../errors.js';
 import { graphql } from '../gql/index.js';
 import type { OrderQuery, ShipmentsQuery } from '../gql/graphql.js';
@@ -12,7 +14,7 @@ const SHIPMENTS = graphql(`
   query Shipments($orderId: ID!) {
     shipmentNotices(purchaseOrderId: $orderId) {
       id number shipDate expectedArrival carrier trackingNumber
-      lines { quantity orderLine { id lineNumber uom receivedQuantity part { partNumber } } }
+      lines { quantity orderLine { id lineNumber uom shippedQuantity receivedQuantity part { partNumber } } }
     }
   }
 `);
@@ -32,7 +34,7 @@ const RECEIVE = graphql(`
 type Order = NonNullable<OrderQuery['purchaseOrder']>;
 type Shipment = ShipmentsQuery['shipmentNotices'][number];
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => businessToday();
 
 /** Shipment notices of an order; the supplier creates them, the anchor records what arrived. */
 export function Shipments({ order, isSupplier, roles }: { order: Order; isSupplier: boolean; roles: string[] }) {
@@ -44,7 +46,8 @@ export function Shipments({ order, isSupplier, roles }: { order: Order; isSuppli
   const [shipping, setShipping] = useState(false);
   const [receiving, setReceiving] = useState<Shipment | null>(null);
   const canShip = isSupplier && ['CONFIRMED', 'PARTIALLY_SHIPPED'].includes(order.status) && roles.includes('SUPPLIER_SALES');
-  const canReceive = !isSupplier && roles.includes('PROCUREMENT');
+  // Goods arrive against shipped orders only; a received or closed order takes no more.
+  const canReceive = !isSupplier && roles.includes('PROCUREMENT') && ['SHIPPED', 'PARTIALLY_SHIPPED'].includes(order.status);
   const shipments = data?.shipmentNotices ?? [];
   if (!canShip && !shipments.length) return null;
   return (
@@ -56,7 +59,7 @@ export function Shipments({ order, isSupplier, roles }: { order: Order; isSuppli
           { title: t('shipment.shipDate'), render: (_, s) => formatDate(s.shipDate, locale) },
           { title: t('shipment.expectedArrival'), render: (_, s) => formatDate(s.expectedArrival, locale) },
           { title: t('shipment.carrier'), render: (_, s) => [s.carrier, s.trackingNumber].filter(Boolean).join(' · ') || '–' },
-          { title: t('shipment.lines'), render: (_, s) => s.lines.map((l) => `#${l.orderLine.lineNumber} ${l.orderLine.part.partNumber} × ${formatDecimal(l.quantity, locale)}`).join('；') },
+          { title: t('shipment.lines'), render: (_, s) => s.lines.map((l) => `#${l.orderLine.lineNumber} ${l.orderLine.part.partNumber} × ${formatDecimal(l.quantity, locale)}`).join(t('list.separator')) },
           ...(canReceive ? [{ title: '', render: (_: unknown, s: Shipment) => <Button size="small" onClick={() => setReceiving(s)} data-testid="record-receipt">{t('receipt.record')}</Button> }] : []),
         ]} />
       {shipping && <ShipModal order={order} onClose={(done) => { setShipping(false); if (done) reexecute({ requestPolicy: 'network-only' }); }} />}
@@ -69,6 +72,7 @@ function ShipModal({ order, onClose }: { order: Order; onClose: (done: boolean) 
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [state, ship] = useMutation(SHIP);
+  const [idempotencyKey] = useState(newIdempotencyKey);
   const accepted = order.lines.filter((l) => l.status === 'ACCEPTED');
   const [quantities, setQuantities] = useState<Record<string, string>>(() =>
     Object.fromEntries(accepted.map((l) => [l.id, remaining(l.confirmedQuantity ?? l.quantity, l.shippedQuantity)])),
@@ -76,9 +80,10 @@ function ShipModal({ order, onClose }: { order: Order; onClose: (done: boolean) 
   const [form] = Form.useForm<{ shipDate: string; expectedArrival: string; carrier?: string; trackingNumber?: string }>();
   const submit = async () => {
     const values = await form.validateFields();
+    if (Object.values(quantities).some((q) => q && !isDecimal(q))) return;
     const lines = Object.entries(quantities).filter(([, q]) => q && q !== '0').map(([lineId, quantity]) => ({ lineId, quantity }));
     const result = await ship({
-      input: { purchaseOrderId: order.id, shipDate: values.shipDate, expectedArrival: values.expectedArrival, carrier: values.carrier || null, trackingNumber: values.trackingNumber || null, lines, idempotencyKey: crypto.randomUUID() },
+      input: { purchaseOrderId: order.id, shipDate: values.shipDate, expectedArrival: values.expectedArrival, carrier: values.carrier || null, trackingNumber: values.trackingNumber || null, lines, idempotencyKey },
     });
     if (result.data) {
       void message.success(t('shipment.created', { number: result.data.createShipmentNotice.number }));
@@ -100,7 +105,7 @@ function ShipModal({ order, onClose }: { order: Order; onClose: (done: boolean) 
           { title: t('line.part'), render: (_, l) => l.part.partNumber },
           { title: t('shipment.confirmed'), render: (_, l) => `${l.confirmedQuantity ?? l.quantity} ${l.uom}` },
           { title: t('shipment.shipped'), render: (_, l) => l.shippedQuantity },
-          { title: t('shipment.quantity'), render: (_, l) => <Input size="small" style={{ width: 100 }} value={quantities[l.id]} onChange={(e) => setQuantities((q) => ({ ...q, [l.id]: e.target.value.trim() }))} data-testid={`ship-quantity-${l.lineNumber}`} /> },
+          { title: t('shipment.quantity'), render: (_, l) => <Input size="small" style={{ width: 100 }} status={quantities[l.id] && !isDecimal(quantities[l.id]!) ? 'error' : undefined} value={quantities[l.id]} onChange={(e) => setQuantities((q) => ({ ...q, [l.id]: e.target.value.trim() }))} data-testid={`ship-quantity-${l.lineNumber}`} /> },
         ]} />
     </Modal>
   );
@@ -110,11 +115,19 @@ function ReceiveModal({ shipment, onClose }: { shipment: Shipment; onClose: () =
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [state, receive] = useMutation(RECEIVE);
+  const [idempotencyKey] = useState(newIdempotencyKey);
   const [receivedOn, setReceivedOn] = useState(today());
-  const [quantities, setQuantities] = useState<Record<string, string>>(() => Object.fromEntries(shipment.lines.map((l) => [l.orderLine.id, l.quantity])));
+  // What is still to receive on each line, at most what this notice shipped.
+  const [quantities, setQuantities] = useState<Record<string, string>>(() =>
+    Object.fromEntries(shipment.lines.map((l) => {
+      const open = remaining(l.orderLine.shippedQuantity, l.orderLine.receivedQuantity);
+      return [l.orderLine.id, lessThan(open, l.quantity) ? open : l.quantity];
+    })),
+  );
   const submit = async () => {
+    if (Object.values(quantities).some((q) => q && !isDecimal(q))) return;
     const lines = Object.entries(quantities).filter(([, q]) => q && q !== '0').map(([lineId, quantity]) => ({ lineId, quantity }));
-    const result = await receive({ input: { shipmentNoticeId: shipment.id, receivedOn, lines, idempotencyKey: crypto.randomUUID() } });
+    const result = await receive({ input: { shipmentNoticeId: shipment.id, receivedOn, lines, idempotencyKey } });
     if (result.data) {
       void message.success(t('receipt.recorded'));
       onClose();
@@ -129,7 +142,7 @@ function ReceiveModal({ shipment, onClose }: { shipment: Shipment; onClose: () =
           { title: t('line.number'), render: (_, l) => l.orderLine.lineNumber, width: 64 },
           { title: t('line.part'), render: (_, l) => l.orderLine.part.partNumber },
           { title: t('shipment.quantity'), render: (_, l) => `${l.quantity} ${l.orderLine.uom}` },
-          { title: t('receipt.quantity'), render: (_, l) => <Input size="small" style={{ width: 100 }} value={quantities[l.orderLine.id]} onChange={(e) => setQuantities((q) => ({ ...q, [l.orderLine.id]: e.target.value.trim() }))} data-testid={`receive-quantity-${l.orderLine.lineNumber}`} /> },
+          { title: t('receipt.quantity'), render: (_, l) => <Input size="small" style={{ width: 100 }} status={quantities[l.orderLine.id] && !isDecimal(quantities[l.orderLine.id]!) ? 'error' : undefined} value={quantities[l.orderLine.id]} onChange={(e) => setQuantities((q) => ({ ...q, [l.orderLine.id]: e.target.value.trim() }))} data-testid={`receive-quantity-${l.orderLine.lineNumber}`} /> },
         ]} />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('receipt.help')}</Typography.Paragraph>
     </Modal>

@@ -1,9 +1,10 @@
-import { Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { LocaleSwitch } from '../App.js';
 import { ErrorAlert } from '../errors.js';
 import { graphql } from '../gql/index.js';
+import { clearSessionEndReason, sessionEndReason } from '../refresh.js';
 import { setSession } from '../session.js';
 
 const LOGIN = graphql(`
@@ -23,12 +24,16 @@ export function SignInPage() {
   const submit = async (values: { email: string; password: string }) => {
     const result = await login(values);
     const payload = result.data?.login;
-    if (payload) setSession({ ...payload, user: { ...payload.user, roles: [...payload.user.roles] } });
+    if (payload) {
+      clearSessionEndReason();
+      setSession({ ...payload, user: { ...payload.user, roles: [...payload.user.roles] } });
+    }
   };
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f4f8' }}>
       <Card style={{ width: 380 }} title={<Typography.Title level={3} style={{ margin: 0 }}>{t('app.name')}</Typography.Title>} extra={<LocaleSwitch />}>
         <Typography.Paragraph type="secondary">{t('app.tagline')}</Typography.Paragraph>
+        {sessionEndReason === 'expired' && !state.error && <Alert type="warning" showIcon title={t('session.expired')} style={{ marginBottom: 16 }} />}
         <ErrorAlert error={state.error} />
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item label={t('session.email')} name="email" rules={[{ required: true, message: t('session.emailRequired') }]}>

@@ -1,4 +1,4 @@
-import { App, Alert, Button, Card, Checkbox, Descriptions, Input, InputNumber, List, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Alert, Button, Card, Checkbox, Descriptions, Empty, Input, InputNumber, List, Modal, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -71,7 +71,10 @@ function draftFrom(version: Version | undefined, asNew: boolean): Draft {
     version: asNew ? nextPatch(version?.version) : (version?.version ?? '1.0.0'),
     changeSummary: asNew ? '' : (version?.changeSummary ?? ''),
     codes: (version?.codes ?? []).map(({ code, labelZh, labelEn, description, deprecated }) => ({ code, labelZh, labelEn, description, deprecated })),
-    fields: (version?.fields ?? []).map((f) => ({ ...f })),
+    // Field by field: query results carry __typename, which an input type refuses.
+    fields: (version?.fields ?? []).map(({ name, type, required, codeList, minimum, maximum, minLength, maxLength, pattern, unit, description }) => ({
+      name, type, required, codeList, minimum, maximum, minLength, maxLength, pattern, unit, description,
+    })),
   };
 }
 
@@ -84,7 +87,7 @@ export function StandardPage() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const standard = data?.dataStandard;
   if (!data && fetching) return <Spin size="large" style={{ display: 'block', margin: 48 }} />;
-  if (!standard) return <ErrorAlert error={error} />;
+  if (!standard) return error ? <ErrorAlert error={error} /> : <Empty description={t('standards.notFound')}><Link to="/standards">{t('standards.back')}</Link></Empty>;
   const existingDraft = standard.versions.find((v) => v.status === 'DRAFT');
   const latest = standard.versions.find((v) => v.status !== 'DRAFT');
   return (
@@ -104,7 +107,7 @@ export function StandardPage() {
             { title: t('standards.adoptions'), align: 'right', render: (_, v) => v.adoptionCount },
             {
               title: t('standards.compatibility'),
-              render: (_, v) => (v.compatibility ? <Space wrap>{v.compatibility.breaking && <Tag color="red">{t('standards.breaking')}</Tag>}{v.compatibility.changes.join('；')}</Space> : '–'),
+              render: (_, v) => (v.compatibility ? <Space wrap>{v.compatibility.breaking && <Tag color="red">{t('standards.breaking')}</Tag>}{v.compatibility.changes.join(t('list.separator'))}</Space> : '–'),
             },
           ]}
         />
@@ -210,7 +213,7 @@ function VersionEditor({ standard, initial, onSaved, onPublished }: { standard: 
           {isCodeList ? t('standards.addCode') : t('standards.addField')}
         </Button>
         <Button loading={created.fetching || updated.fetching} onClick={async () => { if (await save()) void message.success(t('standards.saved')); }} data-testid="save-draft">{t('standards.saveDraft')}</Button>
-        <Button type="primary" onClick={review} data-testid="review-publish">{t('standards.reviewPublish')}</Button>
+        <Button type="primary" loading={created.fetching || updated.fetching} onClick={review} data-testid="review-publish">{t('standards.reviewPublish')}</Button>
       </Space>
       <ErrorAlert error={previewError} />
       <Modal open={!!preview} title={t('standards.report', { version: draft.version })} onCancel={() => setPreview(null)} destroyOnHidden

@@ -1,0 +1,34 @@
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useQuery } from 'urql';
+import { graphql } from './gql/index.js';
+
+const PARTS = graphql(`
+  query PartSearch($search: String) {
+    parts(first: 100, search: $search) { nodes { id partNumber description supplierParts { supplier { id } } } }
+  }
+`);
+
+export interface PartOption {
+  id: string;
+  partNumber: string;
+  description: string;
+}
+
+/**
+ * Parts mapped to one supplier, searched on the server as the user types (an
+ * anchor has thousands). Parts seen once stay known, so a chosen part keeps
+ * its label when the search changes.
+ */
+export function useSupplierParts(supplierId: string | undefined) {
+  const [search, setSearch] = useState('');
+  const deferred = useDeferredValue(search.trim());
+  const [{ data, fetching }] = useQuery({ query: PARTS, variables: { search: deferred || null }, pause: !supplierId });
+  const known = useRef(new Map<string, PartOption>());
+  const options = useMemo(() => {
+    const mapped = (data?.parts.nodes ?? []).filter((p) => p.supplierParts.some((sp) => sp.supplier.id === supplierId));
+    for (const p of mapped) known.current.set(p.id, { id: p.id, partNumber: p.partNumber, description: p.description });
+    return mapped.map((p) => ({ value: p.id, label: `${p.partNumber} · ${p.description}` }));
+  }, [data, supplierId]);
+  const labelOf = (id: string | undefined) => (id ? known.current.get(id) : undefined);
+  return { options, fetching, search, setSearch, labelOf, empty: !fetching && !deferred && !!data && options.length === 0 };
+}
