@@ -329,7 +329,8 @@ describe('web portal in Chromium', () => {
     await buyer.locator('.ant-modal').getByRole('button', { name: '创建' }).click();
     await buyer.getByTestId('publish-package-设备点检数字化').click();
     await buyer.getByTestId('launch-设备点检数字化').click();
-    await buyer.locator('.ant-modal').getByText('精工铸造').click();
+    // check() clicks until the box is checked (the modal may still be opening).
+    await buyer.locator('.ant-modal').getByRole('checkbox', { name: '精工铸造' }).check();
     await buyer.locator('.ant-modal').getByRole('button', { name: /OK|确\s*定/ }).click();
     await buyer.getByText('已向 1 家供应商推广实施').waitFor();
 
