@@ -292,6 +292,12 @@ describe('web portal in Chromium', () => {
     await supplier.locator('.ant-notification').filter({ hasText: '发布' }).first().waitFor();
     await supplier.getByTestId('tab-new').filter({ hasText: new RegExp(`新订单\\s*${before + 1}$`) }).waitFor();
     expect(await count()).toBe(before + 1);
+    // The tab is kept in the address: back from the order, the same list.
+    await supplier.getByRole('link', { name: order.number }).click();
+    await supplier.getByTestId('order-number').waitFor();
+    await supplier.goBack();
+    await supplier.locator('.ant-tabs-tab-active').filter({ hasText: '新订单' }).waitFor();
+    expect(supplier.url()).toContain('tab=new');
   });
 
   it('lets the buyer revise a published order; the supplier sees the new revision live', async () => {

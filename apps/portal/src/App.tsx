@@ -1,29 +1,31 @@
-import { App as AntApp, Button, ConfigProvider, Layout, Space, Typography } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Layout, Space, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCNLocale from 'antd/locale/zh_CN';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useNavigate } from 'react-router';
 import { Provider as UrqlProvider, useMutation } from 'urql';
 import { closeSubscriptions, createClient } from './client.js';
+import { LocaleSwitch } from './LocaleSwitch.js';
 import { graphql } from './gql/index.js';
-import { currentLocale, rememberLocale } from './i18n.js';
-import { AssessmentPage } from './pages/AssessmentPage.js';
-import { ForecastPage } from './pages/ForecastPage.js';
-import { ForecastsPage } from './pages/ForecastsPage.js';
-import { InvitationPage } from './pages/InvitationPage.js';
-import { NetworkPage } from './pages/NetworkPage.js';
-import { NewOrderPage } from './pages/NewOrderPage.js';
-import { OrderPage } from './pages/OrderPage.js';
-import { PackagesPage } from './pages/PackagesPage.js';
-import { OrdersPage } from './pages/OrdersPage.js';
-import { RisksPage } from './pages/RisksPage.js';
-import { RolloutsPage } from './pages/RolloutsPage.js';
-import { ScorecardPage } from './pages/ScorecardPage.js';
-import { SignInPage } from './pages/SignInPage.js';
-import { StandardPage } from './pages/StandardPage.js';
-import { StandardsPage } from './pages/StandardsPage.js';
 import { getSession, onSessionChange, type Session, setSession } from './session.js';
+
+// Each screen is its own chunk, loaded when first opened: the first page a supplier sees stays small.
+const AssessmentPage = lazy(() => import('./pages/AssessmentPage.js').then((m) => ({ default: m.AssessmentPage })));
+const ForecastPage = lazy(() => import('./pages/ForecastPage.js').then((m) => ({ default: m.ForecastPage })));
+const ForecastsPage = lazy(() => import('./pages/ForecastsPage.js').then((m) => ({ default: m.ForecastsPage })));
+const InvitationPage = lazy(() => import('./pages/InvitationPage.js').then((m) => ({ default: m.InvitationPage })));
+const NetworkPage = lazy(() => import('./pages/NetworkPage.js').then((m) => ({ default: m.NetworkPage })));
+const NewOrderPage = lazy(() => import('./pages/NewOrderPage.js').then((m) => ({ default: m.NewOrderPage })));
+const OrderPage = lazy(() => import('./pages/OrderPage.js').then((m) => ({ default: m.OrderPage })));
+const OrdersPage = lazy(() => import('./pages/OrdersPage.js').then((m) => ({ default: m.OrdersPage })));
+const PackagesPage = lazy(() => import('./pages/PackagesPage.js').then((m) => ({ default: m.PackagesPage })));
+const RisksPage = lazy(() => import('./pages/RisksPage.js').then((m) => ({ default: m.RisksPage })));
+const RolloutsPage = lazy(() => import('./pages/RolloutsPage.js').then((m) => ({ default: m.RolloutsPage })));
+const ScorecardPage = lazy(() => import('./pages/ScorecardPage.js').then((m) => ({ default: m.ScorecardPage })));
+const SignInPage = lazy(() => import('./pages/SignInPage.js').then((m) => ({ default: m.SignInPage })));
+const StandardPage = lazy(() => import('./pages/StandardPage.js').then((m) => ({ default: m.StandardPage })));
+const StandardsPage = lazy(() => import('./pages/StandardsPage.js').then((m) => ({ default: m.StandardsPage })));
 
 const LOGOUT = graphql(`
   mutation Logout($refreshToken: String!) {
@@ -42,6 +44,7 @@ export function App() {
     <ConfigProvider locale={locale} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#0b5394' } }}>
       <AntApp>
         <UrqlProvider value={client}>
+          <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: 96 }} />}>
           {session ? (
             <Shell session={session}>
               <Routes>
@@ -68,6 +71,7 @@ export function App() {
               <Route path="*" element={<SignInPage />} />
             </Routes>
           )}
+          </Suspense>
         </UrqlProvider>
       </AntApp>
     </ConfigProvider>
@@ -101,15 +105,6 @@ function navigation(session: Session): { path: string; label: string }[] {
 
 function home(session: Session): string {
   return navigation(session)[0]!.path;
-}
-
-export function LocaleSwitch() {
-  const { t } = useTranslation();
-  return (
-    <Button type="text" onClick={() => rememberLocale(currentLocale() === 'en' ? 'zh-CN' : 'en')} aria-label={t('locale.label')} data-testid="locale-switch">
-      {t('locale.switch')}
-    </Button>
-  );
 }
 
 function Shell({ session, children }: { session: Session; children: React.ReactNode }) {

@@ -2,7 +2,7 @@ import { Button, Card, Form, Input, Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
-import { LocaleSwitch } from '../App.js';
+import { LocaleSwitch } from '../LocaleSwitch.js';
 import { ErrorAlert } from '../errors.js';
 import { graphql } from '../gql/index.js';
 import { setSession } from '../session.js';

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Empty, Select, Space, Table, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ErrorAlert } from '../errors.js';
 import { graphql } from '../gql/index.js';
@@ -52,9 +52,21 @@ const PAGE = 50;
 export function OrdersPage({ session }: { session: Session }) {
   const { t } = useTranslation();
   const isSupplier = session.user.organization.kind === 'SUPPLIER';
-  const [tab, setTab] = useState<TabKey>('awaiting');
-  const [statuses, setStatuses] = useState<PurchaseOrderStatus[]>([]);
-  const [supplierId, setSupplierId] = useState<string | undefined>();
+  // Tab and filters live in the address, so going back from an order returns to the same list.
+  const [params, setParams] = useSearchParams();
+  const tab = (SUPPLIER_TABS.some((x) => x.key === params.get('tab')) ? params.get('tab') : 'awaiting') as TabKey;
+  const statuses = (params.get('status')?.split(',').filter((x) => ALL_STATUSES.includes(x as PurchaseOrderStatus)) ?? []) as PurchaseOrderStatus[];
+  const supplierId = params.get('supplier') ?? undefined;
+  const setParam = (name: string, value: string | undefined) =>
+    setParams((p) => {
+      const next = new URLSearchParams(p);
+      if (value) next.set(name, value);
+      else next.delete(name);
+      return next;
+    }, { replace: true });
+  const setTab = (key: TabKey) => setParam('tab', key);
+  const setStatuses = (value: PurchaseOrderStatus[]) => setParam('status', value.join(','));
+  const setSupplierId = (value: string | undefined) => setParam('supplier', value);
   const [{ data: partners }] = useQuery({ query: SUPPLIERS, pause: isSupplier });
   const [pages, setPages] = useState<(string | null)[]>([null]);
   const current = SUPPLIER_TABS.find((x) => x.key === tab)!;
@@ -65,7 +77,7 @@ export function OrdersPage({ session }: { session: Session }) {
   const [refresh, setRefresh] = useState(0);
   const reset = () => setPages([null]);
   useOrderEvents(() => {
-    refetchCounts({ requestPolicy: 'network-only' });
+    if (isSupplier) refetchCounts({ requestPolicy: 'network-only' });
     setRefresh((n) => n + 1);
   });
 

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import { LocaleSwitch } from '../App.js';
+import { LocaleSwitch } from '../LocaleSwitch.js';
 import { ErrorAlert } from '../errors.js';
 import { graphql } from '../gql/index.js';
 import { clearSessionEndReason, sessionEndReason } from '../refresh.js';
