@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { businessToday } from '@anchorlink/core';
 import { codes, TestApp } from './support/test-app.js';
 import { ALLIANCE_ADMIN, ANCHOR_ADMIN, BEARINGS, BUYER, BUYER2, CASTINGS, demoPartId, HYDRAULICS, MISSING_ID, ORG, PLANNER } from './support/fixtures.js';
 import { CONFIRM, createOrder, PUBLISH_ORDER, RECEIVE, RESPOND, SHIP } from './support/orders.js';
@@ -23,8 +24,9 @@ const SCORECARD = `query($s: ID!, $from: Date!, $to: Date!) {
 const STANDARD = `query($code: String!) { dataStandard(code: $code) { id versions { id version codes { code labelZh labelEn } } } }`;
 const ADOPTIONS = `{ adoptions { standardVersion { version standard { code } } } }`;
 
+/** A business date (China time) `offset` days from today: the scorecards count days there, not in UTC. */
 function day(offset: number): string {
-  const d = new Date();
+  const d = new Date(`${businessToday()}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + offset);
   return d.toISOString().slice(0, 10);
 }

@@ -1,3 +1,4 @@
+import { businessToday } from '@anchorlink/core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { hashPassword } from '@anchorlink/identity';
 import { codes, TestApp } from './support/test-app.js';
@@ -29,8 +30,11 @@ const CREATE_PART = `mutation($input: PartInput!) { createPart(input: $input) { 
 
 const entry = (code: string, extra: Record<string, unknown> = {}) => ({ code, labelZh: `${code}（中）`, labelEn: `${code} (en)`, ...extra });
 
+/** A business date (China time) `days` from today, as sunset dates are compared. */
 function inDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const d = new Date(`${businessToday()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 describe('shared data standards', () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   BadUserInputError,
+  businessToday,
   ConflictError,
   Decimal,
   isUuid,
@@ -45,7 +46,8 @@ export class PurchaseOrderInterchangeService {
       id: order.id,
       number: order.number,
       revision: order.revision,
-      issueDate: (order.publishedAt ?? order.createdAt).toISOString().slice(0, 10),
+      // The date in China, as the parties read it (not the UTC date of the instant).
+      issueDate: businessToday(order.publishedAt ?? order.createdAt),
       currency: order.currency,
       notes: order.notes,
       buyer: partyOf(anchor, order.anchorOrganizationId),
