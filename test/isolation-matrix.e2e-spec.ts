@@ -116,6 +116,7 @@ describe('isolation matrix (generated from the schema)', () => {
     'Query.part.id': 'part',
     'Query.purchaseOrder.id': 'order',
     'Query.purchaseOrders.filter.supplierId': 'castings',
+    'Query.parts.supplierId': 'castings',
     'Query.purchaseOrders.filter.anchorId': 'castings',
     'Query.shipmentNotices.purchaseOrderId': 'order',
     'Query.forecast.id': 'forecast',

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { codes, TestApp } from './support/test-app.js';
 import { BEARINGS, BUYER, BUYER2, CASTINGS, demoPartId, MISSING_ID, ORG, PLANNER, ALLIANCE_ADMIN } from './support/fixtures.js';
 
-const PARTS = `query($search: String, $first: Int, $after: String) {
-  parts(search: $search, first: $first, after: $after) {
+const PARTS = `query($search: String, $first: Int, $after: String, $supplierId: ID) {
+  parts(search: $search, first: $first, after: $after, supplierId: $supplierId) {
     totalCount pageInfo { hasNextPage endCursor }
     nodes { id partNumber description uom attributes supplierParts { supplier { id } supplierPartNumber leadTimeDays } }
   }
@@ -33,6 +33,18 @@ describe('parts and supplier part mappings', () => {
     expect(bearings.nodes.filter((p: any) => p.partNumber.startsWith('DF-'))).toHaveLength(4);
     expect((await t.ok(PARTS, {}, BUYER2)).parts.totalCount).toBe(4);
     expect((await t.ok(PARTS, {}, ALLIANCE_ADMIN)).parts.totalCount).toBe(0);
+  });
+
+  it("narrows to the parts mapped to one supplier, within the caller's own parts", async () => {
+    const castings = (await t.ok(PARTS, { first: 200, supplierId: ORG.castings }, BUYER)).parts;
+    expect(castings.nodes.map((p: any) => p.partNumber)).toEqual(['YH-CST-1001', 'YH-CST-1002', 'YH-CST-1003', 'YH-CST-1004', 'YH-CST-1005']);
+    expect((await t.ok(PARTS, { supplierId: ORG.castings, search: '1003' }, BUYER)).parts.nodes.map((p: any) => p.partNumber)).toEqual(['YH-CST-1003']);
+    // Another anchor asking for the same supplier sees none of 远航重工's parts; a supplier, only its own.
+    const other = (await t.ok(PARTS, { first: 200, supplierId: ORG.castings }, BUYER2)).parts;
+    expect(other.nodes.filter((p: any) => p.partNumber.startsWith('YH-'))).toEqual([]);
+    expect((await t.ok(PARTS, { supplierId: ORG.castings }, BEARINGS)).parts.totalCount).toBe(0);
+    expect((await t.ok(PARTS, { supplierId: 'not-a-uuid' }, BUYER)).parts.totalCount).toBe(0);
+    expect((await t.ok(PARTS, { supplierId: MISSING_ID }, BUYER)).parts.totalCount).toBe(0);
   });
 
   it('shows the anchor every mapping of a part and a supplier only its own', async () => {

@@ -3,8 +3,8 @@ import { useQuery } from 'urql';
 import { graphql } from './gql/index.js';
 
 const PARTS = graphql(`
-  query PartSearch($search: String) {
-    parts(first: 100, search: $search) { nodes { id partNumber description supplierParts { supplier { id } } } }
+  query SupplierParts($supplierId: ID!, $search: String) {
+    parts(first: 100, supplierId: $supplierId, search: $search) { nodes { id partNumber description } }
   }
 `);
 
@@ -22,13 +22,13 @@ export interface PartOption {
 export function useSupplierParts(supplierId: string | undefined) {
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search.trim());
-  const [{ data, fetching }] = useQuery({ query: PARTS, variables: { search: deferred || null }, pause: !supplierId });
+  const [{ data, fetching }] = useQuery({ query: PARTS, variables: { supplierId: supplierId ?? '', search: deferred || null }, pause: !supplierId });
   const known = useRef(new Map<string, PartOption>());
   const options = useMemo(() => {
-    const mapped = (data?.parts.nodes ?? []).filter((p) => p.supplierParts.some((sp) => sp.supplier.id === supplierId));
-    for (const p of mapped) known.current.set(p.id, { id: p.id, partNumber: p.partNumber, description: p.description });
-    return mapped.map((p) => ({ value: p.id, label: `${p.partNumber} · ${p.description}` }));
-  }, [data, supplierId]);
+    const nodes = data?.parts.nodes ?? [];
+    for (const p of nodes) known.current.set(p.id, p);
+    return nodes.map((p) => ({ value: p.id, label: `${p.partNumber} · ${p.description}` }));
+  }, [data]);
   const labelOf = (id: string | undefined) => (id ? known.current.get(id) : undefined);
   return { options, fetching, search, setSearch, labelOf, empty: !fetching && !deferred && !!data && options.length === 0 };
 }

@@ -6,6 +6,8 @@ import { SupplierPart } from './entities/supplier-part.entity.js';
 
 export interface PartListQuery {
   search: string | null;
+  /** Only parts mapped to this supplier. */
+  supplierId: string | null;
   after: [string, string] | null;
   limit: number;
 }
@@ -30,6 +32,13 @@ export class PartsRepository {
                WHERE sps.part_id = p.id AND sps.supplier_part_number ILIKE :pattern
                  AND (sps.anchor_org_id = :me OR sps.supplier_org_id = :me)))`,
           { pattern },
+        );
+      }
+      if (query.supplierId) {
+        qb.andWhere(
+          `EXISTS (SELECT 1 FROM supplier_parts m WHERE m.part_id = p.id AND m.supplier_org_id = :supplierId
+              AND (m.anchor_org_id = :me OR m.supplier_org_id = :me))`,
+          { supplierId: query.supplierId },
         );
       }
       return qb;

@@ -9,6 +9,7 @@ import {
   groupByKeys,
   byKeys,
   intInRange,
+  isUuid,
   isUniqueViolation,
   type Page,
   pageSize,
@@ -36,11 +37,19 @@ export class PartsService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(ctx: RequestContext, search: string | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<Part>> {
+  async list(
+    ctx: RequestContext,
+    search: string | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    supplierId?: string | null,
+  ): Promise<Page<Part>> {
     const size = pageSize(ctx, first);
     const cursor = decodeCursor(ctx, after, 2) as [string, string] | null;
     const term = search?.trim() ? search.trim().slice(0, 200) : null;
-    const { rows, totalCount } = await this.parts.list(ctx, { search: term, after: cursor, limit: size });
+    // An id that is not a UUID matches nothing, exactly like a supplier of another anchor.
+    const supplier = supplierId === null || supplierId === undefined ? null : isUuid(supplierId) ? supplierId : '00000000-0000-0000-0000-000000000000';
+    const { rows, totalCount } = await this.parts.list(ctx, { search: term, supplierId: supplier, after: cursor, limit: size });
     return toPage(rows, size, totalCount, (p) => [p.partNumber, p.id]);
   }
 

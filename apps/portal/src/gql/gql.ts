@@ -57,7 +57,7 @@ type Documents = {
     "\n  mutation PublishVersion($versionId: ID!) {\n    publishStandardVersion(versionId: $versionId) { id version status compatibility { breaking changes } }\n  }\n": typeof types.PublishVersionDocument,
     "\n  query Standards {\n    dataStandards {\n      id code name kind description\n      latestPublished { id version adoptionCount publishedAt }\n      versions { id status }\n    }\n  }\n": typeof types.StandardsDocument,
     "\n  mutation CreateStandard($input: CreateDataStandardInput!) {\n    createDataStandard(input: $input) { id code }\n  }\n": typeof types.CreateStandardDocument,
-    "\n  query PartSearch($search: String) {\n    parts(first: 100, search: $search) { nodes { id partNumber description supplierParts { supplier { id } } } }\n  }\n": typeof types.PartSearchDocument,
+    "\n  query SupplierParts($supplierId: ID!, $search: String) {\n    parts(first: 100, supplierId: $supplierId, search: $search) { nodes { id partNumber description } }\n  }\n": typeof types.SupplierPartsDocument,
     "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": typeof types.RefreshDocument,
 };
 const documents: Documents = {
@@ -104,7 +104,7 @@ const documents: Documents = {
     "\n  mutation PublishVersion($versionId: ID!) {\n    publishStandardVersion(versionId: $versionId) { id version status compatibility { breaking changes } }\n  }\n": types.PublishVersionDocument,
     "\n  query Standards {\n    dataStandards {\n      id code name kind description\n      latestPublished { id version adoptionCount publishedAt }\n      versions { id status }\n    }\n  }\n": types.StandardsDocument,
     "\n  mutation CreateStandard($input: CreateDataStandardInput!) {\n    createDataStandard(input: $input) { id code }\n  }\n": types.CreateStandardDocument,
-    "\n  query PartSearch($search: String) {\n    parts(first: 100, search: $search) { nodes { id partNumber description supplierParts { supplier { id } } } }\n  }\n": types.PartSearchDocument,
+    "\n  query SupplierParts($supplierId: ID!, $search: String) {\n    parts(first: 100, supplierId: $supplierId, search: $search) { nodes { id partNumber description } }\n  }\n": types.SupplierPartsDocument,
     "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": types.RefreshDocument,
 };
 
@@ -297,7 +297,7 @@ export function graphql(source: "\n  mutation CreateStandard($input: CreateDataS
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PartSearch($search: String) {\n    parts(first: 100, search: $search) { nodes { id partNumber description supplierParts { supplier { id } } } }\n  }\n"): (typeof documents)["\n  query PartSearch($search: String) {\n    parts(first: 100, search: $search) { nodes { id partNumber description supplierParts { supplier { id } } } }\n  }\n"];
+export function graphql(source: "\n  query SupplierParts($supplierId: ID!, $search: String) {\n    parts(first: 100, supplierId: $supplierId, search: $search) { nodes { id partNumber description } }\n  }\n"): (typeof documents)["\n  query SupplierParts($supplierId: ID!, $search: String) {\n    parts(first: 100, supplierId: $supplierId, search: $search) { nodes { id partNumber description } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
