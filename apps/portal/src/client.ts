@@ -2,6 +2,7 @@ import { stringifyDocument } from '@urql/core';
 import { authExchange } from '@urql/exchange-auth';
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
 import { createClient as createWsClient } from 'graphql-ws';
+import type { SessionFieldsFragment } from './gql/graphql.js';
 import { currentLocale } from './i18n.js';
 import { nearExpiry, REFRESH, type RefreshCall, refreshSession } from './refresh.js';
 import { getSession } from './session.js';
@@ -11,6 +12,8 @@ const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.hos
 /** The access token sent last, to tell "ours was refused" from "another tab has refreshed since". */
 let lastSent: string | null = null;
 
+const refused = (errors: readonly { extensions?: { code?: unknown } }[] | undefined) => !!errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+
 /** Refreshing outside the exchanges (for the socket), with a plain fetch. */
 const fetchRefresh: RefreshCall = async (refreshToken) => {
   const response = await fetch('/graphql', {
@@ -18,9 +21,8 @@ const fetchRefresh: RefreshCall = async (refreshToken) => {
     headers: { 'content-type': 'application/json', 'accept-language': currentLocale() },
     body: JSON.stringify({ query: stringifyDocument(REFRESH), variables: { refreshToken } }),
   });
-  const body = await response.json();
-  const errors = (body.errors ?? []) as { extensions?: { code?: string } }[];
-  return { data: body.data ?? undefined, error: errors.length ? ({ graphQLErrors: errors } as never) : undefined } as never;
+  const body = (await response.json()) as { data?: { refreshToken: SessionFieldsFragment } | null; errors?: { extensions?: { code?: unknown } }[] };
+  return { payload: body.data?.refreshToken ?? null, refused: refused(body.errors) };
 };
 
 /**
@@ -72,7 +74,10 @@ export function createClient(): Client {
           return nearExpiry();
         },
         async refreshAuth() {
-          await refreshSession((refreshToken) => utils.mutate(REFRESH, { refreshToken }) as ReturnType<RefreshCall>, lastSent);
+          await refreshSession(async (refreshToken) => {
+            const result = await utils.mutate(REFRESH, { refreshToken });
+            return { payload: result.data?.refreshToken ?? null, refused: refused(result.error?.graphQLErrors) };
+          }, lastSent);
         },
       })),
       fetchExchange,

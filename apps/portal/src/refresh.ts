@@ -1,15 +1,10 @@
-import type { OperationResult } from 'urql';
+import type { SessionFieldsFragment } from './gql/graphql.js';
 import { graphql } from './gql/index.js';
 import { getSession, setSession } from './session.js';
 
 export const REFRESH = graphql(`
   mutation Refresh($refreshToken: String!) {
-    refreshToken(refreshToken: $refreshToken) {
-      accessToken
-      accessTokenExpiresAt
-      refreshToken
-      user { id email displayName roles organization { id name kind } }
-    }
+    refreshToken(refreshToken: $refreshToken) { ...SessionFields }
   }
 `);
 
@@ -35,17 +30,17 @@ export function nearExpiry(): boolean {
  * refreshed it (the access token `failed` is gone and the new one is not near
  * expiry) nothing is sent. A refusal ends the session; a network error keeps it.
  */
-export type RefreshCall = (refreshToken: string) => Promise<OperationResult<{ refreshToken: { accessToken: string; accessTokenExpiresAt: string; refreshToken: string; user: { id: string; email: string; displayName: string; roles: readonly string[]; organization: { id: string; name: string; kind: string } } } }>>;
+/** Sends the refresh: the new tokens, or null; `refused` when the API said UNAUTHENTICATED (not for a network error). */
+export type RefreshCall = (refreshToken: string) => Promise<{ payload: SessionFieldsFragment | null; refused: boolean }>;
 
 export function refreshSession(call: RefreshCall, failed: string | null): Promise<void> {
   inFlight ??= withLock(async () => {
     const session = getSession();
     if (!session) return;
     if (session.accessToken !== failed && !nearExpiry()) return;
-    const result = await call(session.refreshToken);
-    const payload = result.data?.refreshToken;
-    if (payload) setSession({ ...payload, user: { ...payload.user, roles: [...payload.user.roles] } });
-    else if (result.error?.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
+    const { payload, refused } = await call(session.refreshToken);
+    if (payload) setSession(payload);
+    else if (refused) {
       sessionEndReason = 'expired';
       setSession(null);
     }

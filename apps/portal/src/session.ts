@@ -1,10 +1,18 @@
-/** The signed-in user's tokens, kept across reloads (localStorage) and shared by every tab. */
-export interface Session {
-  accessToken: string;
-  accessTokenExpiresAt: string;
-  refreshToken: string;
-  user: { id: string; email: string; displayName: string; roles: string[]; organization: { id: string; name: string; kind: string } };
-}
+import { graphql } from './gql/index.js';
+import type { SessionFieldsFragment } from './gql/graphql.js';
+
+/** What every way of signing in (login, invitation, refresh) returns and the portal keeps. */
+export const SESSION_FIELDS = graphql(`
+  fragment SessionFields on AuthPayload {
+    accessToken
+    accessTokenExpiresAt
+    refreshToken
+    user { id email displayName roles organization { id name kind } }
+  }
+`);
+
+/** The signed-in user's tokens and who they are, as a sign-in returned them; kept across reloads (localStorage) and shared by every tab. */
+export type Session = SessionFieldsFragment;
 
 const KEY = 'anchorlink.session';
 type Listener = (session: Session | null) => void;

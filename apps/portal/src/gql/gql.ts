@@ -22,12 +22,10 @@ type Documents = {
     "\n  query Forecast($id: ID!) {\n    forecast(id: $id) {\n      id revision status granularity horizonStart bucketCount firmBuckets publishedAt\n      anchor { id name }\n      supplier { id name }\n      summary { totalDemand totalCommitted shortfallBuckets }\n      lines {\n        part { id partNumber description uom }\n        buckets { periodStart quantity previousQuantity committedQuantity commitNote firm }\n      }\n    }\n  }\n": typeof types.ForecastDocument,
     "\n  mutation CommitForecast($forecastId: ID!, $commitments: [CommitmentInput!]!) {\n    commitForecast(forecastId: $forecastId, commitments: $commitments) { id summary { totalDemand totalCommitted shortfallBuckets } }\n  }\n": typeof types.CommitForecastDocument,
     "\n  query Forecasts($filter: ForecastFilter) {\n    forecasts(filter: $filter, first: 100) {\n      nodes {\n        id revision status granularity horizonStart bucketCount firmBuckets publishedAt\n        anchor { id name }\n        supplier { id name }\n        summary { totalDemand totalCommitted shortfallBuckets }\n      }\n    }\n  }\n": typeof types.ForecastsDocument,
-    "\n  query ActiveSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n": typeof types.ActiveSuppliersDocument,
     "\n  mutation ImportForecast($input: ImportForecastInput!) {\n    importForecast(input: $input) { id revision }\n  }\n": typeof types.ImportForecastDocument,
-    "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": typeof types.AcceptInvitationDocument,
+    "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) { ...SessionFields }\n  }\n": typeof types.AcceptInvitationDocument,
     "\n  query NetworkOverview {\n    networkOverview {\n      supplierCount openOrders onTimeDeliveryRate activeRollouts completedRollouts\n      suppliersByLevel { level count }\n    }\n    partnerships(status: ACTIVE) { id supplier { id name gradientLevel } }\n    rollouts { id status progress package { id title targetLevel } supplier { id name } }\n  }\n": typeof types.NetworkOverviewDocument,
     "\n  query Scorecard($supplierId: ID!, $from: Date!, $to: Date!) {\n    supplierScorecard(supplierId: $supplierId, from: $from, to: $to) {\n      ordersCount meanResponseHours onTimeRate inFullRate otifRate forecastCommitRatio\n    }\n  }\n": typeof types.ScorecardDocument,
-    "\n  query OrderFormSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n": typeof types.OrderFormSuppliersDocument,
     "\n  mutation CreateOrder($input: CreatePurchaseOrderInput!) {\n    createPurchaseOrder(input: $input) { id number }\n  }\n": typeof types.CreateOrderDocument,
     "\n  query Order($id: ID!) {\n    purchaseOrder(id: $id) {\n      id number status revision version currency notes totalAmount publishedAt confirmedAt\n      anchor { id name }\n      supplier { id name }\n      lines {\n        id lineNumber supplierPartNumber quantity uom unitPrice requestedDate status\n        confirmedQuantity confirmedDate confirmedUnitPrice shippedQuantity receivedQuantity\n        part { id partNumber description }\n        proposal { quantity deliveryDate unitPrice reasonCode reason }\n      }\n      events { id type revision at actor { displayName } }\n    }\n  }\n": typeof types.OrderDocument,
     "\n  mutation Respond($id: ID!, $version: Int!, $lines: [LineResponseInput!]!) {\n    respondToPurchaseOrder(id: $id, expectedVersion: $version, lines: $lines) { id status version }\n  }\n": typeof types.RespondDocument,
@@ -49,7 +47,7 @@ type Documents = {
     "\n  query Shipments($orderId: ID!) {\n    shipmentNotices(purchaseOrderId: $orderId) {\n      id number shipDate expectedArrival carrier trackingNumber\n      lines { quantity orderLine { id lineNumber uom shippedQuantity receivedQuantity part { partNumber } } }\n    }\n  }\n": typeof types.ShipmentsDocument,
     "\n  mutation Ship($input: CreateShipmentNoticeInput!) {\n    createShipmentNotice(input: $input) { id number purchaseOrder { id status version } }\n  }\n": typeof types.ShipDocument,
     "\n  mutation Receive($input: RecordGoodsReceiptInput!) {\n    recordGoodsReceipt(input: $input) { id receivedOn }\n  }\n": typeof types.ReceiveDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) { ...SessionFields }\n  }\n": typeof types.LoginDocument,
     "\n  query Standard($code: String!) {\n    dataStandard(code: $code) {\n      id code name kind description\n      versions {\n        id version status changeSummary publishedAt sunsetDate adoptionCount\n        compatibility { breaking changes }\n        codes { code labelZh labelEn description deprecated }\n        fields { name type required codeList minimum maximum minLength maxLength pattern unit description }\n      }\n    }\n  }\n": typeof types.StandardDocument,
     "\n  mutation CreateVersion($standardId: ID!, $input: StandardVersionInput!) {\n    createStandardVersion(standardId: $standardId, input: $input) { id version status }\n  }\n": typeof types.CreateVersionDocument,
     "\n  mutation UpdateVersion($versionId: ID!, $input: StandardVersionInput!) {\n    updateStandardVersion(versionId: $versionId, input: $input) { id version status }\n  }\n": typeof types.UpdateVersionDocument,
@@ -58,7 +56,9 @@ type Documents = {
     "\n  query Standards {\n    dataStandards {\n      id code name kind description\n      latestPublished { id version adoptionCount publishedAt }\n      versions { id status }\n    }\n  }\n": typeof types.StandardsDocument,
     "\n  mutation CreateStandard($input: CreateDataStandardInput!) {\n    createDataStandard(input: $input) { id code }\n  }\n": typeof types.CreateStandardDocument,
     "\n  query SupplierParts($supplierId: ID!, $search: String) {\n    parts(first: 100, supplierId: $supplierId, search: $search) { nodes { id partNumber description } }\n  }\n": typeof types.SupplierPartsDocument,
-    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": typeof types.RefreshDocument,
+    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) { ...SessionFields }\n  }\n": typeof types.RefreshDocument,
+    "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user { id email displayName roles organization { id name kind } }\n  }\n": typeof types.SessionFieldsFragmentDoc,
+    "\n  query ActiveSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n": typeof types.ActiveSuppliersDocument,
 };
 const documents: Documents = {
     "\n  mutation Logout($refreshToken: String!) {\n    logout(refreshToken: $refreshToken)\n  }\n": types.LogoutDocument,
@@ -69,12 +69,10 @@ const documents: Documents = {
     "\n  query Forecast($id: ID!) {\n    forecast(id: $id) {\n      id revision status granularity horizonStart bucketCount firmBuckets publishedAt\n      anchor { id name }\n      supplier { id name }\n      summary { totalDemand totalCommitted shortfallBuckets }\n      lines {\n        part { id partNumber description uom }\n        buckets { periodStart quantity previousQuantity committedQuantity commitNote firm }\n      }\n    }\n  }\n": types.ForecastDocument,
     "\n  mutation CommitForecast($forecastId: ID!, $commitments: [CommitmentInput!]!) {\n    commitForecast(forecastId: $forecastId, commitments: $commitments) { id summary { totalDemand totalCommitted shortfallBuckets } }\n  }\n": types.CommitForecastDocument,
     "\n  query Forecasts($filter: ForecastFilter) {\n    forecasts(filter: $filter, first: 100) {\n      nodes {\n        id revision status granularity horizonStart bucketCount firmBuckets publishedAt\n        anchor { id name }\n        supplier { id name }\n        summary { totalDemand totalCommitted shortfallBuckets }\n      }\n    }\n  }\n": types.ForecastsDocument,
-    "\n  query ActiveSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n": types.ActiveSuppliersDocument,
     "\n  mutation ImportForecast($input: ImportForecastInput!) {\n    importForecast(input: $input) { id revision }\n  }\n": types.ImportForecastDocument,
-    "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": types.AcceptInvitationDocument,
+    "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) { ...SessionFields }\n  }\n": types.AcceptInvitationDocument,
     "\n  query NetworkOverview {\n    networkOverview {\n      supplierCount openOrders onTimeDeliveryRate activeRollouts completedRollouts\n      suppliersByLevel { level count }\n    }\n    partnerships(status: ACTIVE) { id supplier { id name gradientLevel } }\n    rollouts { id status progress package { id title targetLevel } supplier { id name } }\n  }\n": types.NetworkOverviewDocument,
     "\n  query Scorecard($supplierId: ID!, $from: Date!, $to: Date!) {\n    supplierScorecard(supplierId: $supplierId, from: $from, to: $to) {\n      ordersCount meanResponseHours onTimeRate inFullRate otifRate forecastCommitRatio\n    }\n  }\n": types.ScorecardDocument,
-    "\n  query OrderFormSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n": types.OrderFormSuppliersDocument,
     "\n  mutation CreateOrder($input: CreatePurchaseOrderInput!) {\n    createPurchaseOrder(input: $input) { id number }\n  }\n": types.CreateOrderDocument,
     "\n  query Order($id: ID!) {\n    purchaseOrder(id: $id) {\n      id number status revision version currency notes totalAmount publishedAt confirmedAt\n      anchor { id name }\n      supplier { id name }\n      lines {\n        id lineNumber supplierPartNumber quantity uom unitPrice requestedDate status\n        confirmedQuantity confirmedDate confirmedUnitPrice shippedQuantity receivedQuantity\n        part { id partNumber description }\n        proposal { quantity deliveryDate unitPrice reasonCode reason }\n      }\n      events { id type revision at actor { displayName } }\n    }\n  }\n": types.OrderDocument,
     "\n  mutation Respond($id: ID!, $version: Int!, $lines: [LineResponseInput!]!) {\n    respondToPurchaseOrder(id: $id, expectedVersion: $version, lines: $lines) { id status version }\n  }\n": types.RespondDocument,
@@ -96,7 +94,7 @@ const documents: Documents = {
     "\n  query Shipments($orderId: ID!) {\n    shipmentNotices(purchaseOrderId: $orderId) {\n      id number shipDate expectedArrival carrier trackingNumber\n      lines { quantity orderLine { id lineNumber uom shippedQuantity receivedQuantity part { partNumber } } }\n    }\n  }\n": types.ShipmentsDocument,
     "\n  mutation Ship($input: CreateShipmentNoticeInput!) {\n    createShipmentNotice(input: $input) { id number purchaseOrder { id status version } }\n  }\n": types.ShipDocument,
     "\n  mutation Receive($input: RecordGoodsReceiptInput!) {\n    recordGoodsReceipt(input: $input) { id receivedOn }\n  }\n": types.ReceiveDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) { ...SessionFields }\n  }\n": types.LoginDocument,
     "\n  query Standard($code: String!) {\n    dataStandard(code: $code) {\n      id code name kind description\n      versions {\n        id version status changeSummary publishedAt sunsetDate adoptionCount\n        compatibility { breaking changes }\n        codes { code labelZh labelEn description deprecated }\n        fields { name type required codeList minimum maximum minLength maxLength pattern unit description }\n      }\n    }\n  }\n": types.StandardDocument,
     "\n  mutation CreateVersion($standardId: ID!, $input: StandardVersionInput!) {\n    createStandardVersion(standardId: $standardId, input: $input) { id version status }\n  }\n": types.CreateVersionDocument,
     "\n  mutation UpdateVersion($versionId: ID!, $input: StandardVersionInput!) {\n    updateStandardVersion(versionId: $versionId, input: $input) { id version status }\n  }\n": types.UpdateVersionDocument,
@@ -105,7 +103,9 @@ const documents: Documents = {
     "\n  query Standards {\n    dataStandards {\n      id code name kind description\n      latestPublished { id version adoptionCount publishedAt }\n      versions { id status }\n    }\n  }\n": types.StandardsDocument,
     "\n  mutation CreateStandard($input: CreateDataStandardInput!) {\n    createDataStandard(input: $input) { id code }\n  }\n": types.CreateStandardDocument,
     "\n  query SupplierParts($supplierId: ID!, $search: String) {\n    parts(first: 100, supplierId: $supplierId, search: $search) { nodes { id partNumber description } }\n  }\n": types.SupplierPartsDocument,
-    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n": types.RefreshDocument,
+    "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) { ...SessionFields }\n  }\n": types.RefreshDocument,
+    "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user { id email displayName roles organization { id name kind } }\n  }\n": types.SessionFieldsFragmentDoc,
+    "\n  query ActiveSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n": types.ActiveSuppliersDocument,
 };
 
 /**
@@ -157,15 +157,11 @@ export function graphql(source: "\n  query Forecasts($filter: ForecastFilter) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ActiveSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n"): (typeof documents)["\n  query ActiveSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation ImportForecast($input: ImportForecastInput!) {\n    importForecast(input: $input) { id revision }\n  }\n"): (typeof documents)["\n  mutation ImportForecast($input: ImportForecastInput!) {\n    importForecast(input: $input) { id revision }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) { ...SessionFields }\n  }\n"): (typeof documents)["\n  mutation AcceptInvitation($input: AcceptInvitationInput!) {\n    acceptInvitation(input: $input) { ...SessionFields }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -174,10 +170,6 @@ export function graphql(source: "\n  query NetworkOverview {\n    networkOvervie
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Scorecard($supplierId: ID!, $from: Date!, $to: Date!) {\n    supplierScorecard(supplierId: $supplierId, from: $from, to: $to) {\n      ordersCount meanResponseHours onTimeRate inFullRate otifRate forecastCommitRatio\n    }\n  }\n"): (typeof documents)["\n  query Scorecard($supplierId: ID!, $from: Date!, $to: Date!) {\n    supplierScorecard(supplierId: $supplierId, from: $from, to: $to) {\n      ordersCount meanResponseHours onTimeRate inFullRate otifRate forecastCommitRatio\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query OrderFormSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n"): (typeof documents)["\n  query OrderFormSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -265,7 +257,7 @@ export function graphql(source: "\n  mutation Receive($input: RecordGoodsReceipt
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) { ...SessionFields }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) { ...SessionFields }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -301,7 +293,15 @@ export function graphql(source: "\n  query SupplierParts($supplierId: ID!, $sear
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n"): (typeof documents)["\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      user { id email displayName roles organization { id name kind } }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) { ...SessionFields }\n  }\n"): (typeof documents)["\n  mutation Refresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) { ...SessionFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SessionFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user { id email displayName roles organization { id name kind } }\n  }\n"): (typeof documents)["\n  fragment SessionFields on AuthPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    user { id email displayName roles organization { id name kind } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActiveSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n"): (typeof documents)["\n  query ActiveSuppliers {\n    partnerships(status: ACTIVE) { id supplier { id name } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -8,6 +8,7 @@ import { graphql } from '../gql/index.js';
 import type { BucketGranularity } from '../gql/graphql.js';
 import { currentLocale, formatDate, formatDateTime, formatDecimal } from '../i18n.js';
 import type { Session } from '../session.js';
+import { useActiveSupplierOptions } from '../suppliers.js';
 
 const FORECASTS = graphql(`
   query Forecasts($filter: ForecastFilter) {
@@ -19,12 +20,6 @@ const FORECASTS = graphql(`
         summary { totalDemand totalCommitted shortfallBuckets }
       }
     }
-  }
-`);
-
-const SUPPLIERS = graphql(`
-  query ActiveSuppliers {
-    partnerships(status: ACTIVE) { id supplier { id name } }
   }
 `);
 
@@ -87,7 +82,7 @@ function ImportCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [{ data: suppliers }] = useQuery({ query: SUPPLIERS });
+  const suppliers = useActiveSupplierOptions();
   const [supplierId, setSupplierId] = useState<string>();
   const [granularity, setGranularity] = useState<BucketGranularity>('WEEK');
   const [firmBuckets, setFirmBuckets] = useState(4);
@@ -112,7 +107,7 @@ function ImportCard() {
       <Typography.Paragraph type="secondary">{t('forecast.importHelp')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select style={{ width: 240 }} placeholder={t('orders.supplier')} value={supplierId} onChange={(v) => { setStale(true); setSupplierId(v); }} data-testid="forecast-supplier"
-          options={(suppliers?.partnerships ?? []).map((p) => ({ value: p.supplier.id, label: p.supplier.name }))} />
+          options={suppliers.options} />
         <Radio.Group value={granularity} onChange={(e) => setGranularity(e.target.value)} optionType="button"
           options={[{ value: 'WEEK', label: t('forecast.granularity.WEEK') }, { value: 'MONTH', label: t('forecast.granularity.MONTH') }]} />
         <Space>

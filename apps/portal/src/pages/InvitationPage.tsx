@@ -9,12 +9,7 @@ import { setSession } from '../session.js';
 
 const ACCEPT = graphql(`
   mutation AcceptInvitation($input: AcceptInvitationInput!) {
-    acceptInvitation(input: $input) {
-      accessToken
-      accessTokenExpiresAt
-      refreshToken
-      user { id email displayName roles organization { id name kind } }
-    }
+    acceptInvitation(input: $input) { ...SessionFields }
   }
 `);
 
@@ -29,7 +24,7 @@ export function InvitationPage() {
     const result = await accept({ input: { token, displayName: values.displayName.trim(), password: values.password } });
     const payload = result.data?.acceptInvitation;
     if (payload) {
-      setSession({ ...payload, user: { ...payload.user, roles: [...payload.user.roles] } });
+      setSession(payload);
       // Replaced, so the one-time token does not stay in the browser's history.
       navigate('/', { replace: true });
     }

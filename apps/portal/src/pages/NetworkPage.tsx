@@ -63,7 +63,8 @@ export function NetworkPage() {
         </Space>
       </Card>
       <Card title={t('network.scorecards')}>
-        <Table rowKey="id" size="small" pagination={false} dataSource={data?.partnerships ?? []} locale={{ emptyText: <Empty /> }}
+        {/* One scorecard request per row shown: pages of 20 keep that bounded (the API has no scorecards-of-all-suppliers query). */}
+        <Table rowKey="id" size="small" pagination={{ pageSize: 20, hideOnSinglePage: true }} dataSource={data?.partnerships ?? []} locale={{ emptyText: <Empty /> }}
           columns={[
             { title: t('orders.supplier'), render: (_, p) => p.supplier.name },
             { title: t('network.level'), render: (_, p) => (p.supplier.gradientLevel ? <Tag color={LEVEL_COLORS[p.supplier.gradientLevel]}>{t(`level.${p.supplier.gradientLevel}`)}</Tag> : t('network.unassessed')) },

@@ -2,18 +2,13 @@ import { App, Button, Card, Input, Select, Space, Table, Typography } from 'antd
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
 import { isDecimal } from '../decimal.js';
 import { ErrorAlert } from '../errors.js';
 import { newIdempotencyKey } from '../ids.js';
 import { graphql } from '../gql/index.js';
 import { useSupplierParts } from '../parts.js';
-
-const SUPPLIERS = graphql(`
-  query OrderFormSuppliers {
-    partnerships(status: ACTIVE) { id supplier { id name } }
-  }
-`);
+import { useActiveSupplierOptions } from '../suppliers.js';
 
 const CREATE = graphql(`
   mutation CreateOrder($input: CreatePurchaseOrderInput!) {
@@ -34,7 +29,7 @@ export function NewOrderPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [{ data, error }] = useQuery({ query: SUPPLIERS });
+  const suppliers = useActiveSupplierOptions();
   const [supplierId, setSupplierId] = useState<string>();
   const [currency, setCurrency] = useState('CNY');
   const [notes, setNotes] = useState('');
@@ -66,11 +61,11 @@ export function NewOrderPage() {
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Link to="/orders">← {t('orders.back')}</Link>
       <Card title={t('newOrder.title')}>
-        <ErrorAlert error={error ?? state.error} />
+        <ErrorAlert error={suppliers.error ?? state.error} />
         <Space wrap style={{ marginBottom: 16 }}>
           <Select style={{ width: 260 }} placeholder={t('orders.supplier')} value={supplierId} data-testid="order-supplier"
             onChange={(v) => { setSupplierId(v); setRows((r) => r.map((x) => ({ ...x, partId: undefined }))); }}
-            options={(data?.partnerships ?? []).map((p) => ({ value: p.supplier.id, label: p.supplier.name }))} />
+            options={suppliers.options} />
           <Space>{t('newOrder.currency')}<Input style={{ width: 80 }} value={currency} onChange={(e) => setCurrency(e.target.value)} /></Space>
           <Input style={{ width: 360 }} placeholder={t('newOrder.notes')} value={notes} onChange={(e) => setNotes(e.target.value)} />
         </Space>

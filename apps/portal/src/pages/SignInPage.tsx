@@ -9,12 +9,7 @@ import { setSession } from '../session.js';
 
 const LOGIN = graphql(`
   mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
-      accessToken
-      accessTokenExpiresAt
-      refreshToken
-      user { id email displayName roles organization { id name kind } }
-    }
+    login(email: $email, password: $password) { ...SessionFields }
   }
 `);
 
@@ -26,7 +21,7 @@ export function SignInPage() {
     const payload = result.data?.login;
     if (payload) {
       clearSessionEndReason();
-      setSession({ ...payload, user: { ...payload.user, roles: [...payload.user.roles] } });
+      setSession(payload);
     }
   };
   return (

@@ -100,7 +100,5 @@ export function explicitLocale(header: string | string[] | undefined): Locale | 
 }
 
 export function localeFromHeader(header: string | string[] | undefined): Locale {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value) return DEFAULT_LOCALE;
-  return value.trim().toLowerCase().startsWith('en') ? 'en' : DEFAULT_LOCALE;
+  return explicitLocale(header) ?? DEFAULT_LOCALE;
 }
