@@ -237,16 +237,27 @@ export class OrdersRepository {
 
   /** Sets status and timestamps of an order this transaction already holds (after bumpVersion). */
   async updateOrder(ctx: RequestContext, id: string, changes: OrderChanges): Promise<void> {
+    await this.updateColumns(ctx, 'purchase_orders', ORDER_COLUMNS, id, changes);
+  }
+
+  /** Sets the given columns (named through `columns`, never from input) of one row of the caller's orders or lines. */
+  private async updateColumns<T extends object>(
+    ctx: RequestContext,
+    table: 'purchase_orders' | 'purchase_order_lines',
+    columns: Record<keyof T, string>,
+    id: string,
+    changes: T,
+  ): Promise<void> {
     const entries = Object.entries(changes);
     if (!entries.length) return;
     const em = await this.em(ctx);
     const params: unknown[] = [id, ctx.organizationId];
     const sets = entries.map(([key, value]) => {
       params.push(value);
-      return `${ORDER_COLUMNS[key as keyof OrderChanges]} = $${params.length}`;
+      return `${columns[key as keyof T]} = $${params.length}`;
     });
     await em.query(
-      `UPDATE purchase_orders SET ${sets.join(', ')}, updated_at = now()
+      `UPDATE ${table} SET ${sets.join(', ')}, updated_at = now()
         WHERE id = $1 AND (anchor_org_id = $2 OR supplier_org_id = $2)`,
       params,
     );
@@ -273,19 +284,7 @@ export class OrdersRepository {
   }
 
   async updateLine(ctx: RequestContext, id: string, changes: LineChanges): Promise<void> {
-    const entries = Object.entries(changes);
-    if (!entries.length) return;
-    const em = await this.em(ctx);
-    const params: unknown[] = [id, ctx.organizationId];
-    const sets = entries.map(([key, value]) => {
-      params.push(value);
-      return `${LINE_COLUMNS[key as keyof LineChanges]} = $${params.length}`;
-    });
-    await em.query(
-      `UPDATE purchase_order_lines SET ${sets.join(', ')}, updated_at = now()
-        WHERE id = $1 AND (anchor_org_id = $2 OR supplier_org_id = $2)`,
-      params,
-    );
+    await this.updateColumns(ctx, 'purchase_order_lines', LINE_COLUMNS, id, changes);
   }
 
   async addShipped(ctx: RequestContext, lineId: string, quantity: string): Promise<void> {
