@@ -163,39 +163,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
   };
 }
 
-/** Injection token and type of the checked configuration. */
-export abstract class AppConfig implements AppConfigValues {
-  nodeEnv: 'development' | 'production' | 'test';
-  isProduction: boolean;
-  port: number;
-  databaseUrl: string | undefined;
-  databaseReplicaUrls: string[];
-  jwtSecret: string | undefined;
-  seedDemo: boolean;
-  seedDemoActivity: boolean;
-  migrateOnStart: boolean;
-  redisUrl: string | undefined;
-  logLevel: string;
-  dataDir: string;
-  embeddedPgPort: number;
-  dbPoolSize: number;
-  statementTimeoutMs: number;
-  corsOrigins: string[];
-  trustProxy: number;
-  loginMaxFailures: number;
-  runWorker: boolean;
-  workerPollIntervalMs: number;
-  publicUrl: string;
-  smtpUrl: string | undefined;
-  mailFrom: string;
-  webhookAllowHosts: string[];
-  webhookTimeoutMs: number;
-  webhookRetryBaseMs: number;
-  webhookRetryWindowMs: number;
-  encryptionKey: string | undefined;
-  metricsToken: string | undefined;
-  portalDir: string;
-}
+/**
+ * Injection token and type of the checked configuration. Its fields are
+ * AppConfigValues' (declaration merging), so they are listed once.
+ */
+export abstract class AppConfig {}
+export interface AppConfig extends AppConfigValues {}
 
 /**
  * Outside production the JWT secret may be left unset: a random one is
