@@ -4,7 +4,9 @@
  * suppliers, 50,000 purchase orders with 5 lines and their events, and a
  * 26-week forecast per supplier (500 parts for the first one).
  */
+import argon2 from 'argon2';
 import pg from 'pg';
+import { sql, startBuilt, stop, urlFor } from './support.js';
 
 export const SUPPLIERS = 200;
 export const PARTS = 5_000;
@@ -146,4 +148,18 @@ export async function loadBenchData(connectionString: string, passwordHash: stri
   } finally {
     await client.end();
   }
+}
+
+/**
+ * (Re)creates `database`, migrated by the built app itself (on `port`), and
+ * loads the data set; returns the seconds the load took.
+ */
+export async function createBenchDatabase(database: string, jwtSecret: string, port: number): Promise<number> {
+  await sql('postgres', `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await sql('postgres', `CREATE DATABASE ${database}`);
+  const migrator = await startBuilt('api', { DATABASE_URL: urlFor(database), JWT_SECRET: jwtSecret, PORT: String(port), SEED_DEMO: 'false', LOG_LEVEL: 'warn', RUN_WORKER: 'false' }, port);
+  await stop(migrator);
+  const started = Date.now();
+  await loadBenchData(urlFor(database), await argon2.hash('Bench-password-2026', { type: argon2.argon2id }));
+  return (Date.now() - started) / 1000;
 }

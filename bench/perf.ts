@@ -9,188 +9,24 @@
  * printed is `bench: s1 <r> s2 <r> s3 <r> s4 <r|-> s5 <r> sql <n>`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import argon2 from 'argon2';
-import {
-  ANCHOR_BUYER_ID,
-  ANCHOR_ID,
-  BIG_FORECAST_PARTS,
-  FORECAST_WEEKS,
-  forecastId,
-  LINES_PER_ORDER,
-  loadBenchData,
-  ORDERS,
-  orderId,
-  PARTS,
-  SUPPLIERS,
-  supplierId,
-  supplierOfOrder,
-  supplierUserId,
-} from './perf-data.js';
+import { createBenchDatabase, LINES_PER_ORDER, ORDERS, PARTS, SUPPLIERS } from './perf-data.js';
+import { benchRequire, CONNECTIONS, load, PORTS, type Request, type Run, SCENARIOS, SECRET, type ServerName } from './scenarios.js';
 import { sql, startBuilt, stop, urlFor } from './support.js';
 
-// The harness's own dependencies live in bench/node_modules (npm ci --prefix bench), outside the app's tree.
-const benchRequire = createRequire(path.join(import.meta.dirname, 'package.json'));
-const autocannon = benchRequire('autocannon') as (options: object, done: (error: Error | null, result: any) => void) => NodeJS.EventEmitter;
 
 const quick = process.argv.includes('--quick');
 const DATABASE = 'anchorlink_bench';
-const SECRET = randomUUID() + randomUUID();
-const CONNECTIONS = 8;
 const DURATION_S = quick ? 3 : 10;
 const WARMUP_S = quick ? 1 : 3;
 const ROUNDS = 2;
-const PORTS = { anchorlink: 41_001, postgraphile: 41_002, floor: 41_003 };
 const COUNTER_PORTS = { anchorlink: 41_101, postgraphile: 41_102, floor: 41_103 };
-type ServerName = keyof typeof PORTS;
 
 function log(message: string): void {
   console.log(`bench: ${message}`);
 }
-
-/** An access token exactly as Anchorlink issues them (HS256, issuer and audience), valid for an hour. */
-function token(sub: string, org: string, kind: string, roles: string[]): string {
-  const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, org, kind, roles, locale: 'zh-CN', iat: now, exp: now + 3600, iss: 'anchorlink', aud: 'anchorlink-api' })}`;
-  return `${unsigned}.${createHmac('sha256', SECRET).update(unsigned).digest('base64url')}`;
-}
-
-const supplierToken = (s: number) => token(supplierUserId(s), supplierId(s), 'SUPPLIER', ['ORG_ADMIN', 'SUPPLIER_SALES']);
-const anchorToken = token(ANCHOR_BUYER_ID, ANCHOR_ID, 'ANCHOR', ['PROCUREMENT', 'PLANNER']);
-
-// ---------------------------------------------------------------- the scenarios
-
-const LINE_FIELDS = 'lineNumber quantity unitPrice requestedDate status part { partNumber description uom }';
-const PG_LINE_FIELDS = 'lineNumber quantity unitPrice requestedDate status partByPartId { partNumber description uom }';
-
-/** Orders of supplier 1 for reads (it sees PUBLISHED, CONFIRMED and CLOSED ones). */
-const readableOrders = Array.from({ length: ORDERS }, (_, i) => i + 1).filter((n) => supplierOfOrder(n) === 1 && n % 10 !== 0);
-/** Published orders of every supplier, each confirmed at most once across all servers. */
-const confirmable = Array.from({ length: ORDERS }, (_, i) => i + 1).filter((n) => n % 10 >= 1 && n % 10 <= 6 && supplierOfOrder(n) !== 1);
-let nextConfirmable = 0;
-
-interface Request {
-  method: 'GET' | 'POST';
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-interface Scenario {
-  key: 's1' | 's2' | 's3' | 's4' | 's5';
-  title: string;
-  servers: ServerName[];
-  request: (server: ServerName, pageSize?: number) => Request;
-}
-
-const graphql = (query: string, variables: object, bearer: string): Request => ({
-  method: 'POST',
-  path: '/graphql',
-  headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-  body: JSON.stringify({ query, variables }),
-});
-const floor = (pathname: string, bearer: string, body?: object): Request => ({
-  method: body ? 'POST' : 'GET',
-  path: pathname,
-  headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-  ...(body ? { body: JSON.stringify(body) } : {}),
-});
-const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
-
-const SCENARIOS: Scenario[] = [
-  {
-    key: 's1',
-    title: 'one order by id with its lines and parts (supplier)',
-    servers: ['anchorlink', 'postgraphile', 'floor'],
-    request: (server) => {
-      const id = orderId(pick(readableOrders));
-      const bearer = supplierToken(1);
-      if (server === 'anchorlink') return graphql(`query($id: ID!) { purchaseOrder(id: $id) { id number status totalAmount lines { ${LINE_FIELDS} } } }`, { id }, bearer);
-      if (server === 'postgraphile') {
-        // The primary key is (id, supplier_org_id) (docs/scaling.md): PostGraphile's accessor takes both; the supplier knows its own.
-        return graphql(
-          `query($id: UUID!, $s: UUID!) { purchaseOrderByIdAndSupplierOrgId(id: $id, supplierOrgId: $s) { id number status totalAmount purchaseOrderLinesByOrderIdAndSupplierOrgId(orderBy: LINE_NUMBER_ASC) { nodes { ${PG_LINE_FIELDS} } } } }`,
-          { id, s: supplierId(1) },
-          bearer,
-        );
-      }
-      return floor(`/s1?id=${id}`, bearer);
-    },
-  },
-  {
-    key: 's2',
-    title: "a supplier's order list, 50 per page, with lines, parts and anchor",
-    servers: ['anchorlink', 'postgraphile', 'floor'],
-    request: (server, pageSize = 50) => {
-      const bearer = supplierToken(1);
-      if (server === 'anchorlink') {
-        return graphql(`query($n: Int) { purchaseOrders(first: $n) { nodes { id number status totalAmount anchor { name } lines { ${LINE_FIELDS} } } } }`, { n: pageSize }, bearer);
-      }
-      if (server === 'postgraphile') {
-        return graphql(
-          `query($n: Int) { allPurchaseOrders(first: $n, orderBy: [UPDATED_AT_DESC, ID_DESC]) { nodes { id number status totalAmount organizationByAnchorOrgId { name } purchaseOrderLinesByOrderIdAndSupplierOrgId(orderBy: LINE_NUMBER_ASC) { nodes { ${PG_LINE_FIELDS} } } } } }`,
-          { n: pageSize },
-          bearer,
-        );
-      }
-      return floor('/s2', bearer);
-    },
-  },
-  {
-    key: 's3',
-    title: "an anchor's order list filtered by status, 50 per page",
-    servers: ['anchorlink', 'postgraphile', 'floor'],
-    request: (server, pageSize = 50) => {
-      if (server === 'anchorlink') {
-        return graphql(`query($n: Int) { purchaseOrders(first: $n, filter: { status: [PUBLISHED] }) { nodes { id number status totalAmount supplier { name } } } }`, { n: pageSize }, anchorToken);
-      }
-      if (server === 'postgraphile') {
-        return graphql(
-          `query($n: Int) { allPurchaseOrders(first: $n, condition: { status: PUBLISHED }, orderBy: [UPDATED_AT_DESC, ID_DESC]) { nodes { id number status totalAmount organizationBySupplierOrgId { name } } } }`,
-          { n: pageSize },
-          anchorToken,
-        );
-      }
-      return floor('/s3', anchorToken);
-    },
-  },
-  {
-    key: 's4',
-    title: 'confirmPurchaseOrder on fresh published orders (PostGraphile left out: its schema has no such mutation)',
-    servers: ['anchorlink', 'floor'],
-    request: (server) => {
-      const n = confirmable[nextConfirmable++ % confirmable.length]!;
-      const bearer = supplierToken(supplierOfOrder(n));
-      if (server === 'anchorlink') {
-        return graphql(`mutation($id: ID!) { confirmPurchaseOrder(id: $id, expectedVersion: 1) { id status version } }`, { id: orderId(n) }, bearer);
-      }
-      return floor('/s4', bearer, { id: orderId(n), version: 1 });
-    },
-  },
-  {
-    key: 's5',
-    title: `a forecast with ${BIG_FORECAST_PARTS} parts × ${FORECAST_WEEKS} weeks read by the supplier`,
-    servers: ['anchorlink', 'postgraphile', 'floor'],
-    request: (server) => {
-      const id = forecastId(1);
-      const bearer = supplierToken(1);
-      if (server === 'anchorlink') return graphql(`query($id: ID!) { forecast(id: $id) { id lines { part { partNumber } buckets { periodStart quantity } } } }`, { id }, bearer);
-      if (server === 'postgraphile') {
-        return graphql(
-          `query($id: UUID!, $s: UUID!) { forecastByIdAndSupplierOrgId(id: $id, supplierOrgId: $s) { id forecastBucketsByForecastIdAndSupplierOrgId(orderBy: [PART_ID_ASC, BUCKET_INDEX_ASC]) { nodes { periodStart quantity partByPartId { partNumber } } } } }`,
-          { id, s: supplierId(1) },
-          bearer,
-        );
-      }
-      return floor(`/s5?id=${id}`, bearer);
-    },
-  },
-];
 
 // ---------------------------------------------------------------- servers
 
@@ -248,49 +84,6 @@ async function statementCount(server: ServerName, request: Request): Promise<num
 
 // ---------------------------------------------------------------- load
 
-interface Run {
-  requestsPerSecond: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function load(server: ServerName, scenario: Scenario, seconds: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const latencies: number[] = [];
-    let errors = 0;
-    const instance = autocannon(
-      {
-        url: `http://127.0.0.1:${PORTS[server]}`,
-        connections: CONNECTIONS,
-        duration: seconds,
-        requests: [{ setupRequest: (req: object) => ({ ...req, ...scenario.request(server) }) }],
-      },
-      (error, result) => {
-        if (error) return reject(error);
-        latencies.sort((a, b) => a - b);
-        resolve({
-          requestsPerSecond: result.requests.total / seconds,
-          p50: percentile(latencies, 50),
-          p95: percentile(latencies, 95),
-          p99: percentile(latencies, 99),
-          errors: errors + result.errors + result.timeouts + result.non2xx,
-        });
-      },
-    );
-    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      latencies.push(responseTime);
-      if (statusCode !== 200) errors++;
-    });
-  });
-}
-
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -305,14 +98,8 @@ function rssMb(pid: number): Promise<number> {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  await sql('postgres', `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await sql('postgres', `CREATE DATABASE ${DATABASE}`);
-  // Migrations by the built app itself, then the data set, set-based.
-  const migrator = await startBuilt('api', { DATABASE_URL: urlFor(DATABASE), JWT_SECRET: SECRET, PORT: String(PORTS.anchorlink), SEED_DEMO: 'false', LOG_LEVEL: 'warn', RUN_WORKER: 'false' }, PORTS.anchorlink);
-  await stop(migrator);
-  const loadStarted = Date.now();
-  await loadBenchData(urlFor(DATABASE), await argon2.hash('Bench-password-2026', { type: argon2.argon2id }));
-  log(`data: ${SUPPLIERS} suppliers, ${PARTS} parts, ${ORDERS} orders × ${LINES_PER_ORDER} lines, forecasts; loaded in ${((Date.now() - loadStarted) / 1000).toFixed(1)} s`);
+  const seconds = await createBenchDatabase(DATABASE, SECRET, PORTS.anchorlink);
+  log(`data: ${SUPPLIERS} suppliers, ${PARTS} parts, ${ORDERS} orders × ${LINES_PER_ORDER} lines, forecasts; loaded in ${seconds.toFixed(1)} s`);
 
   const servers = await startServers();
   await validate();

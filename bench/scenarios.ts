@@ -1,0 +1,203 @@
+/**
+ * The load scenarios of the side-by-side benchmark (bench/perf.ts) and the
+ * profiler (bench/profile.ts): for each server, the request that asks for
+ * the same data. Tokens are signed with SECRET, which both scripts give the
+ * servers they start.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { ANCHOR_BUYER_ID, ANCHOR_ID, BIG_FORECAST_PARTS, FORECAST_WEEKS, forecastId, ORDERS, orderId, supplierId, supplierOfOrder, supplierUserId } from './perf-data.js';
+
+export const SECRET = process.env.BENCH_JWT_SECRET ?? randomUUID() + randomUUID();
+export const PORTS = { anchorlink: 41_001, postgraphile: 41_002, floor: 41_003 };
+export type ServerName = keyof typeof PORTS;
+export const CONNECTIONS = 8;
+
+// The harness's own dependencies live in bench/node_modules (npm ci --prefix bench), outside the app's tree.
+export const benchRequire = createRequire(path.join(import.meta.dirname, 'package.json'));
+const autocannon = benchRequire('autocannon') as (options: object, done: (error: Error | null, result: any) => void) => NodeJS.EventEmitter;
+
+/** An access token exactly as Anchorlink issues them (HS256, issuer and audience), valid for an hour. */
+function token(sub: string, org: string, kind: string, roles: string[]): string {
+  const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, org, kind, roles, locale: 'zh-CN', iat: now, exp: now + 3600, iss: 'anchorlink', aud: 'anchorlink-api' })}`;
+  return `${unsigned}.${createHmac('sha256', SECRET).update(unsigned).digest('base64url')}`;
+}
+
+const supplierToken = (s: number) => token(supplierUserId(s), supplierId(s), 'SUPPLIER', ['ORG_ADMIN', 'SUPPLIER_SALES']);
+const anchorToken = token(ANCHOR_BUYER_ID, ANCHOR_ID, 'ANCHOR', ['PROCUREMENT', 'PLANNER']);
+
+
+const LINE_FIELDS = 'lineNumber quantity unitPrice requestedDate status part { partNumber description uom }';
+const PG_LINE_FIELDS = 'lineNumber quantity unitPrice requestedDate status partByPartId { partNumber description uom }';
+
+/** Orders of supplier 1 for reads (it sees PUBLISHED, CONFIRMED and CLOSED ones). */
+const readableOrders = Array.from({ length: ORDERS }, (_, i) => i + 1).filter((n) => supplierOfOrder(n) === 1 && n % 10 !== 0);
+/** Published orders of every supplier, each confirmed at most once across all servers. */
+const confirmable = Array.from({ length: ORDERS }, (_, i) => i + 1).filter((n) => n % 10 >= 1 && n % 10 <= 6 && supplierOfOrder(n) !== 1);
+let nextConfirmable = 0;
+
+export interface Request {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface Scenario {
+  key: 's1' | 's2' | 's3' | 's4' | 's5';
+  title: string;
+  servers: ServerName[];
+  request: (server: ServerName, pageSize?: number) => Request;
+}
+
+const graphql = (query: string, variables: object, bearer: string): Request => ({
+  method: 'POST',
+  path: '/graphql',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+  body: JSON.stringify({ query, variables }),
+});
+const floor = (pathname: string, bearer: string, body?: object): Request => ({
+  method: body ? 'POST' : 'GET',
+  path: pathname,
+  headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+  ...(body ? { body: JSON.stringify(body) } : {}),
+});
+const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
+
+export const SCENARIOS: Scenario[] = [
+  {
+    key: 's1',
+    title: 'one order by id with its lines and parts (supplier)',
+    servers: ['anchorlink', 'postgraphile', 'floor'],
+    request: (server) => {
+      const id = orderId(pick(readableOrders));
+      const bearer = supplierToken(1);
+      if (server === 'anchorlink') return graphql(`query($id: ID!) { purchaseOrder(id: $id) { id number status totalAmount lines { ${LINE_FIELDS} } } }`, { id }, bearer);
+      if (server === 'postgraphile') {
+        // The primary key is (id, supplier_org_id) (docs/scaling.md): PostGraphile's accessor takes both; the supplier knows its own.
+        return graphql(
+          `query($id: UUID!, $s: UUID!) { purchaseOrderByIdAndSupplierOrgId(id: $id, supplierOrgId: $s) { id number status totalAmount purchaseOrderLinesByOrderIdAndSupplierOrgId(orderBy: LINE_NUMBER_ASC) { nodes { ${PG_LINE_FIELDS} } } } }`,
+          { id, s: supplierId(1) },
+          bearer,
+        );
+      }
+      return floor(`/s1?id=${id}`, bearer);
+    },
+  },
+  {
+    key: 's2',
+    title: "a supplier's order list, 50 per page, with lines, parts and anchor",
+    servers: ['anchorlink', 'postgraphile', 'floor'],
+    request: (server, pageSize = 50) => {
+      const bearer = supplierToken(1);
+      if (server === 'anchorlink') {
+        return graphql(`query($n: Int) { purchaseOrders(first: $n) { nodes { id number status totalAmount anchor { name } lines { ${LINE_FIELDS} } } } }`, { n: pageSize }, bearer);
+      }
+      if (server === 'postgraphile') {
+        return graphql(
+          `query($n: Int) { allPurchaseOrders(first: $n, orderBy: [UPDATED_AT_DESC, ID_DESC]) { nodes { id number status totalAmount organizationByAnchorOrgId { name } purchaseOrderLinesByOrderIdAndSupplierOrgId(orderBy: LINE_NUMBER_ASC) { nodes { ${PG_LINE_FIELDS} } } } } }`,
+          { n: pageSize },
+          bearer,
+        );
+      }
+      return floor('/s2', bearer);
+    },
+  },
+  {
+    key: 's3',
+    title: "an anchor's order list filtered by status, 50 per page",
+    servers: ['anchorlink', 'postgraphile', 'floor'],
+    request: (server, pageSize = 50) => {
+      if (server === 'anchorlink') {
+        return graphql(`query($n: Int) { purchaseOrders(first: $n, filter: { status: [PUBLISHED] }) { nodes { id number status totalAmount supplier { name } } } }`, { n: pageSize }, anchorToken);
+      }
+      if (server === 'postgraphile') {
+        return graphql(
+          `query($n: Int) { allPurchaseOrders(first: $n, condition: { status: PUBLISHED }, orderBy: [UPDATED_AT_DESC, ID_DESC]) { nodes { id number status totalAmount organizationBySupplierOrgId { name } } } }`,
+          { n: pageSize },
+          anchorToken,
+        );
+      }
+      return floor('/s3', anchorToken);
+    },
+  },
+  {
+    key: 's4',
+    title: 'confirmPurchaseOrder on fresh published orders (PostGraphile left out: its schema has no such mutation)',
+    servers: ['anchorlink', 'floor'],
+    request: (server) => {
+      const n = confirmable[nextConfirmable++ % confirmable.length]!;
+      const bearer = supplierToken(supplierOfOrder(n));
+      if (server === 'anchorlink') {
+        return graphql(`mutation($id: ID!) { confirmPurchaseOrder(id: $id, expectedVersion: 1) { id status version } }`, { id: orderId(n) }, bearer);
+      }
+      return floor('/s4', bearer, { id: orderId(n), version: 1 });
+    },
+  },
+  {
+    key: 's5',
+    title: `a forecast with ${BIG_FORECAST_PARTS} parts × ${FORECAST_WEEKS} weeks read by the supplier`,
+    servers: ['anchorlink', 'postgraphile', 'floor'],
+    request: (server) => {
+      const id = forecastId(1);
+      const bearer = supplierToken(1);
+      if (server === 'anchorlink') return graphql(`query($id: ID!) { forecast(id: $id) { id lines { part { partNumber } buckets { periodStart quantity } } } }`, { id }, bearer);
+      if (server === 'postgraphile') {
+        return graphql(
+          `query($id: UUID!, $s: UUID!) { forecastByIdAndSupplierOrgId(id: $id, supplierOrgId: $s) { id forecastBucketsByForecastIdAndSupplierOrgId(orderBy: [PART_ID_ASC, BUCKET_INDEX_ASC]) { nodes { periodStart quantity partByPartId { partNumber } } } } }`,
+          { id, s: supplierId(1) },
+          bearer,
+        );
+      }
+      return floor(`/s5?id=${id}`, bearer);
+    },
+  },
+];
+
+// ---------------------------------------------------------------- load
+
+export interface Run {
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export function load(server: ServerName, scenario: Scenario, seconds: number): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    let errors = 0;
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${PORTS[server]}`,
+        connections: CONNECTIONS,
+        duration: seconds,
+        requests: [{ setupRequest: (req: object) => ({ ...req, ...scenario.request(server) }) }],
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        latencies.sort((a, b) => a - b);
+        resolve({
+          requestsPerSecond: result.requests.total / seconds,
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          p99: percentile(latencies, 99),
+          errors: errors + result.errors + result.timeouts + result.non2xx,
+        });
+      },
+    );
+    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+      latencies.push(responseTime);
+      if (statusCode !== 200) errors++;
+    });
+  });
+}
