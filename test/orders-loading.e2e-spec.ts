@@ -3,7 +3,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { TestApp } from './support/test-app.js';
 import { BUYER, BUYER2, CASTINGS, demoPartId, HYDRAULICS, ORG } from './support/fixtures.js';
-import { CONFIRM, createOrder, PUBLISH_ORDER } from './support/orders.js';
+import { CONFIRM, createOrder, ORDER, PUBLISH_ORDER, publishedOrder } from './support/orders.js';
 import { subscribeToOrderEvents } from './support/subscriptions.js';
 
 const PAGE = `query($first: Int) {
@@ -65,6 +65,28 @@ describe('purchase orders: loading', () => {
     } finally {
       ds.createQueryRunner = original;
     }
+  });
+
+  it('keeps each organization to its own rows when the prepared statements planned for another are reused', async () => {
+    const order = await publishedOrder(t);
+    const draft = await createOrder(t);
+    // More reads than PostgreSQL's five custom plans: the pooled connections now run these statements on a cached plan.
+    for (let i = 0; i < 12; i++) {
+      const data = await t.ok(ORDER, { id: order.id }, CASTINGS);
+      expect(data.purchaseOrder.lines).toHaveLength(2);
+    }
+    for (const [who, id] of [[HYDRAULICS, order.id], [BUYER2, order.id], [CASTINGS, draft.id]] as const) {
+      const res = await t.gql(ORDER, { id }, who);
+      expect(res.data?.purchaseOrder ?? null).toBeNull();
+      expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }
+    const lists = await Promise.all(
+      [CASTINGS, HYDRAULICS].map((who) => t.ok(`query { purchaseOrders(first: 200) { nodes { id supplier { id } lines { supplierPartNumber } } } }`, {}, who)),
+    );
+    expect(lists[0]!.purchaseOrders.nodes.map((n: any) => n.id)).toContain(order.id);
+    expect(lists[0]!.purchaseOrders.nodes.every((n: any) => n.supplier.id === ORG.castings)).toBe(true);
+    expect(lists[1]!.purchaseOrders.nodes.every((n: any) => n.supplier.id === ORG.hydraulics)).toBe(true);
+    expect(lists[1]!.purchaseOrders.nodes.map((n: any) => n.id)).not.toContain(order.id);
   });
 
 });

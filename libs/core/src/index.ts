@@ -38,3 +38,4 @@ export * from './http/rest-exception.filter.js';
 export * from './database/row-mapper.js';
 export * from './metrics/metrics.js';
 export * from './database/recent-writes.js';
+export * from './database/prepared-query.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Part } from '@anchorlink/parts';
-import { OrgKind, rowMapper, type RowMapper, type TotalCount, DatabaseGate, type RequestContext } from '@anchorlink/core';
+import { OrgKind, preparedQuery, rowMapper, type RowMapper, type TotalCount, DatabaseGate, type RequestContext } from '@anchorlink/core';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { OrderEvent, type OrderEventType } from './entities/order-event.entity.js';
 import { PurchaseOrderLine } from './entities/purchase-order-line.entity.js';
@@ -95,26 +95,35 @@ export class OrdersRepository {
    * The caller's orders: an anchor's own, a supplier's once published. Said
    * per organization kind (an order's anchor is an ANCHOR, its supplier a
    * SUPPLIER), so the planner walks one index instead of an OR over both.
+   * `$1` is the caller's organization.
    */
-  private visibleOrders<T extends SelectQueryBuilder<PurchaseOrder>>(qb: T, ctx: RequestContext): T {
-    const me = { me: ctx.organizationId };
-    if (ctx.organizationKind === OrgKind.ANCHOR) return qb.andWhere('o.anchor_org_id = :me', me) as T;
-    if (ctx.organizationKind === OrgKind.SUPPLIER) return qb.andWhere('o.supplier_org_id = :me AND o.published_at IS NOT NULL', me) as T;
-    return qb.andWhere(`(o.anchor_org_id = :me OR (o.supplier_org_id = :me AND o.published_at IS NOT NULL))`, me) as T;
+  private visibleOrders(ctx: RequestContext): string {
+    if (ctx.organizationKind === OrgKind.ANCHOR) return 'o.anchor_org_id = $1';
+    if (ctx.organizationKind === OrgKind.SUPPLIER) return 'o.supplier_org_id = $1 AND o.published_at IS NOT NULL';
+    return '(o.anchor_org_id = $1 OR (o.supplier_org_id = $1 AND o.published_at IS NOT NULL))';
   }
 
-  private lineRows?: { line: RowMapper<PurchaseOrderLine>; part: RowMapper<Part> };
+  private rows?: { order: RowMapper<PurchaseOrder>; line: RowMapper<PurchaseOrderLine>; part: RowMapper<Part> };
+
+  private mappers(em: EntityManager): NonNullable<OrdersRepository['rows']> {
+    this.rows ??= {
+      order: rowMapper(em.connection.getMetadata(PurchaseOrder), 'o'),
+      line: rowMapper(em.connection.getMetadata(PurchaseOrderLine), 'l'),
+      part: rowMapper(em.connection.getMetadata(Part), 'p'),
+    };
+    return this.rows;
+  }
 
   /**
    * Lines of the caller's orders (as visibleOrders), each with its part: the
    * part comes in the same statement, and GraphQL reads it as a plain property
    * instead of resolving and batching it line by line. Raw SQL with a
-   * precomputed row mapper: these are the most-read rows of the API.
+   * precomputed row mapper and a prepared statement: these are the most-read
+   * rows of the API.
    */
   private async visibleLines(ctx: RequestContext, where: string, params: unknown[]): Promise<PurchaseOrderLine[]> {
     const em = await this.em(ctx);
-    this.lineRows ??= { line: rowMapper(em.connection.getMetadata(PurchaseOrderLine), 'l'), part: rowMapper(em.connection.getMetadata(Part), 'p') };
-    const { line, part } = this.lineRows;
+    const { line, part } = this.mappers(em);
     const published = 'EXISTS (SELECT 1 FROM purchase_orders lo WHERE lo.id = l.order_id AND lo.published_at IS NOT NULL)';
     const visible =
       ctx.organizationKind === OrgKind.ANCHOR
@@ -122,13 +131,14 @@ export class OrdersRepository {
         : ctx.organizationKind === OrgKind.SUPPLIER
           ? `l.supplier_org_id = $1 AND ${published}`
           : `(l.anchor_org_id = $1 OR (l.supplier_org_id = $1 AND ${published}))`;
-    const rows = (await em.query(
+    const rows = await preparedQuery(
+      em,
       `SELECT ${line.select}, ${part.select}
          FROM purchase_order_lines l LEFT JOIN parts p ON p.id = l.part_id
         WHERE ${visible} AND ${where}
         ORDER BY l.order_id, l.line_number`,
       [ctx.organizationId, ...params],
-    )) as Record<string, unknown>[];
+    );
     return rows.map((row) => {
       const mapped = line.map(row);
       mapped.part = row.p__id === null ? undefined : part.map(row);
@@ -137,39 +147,48 @@ export class OrdersRepository {
   }
 
   async findOrdersByIds(ctx: RequestContext, ids: readonly string[]): Promise<PurchaseOrder[]> {
+    if (!ids.length) return [];
     const em = await this.em(ctx);
-    return this.visibleOrders(em.createQueryBuilder(PurchaseOrder, 'o').where('o.id = ANY(:ids)', { ids }), ctx).getMany();
+    const { order } = this.mappers(em);
+    // One id is the common case (an order's page, a mutation): `= $2` lets PostgreSQL keep one generic plan for it.
+    const [where, param] = ids.length === 1 ? ['o.id = $2', ids[0]] : ['o.id = ANY($2::uuid[])', ids];
+    const rows = await preparedQuery(em, `SELECT ${order.select} FROM purchase_orders o WHERE ${this.visibleOrders(ctx)} AND ${where}`, [ctx.organizationId, param]);
+    return rows.map(order.map);
   }
 
   async listOrders(ctx: RequestContext, query: OrderListQuery): Promise<{ rows: PurchaseOrder[]; totalCount: TotalCount }> {
     const em = await this.em(ctx);
-    const filtered = () => {
-      const qb = this.visibleOrders(em.createQueryBuilder(PurchaseOrder, 'o').where('true'), ctx);
-      if (query.statuses?.length) qb.andWhere('o.status IN (:...statuses)', { statuses: query.statuses });
-      if (query.supplierId) qb.andWhere('o.supplier_org_id = :supplierId', { supplierId: query.supplierId });
-      if (query.anchorId) qb.andWhere('o.anchor_org_id = :anchorId', { anchorId: query.anchorId });
-      if (query.updatedSince) qb.andWhere('o.updated_at >= :updatedSince', { updatedSince: query.updatedSince });
-      if (query.revised !== null) qb.andWhere(query.revised ? 'o.revision > 1' : 'o.revision = 1');
-      if (query.search) {
-        const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        qb.andWhere(
-          `(o.number ILIKE :pattern OR EXISTS (
-              SELECT 1 FROM purchase_order_lines sl JOIN parts sp ON sp.id = sl.part_id
-               WHERE sl.order_id = o.id AND (sp.part_number ILIKE :pattern OR sl.supplier_part_number ILIKE :pattern)))`,
-          { pattern },
-        );
-      }
-      return qb;
-    };
-    const page = filtered().orderBy('o.updated_at', 'DESC').addOrderBy('o.id', 'DESC').limit(query.limit + 1);
-    if (query.after) {
-      page.andWhere('(o.updated_at, o.id) < (:afterAt::timestamptz, :afterId::uuid)', {
-        afterAt: query.after[0],
-        afterId: query.after[1],
-      });
+    const { order } = this.mappers(em);
+    const params: unknown[] = [ctx.organizationId];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const where = [this.visibleOrders(ctx)];
+    if (query.statuses?.length) where.push(`o.status = ANY(${param(query.statuses)}::purchase_order_status[])`);
+    if (query.supplierId) where.push(`o.supplier_org_id = ${param(query.supplierId)}`);
+    if (query.anchorId) where.push(`o.anchor_org_id = ${param(query.anchorId)}`);
+    if (query.updatedSince) where.push(`o.updated_at >= ${param(query.updatedSince)}`);
+    if (query.revised !== null) where.push(query.revised ? 'o.revision > 1' : 'o.revision = 1');
+    if (query.search) {
+      const pattern = param(`%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(
+        `(o.number ILIKE ${pattern} OR EXISTS (
+            SELECT 1 FROM purchase_order_lines sl JOIN parts sp ON sp.id = sl.part_id
+             WHERE sl.order_id = o.id AND (sp.part_number ILIKE ${pattern} OR sl.supplier_part_number ILIKE ${pattern})))`,
+      );
     }
+    const filtered = where.join(' AND ');
+    const filterParams = [...params];
+    const after = query.after ? ` AND (o.updated_at, o.id) < (${param(query.after[0])}::timestamptz, ${param(query.after[1])}::uuid)` : '';
+    const rows = await preparedQuery(
+      em,
+      `SELECT ${order.select} FROM purchase_orders o WHERE ${filtered}${after} ORDER BY o.updated_at DESC, o.id DESC LIMIT ${param(query.limit + 1)}`,
+      params,
+    );
     // Counted only if the client asks for totalCount.
-    return { rows: await page.getMany(), totalCount: () => filtered().getCount() };
+    const totalCount = async () => {
+      const [row] = await preparedQuery<{ n: number }>(em, `SELECT count(*)::int AS n FROM purchase_orders o WHERE ${filtered}`, filterParams);
+      return row!.n;
+    };
+    return { rows: rows.map(order.map), totalCount };
   }
 
   async insertOrder(
@@ -276,7 +295,9 @@ export class OrdersRepository {
   }
 
   async findLinesByOrderIds(ctx: RequestContext, orderIds: readonly string[]): Promise<PurchaseOrderLine[]> {
-    return this.visibleLines(ctx, 'l.order_id = ANY($2::uuid[])', [orderIds]);
+    if (!orderIds.length) return [];
+    // As findOrdersByIds: one order's lines get a statement of their own, planned once.
+    return orderIds.length === 1 ? this.visibleLines(ctx, 'l.order_id = $2', [orderIds[0]]) : this.visibleLines(ctx, 'l.order_id = ANY($2::uuid[])', [orderIds]);
   }
 
   async findLinesByIds(ctx: RequestContext, ids: readonly string[]): Promise<PurchaseOrderLine[]> {

@@ -1,0 +1,32 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import type { EntityManager } from 'typeorm';
+import { preparedQuery } from './prepared-query.js';
+
+function manager() {
+  const calls: unknown[] = [];
+  const em = { query: jest.fn(async (query: unknown) => (calls.push(query), [{ ok: 1 }])) } as unknown as EntityManager;
+  return { em, calls };
+}
+
+describe('preparedQuery', () => {
+  it('names a statement by its text: the same text the same name, another text another name', async () => {
+    const { em, calls } = manager();
+    expect(await preparedQuery(em, 'SELECT 1 WHERE $1::int = 1', [1])).toEqual([{ ok: 1 }]);
+    await preparedQuery(em, 'SELECT 1 WHERE $1::int = 1', [2]);
+    await preparedQuery(em, 'SELECT 2 WHERE $1::int = 1', [1]);
+    const [a, b, c] = calls as { name: string; text: string }[];
+    expect(a!.name).toMatch(/^al_[\w-]{27}$/);
+    expect(b!.name).toBe(a!.name);
+    expect(c!.name).not.toBe(a!.name);
+    expect(c!.text).toBe('SELECT 2 WHERE $1::int = 1');
+    expect((em.query as jest.Mock).mock.calls[1]![1]).toEqual([2]);
+  });
+
+  it('runs texts unnamed once 500 have been named, so generated texts cannot fill the server with plans', async () => {
+    const { em, calls } = manager();
+    for (let i = 0; i < 600; i++) await preparedQuery(em, `SELECT ${i} -- cap test`, []);
+    const named = calls.filter((q) => typeof q === 'object').length;
+    expect(named).toBeLessThanOrEqual(500);
+    expect(calls.at(-1)).toBe('SELECT 599 -- cap test');
+  });
+});
