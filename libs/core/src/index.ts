@@ -9,6 +9,7 @@ export * from './i18n/messages.js';
 export * from './graphql/enums.js';
 export * from './graphql/scalars.js';
 export * from './graphql/pagination.js';
+export * from './graphql/selection.js';
 export * from './database/data-source-options.js';
 export * from './database/database-gate.js';
 export * from './database/migrate.js';

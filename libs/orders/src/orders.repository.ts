@@ -79,6 +79,43 @@ const LINE_COLUMNS: Record<keyof LineChanges, string> = {
 };
 
 /**
+ * The fields a reader (a GraphQL query) asks of order lines and of their
+ * parts, by name; `part: null` when it does not ask for the part.
+ */
+export interface LineSelection {
+  line: readonly string[];
+  part: readonly string[] | null;
+}
+
+/** A key for loaders and caches: the same selection, the same key. */
+export function lineSelectionKey(selection: LineSelection): string {
+  return `${[...selection.line].sort().join(',')}|${selection.part ? [...selection.part].sort().join(',') : '-'}`;
+}
+
+/** Read with every line whatever is asked: the keys, and what the services' rules look at. */
+const LINE_ALWAYS = ['id', 'orderId', 'anchorOrganizationId', 'supplierOrganizationId', 'lineNumber', 'partId', 'status'];
+/**
+ * Fields of a line or a part that are not a column of the same name, and the
+ * properties they read. A field resolver added to PurchaseOrderLine or Part
+ * must be listed here; a field that is neither listed nor a column makes the
+ * read take every column (slower, never wrong).
+ */
+const LINE_FIELD_NEEDS: Record<string, readonly string[]> = {
+  __typename: [],
+  part: [],
+  proposal: ['proposalQuantity', 'proposalDate', 'proposalUnitPrice', 'proposalReasonCode', 'proposalReason'],
+};
+const PART_FIELD_NEEDS: Record<string, readonly string[]> = { __typename: [], supplierParts: [] };
+/** Distinct selections kept with their mappers; past this, reads take every column. */
+const MAX_LINE_SELECTIONS = 200;
+
+interface LineMappers {
+  line: RowMapper<PurchaseOrderLine>;
+  /** null: the part is not read (no join). */
+  part: RowMapper<Part> | null;
+}
+
+/**
  * Queries on purchase orders and what hangs off them. An order is the
  * anchor's; its supplier sees it once published. Every query says so, and the
  * RLS policies say it again.
@@ -105,6 +142,7 @@ export class OrdersRepository {
 
   private rows?: { order: RowMapper<PurchaseOrder>; line: RowMapper<PurchaseOrderLine>; part: RowMapper<Part> };
 
+
   private mappers(em: EntityManager): NonNullable<OrdersRepository['rows']> {
     this.rows ??= {
       order: rowMapper(em.connection.getMetadata(PurchaseOrder), 'o'),
@@ -114,16 +152,46 @@ export class OrdersRepository {
     return this.rows;
   }
 
+  private lineMappers = new Map<string, LineMappers>();
+
+  /** Row mappers reading only what `selection` needs (all columns without one). */
+  private mappersFor(em: EntityManager, selection?: LineSelection): LineMappers {
+    const all = this.mappers(em);
+    if (!selection) return all;
+    const key = lineSelectionKey(selection);
+    let mappers = this.lineMappers.get(key);
+    if (mappers) return mappers;
+    const pick = (fields: readonly string[], needs: Record<string, readonly string[]>, columns: Set<string>, always: readonly string[]) => {
+      const properties = new Set(always);
+      for (const field of fields) {
+        if (needs[field]) needs[field].forEach((p) => properties.add(p));
+        else if (columns.has(field)) properties.add(field);
+        else return null;
+      }
+      return properties;
+    };
+    const columnsOf = (entity: typeof PurchaseOrderLine | typeof Part) => new Set(em.connection.getMetadata(entity).columns.map((c) => c.propertyName));
+    const line = pick(selection.line, LINE_FIELD_NEEDS, columnsOf(PurchaseOrderLine), LINE_ALWAYS);
+    const part = selection.part && pick(selection.part, PART_FIELD_NEEDS, columnsOf(Part), ['id']);
+    mappers = {
+      line: line ? rowMapper(em.connection.getMetadata(PurchaseOrderLine), 'l', line) : all.line,
+      part: selection.part === null ? null : part ? rowMapper(em.connection.getMetadata(Part), 'p', part) : all.part,
+    };
+    if (this.lineMappers.size < MAX_LINE_SELECTIONS) this.lineMappers.set(key, mappers);
+    return mappers;
+  }
+
   /**
    * Lines of the caller's orders (as visibleOrders), each with its part: the
    * part comes in the same statement, and GraphQL reads it as a plain property
    * instead of resolving and batching it line by line. Raw SQL with a
    * precomputed row mapper and a prepared statement: these are the most-read
-   * rows of the API.
+   * rows of the API. With a selection, only the columns it needs are read
+   * (the others stay undefined), and no part when none is asked for.
    */
-  private async visibleLines(ctx: RequestContext, where: string, params: unknown[]): Promise<PurchaseOrderLine[]> {
+  private async visibleLines(ctx: RequestContext, where: string, params: unknown[], selection?: LineSelection): Promise<PurchaseOrderLine[]> {
     const em = await this.em(ctx);
-    const { line, part } = this.mappers(em);
+    const { line, part } = this.mappersFor(em, selection);
     const published = 'EXISTS (SELECT 1 FROM purchase_orders lo WHERE lo.id = l.order_id AND lo.published_at IS NOT NULL)';
     const visible =
       ctx.organizationKind === OrgKind.ANCHOR
@@ -133,15 +201,15 @@ export class OrdersRepository {
           : `(l.anchor_org_id = $1 OR (l.supplier_org_id = $1 AND ${published}))`;
     const rows = await preparedQuery(
       em,
-      `SELECT ${line.select}, ${part.select}
-         FROM purchase_order_lines l LEFT JOIN parts p ON p.id = l.part_id
+      `SELECT ${line.select}${part ? `, ${part.select}` : ''}
+         FROM purchase_order_lines l${part ? ' LEFT JOIN parts p ON p.id = l.part_id' : ''}
         WHERE ${visible} AND ${where}
         ORDER BY l.order_id, l.line_number`,
       [ctx.organizationId, ...params],
     );
     return rows.map((row) => {
       const mapped = line.map(row);
-      mapped.part = row.p__id === null ? undefined : part.map(row);
+      if (part) mapped.part = row.p__id === null ? undefined : part.map(row);
       return mapped;
     });
   }
@@ -294,10 +362,13 @@ export class OrdersRepository {
     );
   }
 
-  async findLinesByOrderIds(ctx: RequestContext, orderIds: readonly string[]): Promise<PurchaseOrderLine[]> {
+  /** With a selection, the lines carry only what it needs: for reading, not for rules. */
+  async findLinesByOrderIds(ctx: RequestContext, orderIds: readonly string[], selection?: LineSelection): Promise<PurchaseOrderLine[]> {
     if (!orderIds.length) return [];
     // As findOrdersByIds: one order's lines get a statement of their own, planned once.
-    return orderIds.length === 1 ? this.visibleLines(ctx, 'l.order_id = $2', [orderIds[0]]) : this.visibleLines(ctx, 'l.order_id = ANY($2::uuid[])', [orderIds]);
+    return orderIds.length === 1
+      ? this.visibleLines(ctx, 'l.order_id = $2', [orderIds[0]], selection)
+      : this.visibleLines(ctx, 'l.order_id = ANY($2::uuid[])', [orderIds], selection);
   }
 
   async findLinesByIds(ctx: RequestContext, ids: readonly string[]): Promise<PurchaseOrderLine[]> {

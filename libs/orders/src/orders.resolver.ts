@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import {
   Ctx,
   Errors,
@@ -9,6 +9,8 @@ import {
   type RequestContext,
   Role,
   Roles,
+  selectedFields,
+  type SelectionInfo,
 } from '@anchorlink/core';
 import { Organization, OrganizationsService, User, UsersService } from '@anchorlink/identity';
 import { Part, PartsService } from '@anchorlink/parts';
@@ -30,6 +32,7 @@ import { PurchaseOrder } from './entities/purchase-order.entity.js';
 import { ShipmentLine, ShipmentNotice } from './entities/shipment-notice.entity.js';
 import { type OrderEventMessage, OrderEventsPublisher } from './order-events.publisher.js';
 import { type GoodsReceiptResult, OrdersService } from './orders.service.js';
+import type { LineSelection } from './orders.repository.js';
 
 async function organizationOf(organizations: OrganizationsService, ctx: RequestContext, id: string): Promise<Organization> {
   const organization = await organizations.loader(ctx).load(id);
@@ -195,8 +198,8 @@ export class PurchaseOrderResolver {
   }
 
   @ResolveField(() => [PurchaseOrderLine])
-  lines(@Ctx() ctx: RequestContext, @Parent() order: PurchaseOrder): Promise<PurchaseOrderLine[]> {
-    return this.service.linesLoader(ctx).load(order.id);
+  lines(@Ctx() ctx: RequestContext, @Parent() order: PurchaseOrder, @Info() info: SelectionInfo): Promise<PurchaseOrderLine[]> {
+    return this.service.linesLoader(ctx, lineSelection(info)).load(order.id);
   }
 
   /** Oldest first. */
@@ -204,6 +207,13 @@ export class PurchaseOrderResolver {
   events(@Ctx() ctx: RequestContext, @Parent() order: PurchaseOrder): Promise<OrderEvent[]> {
     return this.service.eventsLoader(ctx).load(order.id);
   }
+}
+
+/** What the query reads of the lines and their parts: the lines are read with those columns only. */
+function lineSelection(info: SelectionInfo): LineSelection {
+  const fields = selectedFields(info);
+  const part = fields.get('part');
+  return { line: [...fields.keys()], part: part ? [...selectedFields(info, part).keys()] : null };
 }
 
 @Resolver(() => PurchaseOrderLine)

@@ -52,7 +52,7 @@ import {
   PurchaseOrderStatus,
   statusFromLines,
 } from './order-state.js';
-import { type LineChanges, type NewLine, type OrderChanges, OrdersRepository } from './orders.repository.js';
+import { type LineChanges, type LineSelection, lineSelectionKey, type NewLine, type OrderChanges, OrdersRepository } from './orders.repository.js';
 
 export const MAX_LINES = 500;
 const ORDER_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,39}$/;
@@ -624,9 +624,11 @@ export class OrdersService {
     );
   }
 
-  linesLoader(ctx: RequestContext): DataLoader<string, PurchaseOrderLine[]> {
-    return requestLoader(ctx, 'orders.linesByOrder', async (ids: readonly string[]) =>
-      groupByKeys(ids, await this.orders.findLinesByOrderIds(ctx, ids), (l) => l.orderId),
+  /** With a selection (what a query reads), lines carry only those fields: for output, never for rules. */
+  linesLoader(ctx: RequestContext, selection?: LineSelection): DataLoader<string, PurchaseOrderLine[]> {
+    const name = selection ? `orders.linesByOrder:${lineSelectionKey(selection)}` : 'orders.linesByOrder';
+    return requestLoader(ctx, name, async (ids: readonly string[]) =>
+      groupByKeys(ids, await this.orders.findLinesByOrderIds(ctx, ids, selection), (l) => l.orderId),
     );
   }
 

@@ -27,4 +27,12 @@ describe('rowMapper', () => {
     expect(thing).toBeInstanceOf(Thing);
     expect({ ...thing }).toEqual({ id: 'a', ownerId: 'b', unitPrice: '1.5' });
   });
+
+  it('reads only the properties asked for', async () => {
+    const ds = new DataSource({ type: 'postgres', entities: [Owner, Thing] });
+    await (ds as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+    const mapper = rowMapper<Thing>(ds.getMetadata(Thing), 't', new Set(['id', 'unitPrice', 'owner']));
+    expect(mapper.select).toBe('t.id AS "t__id", t.unit_price AS "t__unitPrice"');
+    expect({ ...mapper.map({ t__id: 'a', t__unitPrice: '2' }) }).toEqual({ id: 'a', unitPrice: '2' });
+  });
 });

@@ -12,12 +12,13 @@ export interface RowMapper<T> {
  * (column, property) pairs computed once, instead of TypeORM's per-row
  * metadata walk (a sixth of the time of an order list). The pg driver already
  * gives Dates, numeric strings and parsed JSON, which is what the entities hold.
+ * With `only`, just those properties are read (the others stay undefined).
  */
-export function rowMapper<T>(metadata: EntityMetadata, alias: string): RowMapper<T> {
+export function rowMapper<T>(metadata: EntityMetadata, alias: string, only?: ReadonlySet<string>): RowMapper<T> {
   // Relation-only join columns would put an id where an object belongs: entities here declare the id column explicitly.
   const relations = new Set(metadata.relations.map((r) => r.propertyName));
   const columns = metadata.columns
-    .filter((c) => !relations.has(c.propertyName))
+    .filter((c) => !relations.has(c.propertyName) && (!only || only.has(c.propertyName)))
     .map((c) => ({ column: c.databaseName, property: c.propertyName, key: `${alias}__${c.propertyName}` }));
   const target = metadata.target as new () => T;
   return {
