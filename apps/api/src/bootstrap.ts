@@ -29,6 +29,9 @@ export async function createApiApp(
   // UBL documents for the REST interchange arrive as XML text.
   app.useBodyParser('text', { type: ['application/xml', 'text/xml', 'application/*+xml'], limit: '5mb' });
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  // Express hashes every response body for a weak ETag, POSTs included, where no request can ever use it
+  // (a GraphQL answer is a POST); the one resource with a version ETag (a UBL order) sets its own.
+  app.set('etag', false);
   // REST timing by route pattern (express knows it once routed, so it is read when the response ends).
   const metrics = app.get(Metrics);
   app.use('/api', (req: Request, res: Response, next: NextFunction) => {

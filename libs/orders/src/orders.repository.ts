@@ -87,9 +87,16 @@ export interface LineSelection {
   part: readonly string[] | null;
 }
 
-/** A key for loaders and caches: the same selection, the same key. */
+const selectionKeys = new WeakMap<LineSelection, string>();
+
+/** A key for loaders and caches: the same selection, the same key (worked out once per selection object). */
 export function lineSelectionKey(selection: LineSelection): string {
-  return `${[...selection.line].sort().join(',')}|${selection.part ? [...selection.part].sort().join(',') : '-'}`;
+  let key = selectionKeys.get(selection);
+  if (key === undefined) {
+    key = `${[...selection.line].sort().join(',')}|${selection.part ? [...selection.part].sort().join(',') : '-'}`;
+    selectionKeys.set(selection, key);
+  }
+  return key;
 }
 
 /** Read with every line whatever is asked: the keys, and what the services' rules look at. */

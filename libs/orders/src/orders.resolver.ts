@@ -209,11 +209,20 @@ export class PurchaseOrderResolver {
   }
 }
 
-/** What the query reads of the lines and their parts: the lines are read with those columns only. */
+/**
+ * What the query reads of the lines and their parts: the lines are read with those columns only.
+ * graphql-js hands every order of a list the same fieldNodes, so it is worked out once per list.
+ */
+const selections = new WeakMap<SelectionInfo['fieldNodes'], LineSelection>();
 function lineSelection(info: SelectionInfo): LineSelection {
-  const fields = selectedFields(info);
-  const part = fields.get('part');
-  return { line: [...fields.keys()], part: part ? [...selectedFields(info, part).keys()] : null };
+  let selection = selections.get(info.fieldNodes);
+  if (!selection) {
+    const fields = selectedFields(info);
+    const part = fields.get('part');
+    selection = { line: [...fields.keys()].sort(), part: part ? [...selectedFields(info, part).keys()].sort() : null };
+    selections.set(info.fieldNodes, selection);
+  }
+  return selection;
 }
 
 @Resolver(() => PurchaseOrderLine)

@@ -30,6 +30,21 @@ describe('Decimal scalar', () => {
     expect(DecimalScalar.serialize('100.000000')).toBe('100');
     expect(normalizeDecimal('0.000000')).toBe('0');
   });
+
+  it('normalizes as the plain rule says: no leading zeros but one, no trailing fractional zeros, no negative zero', () => {
+    const reference = (value: string) => {
+      let [intPart, fracPart = ''] = value.replace(/^-/, '').split('.');
+      intPart = intPart!.replace(/^0+(?=\d)/, '');
+      fracPart = fracPart.replace(/0+$/, '');
+      const text = fracPart ? `${intPart}.${fracPart}` : intPart;
+      return value.startsWith('-') && text !== '0' ? `-${text}` : text;
+    };
+    const digits = (n: number) => Array.from({ length: n }, () => '0012345'[Math.floor(Math.random() * 7)]).join('');
+    for (let i = 0; i < 5000; i++) {
+      const value = `${Math.random() < 0.3 ? '-' : ''}${digits(1 + Math.floor(Math.random() * 6))}${Math.random() < 0.7 ? `.${digits(Math.floor(Math.random() * 7))}` : ''}`;
+      expect([value, normalizeDecimal(value)]).toEqual([value, reference(value)]);
+    }
+  });
 });
 
 describe('Date scalar', () => {

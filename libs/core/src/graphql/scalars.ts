@@ -25,11 +25,19 @@ export function parseDecimal(value: unknown): string {
 
 /** "0012.500" → "12.5", "-0.0" → "0": one spelling per value. */
 export function normalizeDecimal(value: string): string {
-  let [intPart, fracPart = ''] = value.replace(/^-/, '').split('.');
-  intPart = intPart!.replace(/^0+(?=\d)/, '');
-  fracPart = fracPart.replace(/0+$/, '');
-  const text = fracPart ? `${intPart}.${fracPart}` : intPart;
-  return value.startsWith('-') && text !== '0' ? `-${text}` : text;
+  // Every Decimal of every response passes here (PostgreSQL writes numeric(24,6) as "10.000000"): char codes, not regular expressions.
+  const negative = value.charCodeAt(0) === 45; // '-'
+  const dot = value.indexOf('.');
+  const intEnd = dot < 0 ? value.length : dot;
+  let end = value.length;
+  if (dot >= 0) {
+    while (end > dot + 1 && value.charCodeAt(end - 1) === 48) end--; // trailing '0's
+    if (end === dot + 1) end = dot; // and the '.' when nothing is left after it
+  }
+  let start = negative ? 1 : 0;
+  while (start < intEnd - 1 && value.charCodeAt(start) === 48) start++; // leading '0's, keeping one digit
+  const text = start === 0 && end === value.length ? value : value.slice(start, end);
+  return negative && text !== '0' ? `-${text}` : text;
 }
 
 export const DecimalScalar = new GraphQLScalarType<string, string>({
