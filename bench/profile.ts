@@ -1,12 +1,15 @@
 /**
  * Where a benchmarked server spends its CPU under one scenario's load:
- * `npm run bench:profile -- s1 [--server anchorlink|postgraphile] [--seconds 20] [--reuse]`.
+ * `npm run bench:profile -- s1 [--server anchorlink|postgraphile|floor] [--seconds 20] [--reuse] [--query '{ __typename }'] [--cpu-only]`.
  *
  * Uses the benchmark's database (`anchorlink_bench`; `--reuse` keeps it when
  * it is already loaded), starts the one server with a sampling profiler
  * preloaded, warms it up, samples during the load only, and prints self time
  * by package and the hottest functions. The raw profile goes to
- * bench/results/tmp/ (open it in Chrome DevTools or speedscope).
+ * bench/results/tmp/ (open it in Chrome DevTools or speedscope). `--query`
+ * sends another GraphQL document with the scenario's token: `{ __typename }`
+ * measures what a request costs before any resolver or database work.
+ * `--cpu-only` stops after the unprofiled CPU-per-request measurement.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
@@ -27,10 +30,12 @@ const option = (name: string) => {
 const scenario = SCENARIOS.find((s) => s.key === (args.find((a) => /^s\d$/.test(a)) ?? 's1'));
 const server = (option('server') ?? 'anchorlink') as ServerName;
 const seconds = Number(option('seconds') ?? 20);
-if (!scenario || !scenario.servers.includes(server) || !(seconds > 0)) {
-  console.error('usage: npm run bench:profile -- s1|s2|s3|s4|s5 [--server anchorlink|postgraphile|floor] [--seconds 20] [--reuse]');
+const query = option('query');
+if (!scenario || !scenario.servers.includes(server) || !(seconds > 0) || (query && server === 'floor')) {
+  console.error("usage: npm run bench:profile -- s1|s2|s3|s4|s5 [--server anchorlink|postgraphile|floor] [--seconds 20] [--reuse] [--query '{ __typename }']");
   process.exit(2);
 }
+const scenarioRun = query ? { ...scenario, request: (name: ServerName) => ({ ...scenario.request(name), body: JSON.stringify({ query }) }) } : scenario;
 
 interface ProfileNode {
   id: number;
@@ -148,16 +153,17 @@ async function main(): Promise<void> {
   await ensureDatabase();
   const child = await startServer();
   try {
-    await load(server, scenario!, 5);
+    await load(server, scenarioRun, 5);
     // CPU per request, measured unprofiled first: on 2 shared cores a profile's "busy" time includes waiting for a core.
     const [serverBefore, postgresBefore] = [await cpuSeconds(child.pid!), await cpuSeconds('postgres')];
-    const plain = await load(server, scenario!, seconds);
+    const plain = await load(server, scenarioRun, seconds);
     const requests = plain.requestsPerSecond * seconds;
     const serverMs = ((await cpuSeconds(child.pid!)) - serverBefore) * 1000 / requests;
     const postgresMs = ((await cpuSeconds('postgres')) - postgresBefore) * 1000 / requests;
-    console.log(`profile: ${scenario!.key} on ${server} unprofiled: ${plain.requestsPerSecond.toFixed(0)} req/s; CPU per request: server ${serverMs.toFixed(2)} ms, PostgreSQL ${postgresMs.toFixed(2)} ms`);
+    console.log(`profile: ${query ? `${JSON.stringify(query)} (${scenario!.key}'s token)` : scenario!.key} on ${server} unprofiled: ${plain.requestsPerSecond.toFixed(0)} req/s; CPU per request: server ${serverMs.toFixed(2)} ms, PostgreSQL ${postgresMs.toFixed(2)} ms`);
+    if (args.includes('--cpu-only')) return;
     await fetch(`http://127.0.0.1:${PROFILER_PORT}/start`, { method: 'POST' });
-    const run = await load(server, scenario!, seconds);
+    const run = await load(server, scenarioRun, seconds);
     const profile = (await (await fetch(`http://127.0.0.1:${PROFILER_PORT}/stop`, { method: 'POST' })).json()) as CpuProfile;
     const folder = path.join(import.meta.dirname, 'results', 'tmp');
     await fs.mkdir(folder, { recursive: true });
