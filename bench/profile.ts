@@ -9,7 +9,8 @@
  * bench/results/tmp/ (open it in Chrome DevTools or speedscope). `--query`
  * sends another GraphQL document with the scenario's token: `{ __typename }`
  * measures what a request costs before any resolver or database work.
- * `--cpu-only` stops after the unprofiled CPU-per-request measurement.
+ * `--cpu-only` stops after the unprofiled CPU-per-request measurement;
+ * EXTRA_NODE_OPTIONS (environment) adds Node/V8 flags to the server.
  */
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
@@ -134,7 +135,7 @@ async function startServer(): Promise<ChildProcess> {
     JWT_SECRET: SECRET,
     NODE_ENV: 'production',
     PROFILER_PORT: String(PROFILER_PORT),
-    NODE_OPTIONS: `--require ${path.join(import.meta.dirname, 'servers/cpu-profiler.cjs')}`,
+    NODE_OPTIONS: `--require ${path.join(import.meta.dirname, 'servers/cpu-profiler.cjs')} ${process.env.EXTRA_NODE_OPTIONS ?? ''}`,
   };
   if (server === 'anchorlink') {
     return startBuilt('api', { ...env, PORT: String(PORTS.anchorlink), MIGRATE_ON_START: 'false', SEED_DEMO: 'false' }, PORTS.anchorlink);
