@@ -17,15 +17,17 @@ export class OrganizationsRepository {
     if (!ids.length) return [];
     const em = await this.db.manager(ctx);
     const o = (this.mapper ??= rowMapper(em.connection.getMetadata(Organization), 'o'));
+    // One id (an order list's one anchor) gets an `= $2` statement that a generic plan can serve.
+    const [where, param] = ids.length === 1 ? ['o.id = $2', ids[0]] : ['o.id = ANY($2::uuid[])', ids];
     const rows = await preparedQuery(
       em,
       `SELECT ${o.select} FROM organizations o
-        WHERE o.id = ANY($2::uuid[])
+        WHERE ${where}
           AND (o.id = $1 OR o.kind = 'ALLIANCE' OR EXISTS (
             SELECT 1 FROM partnerships p
              WHERE (p.anchor_org_id = $1 AND p.supplier_org_id = o.id)
                 OR (p.supplier_org_id = $1 AND p.anchor_org_id = o.id)))`,
-      [ctx.organizationId, ids],
+      [ctx.organizationId, param],
     );
     return rows.map(o.map);
   }
