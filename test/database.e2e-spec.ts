@@ -45,6 +45,22 @@ describe('database: migrations, entities and row-level security', () => {
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
+  it("lets a request's status filter use the status index despite row-level security (status equality is leakproof)", async () => {
+    // Under RLS a condition is only used inside an index scan when its operator is leakproof: enum equality is not,
+    // which left every status-filtered order list scanning the organization's whole history (OrderStatusText1765008000000).
+    const plan = await asRequest({ 'app.org_id': ORG.anchor }, async (q) => {
+      await q(`SET LOCAL enable_seqscan = off`);
+      const [row] = await q(
+        `EXPLAIN (FORMAT JSON) SELECT o.id FROM purchase_orders o
+          WHERE o.anchor_org_id = $1 AND o.status = $2 ORDER BY o.updated_at DESC, o.id DESC LIMIT 51`,
+        [ORG.anchor, 'PUBLISHED'],
+      );
+      return JSON.stringify(row['QUERY PLAN']);
+    });
+    expect(plan).toContain('purchase_orders_anchor_status_updated_idx');
+    expect(plan).toMatch(/"Index Cond":"[^"]*status[^"]*"/);
+  });
+
   /** The distributed tables of docs/scaling.md (distribution column supplier_org_id). */
   const DISTRIBUTED = ['purchase_orders', 'purchase_order_lines', 'order_events', 'shipment_notices', 'shipment_lines', 'goods_receipts', 'goods_receipt_lines', 'forecasts', 'forecast_buckets'];
 

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { DateTimeScalar, DecimalScalar } from '@anchorlink/core';
 import { Organization } from '@anchorlink/identity';
 import { PurchaseOrderStatus } from '../order-state.js';
@@ -12,6 +12,7 @@ import { PurchaseOrderStatus } from '../order-state.js';
 @Index('purchase_orders_supplier_updated_idx', ['supplierOrganizationId', 'updatedAt', 'id'])
 @Index('purchase_orders_anchor_status_updated_idx', ['anchorOrganizationId', 'status', 'updatedAt', 'id'])
 @Index('purchase_orders_supplier_status_updated_idx', ['supplierOrganizationId', 'status', 'updatedAt', 'id'])
+@Check('purchase_orders_status_check', `status IN (${Object.values(PurchaseOrderStatus).map((s) => `'${s}'`).join(', ')})`)
 export class PurchaseOrder {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'purchase_orders_pkey' })
@@ -36,8 +37,12 @@ export class PurchaseOrder {
   @Column({ type: 'varchar', length: 40 })
   number: string;
 
+  /**
+   * Text with a CHECK, not a PostgreSQL enum: enum equality is not leakproof, so under row-level
+   * security a status filter could not use the status indexes (migration OrderStatusText1765008000000).
+   */
   @Field(() => PurchaseOrderStatus)
-  @Column({ type: 'enum', enum: PurchaseOrderStatus, enumName: 'purchase_order_status' })
+  @Column({ type: 'varchar', length: 20 })
   status: PurchaseOrderStatus;
 
   /** 1, plus one per revision by the anchor after publishing. */
