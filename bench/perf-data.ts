@@ -81,7 +81,7 @@ export async function loadBenchData(connectionString: string, passwordHash: stri
        SELECT ('00000000-0000-4000-8005-' || lpad(n::text, 12, '0'))::uuid, $1,
               ('00000000-0000-4000-8003-' || lpad((((n - 1) % $2::int) + 1)::text, 12, '0'))::uuid,
               'PO-B-' || lpad(n::text, 6, '0'),
-              s.status::purchase_order_status, 'CNY',
+              s.status, 'CNY',
               now() - (($3::int - n) || ' minutes')::interval, now() - (($3::int - n) || ' minutes')::interval, $4,
               CASE WHEN s.status <> 'DRAFT' THEN now() - (($3::int - n) || ' minutes')::interval END,
               CASE WHEN s.status IN ('CONFIRMED', 'CLOSED') THEN now() - (($3::int - n) || ' minutes')::interval END

@@ -116,7 +116,7 @@ export const SCENARIOS: Scenario[] = [
       }
       if (server === 'postgraphile') {
         return graphql(
-          `query($n: Int) { allPurchaseOrders(first: $n, condition: { status: PUBLISHED }, orderBy: [UPDATED_AT_DESC, ID_DESC]) { nodes { id number status totalAmount organizationBySupplierOrgId { name } } } }`,
+          `query($n: Int) { allPurchaseOrders(first: $n, condition: { status: "PUBLISHED" }, orderBy: [UPDATED_AT_DESC, ID_DESC]) { nodes { id number status totalAmount organizationBySupplierOrgId { name } } } }`,
           { n: pageSize },
           anchorToken,
         );
