@@ -105,6 +105,20 @@ describe('purchase orders: loading', () => {
     }
   });
 
+  it('shows each mutation of one operation the lines as they are after it, not as an earlier field read them', async () => {
+    const order = await publishedOrder(t);
+    const data = await t.ok(
+      `mutation($id: ID!, $v1: Int!, $v2: Int!, $line: ID!) {
+        answered: respondToPurchaseOrder(id: $id, expectedVersion: $v1, lines: [{ lineId: $line, decision: ACCEPT }]) { status lines { status } }
+        confirmed: confirmPurchaseOrder(id: $id, expectedVersion: $v2) { status lines { status } }
+      }`,
+      { id: order.id, v1: order.version, v2: order.version + 1, line: order.lines[0].id },
+      CASTINGS,
+    );
+    expect(data.answered.lines.map((l: any) => l.status)).toEqual(['ACCEPTED', 'PENDING']);
+    expect(data.confirmed).toMatchObject({ status: 'CONFIRMED', lines: [{ status: 'ACCEPTED' }, { status: 'ACCEPTED' }] });
+  });
+
   it('keeps each organization to its own rows when the prepared statements planned for another are reused', async () => {
     const order = await publishedOrder(t);
     const draft = await createOrder(t);

@@ -786,10 +786,8 @@ export class OrdersService {
     return this.get(ctx, id);
   }
 
-  /** Orders, lines and events this request cached are stale after a change. */
+  /** Orders, lines and events this request cached are stale after a change (every loader of this module, by prefix). */
   private forget(ctx: RequestContext): void {
-    for (const key of ['orders.byId', 'orders.linesByOrder', 'orders.eventsByOrder', 'orders.lineById', 'orders.shipmentLines']) {
-      ctx.loaders.delete(key);
-    }
+    for (const key of [...ctx.loaders.keys()]) if (key.startsWith('orders.')) ctx.loaders.delete(key);
   }
 }
