@@ -30,7 +30,8 @@ export async function createApiApp(
   app.useBodyParser('text', { type: ['application/xml', 'text/xml', 'application/*+xml'], limit: '5mb' });
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   // Express hashes every response body for a weak ETag, POSTs included, where no request can ever use it
-  // (a GraphQL answer is a POST); the one resource with a version ETag (a UBL order) sets its own.
+  // (a GraphQL answer is a POST). The UBL order sets its own version ETag; GETs of exports and GraphQL
+  // over GET lose their automatic 304s, which only saved the bandwidth of an unchanged repeat.
   app.set('etag', false);
   // REST timing by route pattern (express knows it once routed, so it is read when the response ends).
   const metrics = app.get(Metrics);

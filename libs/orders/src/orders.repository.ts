@@ -208,6 +208,7 @@ export class OrdersRepository {
           : `(l.anchor_org_id = $1 OR (l.supplier_org_id = $1 AND ${published}))`;
     const rows = await preparedQuery(
       em,
+      selection ? 'orders.linesSelected' : 'orders.lines',
       `SELECT ${line.select}${part ? `, ${part.select}` : ''}
          FROM purchase_order_lines l${part ? ' LEFT JOIN parts p ON p.id = l.part_id' : ''}
         WHERE ${visible} AND ${where}
@@ -227,7 +228,7 @@ export class OrdersRepository {
     const { order } = this.mappers(em);
     // One id is the common case (an order's page, a mutation): `= $2` lets PostgreSQL keep one generic plan for it.
     const [where, param] = ids.length === 1 ? ['o.id = $2', ids[0]] : ['o.id = ANY($2::uuid[])', ids];
-    const rows = await preparedQuery(em, `SELECT ${order.select} FROM purchase_orders o WHERE ${this.visibleOrders(ctx)} AND ${where}`, [ctx.organizationId, param]);
+    const rows = await preparedQuery(em, 'orders.byId', `SELECT ${order.select} FROM purchase_orders o WHERE ${this.visibleOrders(ctx)} AND ${where}`, [ctx.organizationId, param]);
     return rows.map(order.map);
   }
 
@@ -259,12 +260,13 @@ export class OrdersRepository {
     const after = query.after ? ` AND (o.updated_at, o.id) < (${param(query.after[0])}::timestamptz, ${param(query.after[1])}::uuid)` : '';
     const rows = await preparedQuery(
       em,
+      'orders.list',
       `SELECT ${order.select} FROM purchase_orders o WHERE ${filtered}${after} ORDER BY o.updated_at DESC, o.id DESC LIMIT ${param(query.limit + 1)}`,
       params,
     );
     // Counted only if the client asks for totalCount.
     const totalCount = async () => {
-      const [row] = await preparedQuery<{ n: number }>(em, `SELECT count(*)::int AS n FROM purchase_orders o WHERE ${filtered}`, filterParams);
+      const [row] = await preparedQuery<{ n: number }>(em, 'orders.count', `SELECT count(*)::int AS n FROM purchase_orders o WHERE ${filtered}`, filterParams);
       return row!.n;
     };
     return { rows: rows.map(order.map), totalCount };

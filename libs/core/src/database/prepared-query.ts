@@ -10,26 +10,35 @@ import type { EntityManager } from 'typeorm';
  * parts, against 0.1 ms to run it).
  *
  * A statement's name is a hash of its text, so one text is one prepared
- * statement on each connection, and no two texts share a name. Only texts
- * built from code go through here (parameters are values, never spliced
- * in), so their number is bounded; past MAX_NAMED distinct texts, statements
- * run unnamed instead, so a caller that builds texts from data cannot fill
- * the server's memory with plans.
+ * statement on each connection, and no two texts share a name. Texts are
+ * built from code, never from values (those are parameters), but some vary
+ * with what a caller asks for (filters, selected fields). So each family of
+ * texts (a name from code: "orders.list") gets at most MAX_TEXTS_PER_FAMILY
+ * names; past that its new texts run unnamed (planned each time, never
+ * wrong). A client that tries every filter combination can neither fill the
+ * server's memory with plans nor take the names other reads depend on.
  */
-const MAX_NAMED = 500;
-const names = new Map<string, string>();
+const MAX_TEXTS_PER_FAMILY = 64;
+const families = new Map<string, Map<string, string>>();
 
-function nameOf(text: string): string | undefined {
+function nameOf(family: string, text: string): string | undefined {
+  let names = families.get(family);
+  if (!names) families.set(family, (names = new Map()));
   let name = names.get(text);
-  if (name === undefined && names.size < MAX_NAMED) {
+  if (name === undefined && names.size < MAX_TEXTS_PER_FAMILY) {
     name = `al_${createHash('sha1').update(text).digest('base64url')}`;
     names.set(text, name);
   }
   return name;
 }
 
-export async function preparedQuery<T = Record<string, unknown>>(em: EntityManager, text: string, params: readonly unknown[]): Promise<T[]> {
-  const name = nameOf(text);
+export async function preparedQuery<T = Record<string, unknown>>(
+  em: EntityManager,
+  family: string,
+  text: string,
+  params: readonly unknown[],
+): Promise<T[]> {
+  const name = nameOf(family, text);
   // TypeORM hands its argument to pg's client.query unchanged, and pg takes a { name, text } config with the values beside it.
   const query = name === undefined ? text : ({ name, text } as unknown as string);
   return (await em.query(query, params as unknown[])) as T[];

@@ -21,6 +21,7 @@ export class OrganizationsRepository {
     const [where, param] = ids.length === 1 ? ['o.id = $2', ids[0]] : ['o.id = ANY($2::uuid[])', ids];
     const rows = await preparedQuery(
       em,
+      'organizations.byIds',
       `SELECT ${o.select} FROM organizations o
         WHERE ${where}
           AND (o.id = $1 OR o.kind = 'ALLIANCE' OR EXISTS (
