@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Part } from '@anchorlink/parts';
-import { OrgKind, preparedQuery, rowMapper, type RowMapper, type TotalCount, DatabaseGate, type RequestContext } from '@anchorlink/core';
+import { idsCondition, OrgKind, preparedQuery, rowMapper, type RowMapper, type TotalCount, DatabaseGate, type RequestContext } from '@anchorlink/core';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { OrderEvent, type OrderEventType } from './entities/order-event.entity.js';
 import { PurchaseOrderLine } from './entities/purchase-order-line.entity.js';
@@ -80,23 +80,19 @@ const LINE_COLUMNS: Record<keyof LineChanges, string> = {
 
 /**
  * The fields a reader (a GraphQL query) asks of order lines and of their
- * parts, by name; `part: null` when it does not ask for the part.
+ * parts, by name, sorted; `part: null` when it does not ask for the part.
+ * `key` is the same for the same fields (loaders and caches use it).
  */
 export interface LineSelection {
-  line: readonly string[];
-  part: readonly string[] | null;
+  readonly line: readonly string[];
+  readonly part: readonly string[] | null;
+  readonly key: string;
 }
 
-const selectionKeys = new WeakMap<LineSelection, string>();
-
-/** A key for loaders and caches: the same selection, the same key (worked out once per selection object). */
-export function lineSelectionKey(selection: LineSelection): string {
-  let key = selectionKeys.get(selection);
-  if (key === undefined) {
-    key = `${[...selection.line].sort().join(',')}|${selection.part ? [...selection.part].sort().join(',') : '-'}`;
-    selectionKeys.set(selection, key);
-  }
-  return key;
+export function lineSelection(line: Iterable<string>, part: Iterable<string> | null): LineSelection {
+  const lineFields = [...line].sort();
+  const partFields = part ? [...part].sort() : null;
+  return { line: lineFields, part: partFields, key: `${lineFields.join(',')}|${partFields ? partFields.join(',') : '-'}` };
 }
 
 /** Read with every line whatever is asked: the keys, and what the services' rules look at. */
@@ -149,7 +145,6 @@ export class OrdersRepository {
 
   private rows?: { order: RowMapper<PurchaseOrder>; line: RowMapper<PurchaseOrderLine>; part: RowMapper<Part> };
 
-
   private mappers(em: EntityManager): NonNullable<OrdersRepository['rows']> {
     this.rows ??= {
       order: rowMapper(em.connection.getMetadata(PurchaseOrder), 'o'),
@@ -165,7 +160,7 @@ export class OrdersRepository {
   private mappersFor(em: EntityManager, selection?: LineSelection): LineMappers {
     const all = this.mappers(em);
     if (!selection) return all;
-    const key = lineSelectionKey(selection);
+    const { key } = selection;
     let mappers = this.lineMappers.get(key);
     if (mappers) return mappers;
     const pick = (fields: readonly string[], needs: Record<string, readonly string[]>, columns: Set<string>, always: readonly string[]) => {
@@ -226,8 +221,7 @@ export class OrdersRepository {
     if (!ids.length) return [];
     const em = await this.em(ctx);
     const { order } = this.mappers(em);
-    // One id is the common case (an order's page, a mutation): `= $2` lets PostgreSQL keep one generic plan for it.
-    const [where, param] = ids.length === 1 ? ['o.id = $2', ids[0]] : ['o.id = ANY($2::uuid[])', ids];
+    const [where, param] = idsCondition('o.id', '$2', ids);
     const rows = await preparedQuery(em, 'orders.byId', `SELECT ${order.select} FROM purchase_orders o WHERE ${this.visibleOrders(ctx)} AND ${where}`, [ctx.organizationId, param]);
     return rows.map(order.map);
   }
@@ -378,10 +372,8 @@ export class OrdersRepository {
   /** With a selection, the lines carry only what it needs: for reading, not for rules. */
   async findLinesByOrderIds(ctx: RequestContext, orderIds: readonly string[], selection?: LineSelection): Promise<PurchaseOrderLine[]> {
     if (!orderIds.length) return [];
-    // As findOrdersByIds: one order's lines get a statement of their own, planned once.
-    return orderIds.length === 1
-      ? this.visibleLines(ctx, 'l.order_id = $2', [orderIds[0]], selection)
-      : this.visibleLines(ctx, 'l.order_id = ANY($2::uuid[])', [orderIds], selection);
+    const [where, param] = idsCondition('l.order_id', '$2', orderIds);
+    return this.visibleLines(ctx, where, [param], selection);
   }
 
   async findLinesByIds(ctx: RequestContext, ids: readonly string[]): Promise<PurchaseOrderLine[]> {

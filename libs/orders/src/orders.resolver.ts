@@ -32,7 +32,7 @@ import { PurchaseOrder } from './entities/purchase-order.entity.js';
 import { ShipmentLine, ShipmentNotice } from './entities/shipment-notice.entity.js';
 import { type OrderEventMessage, OrderEventsPublisher } from './order-events.publisher.js';
 import { type GoodsReceiptResult, OrdersService } from './orders.service.js';
-import type { LineSelection } from './orders.repository.js';
+import { type LineSelection, lineSelection } from './orders.repository.js';
 
 async function organizationOf(organizations: OrganizationsService, ctx: RequestContext, id: string): Promise<Organization> {
   const organization = await organizations.loader(ctx).load(id);
@@ -199,7 +199,7 @@ export class PurchaseOrderResolver {
 
   @ResolveField(() => [PurchaseOrderLine])
   lines(@Ctx() ctx: RequestContext, @Parent() order: PurchaseOrder, @Info() info: SelectionInfo): Promise<PurchaseOrderLine[]> {
-    return this.service.linesLoader(ctx, lineSelection(info)).load(order.id);
+    return this.service.linesLoader(ctx, linesSelected(info)).load(order.id);
   }
 
   /** Oldest first. */
@@ -214,12 +214,12 @@ export class PurchaseOrderResolver {
  * graphql-js hands every order of a list the same fieldNodes, so it is worked out once per list.
  */
 const selections = new WeakMap<SelectionInfo['fieldNodes'], LineSelection>();
-function lineSelection(info: SelectionInfo): LineSelection {
+function linesSelected(info: SelectionInfo): LineSelection {
   let selection = selections.get(info.fieldNodes);
   if (!selection) {
     const fields = selectedFields(info);
     const part = fields.get('part');
-    selection = { line: [...fields.keys()].sort(), part: part ? [...selectedFields(info, part).keys()].sort() : null };
+    selection = lineSelection(fields.keys(), part ? selectedFields(info, part).keys() : null);
     selections.set(info.fieldNodes, selection);
   }
   return selection;

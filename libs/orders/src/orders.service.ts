@@ -52,7 +52,7 @@ import {
   PurchaseOrderStatus,
   statusFromLines,
 } from './order-state.js';
-import { type LineChanges, type LineSelection, lineSelectionKey, type NewLine, type OrderChanges, OrdersRepository } from './orders.repository.js';
+import { type LineChanges, type LineSelection, type NewLine, type OrderChanges, OrdersRepository } from './orders.repository.js';
 
 export const MAX_LINES = 500;
 const ORDER_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,39}$/;
@@ -626,7 +626,7 @@ export class OrdersService {
 
   /** With a selection (what a query reads), lines carry only those fields: for output, never for rules. */
   linesLoader(ctx: RequestContext, selection?: LineSelection): DataLoader<string, PurchaseOrderLine[]> {
-    const name = selection ? `orders.linesByOrder:${lineSelectionKey(selection)}` : 'orders.linesByOrder';
+    const name = selection ? `orders.linesByOrder:${selection.key}` : 'orders.linesByOrder';
     return requestLoader(ctx, name, async (ids: readonly string[]) =>
       groupByKeys(ids, await this.orders.findLinesByOrderIds(ctx, ids, selection), (l) => l.orderId),
     );

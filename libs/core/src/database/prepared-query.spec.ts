@@ -1,6 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
-import { preparedQuery } from './prepared-query.js';
+import { idsCondition, preparedQuery } from './prepared-query.js';
 
 function manager() {
   const calls: unknown[] = [];
@@ -29,5 +29,10 @@ describe('preparedQuery', () => {
     expect(calls.at(-1)).toBe('SELECT 99 -- flood');
     await preparedQuery(em, 'spec.other', 'SELECT 1 -- other', []);
     expect(calls.at(-1)).toMatchObject({ text: 'SELECT 1 -- other' });
+  });
+
+  it('says one id as = $n and several as = ANY($n::uuid[]), with the value to bind', () => {
+    expect(idsCondition('o.id', '$2', ['a'])).toEqual(['o.id = $2', 'a']);
+    expect(idsCondition('o.id', '$2', ['a', 'b'])).toEqual(['o.id = ANY($2::uuid[])', ['a', 'b']]);
   });
 });

@@ -43,3 +43,13 @@ export async function preparedQuery<T = Record<string, unknown>>(
   const query = name === undefined ? text : ({ name, text } as unknown as string);
   return (await em.query(query, params as unknown[])) as T[];
 }
+
+/**
+ * `column = $n` for one id, `column = ANY($n::uuid[])` for several, with the
+ * value to bind. One id is the common case (an order's page, a mutation, a
+ * list's one anchor); as `= $n` PostgreSQL settles on a generic plan for the
+ * prepared statement, while a one-element array keeps it planning every call.
+ */
+export function idsCondition(column: string, placeholder: string, ids: readonly string[]): [sql: string, value: unknown] {
+  return ids.length === 1 ? [`${column} = ${placeholder}`, ids[0]] : [`${column} = ANY(${placeholder}::uuid[])`, ids];
+}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseGate, insertOne, preparedQuery, type RequestContext, rowMapper, type RowMapper } from '@anchorlink/core';
+import { DatabaseGate, idsCondition, insertOne, preparedQuery, type RequestContext, rowMapper, type RowMapper } from '@anchorlink/core';
 import { Organization } from '../entities/organization.entity.js';
 
 /**
@@ -17,8 +17,7 @@ export class OrganizationsRepository {
     if (!ids.length) return [];
     const em = await this.db.manager(ctx);
     const o = (this.mapper ??= rowMapper(em.connection.getMetadata(Organization), 'o'));
-    // One id (an order list's one anchor) gets an `= $2` statement that a generic plan can serve.
-    const [where, param] = ids.length === 1 ? ['o.id = $2', ids[0]] : ['o.id = ANY($2::uuid[])', ids];
+    const [where, param] = idsCondition('o.id', '$2', ids);
     const rows = await preparedQuery(
       em,
       'organizations.byIds',
