@@ -8,12 +8,12 @@
  * go to bench/results/perf-<time>.json and docs/benchmarks.md; the last line
  * printed is `bench: s1 <r> s2 <r> s3 <r> s4 <r|-> s5 <r> sql <n>`.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createBenchDatabase, LINES_PER_ORDER, ORDERS, PARTS, SUPPLIERS } from './perf-data.js';
-import { benchRequire, CONNECTIONS, load, PORTS, type Request, type Run, SCENARIOS, SECRET, type ServerName } from './scenarios.js';
+import { benchRequire, CONNECTIONS, load, PORTS, startComparisonServer, type Request, type Run, SCENARIOS, SECRET, type ServerName } from './scenarios.js';
 import { sql, startBuilt, stop, urlFor } from './support.js';
 
 
@@ -37,16 +37,11 @@ async function startServers(): Promise<Record<ServerName, ChildProcess>> {
   const counter = (server: ServerName, from: string) => ({ SQL_COUNTER_PORT: String(COUNTER_PORTS[server]), SQL_COUNTER_PG_FROM: from, NODE_OPTIONS: `--require ${path.join(import.meta.dirname, 'servers/sql-counter.cjs')}` });
   const anchorlink = await startBuilt('api', { ...common, ...counter('anchorlink', process.cwd()), PORT: String(PORTS.anchorlink), MIGRATE_ON_START: 'false', SEED_DEMO: 'false' }, PORTS.anchorlink);
   children.push(anchorlink);
-  const side = (server: 'postgraphile' | 'floor') =>
-    new Promise<ChildProcess>((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(import.meta.dirname, `servers/${server}-server.js`)], {
-        env: { ...process.env, ...common, ...counter(server, import.meta.dirname), PORT: String(PORTS[server]) },
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      });
-      children.push(child);
-      child.once('message', () => resolve(child));
-      child.once('exit', (code) => reject(new Error(`${server} exited with ${code}`)));
-    });
+  const side = async (server: 'postgraphile' | 'floor') => {
+    const child = await startComparisonServer(server, { ...common, ...counter(server, import.meta.dirname) });
+    children.push(child);
+    return child;
+  };
   return { anchorlink, postgraphile: await side('postgraphile'), floor: await side('floor') };
 }
 

@@ -13,11 +13,10 @@
  * EXTRA_NODE_OPTIONS (environment) adds Node/V8 flags to the server.
  */
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createBenchDatabase } from './perf-data.js';
-import { load, PORTS, SCENARIOS, SECRET, type ServerName } from './scenarios.js';
+import { load, PORTS, SCENARIOS, SECRET, type ServerName, startComparisonServer } from './scenarios.js';
 import { sql, startBuilt, stop, urlFor } from './support.js';
 
 const DATABASE = 'anchorlink_bench';
@@ -140,14 +139,7 @@ async function startServer(): Promise<ChildProcess> {
   if (server === 'anchorlink') {
     return startBuilt('api', { ...env, PORT: String(PORTS.anchorlink), MIGRATE_ON_START: 'false', SEED_DEMO: 'false' }, PORTS.anchorlink);
   }
-  return new Promise<ChildProcess>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(import.meta.dirname, `servers/${server}-server.js`)], {
-      env: { ...process.env, ...env, PORT: String(PORTS[server]) },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    child.once('message', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`${server} exited with ${code}`)));
-  });
+  return startComparisonServer(server, env);
 }
 
 async function main(): Promise<void> {

@@ -5,6 +5,7 @@
  * servers they start.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ANCHOR_BUYER_ID, ANCHOR_ID, BIG_FORECAST_PARTS, FORECAST_WEEKS, forecastId, ORDERS, orderId, supplierId, supplierOfOrder, supplierUserId } from './perf-data.js';
@@ -13,6 +14,18 @@ export const SECRET = process.env.BENCH_JWT_SECRET ?? randomUUID() + randomUUID(
 export const PORTS = { anchorlink: 41_001, postgraphile: 41_002, floor: 41_003 };
 export type ServerName = keyof typeof PORTS;
 export const CONNECTIONS = 8;
+
+/** Starts the PostGraphile or floor server (bench/servers) on its port; resolves once it says it is ready. */
+export function startComparisonServer(server: 'postgraphile' | 'floor', env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  return new Promise<ChildProcess>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(import.meta.dirname, `servers/${server}-server.js`)], {
+      env: { ...process.env, ...env, PORT: String(PORTS[server]) },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`${server} exited with ${code}`)));
+  });
+}
 
 // The harness's own dependencies live in bench/node_modules (npm ci --prefix bench), outside the app's tree.
 export const benchRequire = createRequire(path.join(import.meta.dirname, 'package.json'));
