@@ -9,8 +9,6 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { pino } from 'pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   AppConfig,
   type AppConfigValues,
@@ -31,6 +29,7 @@ import { ScorecardsModule } from '@anchorlink/scorecards';
 import { IntegrationModule, IntegrationWorkerModule } from '@anchorlink/integration';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { ALL_ENTITIES } from './entities.js';
+import { accessLogOptions } from './access-log.js';
 import { graphqlArmor, maxTokensPlugin } from './graphql-armor.js';
 import { graphqlWsOptions } from './graphql-ws.js';
 import { HealthController } from './health/health.controller.js';
@@ -41,8 +40,6 @@ export interface AppOptions {
   config: AppConfigValues;
   databaseUrl: string;
 }
-
-const REQUEST_ID_PATTERN = /^[\w.-]{1,64}$/;
 
 let destination: ReturnType<typeof pino.destination> | undefined;
 /**
@@ -67,18 +64,7 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot({
           pinoHttp: [
-            {
-            level: config.logLevel,
-            // A caller's (or proxy's) request id is kept when it looks like one.
-            genReqId: (req: IncomingMessage, res: ServerResponse) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
-            redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
-            autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
-            },
+            accessLogOptions(config.logLevel),
             logDestination(),
           ],
         }),

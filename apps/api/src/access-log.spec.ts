@@ -1,0 +1,57 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { pinoHttp } from 'pino-http';
+import { accessLogOptions } from './access-log.js';
+
+describe('the access log', () => {
+  let server: Server;
+  let url: string;
+  const lines: Record<string, any>[] = [];
+
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const middleware = pinoHttp(accessLogOptions('info'), sink);
+    server = createServer((req, res) => {
+      middleware(req, res);
+      res.statusCode = req.url === '/fails' ? 503 : 200;
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  const lineFor = async (path: string, headers: Record<string, string>) => {
+    lines.length = 0;
+    const res = await fetch(url + path, { headers });
+    await res.text();
+    for (let i = 0; i < 50 && !lines.length; i++) await new Promise((r) => setTimeout(r, 10));
+    return { line: lines[0]!, requestId: res.headers.get('x-request-id') };
+  };
+
+  it('says which request, from where, how it ended and how long it took; never its headers', async () => {
+    const { line, requestId } = await lineFor('/graphql?x=1', { authorization: 'Bearer secret.token.here', cookie: 'sid=secret', 'x-api-key': 'ak_secret' });
+    expect(line.req).toEqual({ id: requestId, method: 'GET', url: '/graphql?x=1', remoteAddress: '127.0.0.1' });
+    expect(line.res).toEqual({ statusCode: 200 });
+    expect(typeof line.responseTime).toBe('number');
+    expect(JSON.stringify(line)).not.toMatch(/secret/);
+  });
+
+  it('keeps a request id the caller gave when it looks like one, and makes one otherwise', async () => {
+    expect((await lineFor('/', { 'x-request-id': 'edge-proxy-123' })).line.req.id).toBe('edge-proxy-123');
+    const { line, requestId } = await lineFor('/', { 'x-request-id': 'no spaces allowed' });
+    expect(line.req.id).toBe(requestId);
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('logs a failed response at error level, and health checks not at all', async () => {
+    expect((await lineFor('/fails', {})).line).toMatchObject({ level: 50, res: { statusCode: 503 } });
+    expect((await lineFor('/health', {})).line).toBeUndefined();
+  });
+});
