@@ -83,6 +83,19 @@ describe('sign-in (login, refresh, logout, me)', () => {
     expect((await t.gql(LOGIN, { email: BUYER, password: 'Anchorlink-Demo-2026' }, expired)).data?.login).toBeTruthy();
   });
 
+  it('stops accepting a token at its expiry, however often it was accepted before (verified tokens are remembered)', async () => {
+    const me = (await t.gql(ME, {}, BUYER)).data!.me;
+    const jwt = new JwtService({ secret: 'e2e-tests-jwt-secret-0123456789abcdef' });
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = await jwt.signAsync(
+      { sub: me.id, org: me.organization.id, kind: 'ANCHOR', roles: me.roles, locale: 'en', exp },
+      { issuer: 'anchorlink', audience: 'anchorlink-api' },
+    );
+    for (let i = 0; i < 3; i++) expect((await t.gql(ME, {}, token)).data?.me.id).toBe(me.id);
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+    expect(codes(await t.gql(ME, {}, token))).toEqual(['UNAUTHENTICATED']);
+  });
+
   it('rotates refresh tokens, and a reused one revokes the whole family', async () => {
     const first = (await login(CASTINGS)).data!.login;
     const second = await t.gql(REFRESH, { t: first.refreshToken });

@@ -11,6 +11,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { AuthResolver } from './auth/auth.resolver.js';
 import { AuthService } from './auth/auth.service.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
+import { VerifiedTokens } from './auth/verified-tokens.js';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { InvitationResolver } from './invitations/invitation.resolver.js';
@@ -38,6 +39,7 @@ import { UsersService } from './users/users.service.js';
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: VerifiedTokens, useFactory: () => new VerifiedTokens() },
     JwtStrategy,
     AuthService,
     AuthResolver,

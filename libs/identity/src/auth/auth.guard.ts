@@ -21,6 +21,7 @@ import {
   t,
 } from '@anchorlink/core';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 /**
  * The global guard. Builds the request's RequestContext once (from the bearer
@@ -32,6 +33,7 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeysService,
+    private readonly verifiedTokens: VerifiedTokens,
   ) {
     super();
   }
@@ -73,16 +75,22 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
       if (!principal) throw new UnauthenticatedError(t(locale, 'error.apiKeyInvalid'));
       return new RequestContext(requestId, principal);
     }
-    if (!req.headers.authorization) return RequestContext.anonymous(requestId, locale);
-    try {
-      await super.canActivate(context);
-    } catch {
-      // A stale token must not stop someone from signing in again.
-      if (isPublic) return RequestContext.anonymous(requestId, locale);
-      throw new UnauthenticatedError(t(locale, 'error.tokenInvalid'));
+    const authorization = req.headers.authorization;
+    if (!authorization) return RequestContext.anonymous(requestId, locale);
+    // (Node keeps the first of repeated Authorization headers; the type allows an array, which is never kept.)
+    let principal = typeof authorization === 'string' ? this.verifiedTokens.get(authorization) : undefined;
+    if (!principal) {
+      try {
+        await super.canActivate(context);
+      } catch {
+        // A stale token must not stop someone from signing in again.
+        if (isPublic) return RequestContext.anonymous(requestId, locale);
+        throw new UnauthenticatedError(t(locale, 'error.tokenInvalid'));
+      }
+      principal = (req as RequestWithContext & { user?: Principal }).user;
+      if (!principal) throw new UnauthenticatedError(t(locale, 'error.tokenInvalid'));
+      if (typeof authorization === 'string') this.verifiedTokens.remember(authorization, principal);
     }
-    const principal = (req as RequestWithContext & { user?: Principal }).user;
-    if (!principal) throw new UnauthenticatedError(t(locale, 'error.tokenInvalid'));
     // A language asked for by name in this request (the portal's language switch) wins over the user's setting.
     const asked = explicitLocale(req.headers['accept-language']);
     return new RequestContext(requestId, asked && asked !== principal.locale ? { ...principal, locale: asked } : principal);
