@@ -15,6 +15,7 @@ import {
   CoreModule,
   DatabaseGate,
   formatGraphQLError,
+  IdleHeapCollector,
   Metrics,
 } from '@anchorlink/core';
 import { DemoDataModule } from '@anchorlink/demo-data';
@@ -127,6 +128,7 @@ export class AppModule {
         DemoDataModule,
       ],
       controllers: [HealthController, MetricsController],
+      providers: [{ provide: IdleHeapCollector, inject: [AppConfig], useFactory: (c: AppConfig) => new IdleHeapCollector(c.idleGcSeconds * 1000) }],
     };
   }
 }

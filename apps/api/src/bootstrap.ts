@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { type AppConfigValues, Metrics, runMigrations } from '@anchorlink/core';
+import { type AppConfigValues, IdleHeapCollector, Metrics, runMigrations } from '@anchorlink/core';
 import type { NextFunction, Request, Response } from 'express';
 import { DemoDataLoader } from '@anchorlink/demo-data';
 import { StandardsSeeder } from '@anchorlink/standards';
@@ -25,6 +25,12 @@ export async function createApiApp(
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   // 5 MB is ample for any GraphQL operation; a 10,000-part forecast is about 3 MB.
+  // Every request counts as activity: memory left by a burst is collected only once requests stop.
+  const idleHeap = app.get(IdleHeapCollector);
+  app.use((_req: Request, _res: Response, next: NextFunction) => {
+    idleHeap.touch();
+    next();
+  });
   app.useBodyParser('json', { limit: '5mb' });
   // UBL documents for the REST interchange arrive as XML text.
   app.useBodyParser('text', { type: ['application/xml', 'text/xml', 'application/*+xml'], limit: '5mb' });

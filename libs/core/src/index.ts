@@ -40,3 +40,4 @@ export * from './database/row-mapper.js';
 export * from './metrics/metrics.js';
 export * from './database/recent-writes.js';
 export * from './database/prepared-query.js';
+export * from './runtime/idle-heap-collector.js';

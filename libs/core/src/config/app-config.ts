@@ -52,6 +52,7 @@ const envSchema = z.object({
   ENCRYPTION_KEY: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   PORTAL_DIR: z.string().min(1).default('apps/portal/dist'),
+  IDLE_GC_SECONDS: z.coerce.number({ error: 'expected seconds (0 turns it off)' }).int().min(0).max(3600).default(10),
 });
 
 export interface AppConfigValues {
@@ -99,6 +100,8 @@ export interface AppConfigValues {
   encryptionKey: string | undefined;
   /** Bearer token for GET /metrics; unset: open outside production, disabled in production. */
   metricsToken: string | undefined;
+  /** Quiet seconds after which the API asks V8 for one full collection (IdleHeapCollector); 0: never. */
+  idleGcSeconds: number;
   /** The built web portal (`npm run build:portal`), served at / when it exists. */
   portalDir: string;
 }
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
     webhookRetryWindowMs: e.WEBHOOK_RETRY_WINDOW_MS,
     encryptionKey: e.ENCRYPTION_KEY,
     metricsToken: e.METRICS_TOKEN,
+    idleGcSeconds: e.IDLE_GC_SECONDS,
     portalDir: path.resolve(e.PORTAL_DIR),
   };
 }
