@@ -1,4 +1,4 @@
-import { jest } from '@jest/globals';
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { getHeapStatistics } from 'node:v8';
 import { IdleHeapCollector, v8HeapProbe } from './idle-heap-collector.js';
 

@@ -1,3 +1,4 @@
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { OrgKind, type Principal, Role } from '@anchorlink/core';
 import { VerifiedTokens } from './verified-tokens.js';
 
