@@ -127,8 +127,9 @@ async function main(): Promise<void> {
       .join(' | ');
     log(`${scenario.key} ${line}`);
   }
-  // Right after the load the heap still holds its garbage (V8 grows it freely on a 24 GiB
-  // machine); idle, V8's memory reducer gives it back. Both are reported.
+  // "Right after" is after the last scenario's last round, which ends with PostGraphile's and the
+  // floor's runs: Anchorlink has been without requests for about 20 s, so its idle collection
+  // (IDLE_GC_SECONDS, 10 s by default) has usually run. Then the lowest of a minute's readings.
   const rss = await rssMb(servers.anchorlink.pid!);
   let settledRss = rss;
   for (let waited = 0; waited < 60; waited += 5) {
@@ -207,7 +208,7 @@ async function writeDoc(report: any): Promise<void> {
     '|---|---|---|',
     ...statementsRows,
     '',
-    `Anchorlink RSS right after the last load: ${report.anchorlinkRssMb.afterLoad} MB; once idle (V8's memory reducer): ${report.anchorlinkRssMb.settled} MB.`,
+    `Anchorlink RSS right after the last load: ${report.anchorlinkRssMb.afterLoad} MB; lowest within the next minute: ${report.anchorlinkRssMb.settled} MB (the API collects its heap after 10 s without requests: IDLE_GC_SECONDS).`,
     '<!-- perf:end -->',
   ].join('\n');
   const replaced = /<!-- perf:start[\s\S]*?<!-- perf:end -->/.test(text) ? text.replace(/<!-- perf:start[\s\S]*?<!-- perf:end -->/, section) : `${text.trimEnd()}\n\n## Side by side with PostGraphile\n\n${section}\n`;
