@@ -14,12 +14,11 @@ const WORTH_COLLECTING_BYTES = 32 * 1024 * 1024;
 
 /**
  * Gives memory back after a burst of requests. Under load V8 lets the heap
- * grow to several times what is alive (a list of 50 orders with their lines
- * leaves a megabyte of garbage; at a few hundred requests a second the heap
- * stood at 300 MB with 60 MB alive) and collects it lazily; its memory reducer
- * should shrink the heap once the process goes quiet, but with the outbox
- * worker's polling in the same process it often never starts, and the
- * resident size stayed where the burst left it. So: once no request has
+ * grow to several times what is alive (at a few hundred requests a second the
+ * heap stood at 300 MB with 60 MB alive) and collects it lazily; its memory reducer
+ * should shrink the heap once the process goes quiet, but here it often did
+ * not within a minute (why was not established; the in-process outbox worker
+ * keeps polling), and the resident size stayed where the burst left it. So: once no request has
  * arrived for `idleMs`, and the heap has grown by more than 32 MB since the
  * last full collection this saw, it asks for one full collection (tens of
  * milliseconds: only what is alive is marked), at most once per quiet spell.
