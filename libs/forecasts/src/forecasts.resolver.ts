@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, Errors, OrgKind, OrgKinds, type Page, type RequestContext, Role, Roles } from '@anchorlink/core';
+import { Ctx, Errors, OrgKind, OrgKinds, type Page, type RequestContext, requestContextOf, Role, Roles } from '@anchorlink/core';
 import { Organization, OrganizationsService } from '@anchorlink/identity';
 import { Part, PartsService } from '@anchorlink/parts';
 import {
@@ -110,9 +110,10 @@ async function part(parts: PartsService, ctx: RequestContext, id: string): Promi
 export class ForecastLineResolver {
   constructor(private readonly parts: PartsService) {}
 
+  // Once per line of a forecast (up to 10,000): graphql-js's own arguments, no parameter decorators (see requestContextOf).
   @ResolveField(() => Part)
-  part(@Ctx() ctx: RequestContext, @Parent() line: ForecastLineView): Promise<Part> {
-    return part(this.parts, ctx, line.partId);
+  part(line: ForecastLineView, _args: unknown, context: unknown): Promise<Part> {
+    return part(this.parts, requestContextOf(context), line.partId);
   }
 }
 

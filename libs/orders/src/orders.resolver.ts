@@ -7,6 +7,7 @@ import {
   type Page,
   REQUEST_CONTEXT_KEY,
   type RequestContext,
+  requestContextOf,
   Role,
   Roles,
   selectedFields,
@@ -187,19 +188,21 @@ export class PurchaseOrderResolver {
     return this.publisher.subscribe();
   }
 
+  // anchor, supplier and lines run once per order of a list: they take graphql-js's own arguments
+  // (parent, args, context, info) rather than parameter decorators (see requestContextOf).
   @ResolveField(() => Organization)
-  anchor(@Ctx() ctx: RequestContext, @Parent() order: PurchaseOrder): Promise<Organization> {
-    return organizationOf(this.organizations, ctx, order.anchorOrganizationId);
+  anchor(order: PurchaseOrder, _args: unknown, context: unknown): Promise<Organization> {
+    return organizationOf(this.organizations, requestContextOf(context), order.anchorOrganizationId);
   }
 
   @ResolveField(() => Organization)
-  supplier(@Ctx() ctx: RequestContext, @Parent() order: PurchaseOrder): Promise<Organization> {
-    return organizationOf(this.organizations, ctx, order.supplierOrganizationId);
+  supplier(order: PurchaseOrder, _args: unknown, context: unknown): Promise<Organization> {
+    return organizationOf(this.organizations, requestContextOf(context), order.supplierOrganizationId);
   }
 
   @ResolveField(() => [PurchaseOrderLine])
-  lines(@Ctx() ctx: RequestContext, @Parent() order: PurchaseOrder, @Info() info: SelectionInfo): Promise<PurchaseOrderLine[]> {
-    return this.service.linesLoader(ctx, linesSelected(info)).load(order.id);
+  lines(order: PurchaseOrder, _args: unknown, context: unknown, info: SelectionInfo): Promise<PurchaseOrderLine[]> {
+    return this.service.linesLoader(requestContextOf(context), linesSelected(info)).load(order.id);
   }
 
   /** Oldest first. */
