@@ -24,13 +24,9 @@ export async function createApiApp(
     ...(options.logger === false ? { logger: false } : {}),
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  // Memory left by a burst is collected once requests stop (health checks and scrapes do not count).
+  app.use(app.get(IdleHeapCollector).middleware());
   // 5 MB is ample for any GraphQL operation; a 10,000-part forecast is about 3 MB.
-  // Every request counts as activity: memory left by a burst is collected only once requests stop.
-  const idleHeap = app.get(IdleHeapCollector);
-  app.use((_req: Request, _res: Response, next: NextFunction) => {
-    idleHeap.touch();
-    next();
-  });
   app.useBodyParser('json', { limit: '5mb' });
   // UBL documents for the REST interchange arrive as XML text.
   app.useBodyParser('text', { type: ['application/xml', 'text/xml', 'application/*+xml'], limit: '5mb' });

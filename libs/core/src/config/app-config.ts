@@ -100,7 +100,7 @@ export interface AppConfigValues {
   encryptionKey: string | undefined;
   /** Bearer token for GET /metrics; unset: open outside production, disabled in production. */
   metricsToken: string | undefined;
-  /** Quiet seconds after which the API asks V8 for one full collection (IdleHeapCollector); 0: never. */
+  /** Quiet seconds after which the API (not the worker) asks V8 for one full collection (IdleHeapCollector); 0: never. */
   idleGcSeconds: number;
   /** The built web portal (`npm run build:portal`), served at / when it exists. */
   portalDir: string;

@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getHeapStatistics } from 'node:v8';
 import { IdleHeapCollector, v8HeapProbe } from './idle-heap-collector.js';
 
@@ -24,7 +26,8 @@ describe('IdleHeapCollector', () => {
 
   it('collects once the process has been quiet for the idle period and the heap has grown', async () => {
     const collector = make();
-    collector.touch();
+    collector.begin();
+    collector.end();
     used = 300 * MB;
     expect(await collector.check()).toBe(false); // the requests just seen start the quiet spell
     now = 9_999;
@@ -38,7 +41,8 @@ describe('IdleHeapCollector', () => {
     const collector = make();
     used = 300 * MB;
     for (now = 0; now < 60_000; now += 5_000) {
-      collector.touch();
+      collector.begin();
+      collector.end();
       expect(await collector.check()).toBe(false);
     }
     expect(collections).toBe(0);
@@ -52,11 +56,50 @@ describe('IdleHeapCollector', () => {
     used = 300 * MB; // whatever the heap does while nothing arrives
     now = 100_000;
     expect(await collector.check()).toBe(false);
-    collector.touch();
+    collector.begin();
+    collector.end();
     expect(await collector.check()).toBe(false);
     now = 110_000;
     expect(await collector.check()).toBe(true);
     expect(collections).toBe(2);
+  });
+
+  it('waits while a request is still running, however long ago it arrived', async () => {
+    const collector = make();
+    collector.begin(); // a long forecast import
+    used = 300 * MB;
+    for (now = 0; now <= 60_000; now += 5_000) expect(await collector.check()).toBe(false);
+    collector.end();
+    expect(await collector.check()).toBe(false); // the quiet spell starts now
+    now += 10_000;
+    expect(await collector.check()).toBe(true);
+  });
+
+  it('counts requests through its middleware, health checks and metric scrapes aside', async () => {
+    const collector = make();
+    const middleware = collector.middleware();
+    const request = (url: string) => {
+      const res = new EventEmitter();
+      let called = false;
+      middleware({ url } as IncomingMessage, res as unknown as ServerResponse, () => (called = true));
+      expect(called).toBe(true);
+      return res;
+    };
+    used = 300 * MB;
+    for (const url of ['/health', '/metrics', '/health?full=1']) request(url).emit('close');
+    now = 10_000;
+    expect(await collector.check()).toBe(true); // the probes did not count as activity
+
+    used = 300 * MB;
+    const graphql = request('/graphql');
+    now = 100_000;
+    expect(await collector.check()).toBe(false);
+    now = 200_000;
+    expect(await collector.check()).toBe(false); // still running
+    graphql.emit('close');
+    expect(await collector.check()).toBe(false);
+    now = 210_000;
+    expect(await collector.check()).toBe(true);
   });
 
   it('leaves a heap alone that has grown by less than 32 MB since the last full collection', async () => {
