@@ -21,6 +21,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
+  // The guard remembers what this returns until the token expires (VerifiedTokens): a check added
+  // here that can change its mind before then (a revocation list, a disabled user) must go there too.
   validate(claims: AccessTokenClaims): Principal | false {
     return principalFromClaims(claims);
   }

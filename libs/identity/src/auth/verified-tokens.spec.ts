@@ -42,6 +42,18 @@ describe('VerifiedTokens', () => {
     }
   });
 
+  it('remembers a token only under its one canonical header, so one token cannot take many places', () => {
+    const cache = tokens();
+    const authorization = header({ exp: now / 1000 + 60 });
+    const token = authorization.slice('Bearer '.length);
+    for (const variant of [`bearer ${token}`, `Bearer  ${token}`, `Bearer ${token} 1`, `Bearer ${token}\t`, `JWT ${token}`, `Bearer ${token}.${'x'.repeat(9000)}`]) {
+      cache.remember(variant, principal);
+      expect(cache.get(variant)).toBeUndefined();
+    }
+    cache.remember(authorization, principal);
+    expect(cache.get(authorization)).toEqual(principal);
+  });
+
   it('tells tokens apart by their whole header', () => {
     const cache = tokens();
     const a = header({ sub: 'a', exp: now / 1000 + 60 });

@@ -6,6 +6,14 @@ import type { Principal } from '@anchorlink/core';
 const MAX_TOKENS = 10_000;
 
 /**
+ * Only a header that is exactly `Bearer <jwt>` is remembered. passport-jwt reads
+ * the header loosely (other casing, extra spaces, trailing words), so one valid
+ * token could otherwise be stored under many headers and push every other
+ * session out, or be padded to fill memory. Our tokens are about 400 characters.
+ */
+const CACHEABLE = /^Bearer [\w-]{1,2048}\.[\w-]{1,2048}\.[\w-]{1,512}$/;
+
+/**
  * Access tokens already verified by passport-jwt, with their principal, until
  * they expire. Access tokens are stateless (nothing revokes one before its
  * `exp`), so answering a repeat from here gives exactly what verifying it
@@ -13,7 +21,8 @@ const MAX_TOKENS = 10_000;
  * passport's and jsonwebtoken's work on every request of a session (an HMAC,
  * two base64 decodes, a JSON parse, claim checks): a twentieth of the CPU of a
  * simple query. Only tokens that passed verification are stored, so a caller
- * cannot fill it with made-up ones.
+ * cannot fill it with made-up ones, and only in their one canonical header.
+ * An expired entry answers nothing and waits to be pushed out.
  */
 @Injectable()
 export class VerifiedTokens {
@@ -35,6 +44,7 @@ export class VerifiedTokens {
 
   /** Remembers a header whose token passport-jwt has just accepted, until the token's `exp`. */
   remember(authorization: string, principal: Principal): void {
+    if (!CACHEABLE.test(authorization)) return;
     const exp = expiryOf(authorization);
     if (exp === null) return;
     if (Math.floor(this.now() / 1000) >= exp) return;
