@@ -20,6 +20,7 @@ describe('the access log', () => {
     const middleware = pinoHttp(accessLogOptions('info'), sink);
     server = createServer((req, res) => {
       middleware(req, res);
+      if (req.url === '/never-answers') return; // until the client gives up
       res.statusCode = req.url === '/fails' ? 503 : 200;
       res.end('ok');
     });
@@ -49,6 +50,17 @@ describe('the access log', () => {
     const { line, requestId } = await lineFor('/', { 'x-request-id': 'no spaces allowed' });
     expect(line.req.id).toBe(requestId);
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('logs a request the client abandoned as a warning, with no status', async () => {
+    lines.length = 0;
+    const aborted = new AbortController();
+    const pending = fetch(`${url}/never-answers`, { signal: aborted.signal }).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    aborted.abort();
+    await pending;
+    for (let i = 0; i < 50 && !lines.length; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(lines[0]).toMatchObject({ level: 40, req: { url: '/never-answers' }, res: { statusCode: null } });
   });
 
   it('logs a failed response at error level, and health checks not at all', async () => {

@@ -29,11 +29,13 @@ export function accessLogOptions(level: string): Options<IncomingMessage, Server
     wrapSerializers: false,
     serializers: {
       req: (req: LoggedRequest) => ({ id: req.id, method: req.method, url: req.originalUrl ?? req.url, remoteAddress: req.ip ?? req.socket?.remoteAddress }),
-      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+      // No status when nothing was sent (the client went away first): not the 200 Node starts with.
+      res: (res: ServerResponse) => ({ statusCode: res.headersSent ? res.statusCode : null }),
       err: pino.stdSerializers.errWithCause,
     },
-    // A server failure stands out among the access lines (a GraphQL error is a 200 and is logged where it happens).
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+    // A server failure stands out among the access lines (a GraphQL error is a 200 and is logged where it
+    // happens); a request abandoned before its answer was sent is a warning.
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.writableEnded ? 'info' : 'warn'),
     autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
   };
 }
