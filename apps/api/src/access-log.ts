@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino } from 'pino';
 import type { Options } from 'pino-http';
+import { isProbeRequest } from '@anchorlink/core';
 
 const REQUEST_ID_PATTERN = /^[\w.-]{1,64}$/;
 
@@ -36,6 +37,6 @@ export function accessLogOptions(level: string): Options<IncomingMessage, Server
     // A server failure stands out among the access lines (a GraphQL error is a 200 and is logged where it
     // happens); a request abandoned before its answer was sent is a warning.
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.writableEnded ? 'info' : 'warn'),
-    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
+    autoLogging: { ignore: (req: IncomingMessage) => isProbeRequest(req.url) },
   };
 }

@@ -41,3 +41,4 @@ export * from './metrics/metrics.js';
 export * from './database/recent-writes.js';
 export * from './database/prepared-query.js';
 export * from './runtime/idle-heap-collector.js';
+export * from './http/probe-requests.js';

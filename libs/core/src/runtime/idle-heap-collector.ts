@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getHeapStatistics } from 'node:v8';
 import { Logger } from '@nestjs/common';
+import { isProbeRequest } from '../http/probe-requests.js';
 
 /** What the collector reads of the heap and asks of it; V8's own in production, a fake in tests. */
 export interface HeapProbe {
@@ -9,9 +10,6 @@ export interface HeapProbe {
   /** A full collection that also hands the freed pages back to the system. */
   collect(): Promise<void>;
 }
-
-/** Requests that say nothing about use: load balancers' and Docker's health checks, Prometheus scrapes. */
-const PROBE_PATHS = new Set(['/health', '/metrics']);
 
 /** Growth of the heap since the last full collection below which an idle collection is not worth it. */
 const WORTH_COLLECTING_BYTES = 32 * 1024 * 1024;
@@ -62,8 +60,7 @@ export class IdleHeapCollector {
   /** Express middleware counting the requests that matter (not health checks or metric scrapes). */
   middleware(): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
     return (req, res, next) => {
-      const path = req.url?.split('?', 1)[0] ?? '';
-      if (!PROBE_PATHS.has(path)) {
+      if (!isProbeRequest(req.url)) {
         this.begin();
         res.once('close', () => this.end());
       }
