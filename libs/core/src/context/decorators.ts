@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { REQUEST_CONTEXT_KEY, requestOf, type RequestWithContext } from './http-request.js';
+import { REQUEST_CONTEXT_KEY, requestOf, requestOfGraphQLContext, type RequestWithContext } from './http-request.js';
 import type { RequestContext } from './request-context.js';
 import type { OrgKind, Role } from './roles.js';
 
@@ -16,12 +16,14 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** The caller's organization must be of one of these kinds; FORBIDDEN otherwise. */
 export const OrgKinds = (...kinds: OrgKind[]) => SetMetadata(ORG_KINDS_KEY, kinds);
 
-/** The RequestContext the auth guard built for this request. */
-export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext): RequestContext => {
-  const ctx = requestOf(context)[REQUEST_CONTEXT_KEY];
+function contextOf(req: RequestWithContext): RequestContext {
+  const ctx = req[REQUEST_CONTEXT_KEY];
   if (!ctx) throw new Error('No RequestContext: is the auth guard installed?');
   return ctx;
-});
+}
+
+/** The RequestContext the auth guard built for this request. */
+export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext): RequestContext => contextOf(requestOf(context)));
 
 /**
  * The RequestContext from a field resolver's raw GraphQL context (its third
@@ -32,9 +34,5 @@ export const Ctx = createParamDecorator((_data: unknown, context: ExecutionConte
  * was a tenth of the garbage of a list request.
  */
 export function requestContextOf(graphqlContext: unknown): RequestContext {
-  const holder = graphqlContext as { req?: RequestWithContext };
-  // Over graphql-ws there is no HTTP request: the connection context stands in for it (as in requestOf).
-  const ctx = (holder.req ?? (holder as RequestWithContext))[REQUEST_CONTEXT_KEY];
-  if (!ctx) throw new Error('No RequestContext: is the auth guard installed?');
-  return ctx;
+  return contextOf(requestOfGraphQLContext(graphqlContext));
 }

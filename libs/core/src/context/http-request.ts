@@ -16,12 +16,15 @@ export interface RequestWithContext {
   [READ_ONLY_REQUEST]?: boolean;
 }
 
+/** The request object behind a GraphQL context (a resolver's third argument). */
+export function requestOfGraphQLContext(graphqlContext: unknown): RequestWithContext {
+  const holder = graphqlContext as { req?: RequestWithContext };
+  // Over graphql-ws there is no HTTP request: the connection context stands in for it.
+  return holder.req ?? (holder as RequestWithContext);
+}
+
 /** The request object of an HTTP or GraphQL execution context. */
 export function requestOf(context: ExecutionContext): RequestWithContext {
-  if (context.getType<string>() === 'graphql') {
-    const gqlContext = GqlExecutionContext.create(context).getContext<{ req?: RequestWithContext }>();
-    // Over graphql-ws there is no HTTP request: the connection context stands in for it.
-    return gqlContext.req ?? (gqlContext as unknown as RequestWithContext);
-  }
+  if (context.getType<string>() === 'graphql') return requestOfGraphQLContext(GqlExecutionContext.create(context).getContext());
   return context.switchToHttp().getRequest<RequestWithContext>();
 }
