@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
+import { JwtModule, JwtService } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '@anchorlink/core';
 import { ApiKeysRepository } from './api-keys/api-keys.repository.js';
@@ -39,7 +39,7 @@ import { UsersService } from './users/users.service.js';
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
-    { provide: VerifiedTokens, useFactory: () => new VerifiedTokens() },
+    { provide: VerifiedTokens, inject: [JwtService], useFactory: (jwt: JwtService) => new VerifiedTokens(jwt) },
     JwtStrategy,
     AuthService,
     AuthResolver,

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { OrgKind, type Principal, Role } from '@anchorlink/core';
+import { JwtService } from '@nestjs/jwt';
 import { VerifiedTokens } from './verified-tokens.js';
 
 const principal: Principal = {
@@ -14,7 +15,7 @@ const header = (claims: object) => `Bearer ${b64({ alg: 'HS256', typ: 'JWT' })}.
 
 describe('VerifiedTokens', () => {
   let now = 1_000_000_000_000;
-  const tokens = () => new VerifiedTokens(() => now);
+  const tokens = () => new VerifiedTokens(new JwtService(), () => now);
   beforeEach(() => {
     now = 1_000_000_000_000;
   });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import type { JwtService } from '@nestjs/jwt';
 import { LRUCache } from 'lru-cache';
 import type { Principal } from '@anchorlink/core';
 
@@ -24,11 +24,13 @@ const CACHEABLE = /^Bearer [\w-]{1,2048}\.[\w-]{1,2048}\.[\w-]{1,512}$/;
  * cannot fill it with made-up ones, and only in their one canonical header.
  * An expired entry answers nothing and waits to be pushed out.
  */
-@Injectable()
 export class VerifiedTokens {
   private readonly tokens = new LRUCache<string, { principal: Principal; expiresAt: number }>({ max: MAX_TOKENS });
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** The principal of an Authorization header verified before, while its token is unexpired. */
   get(authorization: string): Principal | undefined {
@@ -45,22 +47,10 @@ export class VerifiedTokens {
   /** Remembers a header whose token passport-jwt has just accepted, until the token's `exp`. */
   remember(authorization: string, principal: Principal): void {
     if (!CACHEABLE.test(authorization)) return;
-    const exp = expiryOf(authorization);
-    if (exp === null) return;
-    if (Math.floor(this.now() / 1000) >= exp) return;
+    // Already verified by passport-jwt: only its `exp` is read here.
+    const exp = this.jwt.decode<{ exp?: unknown } | null>(authorization.slice('Bearer '.length))?.exp;
+    if (typeof exp !== 'number' || !Number.isFinite(exp) || Math.floor(this.now() / 1000) >= exp) return;
     const frozen = Object.freeze({ ...principal, roles: Object.freeze([...principal.roles]) }) as Principal;
     this.tokens.set(authorization, { principal: frozen, expiresAt: exp });
-  }
-}
-
-/** The `exp` claim (seconds) of a bearer token already verified, or null when it has none. */
-function expiryOf(authorization: string): number | null {
-  const payload = authorization.split('.')[1];
-  if (!payload) return null;
-  try {
-    const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp;
-    return typeof exp === 'number' && Number.isFinite(exp) ? exp : null;
-  } catch {
-    return null;
   }
 }
