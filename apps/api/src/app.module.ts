@@ -3,7 +3,6 @@ import path from 'node:path';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
@@ -12,6 +11,8 @@ import { pino } from 'pino';
 import {
   AppConfig,
   type AppConfigValues,
+  CompiledApolloDriver,
+  type CompiledApolloDriverConfig,
   CoreModule,
   DatabaseGate,
   formatGraphQLError,
@@ -77,14 +78,15 @@ export class AppModule {
           replicaUrls: config.databaseReplicaUrls,
           statementTimeoutMs: config.statementTimeoutMs,
         }),
-        GraphQLModule.forRootAsync<ApolloDriverConfig>({
-          driver: ApolloDriver,
+        GraphQLModule.forRootAsync<CompiledApolloDriverConfig>({
+          driver: CompiledApolloDriver,
           imports: [IdentityModule],
           inject: [AppConfig, DatabaseGate, AuthService, Metrics],
-          useFactory: (appConfig: AppConfig, gate: DatabaseGate, auth: AuthService, metrics: Metrics): ApolloDriverConfig => {
+          useFactory: (appConfig: AppConfig, gate: DatabaseGate, auth: AuthService, metrics: Metrics): CompiledApolloDriverConfig => {
             const armor = graphqlArmor(appConfig.isProduction);
             return {
             autoSchemaFile: true,
+            compileAfter: appConfig.graphqlCompileAfter,
             sortSchema: true,
             path: '/graphql',
             context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),

@@ -53,6 +53,9 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   PORTAL_DIR: z.string().min(1).default('apps/portal/dist'),
   IDLE_GC_SECONDS: z.coerce.number({ error: 'expected seconds (0 turns it off)' }).int().min(0).max(3600).default(10),
+  GRAPHQL_COMPILE_AFTER: z
+    .union([z.literal('never'), z.coerce.number().int().min(0).max(1000)], { error: 'expected a number of runs (0 compiles at once) or "never"' })
+    .default(1),
 });
 
 export interface AppConfigValues {
@@ -102,6 +105,8 @@ export interface AppConfigValues {
   metricsToken: string | undefined;
   /** Quiet seconds after which the API (not the worker) asks V8 for one full collection (IdleHeapCollector); 0: never. */
   idleGcSeconds: number;
+  /** Interpreted runs of a GraphQL operation before it is compiled (CompiledOperations); null: never compiled. */
+  graphqlCompileAfter: number | null;
   /** The built web portal (`npm run build:portal`), served at / when it exists. */
   portalDir: string;
 }
@@ -163,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
     encryptionKey: e.ENCRYPTION_KEY,
     metricsToken: e.METRICS_TOKEN,
     idleGcSeconds: e.IDLE_GC_SECONDS,
+    graphqlCompileAfter: e.GRAPHQL_COMPILE_AFTER === 'never' ? null : e.GRAPHQL_COMPILE_AFTER,
     portalDir: path.resolve(e.PORTAL_DIR),
   };
 }
