@@ -1,7 +1,150 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Injectable } from '@nestjs/common';
-import { execute, type DocumentNode, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
+import {
+  BREAK,
+  type DocumentNode,
+  execute,
+  type ExecutionResult,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  OperationTypeNode,
+  parse,
+  type SelectionSetNode,
+  type ValueNode,
+  visit,
+} from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
+import { LRUCache } from 'lru-cache';
+
+/** What graphql-jit's literal encoding turns into code (see `isCompilable`): never in a compiled document. */
+const GRAPHQL_JIT_MARKER = '__MAGIC_';
+/**
+ * Compiled operations kept, counted in fields (fragments expanded), least
+ * recently used dropped first. A compiled operation holds about 2–5 kB per
+ * field (measured on this schema: the s2 list, 17 fields, 33 kB; 112
+ * fields, 560 kB), so this is at most about 20 MB.
+ */
+const COMPILED_FIELDS_BUDGET = 4_000;
+/** An operation with more fields than this is never compiled. */
+const MAX_COMPILED_FIELDS = 200;
+/** Literal values graphql-jit may see (see `isCompilable`). */
+const PLAIN_LITERAL_KINDS = new Set<string>([Kind.INT, Kind.FLOAT, Kind.BOOLEAN, Kind.NULL, Kind.ENUM]);
+
+/** A variable, or a literal of numbers, booleans, nulls and enum values, in lists and objects too. */
+function isPlainArgument(value: ValueNode): boolean {
+  if (value.kind === Kind.VARIABLE) return true;
+  const literal = (node: ValueNode): boolean =>
+    PLAIN_LITERAL_KINDS.has(node.kind) ||
+    (node.kind === Kind.LIST && node.values.every(literal)) ||
+    (node.kind === Kind.OBJECT && node.fields.every((field) => literal(field.value)));
+  return literal(value);
+}
+
+/**
+ * Whether graphql-jit may compile this operation. graphql-jit is fast but
+ * not safe on every document, so only the plain shape clients send for
+ * their hot reads and writes is compiled: values passed as variables, or
+ * written as numbers, booleans and enum values (a status filter).
+ * Refused, and run by graphql-js instead:
+ * - any string literal, and any variable inside a list or object literal.
+ *   graphql-jit writes literal values into the JavaScript it generates and
+ *   turns strings that look like its internal date marker into code: a
+ *   string literal could run code in the process (graphql-jit 0.8.9, the
+ *   latest). It also turns a missing variable inside an object literal
+ *   into null, and drops variables inside a JSON literal. (Enum values are
+ *   names, and names cannot hold the quotes and brackets that take; the
+ *   caller also refuses any text mentioning the marker at all.);
+ * - any directive (`@skip`/`@include` with shared fragments give wrong
+ *   results) and any variable default (a DateTime default stays a string);
+ * - a response key with `_` other than `__typename` (graphql-jit joins the
+ *   keys of a path with `_` to name each field's resolve info, so such
+ *   aliases could hand a resolver another field's info);
+ * - more than MAX_COMPILED_FIELDS fields: a compiled operation holds
+ *   tens of times its document's memory (see COMPILED_FIELDS_BUDGET).
+ */
+export function isCompilable(document: DocumentNode, operation: OperationDefinitionNode): boolean {
+  return compilableFields(document, operation) !== undefined;
+}
+
+/** The operation's field count (fragments expanded) when it may be compiled (see isCompilable), else undefined. */
+function compilableFields(document: DocumentNode, operation: OperationDefinitionNode): number | undefined {
+  if (operation.operation !== OperationTypeNode.QUERY && operation.operation !== OperationTypeNode.MUTATION) return undefined;
+  let plain = true;
+  visit(document, {
+    Directive() {
+      plain = false;
+      return BREAK;
+    },
+    VariableDefinition(node) {
+      if (node.defaultValue) {
+        plain = false;
+        return BREAK;
+      }
+      return undefined;
+    },
+    Argument(node) {
+      if (!isPlainArgument(node.value)) {
+        plain = false;
+        return BREAK;
+      }
+      return undefined;
+    },
+    Field(node) {
+      const key = (node.alias ?? node.name).value;
+      if (key.includes('_') && key !== '__typename') {
+        plain = false;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (!plain) return undefined;
+  const fields = fieldCount(document, operation.selectionSet, MAX_COMPILED_FIELDS);
+  return fields <= MAX_COMPILED_FIELDS ? fields : undefined;
+}
+
+/** Fields of a selection with fragments expanded, counting stops past `limit` (validation has ruled out cycles). */
+function fieldCount(document: DocumentNode, selectionSet: SelectionSetNode, limit: number): number {
+  let count = 0;
+  for (const selection of selectionSet.selections) {
+    if (count > limit) break;
+    if (selection.kind === Kind.FIELD) {
+      count += 1;
+      if (selection.selectionSet) count += fieldCount(document, selection.selectionSet, limit - count);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      count += fieldCount(document, selection.selectionSet, limit - count);
+    } else {
+      const fragment = document.definitions.find(
+        (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value,
+      );
+      if (fragment) count += fieldCount(document, fragment.selectionSet, limit - count);
+    }
+  }
+  return count;
+}
+
+interface CompiledDocument {
+  /** By operation name ('' for the document's only, unnamed operation). */
+  operations: Map<string, CompiledQuery>;
+  /** Their fields together: what the entry counts against COMPILED_FIELDS_BUDGET. */
+  fields: number;
+}
+
+export interface OperationRequest {
+  /** Apollo's parsed and validated document (the same object for the same text while Apollo keeps it). */
+  document: DocumentNode;
+  /** Its text, parsed again for graphql-jit, which writes onto the AST it compiles. */
+  source: string;
+  /** The operation Apollo resolved; undefined when the client named none that exists. */
+  operation?: OperationDefinitionNode | null;
+  /** The name the client sent. */
+  operationName?: string | null;
+  contextValue: unknown;
+  variables?: Record<string, unknown>;
+}
 
 /**
  * Runs GraphQL operations through graphql-jit once they have been seen a few times.
@@ -15,17 +158,19 @@ import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
  * errors are the schema's own.
  *
  * An operation runs interpreted for its first `compileAfter` runs and is
- * compiled on the next: clients repeat the same few documents, and a client
- * sending ever new documents costs no compilation. Compiled operations are
- * kept per parsed document (Apollo Server keeps those in its bounded
- * document cache and hands the same object back for the same text), so they
- * go when the document does. Subscriptions do not come through here
- * (graphql-ws executes them with graphql-js), and an operation graphql-jit
- * declines stays interpreted.
+ * compiled on the next, if `isCompilable` allows it: clients repeat the same
+ * few documents, and a client sending ever new documents costs no
+ * compilation. Compiled operations are kept within COMPILED_FIELDS_BUDGET;
+ * one dropped counts its runs again from zero. Subscriptions do not come
+ * through here (graphql-ws executes them with graphql-js).
  */
 export class CompiledOperations {
-  /** Per document and operation name: runs so far, or what it compiled to (false: stays interpreted). */
-  private readonly operations = new WeakMap<DocumentNode, Map<string, number | CompiledQuery | false>>();
+  /** Per document and operation name: interpreted runs so far, or false when it is never compiled. */
+  private readonly runs = new WeakMap<DocumentNode, Map<string, number | false>>();
+  private readonly compiledDocuments = new LRUCache<DocumentNode, CompiledDocument>({
+    maxSize: COMPILED_FIELDS_BUDGET,
+    sizeCalculation: (entry) => entry.fields,
+  });
 
   /** `compileAfter`: interpreted runs before compiling; null: never compile. */
   constructor(
@@ -33,50 +178,58 @@ export class CompiledOperations {
     private readonly compileAfter: number | null,
   ) {}
 
-  execute(args: { document: DocumentNode; operationName?: string | null; contextValue: unknown; variables?: Record<string, unknown> }): Promise<ExecutionResult> | ExecutionResult {
-    const { document, contextValue, variables } = args;
-    const operationName = args.operationName ?? undefined;
-    const compiled = this.compileAfter === null ? undefined : this.compiled(document, operationName, this.compileAfter);
+  execute(request: OperationRequest): Promise<ExecutionResult> | ExecutionResult {
+    const compiled = this.compileAfter === null || !request.operation ? undefined : this.compiled(request, request.operation, this.compileAfter);
     if (compiled) {
-      const result = compiled.query(undefined, contextValue, variables ?? {});
+      const result = compiled.query(undefined, request.contextValue, request.variables ?? {});
       // Variables it could not coerce come back at once, with no data and no resolver run. graphql-js
       // words those errors as callers (and Apollo's BAD_USER_INPUT mapping) know them: let it answer.
-      if (!('then' in result)) return result.data === undefined ? this.interpret(args) : withPlainErrors(result);
+      if (!('then' in result)) return result.data === undefined ? this.interpret(request) : withPlainErrors(result);
       return result.then(withPlainErrors);
     }
-    return this.interpret(args);
+    return this.interpret(request);
   }
 
-  private interpret({ document, operationName, contextValue, variables }: Parameters<CompiledOperations['execute']>[0]) {
+  /** Whether the document's operation now runs compiled (for tests). */
+  isCompiled(document: DocumentNode, operationName?: string | null): boolean {
+    return this.compiledDocuments.peek(document)?.operations.has(operationName ?? '') ?? false;
+  }
+
+  private interpret({ document, operationName, contextValue, variables }: OperationRequest): Promise<ExecutionResult> | ExecutionResult {
     return execute({ schema: this.schema, document, contextValue, variableValues: variables, operationName });
   }
 
-  /** Whether the document's operation now runs compiled (for tests and metrics). */
-  isCompiled(document: DocumentNode, operationName?: string): boolean {
-    return typeof this.operations.get(document)?.get(operationName ?? '') === 'object';
-  }
-
-  private compiled(document: DocumentNode, operationName: string | undefined, compileAfter: number): CompiledQuery | undefined {
-    let byName = this.operations.get(document);
-    if (!byName) this.operations.set(document, (byName = new Map()));
-    const key = operationName ?? '';
-    const state = byName.get(key) ?? 0;
-    if (state === false) return undefined;
-    if (typeof state === 'object') return state;
-    if (state < compileAfter) {
-      byName.set(key, state + 1);
+  private compiled(request: OperationRequest, operation: OperationDefinitionNode, compileAfter: number): CompiledQuery | undefined {
+    const { document } = request;
+    const key = request.operationName ?? '';
+    const known = this.compiledDocuments.get(document)?.operations.get(key);
+    if (known) return known;
+    let byName = this.runs.get(document);
+    if (!byName) this.runs.set(document, (byName = new Map()));
+    const runs = byName.get(key) ?? 0;
+    if (runs === false) return undefined;
+    if (runs < compileAfter) {
+      byName.set(key, runs + 1);
       return undefined;
     }
-    const result = this.compile(document, operationName);
-    byName.set(key, result ?? false);
-    return result;
+    const fields = request.source.includes(GRAPHQL_JIT_MARKER) ? undefined : compilableFields(document, operation);
+    const compiled = fields === undefined ? undefined : this.compile(request.source, request.operationName ?? undefined);
+    if (!compiled) {
+      byName.set(key, false);
+      return undefined;
+    }
+    const entry = this.compiledDocuments.get(document) ?? { operations: new Map<string, CompiledQuery>(), fields: 0 };
+    entry.operations.set(key, compiled);
+    entry.fields += fields!;
+    this.compiledDocuments.set(document, entry); // again, so the cache counts the new size
+    // Dropped from the cache later, it runs interpreted `compileAfter` times again before compiling.
+    byName.set(key, 0);
+    return compiled;
   }
 
-  private compile(document: DocumentNode, operationName: string | undefined): CompiledQuery | undefined {
-    const operation = getOperationAST(document, operationName);
-    if (!operation || (operation.operation !== 'query' && operation.operation !== 'mutation')) return undefined;
+  private compile(source: string, operationName: string | undefined): CompiledQuery | undefined {
     try {
-      const result = compileQuery(this.schema, document, operationName, { disablingCapturingStackErrors: true });
+      const result = compileQuery(this.schema, parse(source), operationName, { disablingCapturingStackErrors: true });
       return isCompiledQuery(result) ? result : undefined;
     } catch {
       // graphql-js reports whatever made the compiler give up, as it always has.
@@ -84,11 +237,6 @@ export class CompiledOperations {
     }
   }
 }
-
-export type CompiledApolloDriverConfig = ApolloDriverConfig & {
-  /** Interpreted runs of an operation before it is compiled; null: never compile (GRAPHQL_COMPILE_AFTER). */
-  compileAfter: number | null;
-};
 
 /**
  * graphql-jit's errors are GraphQLErrors in name only: an error it raises
@@ -111,6 +259,20 @@ function withPlainErrors(result: ExecutionResult): ExecutionResult {
   };
 }
 
+/** What the executor reads of Apollo Server's GatewayGraphQLRequestContext. */
+interface GatewayRequest {
+  document: DocumentNode;
+  source: string;
+  operation?: OperationDefinitionNode | null;
+  context: unknown;
+  request: { operationName?: string | null; variables?: Record<string, unknown> };
+}
+
+export type CompiledApolloDriverConfig = ApolloDriverConfig & {
+  /** Interpreted runs of an operation before it is compiled; null: never compile (GRAPHQL_COMPILE_AFTER). */
+  compileAfter: number | null;
+};
+
 /**
  * The Apollo driver with operations executed by CompiledOperations. Apollo
  * Server's only hook for another executor is its gateway interface: the
@@ -123,19 +285,28 @@ export class CompiledApolloDriver extends ApolloDriver {
     const schema = options.schema!;
     const operations = new CompiledOperations(schema, compileAfter);
     const gateway = {
-      onSchemaLoadOrUpdate(callback: (schemaContext: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }) => void) {
-        callback({ apiSchema: schema, coreSupergraphSdl: '' });
+      onSchemaLoadOrUpdate(callback: (schemaContext: { apiSchema: GraphQLSchema }) => void) {
+        callback({ apiSchema: schema });
         return () => undefined;
       },
       async load() {
         return {
-          // Apollo's gateway request context: the document it parsed and validated, the operation's name, our context.
-          executor: (request: { document: DocumentNode; operationName?: string | null; context: unknown; request: { variables?: Record<string, unknown> } }) =>
-            operations.execute({ document: request.document, operationName: request.operationName, contextValue: request.context, variables: request.request.variables }),
+          // Apollo's gateway request context: the document it parsed and validated, the operation it
+          // resolved from the client's operation name (none when that name matches nothing), our context.
+          executor: (request: GatewayRequest) =>
+            operations.execute({
+              document: request.document,
+              source: request.source,
+              operation: request.operation,
+              operationName: request.request.operationName,
+              contextValue: request.context,
+              variables: request.request.variables,
+            }),
         };
       },
       async stop() {},
     };
+    // Apollo Server ignores `schema` when it has a gateway; NestJS still reads it (graphql-ws subscriptions).
     return super.start({ ...options, gateway } as ApolloDriverConfig);
   }
 }
