@@ -149,10 +149,35 @@ describe('CompiledOperations', () => {
     expect(operations.isCompiled(request('subscription { ticks }').document)).toBe(false);
   });
 
-  it('keeps compiled operations within a budget of 4,000 fields, and compiles one dropped again', async () => {
+  it('counts every compiled operation of a document against the budget, and at most 200 fields per document', async () => {
     const { schema } = schemaWithCalls();
     const operations = new CompiledOperations(schema, 0);
-    // 150 fields each (30 aliases × order, id, note, lines, number): the 27th goes past 4,000.
+    // 80 fields per operation (20 aliases × order, id, lines, number).
+    const op = (name: string) => `query ${name} { ${Array.from({ length: 20 }, (_, i) => `o${i}: order(id: ${i}) { id lines { number } }`).join(' ')} }`;
+    const text = [op('A'), op('B'), op('C')].join(' ');
+    const units = Math.ceil(text.length / 512);
+    await operations.execute(request(text, {}, 'A'));
+    expect(operations.compiledCost).toBe(80 + units);
+    await operations.execute(request(text, {}, 'B'));
+    expect(operations.compiledCost).toBe(160 + 2 * units);
+    const c = await operations.execute(request(text, {}, 'C'));
+    expect(operations.isCompiled(request(text).document, 'C')).toBe(false);
+    expect(operations.compiledCost).toBe(160 + 2 * units);
+    expect(Object.keys(c.data ?? {})).toHaveLength(20);
+  });
+
+  it('compiles no text longer than 16 KiB', async () => {
+    const { schema } = schemaWithCalls();
+    const operations = new CompiledOperations(schema, 0);
+    const long = `{ order(id: 1) { id } } # ${'x'.repeat(16 * 1024)}`;
+    await operations.execute(request(long));
+    expect(operations.isCompiled(request(long).document)).toBe(false);
+  });
+
+  it('keeps compiled operations within a budget of 4,000 units, and compiles one dropped again', async () => {
+    const { schema } = schemaWithCalls();
+    const operations = new CompiledOperations(schema, 0);
+    // 150 fields and 3 units of text each (30 aliases × order, id, note, lines, number): the 27th goes past 4,000.
     const texts = Array.from({ length: 27 }, (_, d) => `{ ${Array.from({ length: 30 }, (_, i) => `o${i}: order(id: ${d}) { id note lines { number } }`).join(' ')} }`);
     for (const text of texts.slice(0, 26)) await operations.execute(request(text));
     expect(texts.slice(0, 26).every((text) => operations.isCompiled(request(text).document))).toBe(true);
@@ -185,6 +210,12 @@ describe('isCompilable', () => {
     expect(check('query($i: Boolean!) { order(id: 1) { id @include(if: $i) } }')).toBe(false);
     expect(check('query($n: Int = 5) { touch(n: $n) }'.replace('query', 'mutation'))).toBe(false);
     expect(check('{ a_b: order(id: 1) { id } }')).toBe(false);
+    // __proto__ as a variable or a literal key sets a prototype in graphql-jit's plain objects.
+    expect(check('query($__proto__: ID!) { order(id: $__proto__) { id } }')).toBe(false);
+    expect(check('{ json(value: { __proto__: { a: 1 } }) }')).toBe(false);
+    expect(check(`{ ${'a'.repeat(65)}: order(id: 1) { id } }`)).toBe(false);
+    expect(check(`{ ${'a'.repeat(64)}: order(id: 1) { id } }`)).toBe(true);
+    expect(check(`{ order(id: ${'9'.repeat(33)}) { id } }`)).toBe(false);
     expect(check('subscription { ticks }')).toBe(false);
     const fragment = `fragment F on Order { ${Array.from({ length: 20 }, (_, i) => `l${i}: lines { number }`).join(' ')} }`;
     expect(check(`{ a: order(id: 1) { ...F } b: order(id: 2) { ...F } } ${fragment}`)).toBe(true);

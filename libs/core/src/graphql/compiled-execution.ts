@@ -22,22 +22,38 @@ import { LRUCache } from 'lru-cache';
 /** What graphql-jit's literal encoding turns into code (see `isCompilable`): never in a compiled document. */
 const GRAPHQL_JIT_MARKER = '__MAGIC_';
 /**
- * Compiled operations kept, counted in fields (fragments expanded), least
- * recently used dropped first. A compiled operation holds about 2–5 kB per
- * field (measured on this schema: the s2 list, 17 fields, 33 kB; 112
- * fields, 560 kB), so this is at most about 20 MB.
+ * What compiled operations may hold, in units of about 5 kB, least recently
+ * used dropped first: about 20 MB. A compiled operation holds about 2–5 kB
+ * per field (measured on this schema: the s2 list, 17 fields, 33 kB; 112
+ * fields, 560 kB) plus its own parse of the text: it costs a unit per field
+ * (fragments expanded) and a unit per 512 characters of the text.
  */
-const COMPILED_FIELDS_BUDGET = 4_000;
-/** An operation with more fields than this is never compiled. */
+const COMPILED_BUDGET = 4_000;
+const SOURCE_CHARACTERS_PER_UNIT = 512;
+/** A document whose operations have more fields than this together is not compiled further. */
 const MAX_COMPILED_FIELDS = 200;
+/**
+ * Longer texts, names and numbers are never compiled: graphql-jit writes
+ * names and numbers into the code it generates (a name about ten times), so
+ * a megabyte-long alias made tens of megabytes of code and a third of a
+ * second of compiling; the field count does not see length.
+ */
+const MAX_COMPILED_SOURCE = 16 * 1024;
+const MAX_COMPILED_NAME = 64;
+const MAX_COMPILED_NUMBER = 32;
 /** Literal values graphql-jit may see (see `isCompilable`). */
 const PLAIN_LITERAL_KINDS = new Set<string>([Kind.INT, Kind.FLOAT, Kind.BOOLEAN, Kind.NULL, Kind.ENUM]);
 
-/** A variable, or a literal of numbers, booleans, nulls and enum values, in lists and objects too. */
+/**
+ * A variable, or a literal of numbers, booleans, nulls and enum values, in
+ * lists and objects too. (Object keys are names, which `isCompilable` checks:
+ * graphql-jit writes literal objects as JavaScript object literals, where a
+ * `__proto__` key would set the prototype instead of adding a key.)
+ */
 function isPlainArgument(value: ValueNode): boolean {
   if (value.kind === Kind.VARIABLE) return true;
   const literal = (node: ValueNode): boolean =>
-    PLAIN_LITERAL_KINDS.has(node.kind) ||
+    (PLAIN_LITERAL_KINDS.has(node.kind) && !((node.kind === Kind.INT || node.kind === Kind.FLOAT) && node.value.length > MAX_COMPILED_NUMBER)) ||
     (node.kind === Kind.LIST && node.values.every(literal)) ||
     (node.kind === Kind.OBJECT && node.fields.every((field) => literal(field.value)));
   return literal(value);
@@ -62,8 +78,15 @@ function isPlainArgument(value: ValueNode): boolean {
  * - a response key with `_` other than `__typename` (graphql-jit joins the
  *   keys of a path with `_` to name each field's resolve info, so such
  *   aliases could hand a resolver another field's info);
+ * - any name starting with `__` but `__typename` (graphql-jit keeps
+ *   variables and literal objects in plain objects, where `__proto__` sets
+ *   the prototype: an argument vanished, a JSON record gained hidden
+ *   fields), and any name, number or text longer than the limits above;
  * - more than MAX_COMPILED_FIELDS fields: a compiled operation holds
- *   tens of times its document's memory (see COMPILED_FIELDS_BUDGET).
+ *   tens of times its document's memory (see COMPILED_BUDGET).
+ * fieldCount counts a selection once; with interfaces or unions graphql-jit
+ * compiles it once per possible type. The schema has none: if one is added,
+ * count them in.
  */
 export function isCompilable(document: DocumentNode, operation: OperationDefinitionNode): boolean {
   return compilableFields(document, operation) !== undefined;
@@ -74,6 +97,13 @@ function compilableFields(document: DocumentNode, operation: OperationDefinition
   if (operation.operation !== OperationTypeNode.QUERY && operation.operation !== OperationTypeNode.MUTATION) return undefined;
   let plain = true;
   visit(document, {
+    Name(node) {
+      if (node.value.length > MAX_COMPILED_NAME || (node.value.startsWith('__') && node.value !== '__typename')) {
+        plain = false;
+        return BREAK;
+      }
+      return undefined;
+    },
     Directive() {
       plain = false;
       return BREAK;
@@ -129,8 +159,10 @@ function fieldCount(document: DocumentNode, selectionSet: SelectionSetNode, limi
 interface CompiledDocument {
   /** By operation name ('' for the document's only, unnamed operation). */
   operations: Map<string, CompiledQuery>;
-  /** Their fields together: what the entry counts against COMPILED_FIELDS_BUDGET. */
+  /** Their fields together (at most MAX_COMPILED_FIELDS). */
   fields: number;
+  /** What the entry counts against COMPILED_BUDGET. */
+  cost: number;
 }
 
 export interface OperationRequest {
@@ -160,16 +192,16 @@ export interface OperationRequest {
  * An operation runs interpreted for its first `compileAfter` runs and is
  * compiled on the next, if `isCompilable` allows it: clients repeat the same
  * few documents, and a client sending ever new documents costs no
- * compilation. Compiled operations are kept within COMPILED_FIELDS_BUDGET;
- * one dropped counts its runs again from zero. Subscriptions do not come
+ * compilation. Compiled operations are kept within COMPILED_BUDGET; one
+ * dropped counts its runs again from zero. Subscriptions do not come
  * through here (graphql-ws executes them with graphql-js).
  */
 export class CompiledOperations {
   /** Per document and operation name: interpreted runs so far, or false when it is never compiled. */
   private readonly runs = new WeakMap<DocumentNode, Map<string, number | false>>();
   private readonly compiledDocuments = new LRUCache<DocumentNode, CompiledDocument>({
-    maxSize: COMPILED_FIELDS_BUDGET,
-    sizeCalculation: (entry) => entry.fields,
+    maxSize: COMPILED_BUDGET,
+    sizeCalculation: (entry) => entry.cost,
   });
 
   /** `compileAfter`: interpreted runs before compiling; null: never compile. */
@@ -195,6 +227,11 @@ export class CompiledOperations {
     return this.compiledDocuments.peek(document)?.operations.has(operationName ?? '') ?? false;
   }
 
+  /** What the compiled operations kept count against their budget (for tests). */
+  get compiledCost(): number {
+    return this.compiledDocuments.calculatedSize;
+  }
+
   private interpret({ document, operationName, contextValue, variables }: OperationRequest): Promise<ExecutionResult> | ExecutionResult {
     return execute({ schema: this.schema, document, contextValue, variableValues: variables, operationName });
   }
@@ -212,16 +249,20 @@ export class CompiledOperations {
       byName.set(key, runs + 1);
       return undefined;
     }
-    const fields = request.source.includes(GRAPHQL_JIT_MARKER) ? undefined : compilableFields(document, operation);
-    const compiled = fields === undefined ? undefined : this.compile(request.source, request.operationName ?? undefined);
+    const entry = this.compiledDocuments.get(document);
+    const fields =
+      request.source.length > MAX_COMPILED_SOURCE || request.source.includes(GRAPHQL_JIT_MARKER) ? undefined : compilableFields(document, operation);
+    const compiled =
+      fields === undefined || (entry?.fields ?? 0) + fields > MAX_COMPILED_FIELDS ? undefined : this.compile(request.source, request.operationName ?? undefined);
     if (!compiled) {
       byName.set(key, false);
       return undefined;
     }
-    const entry = this.compiledDocuments.get(document) ?? { operations: new Map<string, CompiledQuery>(), fields: 0 };
-    entry.operations.set(key, compiled);
-    entry.fields += fields!;
-    this.compiledDocuments.set(document, entry); // again, so the cache counts the new size
+    // A new entry object each time: lru-cache counts a size again only when the value changes.
+    const operations = new Map(entry?.operations).set(key, compiled);
+    // Each operation holds its own parse of the text.
+    const cost = (entry?.cost ?? 0) + fields! + Math.ceil(request.source.length / SOURCE_CHARACTERS_PER_UNIT);
+    this.compiledDocuments.set(document, { operations, fields: (entry?.fields ?? 0) + fields!, cost });
     // Dropped from the cache later, it runs interpreted `compileAfter` times again before compiling.
     byName.set(key, 0);
     return compiled;
