@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { buildSchema, type DocumentNode, getOperationAST, GraphQLError, type GraphQLSchema, parse } from 'graphql';
+import { buildSchema, type DocumentNode, getOperationAST, GraphQLError, type GraphQLSchema, Lexer, parse, Source, TokenKind } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { CompiledOperations, isCompilable, type OperationRequest } from './compiled-execution.js';
 
@@ -41,6 +41,13 @@ function request(source: string, variables: Record<string, unknown> = {}, operat
   let document = documents.get(source);
   if (!document) documents.set(source, (document = parse(source)));
   return { document, source, operation: getOperationAST(document, operationName), operationName, contextValue, variables };
+}
+
+function tokens(text: string): number {
+  const lexer = new Lexer(new Source(text));
+  let count = 0;
+  while (lexer.advance().kind !== TokenKind.EOF) count++;
+  return count;
 }
 
 const ORDER = 'query One($id: ID!) { order(id: $id) { id lines { number quantity } } }';
@@ -149,21 +156,38 @@ describe('CompiledOperations', () => {
     expect(operations.isCompiled(request('subscription { ticks }').document)).toBe(false);
   });
 
-  it('counts every compiled operation of a document against the budget, and at most 200 fields per document', async () => {
+  it('counts every compiled operation of a document against the budget, its tokens too', async () => {
     const { schema } = schemaWithCalls();
     const operations = new CompiledOperations(schema, 0);
-    // 80 fields per operation (20 aliases × order, id, lines, number).
-    const op = (name: string) => `query ${name} { ${Array.from({ length: 20 }, (_, i) => `o${i}: order(id: ${i}) { id lines { number } }`).join(' ')} }`;
-    const text = [op('A'), op('B'), op('C')].join(' ');
-    const units = Math.ceil(text.length / 512);
+    const fragments = 'fragment L on Line { number quantity } fragment O on Order { id note l1: lines { ...L } l2: lines { ...L } l3: lines { ...L } }';
+    // 4 aliases × (order + 11 fields of O) = 48 fields per operation.
+    const op = (name: string) => `query ${name} { ${Array.from({ length: 4 }, (_, i) => `o${i}: order(id: ${i}) { ...O }`).join(' ')} }`;
+    const text = `${op('A')} ${op('B')} ${fragments}`;
+    const textCost = Math.ceil(tokens(text) / 8);
     await operations.execute(request(text, {}, 'A'));
-    expect(operations.compiledCost).toBe(80 + units);
+    // The document the entry is kept under, then the operation: its fields and its own parse.
+    expect(operations.compiledCost).toBe(textCost + 48 + textCost);
     await operations.execute(request(text, {}, 'B'));
-    expect(operations.compiledCost).toBe(160 + 2 * units);
-    const c = await operations.execute(request(text, {}, 'C'));
-    expect(operations.isCompiled(request(text).document, 'C')).toBe(false);
-    expect(operations.compiledCost).toBe(160 + 2 * units);
-    expect(Object.keys(c.data ?? {})).toHaveLength(20);
+    expect(operations.isCompiled(request(text).document, 'B')).toBe(true);
+    expect(operations.compiledCost).toBe(textCost + 2 * (48 + textCost));
+  });
+
+  it('compiles at most 200 fields and 400 units per document', async () => {
+    const { schema } = schemaWithCalls();
+    const operations = new CompiledOperations(schema, 0);
+    const fragments = 'fragment L on Line { number quantity } fragment O on Order { id note l1: lines { ...L } l2: lines { ...L } l3: lines { ...L } }';
+    // 9 aliases × 12 = 108 fields each: the second operation would make 216.
+    const op = (name: string) => `query ${name} { ${Array.from({ length: 9 }, (_, i) => `o${i}: order(id: ${i}) { ...O }`).join(' ')} }`;
+    const text = `${op('A')} ${op('B')} ${fragments}`;
+    await operations.execute(request(text, {}, 'A'));
+    const b = await operations.execute(request(text, {}, 'B'));
+    expect(operations.isCompiled(request(text).document, 'A')).toBe(true);
+    expect(operations.isCompiled(request(text).document, 'B')).toBe(false);
+    expect(Object.keys(b.data ?? {})).toHaveLength(9);
+    // One field, 1,700 tokens: its parse alone would cost 2 × 213 units.
+    const heavy = `{ json(value: [${' 1'.repeat(1_700)}]) }`;
+    await operations.execute(request(heavy));
+    expect(operations.isCompiled(request(heavy).document)).toBe(false);
   });
 
   it('compiles no text longer than 16 KiB', async () => {
@@ -177,14 +201,18 @@ describe('CompiledOperations', () => {
   it('keeps compiled operations within a budget of 4,000 units, and compiles one dropped again', async () => {
     const { schema } = schemaWithCalls();
     const operations = new CompiledOperations(schema, 0);
-    // 150 fields and 3 units of text each (30 aliases × order, id, note, lines, number): the 27th goes past 4,000.
-    const texts = Array.from({ length: 27 }, (_, d) => `{ ${Array.from({ length: 30 }, (_, i) => `o${i}: order(id: ${d}) { id note lines { number } }`).join(' ')} }`);
-    for (const text of texts.slice(0, 26)) await operations.execute(request(text));
-    expect(texts.slice(0, 26).every((text) => operations.isCompiled(request(text).document))).toBe(true);
-    await operations.execute(request(texts[26]!));
-    expect(operations.isCompiled(request(texts[26]!).document)).toBe(true);
+    // 150 fields each (30 aliases × order, id, note, lines, number).
+    const texts = Array.from({ length: 40 }, (_, d) => `{ ${Array.from({ length: 30 }, (_, i) => `o${i}: order(id: ${d}) { id note lines { number } }`).join(' ')} }`);
+    const cost = 150 + 2 * Math.ceil(tokens(texts[0]!) / 8);
+    const fit = Math.floor(4_000 / cost);
+    for (const text of texts.slice(0, fit)) await operations.execute(request(text));
+    expect(texts.slice(0, fit).every((text) => operations.isCompiled(request(text).document))).toBe(true);
+    expect(operations.compiledCost).toBe(fit * cost);
+    await operations.execute(request(texts[fit]!));
+    expect(operations.isCompiled(request(texts[fit]!).document)).toBe(true);
     expect(operations.isCompiled(request(texts[0]!).document)).toBe(false);
     expect(operations.isCompiled(request(texts[1]!).document)).toBe(true);
+    expect(operations.compiledCost).toBeLessThanOrEqual(4_000);
     await operations.execute(request(texts[0]!));
     expect(operations.isCompiled(request(texts[0]!).document)).toBe(true);
   });
@@ -200,6 +228,7 @@ describe('isCompilable', () => {
     expect(check('mutation($n: Int!) { touch(n: $n) }')).toBe(true);
     // Literal filters of numbers, booleans, nulls and enum values, in lists and objects too.
     expect(check('{ echo(filter: { status: null, limit: 5 }) json(value: [1, 2.5, true, [null]]) }')).toBe(true);
+    expect(check('{ json(value: [[[1]]]) }')).toBe(false);
   });
 
   it('refuses string literals, variables inside literals, directives, variable defaults, keys with _ and large operations', () => {

@@ -9,10 +9,13 @@ import {
   GraphQLError,
   type GraphQLSchema,
   Kind,
+  Lexer,
   type OperationDefinitionNode,
   OperationTypeNode,
   parse,
   type SelectionSetNode,
+  Source,
+  TokenKind,
   type ValueNode,
   visit,
 } from 'graphql';
@@ -25,11 +28,16 @@ const GRAPHQL_JIT_MARKER = '__MAGIC_';
  * What compiled operations may hold, in units of about 5 kB, least recently
  * used dropped first: about 20 MB. A compiled operation holds about 2–5 kB
  * per field (measured on this schema: the s2 list, 17 fields, 33 kB; 112
- * fields, 560 kB) plus its own parse of the text: it costs a unit per field
- * (fragments expanded) and a unit per 512 characters of the text.
+ * fields, 560 kB) plus its own parse of the text, about 280 bytes a token
+ * (with locations; a document of one-character tokens holds 30 times as
+ * much per character as a spaced-out one): it costs a unit per field
+ * (fragments expanded) and a unit per 8 tokens, and the document the entry
+ * is kept under costs its tokens once more.
  */
 const COMPILED_BUDGET = 4_000;
-const SOURCE_CHARACTERS_PER_UNIT = 512;
+const TOKENS_PER_UNIT = 8;
+/** One document's compiled operations together: larger ones are refused, never dropped and compiled again in a loop. */
+const MAX_DOCUMENT_COST = COMPILED_BUDGET / 10;
 /** A document whose operations have more fields than this together is not compiled further. */
 const MAX_COMPILED_FIELDS = 200;
 /**
@@ -41,6 +49,8 @@ const MAX_COMPILED_FIELDS = 200;
 const MAX_COMPILED_SOURCE = 16 * 1024;
 const MAX_COMPILED_NAME = 64;
 const MAX_COMPILED_NUMBER = 32;
+/** Literal lists and objects nest at most this deep (`{ status: [PUBLISHED] }` is 2): V8 keeps a template per level. */
+const MAX_LITERAL_DEPTH = 2;
 /** Literal values graphql-jit may see (see `isCompilable`). */
 const PLAIN_LITERAL_KINDS = new Set<string>([Kind.INT, Kind.FLOAT, Kind.BOOLEAN, Kind.NULL, Kind.ENUM]);
 
@@ -52,11 +62,11 @@ const PLAIN_LITERAL_KINDS = new Set<string>([Kind.INT, Kind.FLOAT, Kind.BOOLEAN,
  */
 function isPlainArgument(value: ValueNode): boolean {
   if (value.kind === Kind.VARIABLE) return true;
-  const literal = (node: ValueNode): boolean =>
+  const literal = (node: ValueNode, depth: number): boolean =>
     (PLAIN_LITERAL_KINDS.has(node.kind) && !((node.kind === Kind.INT || node.kind === Kind.FLOAT) && node.value.length > MAX_COMPILED_NUMBER)) ||
-    (node.kind === Kind.LIST && node.values.every(literal)) ||
-    (node.kind === Kind.OBJECT && node.fields.every((field) => literal(field.value)));
-  return literal(value);
+    (depth < MAX_LITERAL_DEPTH && node.kind === Kind.LIST && node.values.every((item) => literal(item, depth + 1))) ||
+    (depth < MAX_LITERAL_DEPTH && node.kind === Kind.OBJECT && node.fields.every((field) => literal(field.value, depth + 1)));
+  return literal(value, 0);
 }
 
 /**
@@ -78,6 +88,7 @@ function isPlainArgument(value: ValueNode): boolean {
  * - a response key with `_` other than `__typename` (graphql-jit joins the
  *   keys of a path with `_` to name each field's resolve info, so such
  *   aliases could hand a resolver another field's info);
+ * - literal lists and objects nested deeper than MAX_LITERAL_DEPTH;
  * - any name starting with `__` but `__typename` (graphql-jit keeps
  *   variables and literal objects in plain objects, where `__proto__` sets
  *   the prototype: an argument vanished, a JSON record gained hidden
@@ -134,6 +145,14 @@ function compilableFields(document: DocumentNode, operation: OperationDefinition
   if (!plain) return undefined;
   const fields = fieldCount(document, operation.selectionSet, MAX_COMPILED_FIELDS);
   return fields <= MAX_COMPILED_FIELDS ? fields : undefined;
+}
+
+/** Tokens of a text (graphql-js's lexer; comments are not tokens but stay in the text). */
+function tokenCount(source: string): number {
+  const lexer = new Lexer(new Source(source));
+  let count = 0;
+  while (lexer.advance().kind !== TokenKind.EOF) count++;
+  return count;
 }
 
 /** Fields of a selection with fragments expanded, counting stops past `limit` (validation has ruled out cycles). */
@@ -252,16 +271,17 @@ export class CompiledOperations {
     const entry = this.compiledDocuments.get(document);
     const fields =
       request.source.length > MAX_COMPILED_SOURCE || request.source.includes(GRAPHQL_JIT_MARKER) ? undefined : compilableFields(document, operation);
-    const compiled =
-      fields === undefined || (entry?.fields ?? 0) + fields > MAX_COMPILED_FIELDS ? undefined : this.compile(request.source, request.operationName ?? undefined);
+    const textCost = fields === undefined ? 0 : Math.ceil(tokenCount(request.source) / TOKENS_PER_UNIT);
+    // The entry's first operation also pays for the document it is kept under.
+    const cost = (entry?.cost ?? textCost) + (fields ?? 0) + textCost;
+    const fits = fields !== undefined && (entry?.fields ?? 0) + fields <= MAX_COMPILED_FIELDS && cost <= MAX_DOCUMENT_COST;
+    const compiled = fits ? this.compile(request.source, request.operationName ?? undefined) : undefined;
     if (!compiled) {
       byName.set(key, false);
       return undefined;
     }
     // A new entry object each time: lru-cache counts a size again only when the value changes.
     const operations = new Map(entry?.operations).set(key, compiled);
-    // Each operation holds its own parse of the text.
-    const cost = (entry?.cost ?? 0) + fields! + Math.ceil(request.source.length / SOURCE_CHARACTERS_PER_UNIT);
     this.compiledDocuments.set(document, { operations, fields: (entry?.fields ?? 0) + fields!, cost });
     // Dropped from the cache later, it runs interpreted `compileAfter` times again before compiling.
     byName.set(key, 0);
