@@ -81,8 +81,8 @@ function isPlainArgument(value: ValueNode): boolean {
  *   string literal could run code in the process (graphql-jit 0.8.9, the
  *   latest). It also turns a missing variable inside an object literal
  *   into null, and drops variables inside a JSON literal. (Enum values are
- *   names, and names cannot hold the quotes and brackets that take; the
- *   caller also refuses any text mentioning the marker at all.);
+ *   names, which cannot hold the quotes and brackets code needs; and no
+ *   text that mentions the marker at all is compiled.);
  * - any directive (`@skip`/`@include` with shared fragments give wrong
  *   results) and any variable default (a DateTime default stays a string);
  * - a response key with `_` other than `__typename` (graphql-jit joins the
