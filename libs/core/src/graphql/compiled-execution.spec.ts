@@ -50,6 +50,13 @@ function tokens(text: string): number {
   return count;
 }
 
+/** Operations A and B, each `aliases` orders with 11 fields of fragment O. */
+function twoOperations(aliases: number): string {
+  const fragments = 'fragment L on Line { number quantity } fragment O on Order { id note l1: lines { ...L } l2: lines { ...L } l3: lines { ...L } }';
+  const op = (name: string) => `query ${name} { ${Array.from({ length: aliases }, (_, i) => `o${i}: order(id: ${i}) { ...O }`).join(' ')} }`;
+  return `${op('A')} ${op('B')} ${fragments}`;
+}
+
 const ORDER = 'query One($id: ID!) { order(id: $id) { id lines { number quantity } } }';
 
 async function runTimes(operations: CompiledOperations, source: string, times: number, variables: Record<string, unknown> = { id: 'o-1' }) {
@@ -159,10 +166,8 @@ describe('CompiledOperations', () => {
   it('counts every compiled operation of a document against the budget, its tokens too', async () => {
     const { schema } = schemaWithCalls();
     const operations = new CompiledOperations(schema, 0);
-    const fragments = 'fragment L on Line { number quantity } fragment O on Order { id note l1: lines { ...L } l2: lines { ...L } l3: lines { ...L } }';
     // 4 aliases × (order + 11 fields of O) = 48 fields per operation.
-    const op = (name: string) => `query ${name} { ${Array.from({ length: 4 }, (_, i) => `o${i}: order(id: ${i}) { ...O }`).join(' ')} }`;
-    const text = `${op('A')} ${op('B')} ${fragments}`;
+    const text = twoOperations(4);
     const textCost = Math.ceil(tokens(text) / 8);
     await operations.execute(request(text, {}, 'A'));
     // The document the entry is kept under, then the operation: its fields and its own parse.
@@ -175,10 +180,8 @@ describe('CompiledOperations', () => {
   it('compiles at most 200 fields and 400 units per document', async () => {
     const { schema } = schemaWithCalls();
     const operations = new CompiledOperations(schema, 0);
-    const fragments = 'fragment L on Line { number quantity } fragment O on Order { id note l1: lines { ...L } l2: lines { ...L } l3: lines { ...L } }';
     // 9 aliases × 12 = 108 fields each: the second operation would make 216.
-    const op = (name: string) => `query ${name} { ${Array.from({ length: 9 }, (_, i) => `o${i}: order(id: ${i}) { ...O }`).join(' ')} }`;
-    const text = `${op('A')} ${op('B')} ${fragments}`;
+    const text = twoOperations(9);
     await operations.execute(request(text, {}, 'A'));
     const b = await operations.execute(request(text, {}, 'B'));
     expect(operations.isCompiled(request(text).document, 'A')).toBe(true);
