@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { countTokens } from '@anchorlink/core';
 
 /**
  * GraphQL limits (OWASP GraphQL cheat sheet), set explicitly:
@@ -44,10 +45,9 @@ export function maxTokensPlugin(isProduction: boolean): ApolloServerPlugin {
       return {
         async parsingDidStart({ source }) {
           if (source === undefined) return;
-          const lexer = new Lexer(new Source(source));
-          let count = 0;
+          let count: number;
           try {
-            while (lexer.advance().kind !== TokenKind.EOF) if (++count > limit) break;
+            count = countTokens(source, limit);
           } catch {
             return;
           }

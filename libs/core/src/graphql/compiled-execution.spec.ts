@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { buildSchema, type DocumentNode, getOperationAST, GraphQLError, type GraphQLSchema, Lexer, parse, Source, TokenKind } from 'graphql';
+import { buildSchema, type DocumentNode, getOperationAST, GraphQLError, type GraphQLSchema, parse } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { CompiledOperations, isCompilable, type OperationRequest } from './compiled-execution.js';
+import { countTokens } from './token-count.js';
 
 function schemaWithCalls(): { schema: GraphQLSchema; calls: string[] } {
   const calls: string[] = [];
@@ -41,13 +42,6 @@ function request(source: string, variables: Record<string, unknown> = {}, operat
   let document = documents.get(source);
   if (!document) documents.set(source, (document = parse(source)));
   return { document, source, operation: getOperationAST(document, operationName), operationName, contextValue, variables };
-}
-
-function tokens(text: string): number {
-  const lexer = new Lexer(new Source(text));
-  let count = 0;
-  while (lexer.advance().kind !== TokenKind.EOF) count++;
-  return count;
 }
 
 /** Operations A and B, each `aliases` orders with 11 fields of fragment O. */
@@ -168,7 +162,7 @@ describe('CompiledOperations', () => {
     const operations = new CompiledOperations(schema, 0);
     // 4 aliases × (order + 11 fields of O) = 48 fields per operation.
     const text = twoOperations(4);
-    const textCost = Math.ceil(tokens(text) / 8);
+    const textCost = Math.ceil(countTokens(text) / 8);
     await operations.execute(request(text, {}, 'A'));
     // The document the entry is kept under, then the operation: its fields and its own parse.
     expect(operations.compiledCost).toBe(textCost + 48 + textCost);
@@ -206,7 +200,7 @@ describe('CompiledOperations', () => {
     const operations = new CompiledOperations(schema, 0);
     // 150 fields each (30 aliases × order, id, note, lines, number).
     const texts = Array.from({ length: 40 }, (_, d) => `{ ${Array.from({ length: 30 }, (_, i) => `o${i}: order(id: ${d}) { id note lines { number } }`).join(' ')} }`);
-    const cost = 150 + 2 * Math.ceil(tokens(texts[0]!) / 8);
+    const cost = 150 + 2 * Math.ceil(countTokens(texts[0]!) / 8);
     const fit = Math.floor(4_000 / cost);
     for (const text of texts.slice(0, fit)) await operations.execute(request(text));
     expect(texts.slice(0, fit).every((text) => operations.isCompiled(request(text).document))).toBe(true);

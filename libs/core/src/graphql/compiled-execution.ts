@@ -9,18 +9,16 @@ import {
   GraphQLError,
   type GraphQLSchema,
   Kind,
-  Lexer,
   type OperationDefinitionNode,
   OperationTypeNode,
   parse,
   type SelectionSetNode,
-  Source,
-  TokenKind,
   type ValueNode,
   visit,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+import { countTokens } from './token-count.js';
 
 /** What graphql-jit's literal encoding turns into code (see `isCompilable`): never in a compiled document. */
 const GRAPHQL_JIT_MARKER = '__MAGIC_';
@@ -147,14 +145,6 @@ function compilableFields(document: DocumentNode, operation: OperationDefinition
   return fields <= MAX_COMPILED_FIELDS ? fields : undefined;
 }
 
-/** Tokens of a text (graphql-js's lexer; comments are not tokens but stay in the text). */
-function tokenCount(source: string): number {
-  const lexer = new Lexer(new Source(source));
-  let count = 0;
-  while (lexer.advance().kind !== TokenKind.EOF) count++;
-  return count;
-}
-
 /** Fields of a selection with fragments expanded, counting stops past `limit` (validation has ruled out cycles). */
 function fieldCount(document: DocumentNode, selectionSet: SelectionSetNode, limit: number): number {
   let count = 0;
@@ -258,7 +248,8 @@ export class CompiledOperations {
   private compiled(request: OperationRequest, operation: OperationDefinitionNode, compileAfter: number): CompiledQuery | undefined {
     const { document } = request;
     const key = request.operationName ?? '';
-    const known = this.compiledDocuments.get(document)?.operations.get(key);
+    const entry = this.compiledDocuments.get(document);
+    const known = entry?.operations.get(key);
     if (known) return known;
     let byName = this.runs.get(document);
     if (!byName) this.runs.set(document, (byName = new Map()));
@@ -268,10 +259,9 @@ export class CompiledOperations {
       byName.set(key, runs + 1);
       return undefined;
     }
-    const entry = this.compiledDocuments.get(document);
     const fields =
       request.source.length > MAX_COMPILED_SOURCE || request.source.includes(GRAPHQL_JIT_MARKER) ? undefined : compilableFields(document, operation);
-    const textCost = fields === undefined ? 0 : Math.ceil(tokenCount(request.source) / TOKENS_PER_UNIT);
+    const textCost = fields === undefined ? 0 : Math.ceil(countTokens(request.source) / TOKENS_PER_UNIT);
     // The entry's first operation also pays for the document it is kept under.
     const cost = (entry?.cost ?? textCost) + (fields ?? 0) + textCost;
     const fits = fields !== undefined && (entry?.fields ?? 0) + fields <= MAX_COMPILED_FIELDS && cost <= MAX_DOCUMENT_COST;
