@@ -158,7 +158,8 @@ export class StandardsService {
    * number makes that step. Publishing checks the same.
    */
   async previewPublication(ctx: RequestContext, versionId: string): Promise<PublicationPreview> {
-    const { version, standard } = await this.ownedVersion(ctx, versionId);
+    // A read: it takes no lock (a query's transaction is READ ONLY), so a concurrent edit may follow it.
+    const { version, standard } = await this.ownedVersion(ctx, versionId, { lock: false });
     this.requireDraft(ctx, version);
     const { previous, changes, actual, required } = await this.compare(ctx, standard, version);
     return {
@@ -327,11 +328,16 @@ export class StandardsService {
     };
   }
 
-  private async ownedVersion(ctx: RequestContext, versionId: string): Promise<{ version: StandardVersion; standard: DataStandard }> {
+  private async ownedVersion(
+    ctx: RequestContext,
+    versionId: string,
+    { lock }: { lock: boolean } = { lock: true },
+  ): Promise<{ version: StandardVersion; standard: DataStandard }> {
     const id = requireId(ctx, versionId, 'entity.standardVersion');
     const [visible] = await this.standards.findVersionsByIds(ctx, [id]);
     if (!visible) throw Errors.notFound(ctx, 'entity.standardVersion');
     this.requireOwner(ctx, visible.ownerOrganizationId);
+    if (!lock) return { version: visible, standard: (await this.standards.findStandardsByIds(ctx, [visible.standardId]))[0]! };
     // Locked and read again: a concurrent publish or edit of the same draft waits for this one.
     const version = await this.standards.findVersionForUpdate(ctx, id);
     if (!version) throw Errors.notFound(ctx, 'entity.standardVersion');

@@ -39,6 +39,6 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     migrationsRun: false,
     logging: false,
     applicationName: 'anchorlink',
-    extra: { max: options.poolSize ?? 20 },
+    extra: { max: options.poolSize ?? 20, pipeline: true },
   };
 }

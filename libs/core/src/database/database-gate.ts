@@ -15,7 +15,9 @@ export type LookupSetting =
 
 interface TenantTransaction {
   /** Settled once `ready` resolves: a replica's, or the primary's when the replica is behind the caller. */
-  queryRunner: QueryRunner;
+  queryRunner: SerializedQueryRunner;
+  /** Opened READ ONLY (a GraphQL query): PostgreSQL refuses any write in it, so its COMMIT has nothing to make durable. */
+  readOnly: boolean;
   /** Where it runs: the primary or a streaming replica. */
   on: 'primary' | 'replica';
   ready: Promise<void>;
@@ -54,7 +56,7 @@ export class DatabaseGate {
     if (!tx) {
       // A read-only GraphQL query may read from a replica, once it has replayed the caller's own last write.
       const replica = this.hasReplicas && ctx.readOnly ? { mustSee: this.recentWrites.lastWrite(ctx) } : undefined;
-      tx = this.open(ctx.principal?.organizationId ?? null, replica);
+      tx = this.open(ctx.principal?.organizationId ?? null, { replica, readOnly: ctx.readOnly });
       ctx.transaction = tx;
     }
     if (tx.finished) throw new Error('DatabaseGate: the request transaction has already ended');
@@ -113,7 +115,11 @@ export class DatabaseGate {
     try {
       await tx.ready;
       const queryRunner = tx.queryRunner;
-      if (commit) {
+      if (commit && tx.readOnly) {
+        // Nothing to make durable: the answer does not wait for COMMIT's round trip.
+        await queryRunner.settled();
+        commitInBackground(queryRunner, this.logger);
+      } else if (commit) {
         await queryRunner.commitTransaction();
         // Where the caller's writes end in the WAL: replicas serve them only from there on.
         if (this.hasReplicas && ctx.wrote && tx.on === 'primary' && ctx.principal) {
@@ -178,24 +184,32 @@ export class DatabaseGate {
     }
   }
 
-  private open(organizationId: string | null, replica?: { mustSee: Promise<string | null> }): TenantTransaction {
+  private open(organizationId: string | null, options: { replica?: { mustSee: Promise<string | null> }; readOnly?: boolean } = {}): TenantTransaction {
     if (organizationId !== null && !isUuid(organizationId)) throw new Error('DatabaseGate: the organization id is not a UUID');
-    const begin = async (runner: QueryRunner) => {
+    const { replica, readOnly = false } = options;
+    // One message opens the transaction and sets the tenant. The values are inlined (simple
+    // protocol, several statements), which is safe: a constant, a checked UUID, an integer.
+    const start =
+      `START TRANSACTION${readOnly ? ' READ ONLY' : ''}; SELECT set_config('role', '${APP_ROLE}', true), set_config('app.org_id', '${organizationId ?? ''}', true), ` +
+      `set_config('statement_timeout', '${Math.trunc(this.config.statementTimeoutMs)}', true)`;
+    const begin = async (runner: SerializedQueryRunner, waitForStart: boolean) => {
       await runner.connect();
-      // One round trip opens the transaction and sets the tenant. The values are inlined (simple
-      // protocol, several statements), which is safe: a constant, a checked UUID, an integer.
-      await runner.query(
-        `START TRANSACTION; SELECT set_config('role', '${APP_ROLE}', true), set_config('app.org_id', '${organizationId ?? ''}', true), ` +
-          `set_config('statement_timeout', '${Math.trunc(this.config.statementTimeoutMs)}', true)`,
-      );
+      if (waitForStart) await runner.query(start);
+      else sendWithFirstStatement(runner, start);
       // What TypeORM's startTransaction() records, so its savepoints, commit and EntityManager see the transaction.
       const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
       state.isTransactionActive = true;
       state.transactionDepth = 1;
     };
-    const tx = { queryRunner: serializeQueries(this.dataSource.createQueryRunner(replica ? 'slave' : 'master')), on: replica ? 'replica' : 'primary', finished: false } as TenantTransaction;
+    const tx = {
+      queryRunner: serializeQueries(this.dataSource.createQueryRunner(replica ? 'slave' : 'master')),
+      on: replica ? 'replica' : 'primary',
+      readOnly,
+      finished: false,
+    } as TenantTransaction;
     tx.ready = (async () => {
-      await begin(tx.queryRunner);
+      // On a replica the check below is the first statement: it needs the transaction's answer first.
+      await begin(tx.queryRunner, Boolean(replica));
       if (!replica) return;
       const mustSee = await replica.mustSee;
       if (!mustSee) return;
@@ -206,7 +220,7 @@ export class DatabaseGate {
       await tx.queryRunner.release();
       tx.queryRunner = serializeQueries(this.dataSource.createQueryRunner('master'));
       tx.on = 'primary';
-      await begin(tx.queryRunner);
+      await begin(tx.queryRunner, false);
     })();
     // A failed start must not leak the connection; callers see the error through `ready`.
     tx.ready.catch(async () => {
@@ -219,11 +233,16 @@ export class DatabaseGate {
   }
 }
 
+type SerializedQueryRunner = QueryRunner & {
+  /** Resolves once every statement asked for so far has been answered. */
+  settled(): Promise<unknown>;
+};
+
 /**
  * A request's field resolvers run in parallel on its one connection. pg 8 queues such queries
  * itself but warns that pg 9 will refuse them: they wait their turn here instead, in call order.
  */
-function serializeQueries(runner: QueryRunner): QueryRunner {
+function serializeQueries(runner: QueryRunner): SerializedQueryRunner {
   const query = runner.query.bind(runner);
   let previous: Promise<unknown> = Promise.resolve();
   runner.query = ((...args: Parameters<QueryRunner['query']>) => {
@@ -231,5 +250,57 @@ function serializeQueries(runner: QueryRunner): QueryRunner {
     previous = result.catch(() => undefined);
     return result;
   }) as QueryRunner['query'];
-  return runner;
+  return Object.assign(runner, { settled: () => previous });
+}
+
+/** The parts of pg's Client (pipeline mode, pg ≥ 8.21) this file relies on. */
+interface PipelinedClient {
+  query: (text: string, ...rest: unknown[]) => Promise<unknown>;
+  pipeline: boolean;
+  connection: { stream: { cork(): void; uncork(): void } };
+}
+
+function pgClientOf(runner: QueryRunner): PipelinedClient {
+  const client = (runner as unknown as { databaseConnection: PipelinedClient }).databaseConnection;
+  // Without pipeline mode pg would hold the next statement until `start` is answered: correct, but the round trip is back.
+  if (!client.pipeline) throw new Error('DatabaseGate: the pool must run its clients in pipeline mode (dataSourceOptions)');
+  return client;
+}
+
+/**
+ * Sends `start` in the same write as the transaction's first statement, which pg's pipeline mode
+ * sends without waiting for `start`'s answer: one round trip fewer per request. PostgreSQL runs
+ * them in order; should `start` fail, the first statement fails inside the aborted transaction
+ * (it never runs without the tenant's settings) and its caller sees `start`'s error.
+ */
+function sendWithFirstStatement(runner: QueryRunner, start: string): void {
+  const client = pgClientOf(runner);
+  const stream = client.connection.stream;
+  const query = client.query;
+  stream.cork();
+  const started = query.call(client, start);
+  started.catch(() => undefined); // reported through the first statement
+  client.query = function firstStatement(...args: Parameters<PipelinedClient['query']>) {
+    client.query = query;
+    try {
+      const answer = query.apply(client, args);
+      return Promise.all([started, answer]).then(([, result]) => result);
+    } finally {
+      stream.uncork();
+    }
+  };
+}
+
+/**
+ * Sends a read-only transaction's COMMIT and marks the runner finished at once, so the
+ * connection goes back to the pool without waiting for the answer. Its next user's
+ * statements follow the COMMIT on the same connection, and PostgreSQL answers in order.
+ */
+function commitInBackground(runner: QueryRunner, logger: Logger): void {
+  void pgClientOf(runner)
+    .query('COMMIT')
+    .catch((error: unknown) => logger.warn({ err: error }, 'COMMIT of a read-only transaction failed'));
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = false;
+  state.transactionDepth = 0;
 }

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { AppConfig, DatabaseGate, dataSourceOptions, OrgKind, RecentWrites, RequestContext, Role } from '@anchorlink/core';
+import { TestApp } from './support/test-app.js';
+import { databaseUrl } from './support/test-database.js';
+import { ORG } from './support/fixtures.js';
+
+/**
+ * The request transaction as DatabaseGate opens it: its start goes out with the first statement
+ * (pipelined), a GraphQL query's transaction is READ ONLY and its COMMIT is not waited for.
+ * These check what must hold whatever the timing: no statement ever runs without the tenant's
+ * settings, a read-only request writes nothing, and a connection handed back with its COMMIT
+ * still on the wire serves its next transaction correctly.
+ */
+describe('request transactions (DatabaseGate)', () => {
+  let t: TestApp;
+  /** A pool of one connection: every transaction below reuses the previous one's connection. */
+  let single: DataSource;
+  let gate: DatabaseGate;
+
+  const contextFor = (organizationId: string, kind: OrgKind, readOnly: boolean) => {
+    const ctx = new RequestContext(`test-${Math.random()}`, { userId: null, organizationId, organizationKind: kind, roles: [Role.ORG_ADMIN], locale: 'en' });
+    ctx.readOnly = readOnly;
+    return ctx;
+  };
+  const anchorReads = () => contextFor(ORG.anchor, OrgKind.ANCHOR, true);
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    single = new DataSource({ ...dataSourceOptions({ url: databaseUrl(t.databaseName), entities: [], migrations: [], poolSize: 1 }) });
+    await single.initialize();
+    gate = new DatabaseGate(single, t.app.get(AppConfig), t.app.get(RecentWrites));
+  });
+  afterAll(async () => {
+    await single?.destroy();
+    await t?.close();
+  });
+
+  it("runs the first statement inside the tenant's transaction", async () => {
+    const ctx = anchorReads();
+    const em = await gate.manager(ctx);
+    const [row] = await em.query(
+      `SELECT current_user AS role, current_setting('app.org_id') AS org, current_setting('transaction_read_only') AS ro, (SELECT count(*)::int FROM parts) AS parts`,
+    );
+    await gate.finish(ctx, true);
+    expect(row).toEqual({ role: 'anchorlink_app', org: ORG.anchor, ro: 'on', parts: 14 });
+  });
+
+  it("refuses every write in a GraphQL query's transaction, and changes nothing", async () => {
+    const [before] = await t.sql(`SELECT name FROM organizations WHERE id = $1`, [ORG.anchor]);
+    const ctx = anchorReads();
+    const em = await gate.manager(ctx);
+    await expect(em.query(`UPDATE organizations SET name = 'changed' WHERE id = $1`, [ORG.anchor])).rejects.toThrow(/read-only transaction/);
+    await gate.finish(ctx, true);
+    const [after] = await t.sql(`SELECT name FROM organizations WHERE id = $1`, [ORG.anchor]);
+    expect(after).toEqual(before);
+  });
+
+  it('gives a connection handed back before its COMMIT was answered to the next transaction with its own settings', async () => {
+    const writerSees = async () => {
+      const writer = contextFor(ORG.bearings, OrgKind.SUPPLIER, false);
+      const [row] = await (await gate.manager(writer)).query(
+        `SELECT current_setting('app.org_id') AS org, current_setting('transaction_read_only') AS ro, (SELECT count(*)::int FROM parts) AS parts`,
+      );
+      await gate.finish(writer, false); // a rollback, answered before the connection goes back
+      return row;
+    };
+    const alone = await writerSees();
+    expect(alone).toMatchObject({ org: ORG.bearings, ro: 'off' });
+    expect(alone.parts).toBeLessThan((await t.sql(`SELECT count(*)::int AS n FROM parts`))[0].n);
+    for (let i = 0; i < 20; i++) {
+      const reader = i % 2 ? contextFor(ORG.castings, OrgKind.SUPPLIER, true) : anchorReads();
+      await (await gate.manager(reader)).query(`SELECT count(*) FROM parts`);
+      await gate.finish(reader, true); // returns before COMMIT's answer: the next transaction is written behind it
+      // A new transaction, read-write, with the writer's organization: the reader's had ended.
+      expect(await writerSees()).toEqual(alone);
+    }
+  });
+
+  it("fails the first statement with the start's error when the transaction cannot start, and runs nothing as the owner", async () => {
+    const config = Object.assign(Object.create(t.app.get(AppConfig)) as AppConfig, { statementTimeoutMs: -1 });
+    const broken = new DatabaseGate(single, config, t.app.get(RecentWrites));
+    const ctx = contextFor(ORG.anchor, OrgKind.ANCHOR, false);
+    const em = await broken.manager(ctx);
+    // Run without the settings (as the connecting superuser) this would count every organization.
+    await expect(em.query(`SELECT count(*)::int AS n FROM organizations`)).rejects.toThrow(/statement_timeout/);
+    await expect(em.query(`SELECT count(*)::int AS n FROM organizations`)).rejects.toThrow(/current transaction is aborted/);
+    await broken.finish(ctx, false);
+    // The connection went back to the pool clean.
+    const next = anchorReads();
+    const [row] = await (await gate.manager(next)).query(`SELECT current_setting('app.org_id') AS org, (SELECT count(*)::int FROM parts) AS parts`);
+    await gate.finish(next, true);
+    expect(row).toEqual({ org: ORG.anchor, parts: 14 });
+  });
+});
