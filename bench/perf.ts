@@ -7,6 +7,10 @@
  * anchorlink_app with app.org_id from the same signed access token. Results
  * go to bench/results/perf-<time>.json and docs/benchmarks.md; the last line
  * printed is `bench: s1 <r> s2 <r> s3 <r> s4 <r|-> s5 <r> sql <n>`.
+ *
+ * After the side-by-side runs, s1–s3 run once more with the database "on
+ * another host" (a proxy adding REMOTE_RTT_MS to every round trip) over one
+ * connection: what the round trips per request cost in latency.
  */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -14,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createBenchDatabase, LINES_PER_ORDER, ORDERS, PARTS, SUPPLIERS } from './perf-data.js';
 import { benchRequire, CONNECTIONS, load, PORTS, startComparisonServer, type Request, type Run, SCENARIOS, SECRET, type ServerName } from './scenarios.js';
-import { sql, startBuilt, stop, urlFor } from './support.js';
+import { sql, startBuilt, startLatencyProxy, stop, urlFor } from './support.js';
 
 
 const quick = process.argv.includes('--quick');
@@ -23,6 +27,9 @@ const DURATION_S = quick ? 3 : 10;
 const WARMUP_S = quick ? 1 : 3;
 const ROUNDS = 2;
 const COUNTER_PORTS = { anchorlink: 41_101, postgraphile: 41_102, floor: 41_103 };
+const REMOTE_RTT_MS = 2;
+const REMOTE_S = quick ? 1 : 5;
+const REMOTE_ROUNDS = quick ? 1 : ROUNDS;
 
 function log(message: string): void {
   console.log(`bench: ${message}`);
@@ -32,9 +39,10 @@ function log(message: string): void {
 
 const children: ChildProcess[] = [];
 
-async function startServers(): Promise<Record<ServerName, ChildProcess>> {
-  const common = { DATABASE_URL: urlFor(DATABASE), JWT_SECRET: SECRET, NODE_ENV: 'production' };
-  const counter = (server: ServerName, from: string) => ({ SQL_COUNTER_PORT: String(COUNTER_PORTS[server]), SQL_COUNTER_PG_FROM: from, NODE_OPTIONS: `--require ${path.join(import.meta.dirname, 'servers/sql-counter.cjs')}` });
+async function startServers(databaseUrl = urlFor(DATABASE), countStatements = true): Promise<Record<ServerName, ChildProcess>> {
+  const common = { DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, NODE_ENV: 'production' };
+  const counter = (server: ServerName, from: string) =>
+    countStatements ? { SQL_COUNTER_PORT: String(COUNTER_PORTS[server]), SQL_COUNTER_PG_FROM: from, NODE_OPTIONS: `--require ${path.join(import.meta.dirname, 'servers/sql-counter.cjs')}` } : {};
   const anchorlink = await startBuilt('api', { ...common, ...counter('anchorlink', process.cwd()), PORT: String(PORTS.anchorlink), MIGRATE_ON_START: 'false', SEED_DEMO: 'false' }, PORTS.anchorlink);
   children.push(anchorlink);
   const side = async (server: 'postgraphile' | 'floor') => {
@@ -89,6 +97,34 @@ function rssMb(pid: number): Promise<number> {
   return fs.readFile(`/proc/${pid}/status`, 'utf8').then((s) => Number(/VmRSS:\s+(\d+)/.exec(s)![1]) / 1024);
 }
 
+/**
+ * s1–s3 with PostgreSQL REMOTE_RTT_MS away, one connection, the servers alternating: latency is then
+ * mostly round trips. Restarts the servers behind the latency proxy.
+ */
+async function measureRemote(): Promise<Record<string, Record<ServerName, { rps: number; p50: number }>>> {
+  for (const child of children.splice(0)) await stop(child);
+  const proxy = await startLatencyProxy(urlFor(DATABASE), REMOTE_RTT_MS);
+  try {
+    await startServers(proxy.url, false);
+    const remote: Record<string, Record<ServerName, { rps: number; p50: number }>> = {};
+    for (const scenario of SCENARIOS.filter((s) => ['s1', 's2', 's3'].includes(s.key))) {
+      const runs = Object.fromEntries(scenario.servers.map((server) => [server, [] as Run[]])) as Record<ServerName, Run[]>;
+      for (const server of scenario.servers) await load(server, scenario, quick ? 1 : WARMUP_S, 1);
+      for (let round = 0; round < REMOTE_ROUNDS; round++) {
+        for (const server of scenario.servers) runs[server].push(await load(server, scenario, REMOTE_S, 1));
+      }
+      remote[scenario.key] = Object.fromEntries(
+        scenario.servers.map((server) => [server, { rps: median(runs[server].map((r) => r.requestsPerSecond)), p50: median(runs[server].map((r) => r.p50)) }]),
+      ) as Record<ServerName, { rps: number; p50: number }>;
+      log(`${scenario.key}, database ${REMOTE_RTT_MS} ms away, 1 connection: ${scenario.servers.map((server) => `${server} p50 ${remote[scenario.key]![server].p50.toFixed(1)} ms`).join(' | ')}`);
+    }
+    return remote;
+  } finally {
+    for (const child of children.splice(0)) await stop(child);
+    proxy.close();
+  }
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -137,6 +173,7 @@ async function main(): Promise<void> {
     settledRss = Math.min(settledRss, await rssMb(servers.anchorlink.pid!));
     if (settledRss < rss * 0.6) break;
   }
+  const remote = await measureRemote();
 
   const summary = SCENARIOS.map((scenario) => {
     const stat = (server: ServerName, field: keyof Run) => (results[scenario.key]![server] ? median(results[scenario.key]![server].map((r) => r[field])) : null);
@@ -163,6 +200,7 @@ async function main(): Promise<void> {
     data: { suppliers: SUPPLIERS, parts: PARTS, orders: ORDERS, linesPerOrder: LINES_PER_ORDER },
     statements,
     anchorlinkRssMb: { afterLoad: Math.round(rss), settled: Math.round(settledRss) },
+    remoteDatabase: { roundTripMs: REMOTE_RTT_MS, connections: 1, durationSeconds: REMOTE_S, rounds: REMOTE_ROUNDS, medians: remote },
     summary,
     runs: results,
     seconds: Math.round((Date.now() - started) / 1000),
@@ -202,13 +240,22 @@ async function writeDoc(report: any): Promise<void> {
     '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    'SQL statements per request (every round trip to PostgreSQL, transaction control included; page sizes 10 / 50 / 200):',
+    'SQL statements per request (every statement sent to PostgreSQL, transaction control included; page sizes 10 / 50 / 200):',
     '',
     '| | Anchorlink | PostGraphile |',
     '|---|---|---|',
     ...statementsRows,
     '',
     `Anchorlink RSS right after the last load: ${report.anchorlinkRssMb.afterLoad} MB; lowest within the next minute: ${report.anchorlinkRssMb.settled} MB (the API collects its heap after 10 s without requests: IDLE_GC_SECONDS).`,
+    '',
+    `With the database on another host: the same servers behind a proxy that adds ${report.remoteDatabase.roundTripMs} ms to every round trip to PostgreSQL, one connection (latency, not throughput), ${report.remoteDatabase.durationSeconds} s per run, ${report.remoteDatabase.rounds} rounds alternating, medians:`,
+    '',
+    '| | Anchorlink p50 ms | PostGraphile p50 ms | floor p50 ms | Anchorlink / PostGraphile req/s |',
+    '|---|---|---|---|---|',
+    ...['s1', 's2', 's3'].map((k) => {
+      const m = report.remoteDatabase.medians[k];
+      return `| ${k} | ${fmt(m.anchorlink.p50, 1)} | ${fmt(m.postgraphile.p50, 1)} | ${fmt(m.floor.p50, 1)} | **${fmt(m.anchorlink.rps / m.postgraphile.rps, 2)}** |`;
+    }),
     '<!-- perf:end -->',
   ].join('\n');
   const replaced = /<!-- perf:start[\s\S]*?<!-- perf:end -->/.test(text) ? text.replace(/<!-- perf:start[\s\S]*?<!-- perf:end -->/, section) : `${text.trimEnd()}\n\n## Side by side with PostGraphile\n\n${section}\n`;

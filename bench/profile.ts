@@ -1,6 +1,6 @@
 /**
  * Where a benchmarked server spends its CPU under one scenario's load:
- * `npm run bench:profile -- s1 [--server anchorlink|postgraphile|floor] [--seconds 20] [--reuse] [--query '{ __typename }'] [--cpu-only]`.
+ * `npm run bench:profile -- s1 [--server anchorlink|postgraphile|floor] [--seconds 20] [--reuse] [--query '{ __typename }'] [--cpu-only] [--db-latency 2]`.
  *
  * Uses the benchmark's database (`anchorlink_bench`; `--reuse` keeps it when
  * it is already loaded), starts the one server with a sampling profiler
@@ -10,6 +10,9 @@
  * sends another GraphQL document with the scenario's token: `{ __typename }`
  * measures what a request costs before any resolver or database work.
  * `--cpu-only` stops after the unprofiled CPU-per-request measurement;
+ * `--db-latency <ms>` puts a proxy between the server and PostgreSQL that adds
+ * that round-trip time, as for a database on another host; BENCH_CONNECTIONS=1
+ * (environment) then shows what each round trip costs in latency.
  * EXTRA_NODE_OPTIONS (environment) adds Node/V8 flags to the server.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -17,7 +20,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createBenchDatabase } from './perf-data.js';
 import { load, PORTS, SCENARIOS, SECRET, type ServerName, startComparisonServer } from './scenarios.js';
-import { sql, startBuilt, stop, urlFor } from './support.js';
+import { sql, startBuilt, startLatencyProxy, stop, urlFor } from './support.js';
 
 const DATABASE = 'anchorlink_bench';
 const PROFILER_PORT = 41_201;
@@ -31,8 +34,9 @@ const scenario = SCENARIOS.find((s) => s.key === (args.find((a) => /^s\d$/.test(
 const server = (option('server') ?? 'anchorlink') as ServerName;
 const seconds = Number(option('seconds') ?? 20);
 const query = option('query');
-if (!scenario || !scenario.servers.includes(server) || !(seconds > 0) || (query && server === 'floor')) {
-  console.error("usage: npm run bench:profile -- s1|s2|s3|s4|s5 [--server anchorlink|postgraphile|floor] [--seconds 20] [--reuse] [--query '{ __typename }']");
+const dbLatencyMs = Number(option('db-latency') ?? 0);
+if (!scenario || !scenario.servers.includes(server) || !(seconds > 0) || !(dbLatencyMs >= 0) || (query && server === 'floor')) {
+  console.error("usage: npm run bench:profile -- s1|s2|s3|s4|s5 [--server anchorlink|postgraphile|floor] [--seconds 20] [--reuse] [--query '{ __typename }'] [--db-latency ms] [--cpu-only]");
   process.exit(2);
 }
 const scenarioRun = query ? { ...scenario, request: (name: ServerName) => ({ ...scenario.request(name), body: JSON.stringify({ query }) }) } : scenario;
@@ -128,9 +132,9 @@ async function ensureDatabase(): Promise<void> {
   console.log(`profile: data loaded in ${took.toFixed(1)} s`);
 }
 
-async function startServer(): Promise<ChildProcess> {
+async function startServer(databaseUrl: string): Promise<ChildProcess> {
   const env = {
-    DATABASE_URL: urlFor(DATABASE),
+    DATABASE_URL: databaseUrl,
     JWT_SECRET: SECRET,
     NODE_ENV: 'production',
     PROFILER_PORT: String(PROFILER_PORT),
@@ -144,7 +148,8 @@ async function startServer(): Promise<ChildProcess> {
 
 async function main(): Promise<void> {
   await ensureDatabase();
-  const child = await startServer();
+  const proxy = dbLatencyMs > 0 ? await startLatencyProxy(urlFor(DATABASE), dbLatencyMs) : undefined;
+  const child = await startServer(proxy?.url ?? urlFor(DATABASE));
   try {
     await load(server, scenarioRun, 5);
     // CPU per request, measured unprofiled first: on 2 shared cores a profile's "busy" time includes waiting for a core.
@@ -153,7 +158,7 @@ async function main(): Promise<void> {
     const requests = plain.requestsPerSecond * seconds;
     const serverMs = ((await cpuSeconds(child.pid!)) - serverBefore) * 1000 / requests;
     const postgresMs = ((await cpuSeconds('postgres')) - postgresBefore) * 1000 / requests;
-    console.log(`profile: ${query ? `${JSON.stringify(query)} (${scenario!.key}'s token)` : scenario!.key} on ${server} unprofiled: ${plain.requestsPerSecond.toFixed(0)} req/s; CPU per request: server ${serverMs.toFixed(2)} ms, PostgreSQL ${postgresMs.toFixed(2)} ms`);
+    console.log(`profile: ${query ? `${JSON.stringify(query)} (${scenario!.key}'s token)` : scenario!.key} on ${server} unprofiled: ${plain.requestsPerSecond.toFixed(0)} req/s, p50 ${plain.p50.toFixed(2)} ms; CPU per request: server ${serverMs.toFixed(2)} ms, PostgreSQL ${postgresMs.toFixed(2)} ms`);
     if (args.includes('--cpu-only')) return;
     await fetch(`http://127.0.0.1:${PROFILER_PORT}/start`, { method: 'POST' });
     const run = await load(server, scenarioRun, seconds);
@@ -166,6 +171,7 @@ async function main(): Promise<void> {
     console.log(summarize(profile));
   } finally {
     await stop(child);
+    proxy?.close();
   }
 }
 

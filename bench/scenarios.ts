@@ -13,7 +13,8 @@ import { ANCHOR_BUYER_ID, ANCHOR_ID, BIG_FORECAST_PARTS, FORECAST_WEEKS, forecas
 export const SECRET = process.env.BENCH_JWT_SECRET ?? randomUUID() + randomUUID();
 export const PORTS = { anchorlink: 41_001, postgraphile: 41_002, floor: 41_003 };
 export type ServerName = keyof typeof PORTS;
-export const CONNECTIONS = 8;
+/** Concurrent connections of each load run; BENCH_CONNECTIONS=1 measures latency without queueing. */
+export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 
 /** Starts the PostGraphile or floor server (bench/servers) on its port; resolves once it says it is ready. */
 export function startComparisonServer(server: 'postgraphile' | 'floor', env: NodeJS.ProcessEnv): Promise<ChildProcess> {
@@ -185,14 +186,14 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-export function load(server: ServerName, scenario: Scenario, seconds: number): Promise<Run> {
+export function load(server: ServerName, scenario: Scenario, seconds: number, connections = CONNECTIONS): Promise<Run> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     let errors = 0;
     const instance = autocannon(
       {
         url: `http://127.0.0.1:${PORTS[server]}`,
-        connections: CONNECTIONS,
+        connections,
         duration: seconds,
         requests: [{ setupRequest: (req: object) => ({ ...req, ...scenario.request(server) }) }],
       },

@@ -1,5 +1,6 @@
 /** What the crash and multi-instance scripts share: their database, the built API, GraphQL over fetch. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
 import pg from 'pg';
 
 export const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -51,4 +52,32 @@ export async function gql(port: number, token: string | null, query: string, var
 
 export async function login(port: number, email: string): Promise<string> {
   return (await gql(port, null, `mutation { login(email: "${email}", password: "Anchorlink-Demo-2026") { accessToken } }`)).login.accessToken;
+}
+
+/**
+ * A TCP proxy in front of the database server that holds every chunk for `roundTripMs / 2` in each
+ * direction, as if PostgreSQL ran on another host: what a round trip costs shows in the latency.
+ * Returns `url` rewritten to go through the proxy.
+ */
+export async function startLatencyProxy(url: string, roundTripMs: number): Promise<{ url: string; close: () => void }> {
+  const target = new URL(url);
+  const oneWay = roundTripMs / 2;
+  // Timers of one duration fire in the order they were set, so each direction keeps its byte order.
+  const delayed = (from: net.Socket, to: net.Socket) => {
+    from.on('data', (chunk) => setTimeout(() => to.write(chunk), oneWay));
+    from.on('end', () => setTimeout(() => to.end(), oneWay));
+    from.on('error', () => to.destroy());
+  };
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
+    delayed(client, upstream);
+    delayed(upstream, client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const proxied = new URL(url);
+  proxied.hostname = '127.0.0.1';
+  proxied.port = String((server.address() as net.AddressInfo).port);
+  return { url: proxied.toString(), close: () => server.close() };
 }
