@@ -77,6 +77,19 @@ describe('request transactions (DatabaseGate)', () => {
     }
   });
 
+  it('drops a connection released before its first statement (shutdown): its start never reaches the next user', async () => {
+    const reader = anchorReads();
+    await gate.manager(reader); // the start waits, corked, for a first statement that never comes
+    const writer = contextFor(ORG.bearings, OrgKind.SUPPLIER, false);
+    const waiting = gate.manager(writer); // the pool's one connection is taken: this waits
+    // What TypeORM's closePool does to every connected runner.
+    await (reader.transaction as { queryRunner: { release(): Promise<void> } }).queryRunner.release();
+    const [row] = await (await waiting).query(`SELECT current_setting('app.org_id') AS org, current_setting('transaction_read_only') AS ro`);
+    await gate.finish(writer, false);
+    // The writer's own read-write transaction on a new connection, not the reader's READ ONLY one.
+    expect(row).toEqual({ org: ORG.bearings, ro: 'off' });
+  });
+
   it("fails the first statement with the start's error when the transaction cannot start, and runs nothing as the owner", async () => {
     const config = Object.assign(Object.create(t.app.get(AppConfig)) as AppConfig, { statementTimeoutMs: -1 });
     const broken = new DatabaseGate(single, config, t.app.get(RecentWrites));

@@ -39,6 +39,10 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     migrationsRun: false,
     logging: false,
     applicationName: 'anchorlink',
+    // Pipeline mode (pg ≥ 8.21) lets DatabaseGate send a transaction's start with its first statement.
+    // It rules out streaming reads on this pool (QueryRunner.stream, pg-cursor, pg-query-stream, COPY
+    // streams, the `rows` option: pg refuses them); nothing here uses them, and a streaming export
+    // would need a client of its own.
     extra: { max: options.poolSize ?? 20, pipeline: true },
   };
 }

@@ -257,7 +257,7 @@ function serializeQueries(runner: QueryRunner): SerializedQueryRunner {
 interface PipelinedClient {
   query: (text: string, ...rest: unknown[]) => Promise<unknown>;
   pipeline: boolean;
-  connection: { stream: { cork(): void; uncork(): void } };
+  connection: { stream: { cork(): void; uncork(): void; destroy(): void } };
 }
 
 function pgClientOf(runner: QueryRunner): PipelinedClient {
@@ -277,17 +277,31 @@ function sendWithFirstStatement(runner: QueryRunner, start: string): void {
   const client = pgClientOf(runner);
   const stream = client.connection.stream;
   const query = client.query;
+  const release = runner.release;
   stream.cork();
   const started = query.call(client, start);
   started.catch(() => undefined); // reported through the first statement
-  client.query = function firstStatement(...args: Parameters<PipelinedClient['query']>) {
+  const disarm = () => {
     client.query = query;
+    runner.release = release;
+  };
+  client.query = function firstStatement(...args: Parameters<PipelinedClient['query']>) {
+    disarm();
     try {
       const answer = query.apply(client, args);
       return Promise.all([started, answer]).then(([, result]) => result);
     } finally {
       stream.uncork();
     }
+  };
+  // Released with no statement (TypeORM's closePool at shutdown releases every connected runner): the
+  // start must never reach a later user of the connection, nor keep it open. The connection is dropped.
+  runner.release = function releasedUnused() {
+    disarm();
+    stream.destroy();
+    return (runner as unknown as { releasePostgresConnection(error: Error): Promise<void> }).releasePostgresConnection(
+      new Error('DatabaseGate: released before its first statement'),
+    );
   };
 }
 
