@@ -337,9 +337,8 @@ export class StandardsService {
     const [visible] = await this.standards.findVersionsByIds(ctx, [id]);
     if (!visible) throw Errors.notFound(ctx, 'entity.standardVersion');
     this.requireOwner(ctx, visible.ownerOrganizationId);
-    if (!lock) return { version: visible, standard: (await this.standards.findStandardsByIds(ctx, [visible.standardId]))[0]! };
     // Locked and read again: a concurrent publish or edit of the same draft waits for this one.
-    const version = await this.standards.findVersionForUpdate(ctx, id);
+    const version = lock ? await this.standards.findVersionForUpdate(ctx, id) : visible;
     if (!version) throw Errors.notFound(ctx, 'entity.standardVersion');
     const [standard] = await this.standards.findStandardsByIds(ctx, [version.standardId]);
     return { version, standard: standard! };

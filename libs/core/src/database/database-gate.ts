@@ -197,9 +197,7 @@ export class DatabaseGate {
       if (waitForStart) await runner.query(start);
       else sendWithFirstStatement(runner, start);
       // What TypeORM's startTransaction() records, so its savepoints, commit and EntityManager see the transaction.
-      const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-      state.isTransactionActive = true;
-      state.transactionDepth = 1;
+      recordTransaction(runner, true);
     };
     const tx = {
       queryRunner: serializeQueries(this.dataSource.createQueryRunner(replica ? 'slave' : 'master')),
@@ -314,7 +312,12 @@ function commitInBackground(runner: QueryRunner, logger: Logger): void {
   void pgClientOf(runner)
     .query('COMMIT')
     .catch((error: unknown) => logger.warn({ err: error }, 'COMMIT of a read-only transaction failed'));
+  recordTransaction(runner, false);
+}
+
+/** Sets what TypeORM's own startTransaction() and commitTransaction() record on a runner. */
+function recordTransaction(runner: QueryRunner, active: boolean): void {
   const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  state.isTransactionActive = false;
-  state.transactionDepth = 0;
+  state.isTransactionActive = active;
+  state.transactionDepth = active ? 1 : 0;
 }
