@@ -43,7 +43,10 @@ export class JobQueue implements OnApplicationShutdown {
       connectionString: databaseUrl,
       schema: 'pgboss',
       application_name: 'anchorlink-worker',
-      max: 4,
+      // Five workers (the integration worker's 2 + 2 + 1) fetch at once, plus maintenance. With 4, a fetch
+      // waited for a connection, and one still waiting when stop() closed the pool never ended: pg-boss
+      // then polled for that worker forever (at a Jest teardown it killed the test process).
+      max: 8,
       // The schema is created by our migrations; later pg-boss versions upgrade it here.
       migrate: true,
       schedule: false,
