@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildSchema, getNamedType, type GraphQLObjectType, isLeafType, isObjectType } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { TestApp } from './support/test-app.js';
+import { databaseUrl } from './support/test-database.js';
 import { BUYER, BUYER2, CASTINGS, demoPartId, HYDRAULICS, ORG } from './support/fixtures.js';
 import { CONFIRM, createOrder, ORDER, PUBLISH_ORDER, publishedOrder, RESPOND } from './support/orders.js';
 import { subscribeToOrderEvents } from './support/subscriptions.js';
@@ -66,6 +68,50 @@ describe('purchase orders: loading', () => {
       expect(fifty).toBeLessThanOrEqual(12);
     } finally {
       ds.createQueryRunner = original;
+    }
+  });
+
+  it("asks PostgreSQL for an order's lines in the same write as the order, and for nothing of an order it cannot see", async () => {
+    const order = await publishedOrder(t);
+    const query = `query($id: ID!) { purchaseOrder(id: $id) { id number lines { lineNumber quantity part { partNumber } } } }`;
+    await t.tokenFor(CASTINGS);
+    await t.tokenFor(HYDRAULICS);
+    // Every write the process makes to PostgreSQL during one request, as text.
+    const writes: string[] = [];
+    const socket = Socket.prototype as unknown as Record<'_write' | '_writev', (this: Socket, ...args: any[]) => unknown>;
+    const { _write: write, _writev: writev } = socket;
+    const text = (chunk: unknown) => Buffer.from(chunk as Buffer).toString('latin1');
+    const postgresPort = Number(new URL(databaseUrl(t.databaseName)).port || 5432);
+    const toPostgres = (s: Socket) => s.remotePort === postgresPort;
+    socket._write = function (chunk: unknown, ...rest: unknown[]) {
+      if (toPostgres(this)) writes.push(text(chunk));
+      return write.call(this, chunk, ...rest);
+    };
+    socket._writev = function (chunks: { chunk: unknown }[], ...rest: unknown[]) {
+      if (toPostgres(this)) writes.push(chunks.map((c) => text(c.chunk)).join(''));
+      return writev.call(this, chunks, ...rest);
+    };
+    const asking = async (as: string) => {
+      writes.length = 0;
+      const result = await t.gql<any>(query, { id: order.id }, as);
+      return { result, withId: writes.filter((w) => w.includes(order.id)) };
+    };
+    try {
+      const supplier = await asking(CASTINGS);
+      expect(supplier.result.data.purchaseOrder.lines.map((l: { part: { partNumber: string } }) => l.part.partNumber)).toEqual(['YH-CST-1001', 'YH-CST-1003']);
+      // One write carries the start, the order's statement and the lines' statement, both bound to the order's id.
+      expect(supplier.withId).toHaveLength(1);
+      expect(supplier.withId[0]).toContain('START TRANSACTION READ ONLY');
+      expect(supplier.withId[0]!.split(order.id)).toHaveLength(3);
+      // Another supplier: the same two statements under its own settings, and no order, so no lines, in the answer.
+      const other = await asking(HYDRAULICS);
+      expect(other.result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(other.result.data?.purchaseOrder ?? null).toBeNull();
+      expect(other.withId).toHaveLength(1);
+      expect(other.withId[0]).toContain(ORG.hydraulics);
+    } finally {
+      socket._write = write;
+      socket._writev = writev;
     }
   });
 

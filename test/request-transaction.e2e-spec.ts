@@ -24,6 +24,9 @@ describe('request transactions (DatabaseGate)', () => {
     return ctx;
   };
   const anchorReads = () => contextFor(ORG.anchor, OrgKind.ANCHOR, true);
+  /** A gate whose read-only COMMITs wait `holdMs` for the connection's next statements. */
+  const gateHolding = (holdMs: number) =>
+    new DatabaseGate(single, Object.assign(Object.create(t.app.get(AppConfig)) as AppConfig, { readOnlyCommitHoldMs: holdMs }), t.app.get(RecentWrites));
 
   beforeAll(async () => {
     t = await TestApp.start();
@@ -77,6 +80,67 @@ describe('request transactions (DatabaseGate)', () => {
     }
   });
 
+  it('sends the start and the statements asked for in one turn in one write, and answers each its own', async () => {
+    const ctx = anchorReads();
+    const em = await gate.manager(ctx);
+    const stream = socketOf(ctx);
+    let answers: unknown[] = [];
+    const writes = await writesOf(stream, async () => {
+      answers = await Promise.all([
+        em.query(`SELECT 'first' AS a`),
+        em.query(`SELECT current_setting('app.org_id') AS org`),
+        em.query(`SELECT count(*)::int AS parts FROM parts`),
+      ]);
+    });
+    await gate.finish(ctx, true);
+    expect(answers).toEqual([[{ a: 'first' }], [{ org: ORG.anchor }], [{ parts: 14 }]]);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(/START TRANSACTION READ ONLY[\s\S]*'first'[\s\S]*app\.org_id[\s\S]*FROM parts/);
+  });
+
+  it('fails the statements asked for behind a failed one, answers those before it, and leaves the connection clean', async () => {
+    const ctx = contextFor(ORG.anchor, OrgKind.ANCHOR, false);
+    const em = await gate.manager(ctx);
+    const [before, failed, behind] = await Promise.allSettled([em.query(`SELECT 'before' AS a`), em.query(`SELECT 1 / 0`), em.query(`SELECT 'behind' AS b`)]);
+    await gate.finish(ctx, false);
+    expect(before).toEqual({ status: 'fulfilled', value: [{ a: 'before' }] });
+    expect(failed).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/division by zero/) } });
+    expect(behind).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/current transaction is aborted/) } });
+    const next = anchorReads();
+    const [row] = await (await gate.manager(next)).query(`SELECT current_setting('app.org_id') AS org, (SELECT count(*)::int FROM parts) AS parts`);
+    await gate.finish(next, true);
+    expect(row).toEqual({ org: ORG.anchor, parts: 14 });
+  });
+
+  it("sends a read-only transaction's COMMIT in one write with the connection's next transaction", async () => {
+    const holding = gateHolding(60_000); // longer than this test: only the next statement sends it
+    const reader = anchorReads();
+    await (await holding.manager(reader)).query(`SELECT 'reader' AS a`);
+    const stream = socketOf(reader);
+    let row: unknown;
+    const writes = await writesOf(stream, async () => {
+      await holding.finish(reader, true);
+      const next = contextFor(ORG.castings, OrgKind.SUPPLIER, false);
+      [row] = await (await holding.manager(next)).query(`SELECT current_setting('app.org_id') AS org, current_setting('transaction_read_only') AS ro`);
+      await holding.finish(next, false); // a rollback: its write waits for nothing
+    });
+    expect(row).toEqual({ org: ORG.castings, ro: 'off' });
+    expect(writes[0]).toMatch(/COMMIT[\s\S]*START TRANSACTION;[\s\S]*transaction_read_only/);
+    expect(writes).toHaveLength(2); // and the ROLLBACK
+  });
+
+  it("sends a read-only transaction's COMMIT on its own once the connection has stayed idle", async () => {
+    const holding = gateHolding(300);
+    const reader = anchorReads();
+    const [{ pid }] = await (await holding.manager(reader)).query(`SELECT pg_backend_pid() AS pid`);
+    const stateOf = async () => (await t.sql(`SELECT state FROM pg_stat_activity WHERE pid = $1`, [pid]))[0]?.state;
+    await holding.finish(reader, true);
+    expect(await stateOf()).toBe('idle in transaction'); // held, with nothing to follow it yet
+    const deadline = Date.now() + 5_000;
+    while ((await stateOf()) !== 'idle' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await stateOf()).toBe('idle');
+  });
+
   it('drops a connection released before its first statement (shutdown): its start never reaches the next user', async () => {
     const reader = anchorReads();
     await gate.manager(reader); // the start waits, corked, for a first statement that never comes
@@ -106,3 +170,32 @@ describe('request transactions (DatabaseGate)', () => {
     expect(row).toEqual({ org: ORG.anchor, parts: 14 });
   });
 });
+
+type Socket = { _write: (...args: any[]) => unknown; _writev: (...args: any[]) => unknown };
+
+/** The socket of the connection a context's transaction runs on. */
+function socketOf(ctx: RequestContext): Socket {
+  return (ctx.transaction as { queryRunner: { databaseConnection: { connection: { stream: Socket } } } }).queryRunner.databaseConnection.connection.stream;
+}
+
+/** What `work` makes the socket write, one entry per write to the kernel (its bytes as text). */
+async function writesOf(socket: Socket, work: () => Promise<void>): Promise<string[]> {
+  const writes: string[] = [];
+  const text = (chunk: unknown) => Buffer.from(chunk as Buffer).toString('latin1');
+  const own = Object.getOwnPropertyNames(socket);
+  const { _write: write, _writev: writev } = socket;
+  socket._write = function (chunk: unknown, ...rest: unknown[]) {
+    writes.push(text(chunk));
+    return write.call(this, chunk, ...rest);
+  };
+  socket._writev = function (chunks: { chunk: unknown }[], ...rest: unknown[]) {
+    writes.push(chunks.map((c) => text(c.chunk)).join(''));
+    return writev.call(this, chunks, ...rest);
+  };
+  try {
+    await work();
+  } finally {
+    for (const name of ['_write', '_writev'] as const) if (!own.includes(name)) delete (socket as Partial<Socket>)[name];
+  }
+  return writes;
+}

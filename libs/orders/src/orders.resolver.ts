@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import {
   Ctx,
   Errors,
@@ -60,8 +60,8 @@ export class PurchaseOrderResolver {
   }
 
   @Query(() => PurchaseOrder, { nullable: true })
-  purchaseOrder(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<PurchaseOrder> {
-    return this.service.get(ctx, id);
+  purchaseOrder(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Info() info: SelectionInfo): Promise<PurchaseOrder> {
+    return this.service.get(ctx, id, { lines: linesSelectedUnder(info) });
   }
 
   @Query(() => [ShipmentNotice])
@@ -217,13 +217,28 @@ export class PurchaseOrderResolver {
  * graphql-js hands every order of a list the same fieldNodes, so it is worked out once per list.
  */
 const selections = new WeakMap<SelectionInfo['fieldNodes'], LineSelection>();
-function linesSelected(info: SelectionInfo): LineSelection {
-  let selection = selections.get(info.fieldNodes);
+function linesSelected(info: SelectionInfo, lines: SelectionInfo['fieldNodes'] = info.fieldNodes): LineSelection {
+  let selection = selections.get(lines);
   if (!selection) {
-    const fields = selectedFields(info);
+    const fields = selectedFields(info, lines);
     const part = fields.get('part');
     selection = lineSelection(fields.keys(), part ? selectedFields(info, part).keys() : null);
-    selections.set(info.fieldNodes, selection);
+    selections.set(lines, selection);
+  }
+  return selection;
+}
+
+/**
+ * The lines an order field's query selects, as its `lines` field will ask for them (null when it
+ * selects none): the order's reader reads them with the order, in the same round trip.
+ */
+const linesUnder = new WeakMap<SelectionInfo['fieldNodes'], LineSelection | null>();
+function linesSelectedUnder(info: SelectionInfo): LineSelection | null {
+  let selection = linesUnder.get(info.fieldNodes);
+  if (selection === undefined) {
+    const lines = selectedFields(info).get('lines');
+    selection = lines ? linesSelected(info, lines) : null;
+    linesUnder.set(info.fieldNodes, selection);
   }
   return selection;
 }

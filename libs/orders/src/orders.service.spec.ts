@@ -86,4 +86,36 @@ describe('OrdersService (rules, mocked repositories)', () => {
     repo.findOrdersByIds.mockResolvedValue([order(PurchaseOrderStatus.CONFIRMED)]);
     await expect(service.confirm(supplier, ORDER, 2)).rejects.toThrow('订单当前状态为 CONFIRMED，不能确认');
   });
+  it('asks for the lines an order query selects together with the order, and answers its lines field from that read', async () => {
+    const reader = RequestContext.forOrganization(SUPPLIER, OrgKind.SUPPLIER, [Role.SUPPLIER_SALES]); // its own request loaders
+    let answerOrder!: (rows: unknown[]) => void;
+    repo.findOrdersByIds.mockImplementation(() => new Promise((resolve) => (answerOrder = resolve)));
+    const selection = { line: ['id', 'lineNumber'], part: null, key: 'id,lineNumber|-' };
+    const getting = service.get(reader, ORDER, { lines: selection });
+    // Both reads are asked for before the order's is answered: they go to PostgreSQL together.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(repo.findOrdersByIds).toHaveBeenCalledTimes(1);
+    expect(repo.findLinesByOrderIds).toHaveBeenCalledWith(reader, [ORDER], selection);
+    answerOrder([order()]);
+    await expect(getting).resolves.toMatchObject({ id: ORDER });
+    // The lines field of that order is answered from the same read.
+    await expect(service.linesLoader(reader, selection).load(ORDER)).resolves.toEqual([line()]);
+    expect(repo.findLinesByOrderIds).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads no lines with an order when none are selected, nor for an id that is not one', async () => {
+    const reader = RequestContext.forOrganization(SUPPLIER, OrgKind.SUPPLIER, [Role.SUPPLIER_SALES]); // its own request loaders
+    await service.get(reader, ORDER);
+    await service.get(reader, ORDER, { lines: null });
+    await expect(service.get(reader, 'not-an-id', { lines: { line: ['id'], part: null, key: 'id|-' } })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    expect(repo.findLinesByOrderIds).not.toHaveBeenCalled();
+  });
+
+  it('reports a failed read of the lines on the lines field, not as an unhandled rejection of the order', async () => {
+    const reader = RequestContext.forOrganization(SUPPLIER, OrgKind.SUPPLIER, [Role.SUPPLIER_SALES]); // its own request loaders
+    repo.findLinesByOrderIds.mockRejectedValue(new Error('lines failed'));
+    const selection = { line: ['id'], part: null, key: 'id|-' };
+    await expect(service.get(reader, ORDER, { lines: selection })).resolves.toMatchObject({ id: ORDER });
+    await expect(service.linesLoader(reader, selection).load(ORDER)).rejects.toThrow('lines failed');
+  });
 });

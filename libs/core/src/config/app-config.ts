@@ -30,6 +30,7 @@ const envSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number({ error: 'expected a port number' }).int().min(1).max(65535).default(54329),
   DB_POOL_SIZE: z.coerce.number({ error: 'expected an integer' }).int().min(1).max(500).default(20),
   STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).default(15000),
+  READ_ONLY_COMMIT_HOLD_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(0).max(1000).default(5),
   CORS_ORIGINS: z
     .string()
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
@@ -78,6 +79,11 @@ export interface AppConfigValues {
   embeddedPgPort: number;
   dbPoolSize: number;
   statementTimeoutMs: number;
+  /**
+   * How long a read-only request's COMMIT may wait in its connection's buffer to leave in one write
+   * with the connection's next statements (0: at the end of the event loop's turn). DatabaseGate.
+   */
+  readOnlyCommitHoldMs: number;
   /** Origins allowed by CORS; empty: same origin only. */
   corsOrigins: string[];
   /** Proxies in front of the API whose X-Forwarded-For is trusted (for client IPs). */
@@ -153,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     dbPoolSize: e.DB_POOL_SIZE,
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    readOnlyCommitHoldMs: e.READ_ONLY_COMMIT_HOLD_MS,
     corsOrigins: e.CORS_ORIGINS ?? [],
     trustProxy: e.TRUST_PROXY,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,

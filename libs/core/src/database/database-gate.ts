@@ -15,7 +15,7 @@ export type LookupSetting =
 
 interface TenantTransaction {
   /** Settled once `ready` resolves: a replica's, or the primary's when the replica is behind the caller. */
-  queryRunner: SerializedQueryRunner;
+  queryRunner: TrackedQueryRunner;
   /** Opened READ ONLY (a GraphQL query): PostgreSQL refuses any write in it, so its COMMIT has nothing to make durable. */
   readOnly: boolean;
   /** Where it runs: the primary or a streaming replica. */
@@ -118,7 +118,7 @@ export class DatabaseGate {
       if (commit && tx.readOnly) {
         // Nothing to make durable: the answer does not wait for COMMIT's round trip.
         await queryRunner.settled();
-        commitInBackground(queryRunner, this.logger);
+        commitInBackground(queryRunner, this.logger, this.config.readOnlyCommitHoldMs);
       } else if (commit) {
         await queryRunner.commitTransaction();
         // Where the caller's writes end in the WAL: replicas serve them only from there on.
@@ -192,7 +192,7 @@ export class DatabaseGate {
     const start =
       `START TRANSACTION${readOnly ? ' READ ONLY' : ''}; SELECT set_config('role', '${APP_ROLE}', true), set_config('app.org_id', '${organizationId ?? ''}', true), ` +
       `set_config('statement_timeout', '${Math.trunc(this.config.statementTimeoutMs)}', true)`;
-    const begin = async (runner: SerializedQueryRunner, waitForStart: boolean) => {
+    const begin = async (runner: TrackedQueryRunner, waitForStart: boolean) => {
       await runner.connect();
       if (waitForStart) await runner.query(start);
       else sendWithFirstStatement(runner, start);
@@ -200,7 +200,7 @@ export class DatabaseGate {
       recordTransaction(runner, true);
     };
     const tx = {
-      queryRunner: serializeQueries(this.dataSource.createQueryRunner(replica ? 'slave' : 'master')),
+      queryRunner: trackQueries(this.dataSource.createQueryRunner(replica ? 'slave' : 'master')),
       on: replica ? 'replica' : 'primary',
       readOnly,
       finished: false,
@@ -216,7 +216,7 @@ export class DatabaseGate {
       // The replica has not replayed the caller's own last write yet: read from the primary.
       await tx.queryRunner.rollbackTransaction();
       await tx.queryRunner.release();
-      tx.queryRunner = serializeQueries(this.dataSource.createQueryRunner('master'));
+      tx.queryRunner = trackQueries(this.dataSource.createQueryRunner('master'));
       tx.on = 'primary';
       await begin(tx.queryRunner, false);
     })();
@@ -231,24 +231,27 @@ export class DatabaseGate {
   }
 }
 
-type SerializedQueryRunner = QueryRunner & {
+type TrackedQueryRunner = QueryRunner & {
   /** Resolves once every statement asked for so far has been answered. */
   settled(): Promise<unknown>;
 };
 
 /**
- * A request's field resolvers run in parallel on its one connection. pg 8 queues such queries
- * itself but warns that pg 9 will refuse them: they wait their turn here instead, in call order.
+ * A request's field resolvers and DataLoader batches ask for statements concurrently on its one
+ * connection. In pipeline mode pg sends each as it is asked for (TypeORM hands them to pg in call
+ * order: every query goes through the same awaits) and PostgreSQL answers them in that order, so
+ * the last one asked for is answered last. Should one fail, those behind it in the transaction
+ * fail too, as they would have one after the other.
  */
-function serializeQueries(runner: QueryRunner): SerializedQueryRunner {
+function trackQueries(runner: QueryRunner): TrackedQueryRunner {
   const query = runner.query.bind(runner);
-  let previous: Promise<unknown> = Promise.resolve();
+  let last: Promise<unknown> = Promise.resolve();
   runner.query = ((...args: Parameters<QueryRunner['query']>) => {
-    const result = previous.then(() => query(...args));
-    previous = result.catch(() => undefined);
+    const result = query(...args);
+    last = result.catch(() => undefined);
     return result;
   }) as QueryRunner['query'];
-  return Object.assign(runner, { settled: () => previous });
+  return Object.assign(runner, { settled: () => last });
 }
 
 /** The parts of pg's Client (pipeline mode, pg ≥ 8.21) this file relies on. */
@@ -266,6 +269,91 @@ function pgClientOf(runner: QueryRunner): PipelinedClient {
 }
 
 /**
+ * What a pooled connection's socket holds back, so that the statements asked for in one turn of
+ * the event loop leave in one write: a transaction's start with its first statement, DataLoader
+ * batches dispatched together, and the previous read-only transaction's COMMIT. Each write to
+ * PostgreSQL costs a system call here and a read and wake-up there, a large part of a small
+ * request's CPU. One per pg client, created on the gate's first use of it; every statement on
+ * the client goes through it from then on.
+ */
+class ConnectionWrites {
+  private held = false;
+  /** A start is held for its transaction's first statement: statements do not flush it. */
+  startPending = false;
+  private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
+
+  constructor(
+    private readonly client: PipelinedClient,
+    /** pg's own query: sends without scheduling a flush. */
+    readonly send: PipelinedClient['query'],
+  ) {}
+
+  hold(): void {
+    if (this.held) return;
+    this.client.connection.stream.cork();
+    this.held = true;
+  }
+
+  /** Writes what is held once this turn of the event loop is over: statements asked for in it join. */
+  flushThisTurn(): void {
+    if (!this.held || this.immediate) return;
+    this.cancelTimer();
+    this.immediate = setImmediate(this.flush);
+  }
+
+  /** Writes what is held after `ms`, unless a statement asks for it sooner. */
+  flushWithin(ms: number): void {
+    if (!this.held || this.immediate || this.timer) return;
+    this.timer = setTimeout(this.flush, ms);
+  }
+
+  readonly flush = (): void => {
+    this.cancelTimer();
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = undefined;
+    if (!this.held) return;
+    this.held = false;
+    this.client.connection.stream.uncork();
+  };
+
+  /** Drops what is held with the connection itself: nothing held may reach anyone. */
+  destroy(): void {
+    this.cancelTimer();
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = undefined;
+    this.startPending = false;
+    this.client.connection.stream.destroy();
+  }
+
+  private cancelTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+const connectionWrites = new WeakMap<PipelinedClient, ConnectionWrites>();
+
+function writesOf(client: PipelinedClient): ConnectionWrites {
+  let writes = connectionWrites.get(client);
+  if (!writes) {
+    const send = client.query;
+    const created = new ConnectionWrites(client, send);
+    client.query = function heldQuery(...args: Parameters<PipelinedClient['query']>) {
+      created.hold();
+      try {
+        return send.apply(client, args);
+      } finally {
+        if (!created.startPending) created.flushThisTurn();
+      }
+    };
+    connectionWrites.set(client, created);
+    writes = created;
+  }
+  return writes;
+}
+
+/**
  * Sends `start` in the same write as the transaction's first statement, which pg's pipeline mode
  * sends without waiting for `start`'s answer: one round trip fewer per request. PostgreSQL runs
  * them in order; should `start` fail, the first statement fails inside the aborted transaction
@@ -273,30 +361,28 @@ function pgClientOf(runner: QueryRunner): PipelinedClient {
  */
 function sendWithFirstStatement(runner: QueryRunner, start: string): void {
   const client = pgClientOf(runner);
-  const stream = client.connection.stream;
+  const writes = writesOf(client);
   const query = client.query;
   const release = runner.release;
-  stream.cork();
-  const started = query.call(client, start);
+  writes.hold();
+  writes.startPending = true;
+  const started = writes.send.call(client, start);
   started.catch(() => undefined); // reported through the first statement
   const disarm = () => {
     client.query = query;
     runner.release = release;
+    writes.startPending = false;
   };
   client.query = function firstStatement(...args: Parameters<PipelinedClient['query']>) {
     disarm();
-    try {
-      const answer = query.apply(client, args);
-      return Promise.all([started, answer]).then(([, result]) => result);
-    } finally {
-      stream.uncork();
-    }
+    const answer = query.apply(client, args);
+    return Promise.all([started, answer]).then(([, result]) => result);
   };
   // Released with no statement (TypeORM's closePool at shutdown releases every connected runner): the
   // start must never reach a later user of the connection, nor keep it open. The connection is dropped.
   runner.release = function releasedUnused() {
     disarm();
-    stream.destroy();
+    writes.destroy();
     return (runner as unknown as { releasePostgresConnection(error: Error): Promise<void> }).releasePostgresConnection(
       new Error('DatabaseGate: released before its first statement'),
     );
@@ -305,13 +391,22 @@ function sendWithFirstStatement(runner: QueryRunner, start: string): void {
 
 /**
  * Sends a read-only transaction's COMMIT and marks the runner finished at once, so the
- * connection goes back to the pool without waiting for the answer. Its next user's
- * statements follow the COMMIT on the same connection, and PostgreSQL answers in order.
+ * connection goes back to the pool without waiting for the answer. The COMMIT waits up to
+ * `holdMs` in the connection's buffer to leave with its next user's first write (under load the
+ * pool hands the connection on well within a few milliseconds); that user's statements follow
+ * it, and PostgreSQL answers in order. Meanwhile the idle transaction holds no snapshot and no
+ * transaction id (read-only, READ COMMITTED, between statements), only its tables' ACCESS SHARE
+ * locks, which block nothing but DDL, for those few milliseconds.
  */
-function commitInBackground(runner: QueryRunner, logger: Logger): void {
-  void pgClientOf(runner)
-    .query('COMMIT')
+function commitInBackground(runner: QueryRunner, logger: Logger, holdMs: number): void {
+  const client = pgClientOf(runner);
+  const writes = writesOf(client);
+  writes.hold();
+  void writes.send
+    .call(client, 'COMMIT')
     .catch((error: unknown) => logger.warn({ err: error }, 'COMMIT of a read-only transaction failed'));
+  if (holdMs > 0) writes.flushWithin(holdMs);
+  else writes.flushThisTurn();
   recordTransaction(runner, false);
 }
 
