@@ -380,6 +380,10 @@ describe('web portal in Chromium', () => {
     const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM partnerships WHERE anchor_org_id = $1 AND status = 'ACTIVE'`, [ORG.anchor]);
     await anchor.getByTestId('supplier-count').filter({ hasText: new RegExp(`供应商\\s*${n}$`) }).waitFor();
     await anchor.getByRole('cell', { name: '精工铸造' }).first().waitFor();
+    // Every row's scorecard, from the one scorecards request.
+    const cards = anchor.getByRole('cell', { name: /订单数/ });
+    await cards.nth(Math.min(n, 20) - 1).waitFor();
+    expect(await cards.count()).toBe(Math.min(n, 20));
     await screenshot(anchor, 'anchor-network');
     await anchor.getByTestId('nav-risks').click();
     await anchor.getByTestId('risks').waitFor();

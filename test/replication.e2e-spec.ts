@@ -21,6 +21,9 @@ const OVERVIEW = `{ networkOverview { supplierCount suppliersByLevel { level cou
 const SCORECARD = `query($s: ID!, $from: Date!, $to: Date!) {
   supplierScorecard(supplierId: $s, from: $from, to: $to) { supplier { id } from to ordersCount onTimeRate inFullRate otifRate meanResponseHours forecastCommitRatio }
 }`;
+const SCORECARDS = `query($from: Date!, $to: Date!) {
+  supplierScorecards(from: $from, to: $to) { supplier { id } from to ordersCount onTimeRate inFullRate otifRate meanResponseHours forecastCommitRatio }
+}`;
 const STANDARD = `query($code: String!) { dataStandard(code: $code) { id versions { id version codes { code labelZh labelEn } } } }`;
 const ADOPTIONS = `{ adoptions { standardVersion { version standard { code } } } }`;
 
@@ -272,6 +275,19 @@ describe('母工厂 + 复制推广: packages, rollouts, self-assessment, scoreca
       // Only for one's own suppliers, or oneself.
       expect(codes(await t.gql(SCORECARD, { s: ORG.hydraulics, from: day(-60), to: day(0) }, BUYER2))).toEqual(['NOT_FOUND']);
       expect(codes(await t.gql(SCORECARD, { s: ORG.hydraulics, from: day(-60), to: day(0) }, CASTINGS))).toEqual(['NOT_FOUND']);
+
+      // Every card at once (the network page): the anchor's, one per supplier it has a partnership with, each as asked alone.
+      const period = { from: day(-60), to: day(0) };
+      const all = (await t.ok(SCORECARDS, period, BUYER)).supplierScorecards;
+      const partners = await t.sql<{ id: string }>(`SELECT supplier_org_id AS id FROM partnerships WHERE anchor_org_id = $1 ORDER BY created_at, id`, [ORG.anchor]);
+      expect(all.map((c: { supplier: { id: string } }) => c.supplier.id)).toEqual(partners.map((p) => p.id));
+      expect(all.length).toBeGreaterThan(1);
+      for (const one of all) expect(one).toEqual((await t.ok(SCORECARD, { s: one.supplier.id, ...period }, BUYER)).supplierScorecard);
+      // A supplier: its own only; another anchor: none of this anchor's business.
+      expect((await t.ok(SCORECARDS, period, HYDRAULICS)).supplierScorecards).toEqual([(await t.ok(SCORECARD, { s: ORG.hydraulics, ...period }, HYDRAULICS)).supplierScorecard]);
+      const others = (await t.ok(SCORECARDS, period, BUYER2)).supplierScorecards;
+      expect(others.map((c: { supplier: { id: string } }) => c.supplier.id)).not.toContain(ORG.hydraulics);
+      expect(codes(await t.gql(SCORECARDS, { from: day(0), to: day(-1) }, BUYER))).toEqual(['BAD_USER_INPUT']);
     });
 
     it('gives the anchor its network: suppliers by level, rollouts, open orders, on-time rate over 90 days', async () => {

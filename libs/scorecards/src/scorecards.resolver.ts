@@ -21,6 +21,15 @@ export class ScorecardsResolver {
     return this.service.scorecard(ctx, supplierId, from, to);
   }
 
+  @Query(() => [SupplierScorecard], { description: 'Every scorecard the caller may read: an anchor, one per supplier it has a partnership with; a supplier, its own.' })
+  supplierScorecards(
+    @Ctx() ctx: RequestContext,
+    @Args('from', { type: () => DateScalar }) from: string,
+    @Args('to', { type: () => DateScalar }) to: string,
+  ): Promise<SupplierScorecard[]> {
+    return this.service.scorecards(ctx, from, to);
+  }
+
   @ResolveField(() => Organization)
   async supplier(@Ctx() ctx: RequestContext, @Parent() card: SupplierScorecard): Promise<Organization> {
     const organization = await this.organizations.loader(ctx).load(card.supplierId);

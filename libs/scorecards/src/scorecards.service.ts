@@ -10,14 +10,14 @@ const rate = (part: number, whole: number): number | null => (whole > 0 ? part /
 @Injectable()
 export class ScorecardsService {
   constructor(
-    private readonly scorecards: ScorecardsRepository,
+    private readonly repository: ScorecardsRepository,
     private readonly partnerships: PartnershipsService,
   ) {}
 
   /** An anchor for any of its suppliers (its own business with them); a supplier for itself (all its anchors). */
   async scorecard(ctx: RequestContext, supplierId: string, from: string, to: string): Promise<SupplierScorecard> {
     const supplier = requireId(ctx, supplierId, 'entity.supplier');
-    if (from > to) throw new BadUserInputError(ctx.t('field.range', { field: 'from', min: '', max: to }), { field: 'from' });
+    this.checkPeriod(ctx, from, to);
     let anchorId: string | null;
     if (ctx.organizationKind === OrgKind.ANCHOR) {
       if (!(await this.partnerships.findWithSupplier(ctx, supplier))) throw Errors.notFound(ctx, 'entity.supplier');
@@ -27,22 +27,22 @@ export class ScorecardsService {
     } else {
       throw Errors.notFound(ctx, 'entity.supplier');
     }
-    const [delivery, orders, forecastCommitRatio] = [
-      await this.scorecards.delivery(ctx, anchorId, supplier, from, to),
-      await this.scorecards.orders(ctx, anchorId, supplier, from, to),
-      await this.scorecards.forecastCommitRatio(ctx, anchorId, supplier),
-    ];
-    return {
-      supplierId: supplier,
-      from,
-      to,
-      ordersCount: orders.ordersCount,
-      onTimeRate: rate(delivery.onTime, delivery.receivedLines),
-      inFullRate: rate(delivery.inFull, delivery.receivedLines),
-      otifRate: rate(delivery.otif, delivery.receivedLines),
-      meanResponseHours: orders.meanResponseHours === null ? null : Math.round(orders.meanResponseHours * 100) / 100,
-      forecastCommitRatio,
-    };
+    const [card] = await this.compute(ctx, anchorId, [supplier], from, to);
+    return card!;
+  }
+
+  /**
+   * Every scorecard the caller may read, in one request: an anchor's, one per supplier it has a
+   * partnership with (suspended ones included, as for `scorecard`), in the order the partnerships
+   * were made; a supplier's, its own.
+   */
+  async scorecards(ctx: RequestContext, from: string, to: string): Promise<SupplierScorecard[]> {
+    this.checkPeriod(ctx, from, to);
+    if (ctx.organizationKind !== OrgKind.ANCHOR) return this.compute(ctx, null, [ctx.organizationId], from, to);
+    const suppliers = (await this.partnerships.list(ctx))
+      .filter((p) => p.anchorOrganizationId === ctx.organizationId)
+      .map((p) => p.supplierOrganizationId);
+    return suppliers.length ? this.compute(ctx, ctx.organizationId, suppliers, from, to) : [];
   }
 
   /** The anchor's on-time delivery rate (订单准时率) over all its suppliers in the last `days` days. */
@@ -50,7 +50,39 @@ export class ScorecardsService {
     const to = businessToday();
     const fromDate = new Date(`${to}T00:00:00Z`);
     fromDate.setUTCDate(fromDate.getUTCDate() - (days - 1));
-    const delivery = await this.scorecards.delivery(ctx, ctx.organizationId, null, fromDate.toISOString().slice(0, 10), to);
-    return rate(delivery.onTime, delivery.receivedLines);
+    const bySupplier = await this.repository.delivery(ctx, ctx.organizationId, null, fromDate.toISOString().slice(0, 10), to);
+    let onTime = 0;
+    let received = 0;
+    for (const counts of bySupplier.values()) {
+      onTime += counts.onTime;
+      received += counts.receivedLines;
+    }
+    return rate(onTime, received);
+  }
+
+  private checkPeriod(ctx: RequestContext, from: string, to: string): void {
+    if (from > to) throw new BadUserInputError(ctx.t('field.range', { field: 'from', min: '', max: to }), { field: 'from' });
+  }
+
+  /** Three statements whatever the number of suppliers. */
+  private async compute(ctx: RequestContext, anchorId: string | null, suppliers: string[], from: string, to: string): Promise<SupplierScorecard[]> {
+    const delivery = await this.repository.delivery(ctx, anchorId, suppliers, from, to);
+    const orders = await this.repository.orders(ctx, anchorId, suppliers, from, to);
+    const commitments = await this.repository.forecastCommitRatio(ctx, anchorId, suppliers);
+    return suppliers.map((supplierId) => {
+      const received = delivery.get(supplierId) ?? { receivedLines: 0, onTime: 0, inFull: 0, otif: 0 };
+      const ordered = orders.get(supplierId) ?? { ordersCount: 0, meanResponseHours: null };
+      return {
+        supplierId,
+        from,
+        to,
+        ordersCount: ordered.ordersCount,
+        onTimeRate: rate(received.onTime, received.receivedLines),
+        inFullRate: rate(received.inFull, received.receivedLines),
+        otifRate: rate(received.otif, received.receivedLines),
+        meanResponseHours: ordered.meanResponseHours === null ? null : Math.round(ordered.meanResponseHours * 100) / 100,
+        forecastCommitRatio: commitments.get(supplierId) ?? null,
+      };
+    });
   }
 }
