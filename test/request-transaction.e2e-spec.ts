@@ -141,6 +141,69 @@ describe('request transactions (DatabaseGate)', () => {
     expect(await stateOf()).toBe('idle');
   });
 
+  it('refuses a statement asked once the transaction is ending, rather than running it behind the COMMIT', async () => {
+    for (const readOnly of [true, false]) {
+      const ctx = contextFor(ORG.anchor, OrgKind.ANCHOR, readOnly);
+      const em = await gate.manager(ctx);
+      // Asked before the end: answered inside the transaction, before the COMMIT.
+      const before = em.query(`SELECT current_setting('app.org_id') AS org`);
+      const finishing = gate.finish(ctx, true);
+      // Asked after: refused (sent behind the COMMIT it would run as the connecting role, without the tenant).
+      const after = em.query(`SELECT current_setting('app.org_id', true) AS org, current_user AS role`);
+      await expect(before).resolves.toEqual([{ org: ORG.anchor }]);
+      await expect(after).rejects.toThrow(/request transaction has ended/);
+      await finishing;
+    }
+  });
+
+  it('keeps the connection of a read-only transaction that ran no statement', async () => {
+    const first = anchorReads();
+    const [{ pid }] = await (await gate.manager(first)).query(`SELECT pg_backend_pid() AS pid`);
+    await gate.finish(first, true);
+    const idle = anchorReads();
+    await gate.manager(idle);
+    await gate.finish(idle, true);
+    const next = anchorReads();
+    const [row] = await (await gate.manager(next)).query(`SELECT pg_backend_pid() AS pid, current_setting('app.org_id') AS org`);
+    await gate.finish(next, true);
+    expect(row).toEqual({ pid, org: ORG.anchor });
+  });
+
+  it('reports the COMMIT of a transaction a failed statement had aborted as a failure', async () => {
+    const ctx = contextFor(ORG.anchor, OrgKind.ANCHOR, false);
+    const em = await gate.manager(ctx);
+    await expect(em.query(`SELECT 1 / 0`)).rejects.toThrow(/division by zero/);
+    await expect(gate.finish(ctx, true)).rejects.toThrow(/rolled back instead of committed/);
+  });
+
+  it('opens no new transaction for a context finished for good (its client went away mid-request)', async () => {
+    const ctx = contextFor(ORG.anchor, OrgKind.ANCHOR, false);
+    await (await gate.manager(ctx)).query(`SELECT 1`);
+    await gate.finish(ctx, false, { final: true });
+    await expect(gate.manager(ctx)).rejects.toThrow(/already ended/);
+    // Without `final` (a subscription's next event), the context opens a new one.
+    const reused = contextFor(ORG.anchor, OrgKind.ANCHOR, true);
+    await (await gate.manager(reused)).query(`SELECT 1`);
+    await gate.finish(reused, true);
+    const [row] = await (await gate.manager(reused)).query(`SELECT current_setting('app.org_id') AS org`);
+    await gate.finish(reused, true);
+    expect(row).toEqual({ org: ORG.anchor });
+  });
+
+  it("rolls a failed mutation's savepoint back after the statements it had already asked for", async () => {
+    const ctx = contextFor(ORG.anchor, OrgKind.ANCHOR, false);
+    const em = await gate.manager(ctx);
+    await expect(
+      gate.savepoint(ctx, async () => {
+        void em.query(`SELECT set_config('app.marker', 'stood', true)`).catch(() => undefined); // asked, not awaited
+        throw new Error('the mutation failed');
+      }),
+    ).rejects.toThrow('the mutation failed');
+    const [row] = await em.query(`SELECT current_setting('app.marker', true) AS marker`);
+    await gate.finish(ctx, false);
+    expect(row.marker ?? '').toBe('');
+  });
+
   it('drops a connection released before its first statement (shutdown): its start never reaches the next user', async () => {
     const reader = anchorReads();
     await gate.manager(reader); // the start waits, corked, for a first statement that never comes

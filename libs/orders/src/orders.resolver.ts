@@ -237,7 +237,9 @@ function linesSelectedUnder(info: SelectionInfo): LineSelection | null {
   let selection = linesUnder.get(info.fieldNodes);
   if (selection === undefined) {
     const lines = selectedFields(info).get('lines');
-    selection = lines ? linesSelected(info, lines) : null;
+    // One plain `lines` field: what its resolver will ask for (aliases with their own selections, or a
+    // field under @skip/@include, would not match it, and a read nobody uses is not worth a statement).
+    selection = lines?.length === 1 && !lines[0]!.directives?.length ? linesSelected(info, lines) : null;
     linesUnder.set(info.fieldNodes, selection);
   }
   return selection;

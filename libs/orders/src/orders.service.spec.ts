@@ -113,9 +113,11 @@ describe('OrdersService (rules, mocked repositories)', () => {
 
   it('reports a failed read of the lines on the lines field, not as an unhandled rejection of the order', async () => {
     const reader = RequestContext.forOrganization(SUPPLIER, OrgKind.SUPPLIER, [Role.SUPPLIER_SALES]); // its own request loaders
-    repo.findLinesByOrderIds.mockRejectedValue(new Error('lines failed'));
+    repo.findLinesByOrderIds.mockRejectedValueOnce(new Error('lines failed'));
     const selection = { line: ['id'], part: null, key: 'id|-' };
     await expect(service.get(reader, ORDER, { lines: selection })).resolves.toMatchObject({ id: ORDER });
+    // The read's own error, kept: not a second read (which would run into the aborted transaction).
     await expect(service.linesLoader(reader, selection).load(ORDER)).rejects.toThrow('lines failed');
+    expect(repo.findLinesByOrderIds).toHaveBeenCalledTimes(1);
   });
 });

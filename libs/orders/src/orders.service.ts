@@ -636,9 +636,16 @@ export class OrdersService {
   /** With a selection (what a query reads), lines carry only those fields: for output, never for rules. */
   linesLoader(ctx: RequestContext, selection?: LineSelection): DataLoader<string, PurchaseOrderLine[]> {
     const name = selection ? `orders.linesByOrder:${selection.key}` : 'orders.linesByOrder';
-    return requestLoader(ctx, name, async (ids: readonly string[]) =>
-      groupByKeys(ids, await this.orders.findLinesByOrderIds(ctx, ids, selection), (l) => l.orderId),
-    );
+    return requestLoader(ctx, name, async (ids: readonly string[]) => {
+      try {
+        return groupByKeys(ids, await this.orders.findLinesByOrderIds(ctx, ids, selection), (l) => l.orderId);
+      } catch (error) {
+        // Kept for the request as each key's answer (DataLoader forgets a failed batch, and the next load would
+        // ask again inside the aborted transaction): an order's lines field reports the read `get` began.
+        const failure = error instanceof Error ? error : new Error(String(error));
+        return ids.map(() => failure);
+      }
+    });
   }
 
   lineLoader(ctx: RequestContext): DataLoader<string, PurchaseOrderLine | null> {

@@ -76,6 +76,8 @@ export class DatabaseGate {
       await queryRunner.commitTransaction(); // RELEASE SAVEPOINT
       return result;
     } catch (error) {
+      // The failed mutation's statements already asked for go first: none may run after the rollback and stand.
+      await (queryRunner as TrackedQueryRunner).settled();
       await queryRunner.rollbackTransaction(); // ROLLBACK TO SAVEPOINT
       ctx.afterCommit.length = pending; // what the failed mutation meant to announce never happened
       throw error;
@@ -103,34 +105,44 @@ export class DatabaseGate {
     await em.query(`SELECT set_config('statement_timeout', $1, true)`, [String(milliseconds)]);
   }
 
-  /** Commits (or rolls back) the request transaction and returns its connection to the pool. */
-  async finish(ctx: RequestContext, commit: boolean): Promise<void> {
+  /**
+   * Commits (or rolls back) the request transaction and returns its connection to the pool.
+   * From the moment it is called the transaction takes no more statements: a straggler (a field
+   * resolver still running, code holding the EntityManager) is refused rather than sent behind
+   * the COMMIT, where it would run outside the tenant's settings. With `final`, the context
+   * cannot open another transaction either (a request whose client went away mid-mutation: what
+   * the mutation still asks for fails instead of running, and committing, in a new transaction);
+   * without it the context's next use opens a new one (a subscription's next event, seeding).
+   */
+  async finish(ctx: RequestContext, commit: boolean, { final = false }: { final?: boolean } = {}): Promise<void> {
     const tx = ctx.transaction as TenantTransaction | undefined;
     if (!tx || tx.finished) return;
     tx.finished = true;
-    // The next use of this context (the next event of a subscription) opens a new transaction.
-    if (ctx.transaction === tx) ctx.transaction = undefined;
+    tx.queryRunner.close();
+    if (ctx.transaction === tx && !final) ctx.transaction = undefined;
     const hooks = ctx.afterCommit?.splice(0) ?? [];
     let lastWrite: string | null = null;
     try {
       await tx.ready;
       const queryRunner = tx.queryRunner;
+      queryRunner.close(); // the runner the transaction ended up on (a replica that was behind: the primary's)
+      // Every statement it accepted has been answered: none can follow the end of the transaction.
+      await queryRunner.settled();
       if (commit && tx.readOnly) {
         // Nothing to make durable: the answer does not wait for COMMIT's round trip.
-        await queryRunner.settled();
         commitInBackground(queryRunner, this.logger, this.config.readOnlyCommitHoldMs);
       } else if (commit) {
-        await queryRunner.commitTransaction();
+        await endTransaction(queryRunner, 'COMMIT');
         // Where the caller's writes end in the WAL: replicas serve them only from there on.
         if (this.hasReplicas && ctx.wrote && tx.on === 'primary' && ctx.principal) {
-          const [row] = (await queryRunner.query(`SELECT pg_current_wal_insert_lsn()::text AS lsn`)) as { lsn: string }[];
-          lastWrite = row?.lsn ?? null;
+          const { rows } = (await pgClientOf(queryRunner).query(`SELECT pg_current_wal_insert_lsn()::text AS lsn`)) as { rows: { lsn: string }[] };
+          lastWrite = rows[0]?.lsn ?? null;
         }
       } else if (queryRunner.isTransactionActive) {
-        await queryRunner.rollbackTransaction();
+        await endTransaction(queryRunner, 'ROLLBACK');
       }
     } catch (error) {
-      if (tx.queryRunner.isTransactionActive) await tx.queryRunner.rollbackTransaction().catch(() => undefined);
+      if (tx.queryRunner.isTransactionActive) await endTransaction(tx.queryRunner, 'ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       await tx.queryRunner.release();
@@ -234,6 +246,8 @@ export class DatabaseGate {
 type TrackedQueryRunner = QueryRunner & {
   /** Resolves once every statement asked for so far has been answered. */
   settled(): Promise<unknown>;
+  /** Refuses every statement asked for from now on (the gate ends the transaction itself). */
+  close(): void;
 };
 
 /**
@@ -246,12 +260,21 @@ type TrackedQueryRunner = QueryRunner & {
 function trackQueries(runner: QueryRunner): TrackedQueryRunner {
   const query = runner.query.bind(runner);
   let last: Promise<unknown> = Promise.resolve();
+  let closed = false;
   runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    // Checked here, synchronously: TypeORM's own check (released?) comes before awaits that could let
+    // the statement reach the connection after the gate's COMMIT.
+    if (closed) return Promise.reject(new Error('DatabaseGate: the request transaction has ended'));
     const result = query(...args);
     last = result.catch(() => undefined);
     return result;
   }) as QueryRunner['query'];
-  return Object.assign(runner, { settled: () => last });
+  return Object.assign(runner, {
+    settled: () => last,
+    close: () => {
+      closed = true;
+    },
+  });
 }
 
 /** The parts of pg's Client (pipeline mode, pg ≥ 8.21) this file relies on. */
@@ -401,13 +424,30 @@ function sendWithFirstStatement(runner: QueryRunner, start: string): void {
 function commitInBackground(runner: QueryRunner, logger: Logger, holdMs: number): void {
   const client = pgClientOf(runner);
   const writes = writesOf(client);
-  writes.hold();
-  void writes.send
-    .call(client, 'COMMIT')
-    .catch((error: unknown) => logger.warn({ err: error }, 'COMMIT of a read-only transaction failed'));
-  if (holdMs > 0) writes.flushWithin(holdMs);
-  else writes.flushThisTurn();
+  const failed = (error: unknown) => logger.warn({ err: error }, 'COMMIT of a read-only transaction failed');
+  if (writes.startPending) {
+    // No statement ran: the COMMIT is the first one and goes out with the start (and disarms its hook).
+    void client.query('COMMIT').catch(failed);
+  } else {
+    writes.hold();
+    void writes.send.call(client, 'COMMIT').catch(failed);
+    if (holdMs > 0) writes.flushWithin(holdMs);
+    else writes.flushThisTurn();
+  }
   recordTransaction(runner, false);
+}
+
+/**
+ * Ends the transaction with a COMMIT or ROLLBACK the gate sends itself (its runner takes no more
+ * statements by then). PostgreSQL answers the COMMIT of a transaction a failed statement had
+ * aborted with ROLLBACK and no error: that is a failure, not a commit.
+ */
+async function endTransaction(runner: QueryRunner, command: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+  const result = (await pgClientOf(runner).query(command)) as { command?: string };
+  recordTransaction(runner, false);
+  if (command === 'COMMIT' && result.command === 'ROLLBACK') {
+    throw new Error('DatabaseGate: the transaction had failed and was rolled back instead of committed');
+  }
 }
 
 /** Sets what TypeORM's own startTransaction() and commitTransaction() record on a runner. */

@@ -38,10 +38,11 @@ export class RequestTransactionPlugin implements ApolloServerPlugin<GraphQLConte
 
   async requestDidStart(start: GraphQLRequestContext<GraphQLContext>): Promise<GraphQLRequestListener<GraphQLContext>> {
     const { req, res } = start.contextValue;
-    // Safety net: a client that goes away before the response still frees its connection.
+    // Safety net: a client that goes away before the response still frees its connection. Final: what
+    // the request still asks for (a mutation halfway through) fails rather than opening a new transaction.
     res?.once('close', () => {
       const ctx = req?.[REQUEST_CONTEXT_KEY];
-      if (ctx) void this.gate.finish(ctx, false).catch(() => undefined);
+      if (ctx) void this.gate.finish(ctx, false, { final: true }).catch(() => undefined);
     });
     const requestId = String(req?.id ?? '');
 
