@@ -193,6 +193,7 @@ describe('request transactions (DatabaseGate)', () => {
   it("rolls a failed mutation's savepoint back after the statements it had already asked for", async () => {
     const ctx = contextFor(ORG.anchor, OrgKind.ANCHOR, false);
     const em = await gate.manager(ctx);
+    ctx.loaders.set('read.in.the.failed.mutation', {});
     await expect(
       gate.savepoint(ctx, async () => {
         void em.query(`SELECT set_config('app.marker', 'stood', true)`).catch(() => undefined); // asked, not awaited
@@ -202,6 +203,8 @@ describe('request transactions (DatabaseGate)', () => {
     const [row] = await em.query(`SELECT current_setting('app.marker', true) AS marker`);
     await gate.finish(ctx, false);
     expect(row.marker ?? '').toBe('');
+    // What the request's loaders hold may be undone with it: later mutations read again.
+    expect(ctx.loaders.size).toBe(0);
   });
 
   it('drops a connection released before its first statement (shutdown): its start never reaches the next user', async () => {

@@ -119,7 +119,7 @@ export class OrdersService {
   async get(ctx: RequestContext, id: string, include: { lines?: LineSelection | null } = {}): Promise<PurchaseOrder> {
     const orderId = requireId(ctx, id, 'entity.purchaseOrder');
     const reading = this.orderLoader(ctx).load(orderId);
-    // A failure reaches the lines field through the loader's own promise; none is left unhandled here.
+    // A failure is kept by the loader for the lines field (requestLoader); none is left unhandled here.
     if (include.lines) this.linesLoader(ctx, include.lines).load(orderId).catch(() => undefined);
     const order = await reading;
     if (!order) throw Errors.notFound(ctx, 'entity.purchaseOrder');
@@ -636,16 +636,9 @@ export class OrdersService {
   /** With a selection (what a query reads), lines carry only those fields: for output, never for rules. */
   linesLoader(ctx: RequestContext, selection?: LineSelection): DataLoader<string, PurchaseOrderLine[]> {
     const name = selection ? `orders.linesByOrder:${selection.key}` : 'orders.linesByOrder';
-    return requestLoader(ctx, name, async (ids: readonly string[]) => {
-      try {
-        return groupByKeys(ids, await this.orders.findLinesByOrderIds(ctx, ids, selection), (l) => l.orderId);
-      } catch (error) {
-        // Kept for the request as each key's answer (DataLoader forgets a failed batch, and the next load would
-        // ask again inside the aborted transaction): an order's lines field reports the read `get` began.
-        const failure = error instanceof Error ? error : new Error(String(error));
-        return ids.map(() => failure);
-      }
-    });
+    return requestLoader(ctx, name, async (ids: readonly string[]) =>
+      groupByKeys(ids, await this.orders.findLinesByOrderIds(ctx, ids, selection), (l) => l.orderId),
+    );
   }
 
   lineLoader(ctx: RequestContext): DataLoader<string, PurchaseOrderLine | null> {

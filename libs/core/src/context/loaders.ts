@@ -5,6 +5,12 @@ import type { RequestContext } from './request-context.js';
  * A DataLoader that lives as long as the request: created on first use and
  * kept on the RequestContext, so field resolvers batch their lookups and run
  * them in the request's own tenant transaction.
+ *
+ * A failed batch is kept as each key's answer. DataLoader would forget it, and
+ * the next load of the key would ask again inside the transaction the failure
+ * aborted, answering "current transaction is aborted" instead of the cause (a
+ * read begun ahead of its field, as an order's lines, is the common case). A
+ * savepoint rolled back clears the request's loaders (DatabaseGate.savepoint).
  */
 export function requestLoader<K, V>(
   ctx: RequestContext,
@@ -13,7 +19,15 @@ export function requestLoader<K, V>(
 ): DataLoader<K, V> {
   let loader = ctx.loaders.get(name) as DataLoader<K, V> | undefined;
   if (!loader) {
-    loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+    const keepingFailures = async (keys: readonly K[]): Promise<ArrayLike<V | Error>> => {
+      try {
+        return await batch(keys);
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        return keys.map(() => failure);
+      }
+    };
+    loader = new DataLoader<K, V>(keepingFailures, { maxBatchSize: 1000 });
     ctx.loaders.set(name, loader);
   }
   return loader;

@@ -80,6 +80,7 @@ export class DatabaseGate {
       await (queryRunner as TrackedQueryRunner).settled();
       await queryRunner.rollbackTransaction(); // ROLLBACK TO SAVEPOINT
       ctx.afterCommit.length = pending; // what the failed mutation meant to announce never happened
+      ctx.loaders.clear(); // what its loaders read (or failed to) may be undone: later mutations read again
       throw error;
     }
   }
