@@ -322,7 +322,7 @@ class ConnectionWrites {
   /** Writes what is held once this turn of the event loop is over: statements asked for in it join. */
   flushThisTurn(): void {
     if (!this.held || this.immediate) return;
-    this.cancelTimer();
+    this.cancelScheduled();
     this.immediate = setImmediate(this.flush);
   }
 
@@ -333,9 +333,7 @@ class ConnectionWrites {
   }
 
   readonly flush = (): void => {
-    this.cancelTimer();
-    if (this.immediate) clearImmediate(this.immediate);
-    this.immediate = undefined;
+    this.cancelScheduled();
     if (!this.held) return;
     this.held = false;
     this.client.connection.stream.uncork();
@@ -343,16 +341,15 @@ class ConnectionWrites {
 
   /** Drops what is held with the connection itself: nothing held may reach anyone. */
   destroy(): void {
-    this.cancelTimer();
-    if (this.immediate) clearImmediate(this.immediate);
-    this.immediate = undefined;
+    this.cancelScheduled();
     this.startPending = false;
     this.client.connection.stream.destroy();
   }
 
-  private cancelTimer(): void {
+  private cancelScheduled(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    if (this.immediate) clearImmediate(this.immediate);
+    this.timer = this.immediate = undefined;
   }
 }
 
