@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { pinoHttp } from 'pino-http';
-import { accessLogOptions } from './access-log.js';
+import { accessLog, apiLogger } from './access-log.js';
 
 describe('the access log', () => {
   let server: Server;
@@ -17,12 +16,13 @@ describe('the access log', () => {
         done();
       },
     });
-    const middleware = pinoHttp(accessLogOptions('info'), sink);
+    const middleware = accessLog(apiLogger('info', sink));
     server = createServer((req, res) => {
-      middleware(req, res);
-      if (req.url === '/never-answers') return; // until the client gives up
-      res.statusCode = req.url === '/fails' ? 503 : 200;
-      res.end('ok');
+      middleware(req, res, () => {
+        if (req.url === '/never-answers') return; // until the client gives up
+        res.statusCode = req.url === '/fails' ? 503 : 200;
+        res.end('ok');
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -42,6 +42,7 @@ describe('the access log', () => {
     expect(line.req).toEqual({ id: requestId, method: 'GET', url: '/graphql?x=1', remoteAddress: '127.0.0.1' });
     expect(line.res).toEqual({ statusCode: 200 });
     expect(typeof line.responseTime).toBe('number');
+    expect(line).toMatchObject({ level: 30, msg: 'request completed' });
     expect(JSON.stringify(line)).not.toMatch(/secret/);
   });
 
@@ -60,11 +61,26 @@ describe('the access log', () => {
     aborted.abort();
     await pending;
     for (let i = 0; i < 50 && !lines.length; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(lines[0]).toMatchObject({ level: 40, req: { url: '/never-answers' }, res: { statusCode: null } });
+    expect(lines[0]).toMatchObject({ level: 40, req: { url: '/never-answers' }, res: { statusCode: null }, msg: 'request aborted' });
   });
 
   it('logs a failed response at error level, and health checks not at all', async () => {
-    expect((await lineFor('/fails', {})).line).toMatchObject({ level: 50, res: { statusCode: 503 } });
+    expect((await lineFor('/fails', {})).line).toMatchObject({ level: 50, res: { statusCode: 503 }, msg: 'request errored' });
     expect((await lineFor('/health', {})).line).toBeUndefined();
+  });
+
+  it('logs nothing below its level', async () => {
+    const quiet: unknown[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _e, done) => (quiet.push(chunk.toString()), done()) });
+    const res = Object.assign(new (await import('node:events')).EventEmitter(), {
+      writableEnded: true, headersSent: true, statusCode: 200, setHeader: () => undefined,
+    });
+    const req = { headers: {}, method: 'POST', url: '/graphql', socket: {} };
+    let called = false;
+    accessLog(apiLogger('warn', sink))(req as never, res as never, () => (called = true));
+    res.emit('close');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(called).toBe(true);
+    expect(quiet).toEqual([]);
   });
 });

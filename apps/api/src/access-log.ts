@@ -1,42 +1,57 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pino } from 'pino';
-import type { Options } from 'pino-http';
+import { type DestinationStream, type Logger, pino } from 'pino';
 import { isProbeRequest } from '@anchorlink/core';
 
 const REQUEST_ID_PATTERN = /^[\w.-]{1,64}$/;
 
 type LoggedRequest = IncomingMessage & { id?: unknown; ip?: string; originalUrl?: string };
 
+/** The API's one pino logger: access lines, and every NestJS log through nestjs-pino. */
+export function apiLogger(level: string, destination: DestinationStream): Logger {
+  return pino({ level, serializers: { err: pino.stdSerializers.errWithCause } }, destination);
+}
+
 /**
- * pino-http's options for the API: one access line per request (health and
- * metrics scrapes aside) saying which request, from where, how it ended and
- * how long it took. Headers are left out: they carry credentials and cookies,
- * and serializing every header of every request (then redacting some) was a
- * twentieth of a simple query's CPU. The request id ties the line to the
- * caller's own logs and to error lines.
+ * One access line per request (health and metrics scrapes aside) saying which
+ * request, from where, how it ended and how long it took. Headers are left
+ * out: they carry credentials and cookies. The request id ties the line to the
+ * caller's own logs and to error lines, which carry it too.
+ *
+ * This replaces pino-http behind nestjs-pino, whose lines it keeps. pino-http
+ * built a child logger per request, and nestjs-pino ran every request inside
+ * an AsyncLocalStorage store for it: on Node 20 an entered store makes a hook
+ * run for every promise of the process, a fifth of the CPU of a simple query
+ * (docs/benchmarks.md, fifth round). Error lines name their request id
+ * themselves instead.
  */
-export function accessLogOptions(level: string): Options<IncomingMessage, ServerResponse> {
-  return {
-    level,
+export function accessLog(logger: Logger) {
+  return function logAccess(req: LoggedRequest, res: ServerResponse, next: () => void): void {
+    const started = Date.now();
     // A caller's (or proxy's) request id is kept when it looks like one.
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
-      res.setHeader('x-request-id', id);
-      return id;
-    },
-    // The serializers get Express's own request and response, not pino-http's full copies of them.
-    wrapSerializers: false,
-    serializers: {
-      req: (req: LoggedRequest) => ({ id: req.id, method: req.method, url: req.originalUrl ?? req.url, remoteAddress: req.ip ?? req.socket?.remoteAddress }),
-      // No status when nothing was sent (the client went away first): not the 200 Node starts with.
-      res: (res: ServerResponse) => ({ statusCode: res.headersSent ? res.statusCode : null }),
-      err: pino.stdSerializers.errWithCause,
-    },
-    // A server failure stands out among the access lines (a GraphQL error is a 200 and is logged where it
-    // happens); a request abandoned before its answer was sent is a warning.
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.writableEnded ? 'info' : 'warn'),
-    autoLogging: { ignore: (req: IncomingMessage) => isProbeRequest(req.url) },
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+    req.id = id;
+    res.setHeader('x-request-id', id);
+    if (!isProbeRequest(req.url)) {
+      // 'close' comes after 'finish' when the answer was sent, and alone when the client went away first.
+      res.once('close', () => {
+        const answered = res.writableEnded;
+        // A server failure stands out among the access lines (a GraphQL error is a 200 and is logged where
+        // it happens); a request abandoned before its answer was sent is a warning, with no status (not
+        // the 200 Node starts with).
+        const level = !answered ? 'warn' : res.statusCode >= 500 ? 'error' : 'info';
+        if (!logger.isLevelEnabled(level)) return;
+        logger[level](
+          {
+            req: { id, method: req.method, url: req.originalUrl ?? req.url, remoteAddress: req.ip ?? req.socket?.remoteAddress },
+            res: { statusCode: res.headersSent ? res.statusCode : null },
+            responseTime: Date.now() - started,
+          },
+          !answered ? 'request aborted' : level === 'error' ? 'request errored' : 'request completed',
+        );
+      });
+    }
+    next();
   };
 }

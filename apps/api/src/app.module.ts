@@ -9,7 +9,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import {
   AppConfig,
   type AppConfigValues,
@@ -33,7 +33,7 @@ import { ScorecardsModule } from '@anchorlink/scorecards';
 import { IntegrationModule, IntegrationWorkerModule } from '@anchorlink/integration';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { ALL_ENTITIES } from './entities.js';
-import { accessLogOptions } from './access-log.js';
+import { apiLogger } from './access-log.js';
 import { graphqlArmor, maxTokensPlugin } from './graphql-armor.js';
 import { graphqlWsOptions } from './graphql-ws.js';
 import { HealthController } from './health/health.controller.js';
@@ -62,6 +62,13 @@ function logDestination(): ReturnType<typeof pino.destination> {
   return destination;
 }
 
+let logger: Logger | undefined;
+/** The process's one API logger (the first application's level wins, as nestjs-pino's root logger did). */
+export function apiRootLogger(level: string): Logger {
+  logger ??= apiLogger(level, logDestination());
+  return logger;
+}
+
 /** The API: every domain module, GraphQL at /graphql, REST interchange under /api, health at GET /health. */
 @Module({})
 export class AppModule {
@@ -69,12 +76,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: [
-            accessLogOptions(config.logLevel),
-            logDestination(),
-          ],
-        }),
+        // NestJS logs through our logger; nestjs-pino's per-request middleware is not mounted (no routes):
+        // the access log is ours (bootstrap.ts, access-log.ts).
+        LoggerModule.forRoot({ pinoHttp: { logger: apiRootLogger(config.logLevel) }, forRoutes: [] }),
         CoreModule.forRoot(config, {
           url: databaseUrl,
           entities: ALL_ENTITIES,

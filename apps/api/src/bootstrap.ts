@@ -7,7 +7,8 @@ import { type AppConfigValues, IdleHeapCollector, Metrics, runMigrations } from 
 import type { NextFunction, Request, Response } from 'express';
 import { DemoDataLoader } from '@anchorlink/demo-data';
 import { StandardsSeeder } from '@anchorlink/standards';
-import { AppModule } from './app.module.js';
+import { accessLog } from './access-log.js';
+import { AppModule, apiRootLogger } from './app.module.js';
 
 /**
  * Creates the API application against `databaseUrl`: migrations and demo data
@@ -24,6 +25,8 @@ export async function createApiApp(
     ...(options.logger === false ? { logger: false } : {}),
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  // First, so every request has its id (x-request-id) before anything else can fail it.
+  app.use(accessLog(apiRootLogger(config.logLevel)));
   // Memory left by a burst is collected once requests stop (health checks and scrapes do not count).
   app.use(app.get(IdleHeapCollector).middleware());
   // 5 MB is ample for any GraphQL operation; a 10,000-part forecast is about 3 MB.

@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, type AppConfigValues } from './config/app-config.js';
 import { DatabaseGate } from './database/database-gate.js';
@@ -13,6 +13,7 @@ import { Metrics } from './metrics/metrics.js';
 import { RecentWrites } from './database/recent-writes.js';
 import { CounterStore } from './rate-limit/counter-store.js';
 import { type DatabaseOptions, dataSourceOptions } from './database/data-source-options.js';
+import { GraphQLErrorsFilter } from './graphql/graphql-errors.filter.js';
 import { RequestScopeInterceptor } from './graphql/request-scope.interceptor.js';
 import { RequestTransactionPlugin } from './graphql/request-transaction.plugin.js';
 
@@ -40,6 +41,7 @@ export class CoreModule {
         CounterStore,
         RequestTransactionPlugin,
         { provide: APP_INTERCEPTOR, useClass: RequestScopeInterceptor },
+        { provide: APP_FILTER, useClass: GraphQLErrorsFilter },
       ],
       exports: [AppConfig, DATABASE_URL, JobQueue, EventBus, SecretBox, AuditService, Metrics, DatabaseGate, IdempotencyService, DocumentNumbers, DomainEvents, CounterStore],
     };

@@ -1,7 +1,6 @@
 export * from './config/app-config.js';
 export * from './context/roles.js';
 export * from './context/request-context.js';
-export * from './context/request-context.storage.js';
 export * from './errors/error-codes.js';
 export * from './errors/app-errors.js';
 export * from './errors/errors.js';

@@ -2,18 +2,19 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { REQUEST_CONTEXT_KEY, requestOf } from '../context/http-request.js';
-import { requestContextStorage } from '../context/request-context.storage.js';
 import { DatabaseGate } from '../database/database-gate.js';
 import type { RequestContext } from '../context/request-context.js';
 
 /**
- * Around every root resolver and REST handler: makes the RequestContext
- * reachable through AsyncLocalStorage for code that cannot take it as an
- * argument. A root Mutation field runs in a savepoint of the request
- * transaction: a mutation that fails leaves nothing behind, one that succeeds
+ * Around every root resolver and REST handler. A root Mutation field runs in
+ * a savepoint of the request transaction: a mutation that fails leaves nothing behind, one that succeeds
  * stays, and the whole request commits when its response is ready (the
  * GraphQL plugin). A REST handler's transaction commits when the handler
  * succeeds and rolls back when it throws.
+ *
+ * The RequestContext travels as the first argument of every service call, not
+ * in AsyncLocalStorage: on Node 20 an entered store runs a hook for every
+ * promise of the process, a fifth of a simple query's CPU (docs/benchmarks.md).
  */
 @Injectable()
 export class RequestScopeInterceptor implements NestInterceptor {
@@ -29,9 +30,9 @@ export class RequestScopeInterceptor implements NestInterceptor {
     if (context.getType<string>() === 'http') {
       // A REST call other than GET may write: later reads by the same caller must see it.
       if (!['GET', 'HEAD'].includes(context.switchToHttp().getRequest<{ method: string }>().method)) ctx.wrote = true;
-      return from(requestContextStorage.run(ctx, () => this.rest(ctx, run)));
+      return from(this.rest(ctx, run));
     }
-    return from(requestContextStorage.run(ctx, () => (isMutation ? this.gate.savepoint(ctx, run) : run())));
+    return from(isMutation ? this.gate.savepoint(ctx, run) : run());
   }
 
   private async rest(ctx: RequestContext, run: () => Promise<unknown>): Promise<unknown> {
