@@ -20,6 +20,7 @@ import {
   formatGraphQLError,
   IdleHeapCollector,
   Metrics,
+  withPlainFieldReads,
 } from '@anchorlink/core';
 import { DemoDataModule } from '@anchorlink/demo-data';
 import { AuthService, IdentityModule } from '@anchorlink/identity';
@@ -95,6 +96,7 @@ export class AppModule {
             const armor = graphqlArmor(appConfig.isProduction);
             return {
             autoSchemaFile: true,
+            transformSchema: withPlainFieldReads,
             compileAfter: appConfig.graphqlCompileAfter,
             sortSchema: true,
             path: '/graphql',

@@ -20,6 +20,7 @@ export * from './graphql/request-scope.interceptor.js';
 export * from './graphql/error-formatting.js';
 export * from './graphql/request-transaction.plugin.js';
 export * from './graphql/compiled-execution.js';
+export * from './graphql/plain-field-reads.js';
 export * from './graphql/token-count.js';
 export * from './validation.js';
 export * from './database/insert-one.js';
