@@ -202,9 +202,10 @@ export class DatabaseGate {
     const { replica, readOnly = false } = options;
     // One message opens the transaction and sets the tenant. The values are inlined (simple
     // protocol, several statements), which is safe: a constant, a checked UUID, an integer.
+    // SET LOCAL is set_config(..., true) without a result row to describe, send and decode.
     const start =
-      `START TRANSACTION${readOnly ? ' READ ONLY' : ''}; SELECT set_config('role', '${APP_ROLE}', true), set_config('app.org_id', '${organizationId ?? ''}', true), ` +
-      `set_config('statement_timeout', '${Math.trunc(this.config.statementTimeoutMs)}', true)`;
+      `START TRANSACTION${readOnly ? ' READ ONLY' : ''}; SET LOCAL ROLE ${APP_ROLE}; SET LOCAL app.org_id = '${organizationId ?? ''}'; ` +
+      `SET LOCAL statement_timeout = ${Math.trunc(this.config.statementTimeoutMs)}`;
     const begin = async (runner: TrackedQueryRunner, waitForStart: boolean) => {
       await runner.connect();
       if (waitForStart) await runner.query(start);
