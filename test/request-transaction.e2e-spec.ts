@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { AppConfig, DatabaseGate, dataSourceOptions, OrgKind, RecentWrites, RequestContext, Role } from '@anchorlink/core';
+import { INTERCEPTORS_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { ModulesContainer } from '@nestjs/core';
+import { GraphQLSchemaHost, TypeMetadataStorage } from '@nestjs/graphql';
+import { AppConfig, DatabaseGate, dataSourceOptions, OrgKind, RecentWrites, RequestContext, RequestScopeInterceptor, Role } from '@anchorlink/core';
 import { TestApp } from './support/test-app.js';
 import { databaseUrl } from './support/test-database.js';
 import { ORG } from './support/fixtures.js';
@@ -37,6 +40,21 @@ describe('request transactions (DatabaseGate)', () => {
   afterAll(async () => {
     await single?.destroy();
     await t?.close();
+  });
+
+  // The savepoint of a mutation and the commit of a REST call are bound where they are needed (a global
+  // interceptor cost every query a trip through NestJS's RxJS pipeline): none may be missed.
+  it('binds every mutation of the schema, and every REST interchange controller, to its request scope', () => {
+    const interceptorsOf = (target: object) => (Reflect.getMetadata(INTERCEPTORS_METADATA, target) ?? []) as unknown[];
+    const mutations = Object.keys(t.app.get(GraphQLSchemaHost).schema.getMutationType()!.getFields());
+    const handlers = new Map(TypeMetadataStorage.getMutationsMetadata().map((m) => [m.schemaName, (m.target.prototype as Record<string, object>)[m.methodName]!]));
+    expect(mutations.length).toBeGreaterThan(30);
+    expect(mutations.filter((name) => !handlers.has(name) || !interceptorsOf(handlers.get(name)!).includes(RequestScopeInterceptor))).toEqual([]);
+    const restControllers = [...t.app.get(ModulesContainer).values()]
+      .flatMap((module) => [...module.controllers.values()].map((wrapper) => wrapper.metatype as Function))
+      .filter((controller) => String(Reflect.getMetadata(PATH_METADATA, controller)).startsWith('api'));
+    expect(restControllers.length).toBeGreaterThan(0);
+    expect(restControllers.filter((controller) => !interceptorsOf(controller).includes(RequestScopeInterceptor))).toEqual([]);
   });
 
   it("runs the first statement inside the tenant's transaction", async () => {

@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, type AppConfigValues } from './config/app-config.js';
 import { DatabaseGate } from './database/database-gate.js';
@@ -14,7 +14,6 @@ import { RecentWrites } from './database/recent-writes.js';
 import { CounterStore } from './rate-limit/counter-store.js';
 import { type DatabaseOptions, dataSourceOptions } from './database/data-source-options.js';
 import { GraphQLErrorsFilter } from './graphql/graphql-errors.filter.js';
-import { RequestScopeInterceptor } from './graphql/request-scope.interceptor.js';
 import { RequestTransactionPlugin } from './graphql/request-transaction.plugin.js';
 
 /** Configuration, the database and the request-transaction machinery, for every module. */
@@ -40,7 +39,6 @@ export class CoreModule {
         DomainEvents,
         CounterStore,
         RequestTransactionPlugin,
-        { provide: APP_INTERCEPTOR, useClass: RequestScopeInterceptor },
         { provide: APP_FILTER, useClass: GraphQLErrorsFilter },
       ],
       exports: [AppConfig, DATABASE_URL, JobQueue, EventBus, SecretBox, AuditService, Metrics, DatabaseGate, IdempotencyService, DocumentNumbers, DomainEvents, CounterStore],

@@ -17,6 +17,7 @@ export * from './context/http-request.js';
 export * from './context/decorators.js';
 export * from './context/loaders.js';
 export * from './graphql/request-scope.interceptor.js';
+export * from './graphql/mutation.decorator.js';
 export * from './graphql/error-formatting.js';
 export * from './graphql/request-transaction.plugin.js';
 export * from './graphql/compiled-execution.js';

@@ -1,5 +1,5 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, Errors, OrgKind, OrgKinds, type Page, type RequestContext, requestContextOf, Role, Roles } from '@anchorlink/core';
+import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, Errors, Mutation, OrgKind, OrgKinds, type Page, type RequestContext, requestContextOf, Role, Roles } from '@anchorlink/core';
 import { Organization, OrganizationsService } from '@anchorlink/identity';
 import { Part, PartsService } from '@anchorlink/parts';
 import {

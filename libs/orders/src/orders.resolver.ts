@@ -1,7 +1,8 @@
-import { Args, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Info, Int, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import {
   Ctx,
   Errors,
+  Mutation,
   OrgKind,
   OrgKinds,
   type Page,

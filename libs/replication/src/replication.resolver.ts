@@ -1,5 +1,5 @@
-import { Args, Float, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, Errors, OrgKind, OrgKinds, type RequestContext, Role, Roles } from '@anchorlink/core';
+import { Args, Float, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, Errors, Mutation, OrgKind, OrgKinds, type RequestContext, Role, Roles } from '@anchorlink/core';
 import { Organization, OrganizationsService } from '@anchorlink/identity';
 import { StandardsService, StandardVersion } from '@anchorlink/standards';
 import {

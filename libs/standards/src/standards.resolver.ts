@@ -1,9 +1,10 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   Ctx,
   DateScalar,
   Errors,
   JSONScalar,
+  Mutation,
   OrgKind,
   OrgKinds,
   type RequestContext,

@@ -6,11 +6,13 @@ import { DatabaseGate } from '../database/database-gate.js';
 import type { RequestContext } from '../context/request-context.js';
 
 /**
- * Around every root resolver and REST handler. A root Mutation field runs in
- * a savepoint of the request transaction: a mutation that fails leaves nothing behind, one that succeeds
- * stays, and the whole request commits when its response is ready (the
- * GraphQL plugin). A REST handler's transaction commits when the handler
- * succeeds and rolls back when it throws.
+ * Around every root mutation (`Mutation` from this lib binds it) and the REST
+ * interchange handlers (bound on their controller). A root Mutation field
+ * runs in a savepoint of the request transaction: a mutation that fails
+ * leaves nothing behind, one that succeeds stays, and the whole request
+ * commits when its response is ready (the GraphQL plugin). A REST handler's
+ * transaction commits when the handler succeeds and rolls back when it throws.
+ * Queries need neither and do not pass through it.
  *
  * The RequestContext travels as the first argument of every service call, not
  * in AsyncLocalStorage: on Node 20 an entered store runs a hook for every

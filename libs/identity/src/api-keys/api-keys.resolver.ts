@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Ctx, type RequestContext, Role, Roles } from '@anchorlink/core';
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Ctx, Mutation, type RequestContext, Role, Roles } from '@anchorlink/core';
 import { ApiKeyResult } from '../dto/auth.types.js';
 import { ApiKey } from '../entities/api-key.entity.js';
 import { ApiKeysService } from './api-keys.service.js';

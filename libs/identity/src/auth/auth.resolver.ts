@@ -1,5 +1,5 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Ctx, Public, type RequestContext } from '@anchorlink/core';
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Ctx, Mutation, Public, type RequestContext } from '@anchorlink/core';
 import { AuthPayload } from '../dto/auth.types.js';
 import { User } from '../entities/user.entity.js';
 import { AuthService } from './auth.service.js';

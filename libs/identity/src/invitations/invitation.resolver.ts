@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, OrgKind, OrgKinds, Public, type RequestContext, Role, Roles } from '@anchorlink/core';
+import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, Mutation, OrgKind, OrgKinds, Public, type RequestContext, Role, Roles } from '@anchorlink/core';
 import { AcceptInvitationInput, AuthPayload, InviteSupplierInput } from '../dto/auth.types.js';
 import { InvitationResult } from '../dto/invitation-result.type.js';
 import { Invitation, InvitationStatus } from '../entities/invitation.entity.js';

@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, Errors, OrgKind, type RequestContext, Role, OrgKinds, Roles } from '@anchorlink/core';
+import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, Errors, Mutation, OrgKind, OrgKinds, type RequestContext, Role, Roles } from '@anchorlink/core';
 import { Organization } from '../entities/organization.entity.js';
 import { Partnership, PartnershipStatus } from '../entities/partnership.entity.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';

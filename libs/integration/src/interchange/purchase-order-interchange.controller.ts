@@ -1,15 +1,17 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseFilters, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
-import { Ctx, OrgKind, OrgKinds, type RequestContext, RestExceptionFilter, Role, Roles } from '@anchorlink/core';
+import { Ctx, OrgKind, OrgKinds, type RequestContext, RequestScopeInterceptor, RestExceptionFilter, Role, Roles } from '@anchorlink/core';
 import { OrderExportService } from './order-export.service.js';
 import { PurchaseOrderInterchangeService } from './purchase-order-interchange.service.js';
 
 /**
  * REST beside GraphQL for ERPs, authenticated like it (Bearer token or
  * X-Api-Key): UBL 2.1 Order out, UBL 2.1 OrderResponse in, CSV/XLSX export.
+ * Each call's transaction commits when its handler succeeds (RequestScopeInterceptor).
  */
 @Controller('api/purchase-orders')
 @UseFilters(RestExceptionFilter)
+@UseInterceptors(RequestScopeInterceptor)
 export class PurchaseOrderInterchangeController {
   constructor(
     private readonly interchange: PurchaseOrderInterchangeService,

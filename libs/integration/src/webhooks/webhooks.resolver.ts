@@ -1,5 +1,5 @@
-import { Args, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { Ctx, type RequestContext, Role, Roles } from '@anchorlink/core';
+import { Args, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Ctx, Mutation, type RequestContext, Role, Roles } from '@anchorlink/core';
 import { WebhookDelivery } from '../entities/webhook-delivery.entity.js';
 import { WebhookSubscription } from '../entities/webhook-subscription.entity.js';
 import { WebhooksService } from './webhooks.service.js';
