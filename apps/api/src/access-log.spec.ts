@@ -69,6 +69,24 @@ describe('the access log', () => {
     expect((await lineFor('/health', {})).line).toBeUndefined();
   });
 
+  it('tells what follows activity of each request from start to end, health checks and metric scrapes aside', async () => {
+    const events: string[] = [];
+    const activity = { begin: () => events.push('begin'), end: () => events.push('end') };
+    const sink = new Writable({ write: (_chunk: Buffer, _e, done) => done() });
+    const { EventEmitter } = await import('node:events');
+    const request = (url: string) => {
+      const res = Object.assign(new EventEmitter(), { writableEnded: true, headersSent: true, statusCode: 200, setHeader: () => undefined });
+      accessLog(apiLogger('info', sink), activity)({ headers: {}, method: 'GET', url, socket: {} } as never, res as never, () => undefined);
+      return res;
+    };
+    for (const url of ['/health', '/metrics', '/health?full=1']) request(url).emit('close');
+    expect(events).toEqual([]);
+    const graphql = request('/graphql');
+    expect(events).toEqual(['begin']);
+    graphql.emit('close');
+    expect(events).toEqual(['begin', 'end']);
+  });
+
   it('logs nothing below its level', async () => {
     const quiet: unknown[] = [];
     const sink = new Writable({ write: (chunk: Buffer, _e, done) => (quiet.push(chunk.toString()), done()) });

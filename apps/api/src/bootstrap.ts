@@ -1,6 +1,5 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { type AppConfigValues, IdleHeapCollector, Metrics, runMigrations } from '@anchorlink/core';
@@ -9,6 +8,7 @@ import { DemoDataLoader } from '@anchorlink/demo-data';
 import { StandardsSeeder } from '@anchorlink/standards';
 import { accessLog } from './access-log.js';
 import { AppModule, apiRootLogger } from './app.module.js';
+import { securityHeaders } from './security-headers.js';
 
 /**
  * Creates the API application against `databaseUrl`: migrations and demo data
@@ -25,10 +25,9 @@ export async function createApiApp(
     ...(options.logger === false ? { logger: false } : {}),
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
-  // First, so every request has its id (x-request-id) before anything else can fail it.
-  app.use(accessLog(apiRootLogger(config.logLevel)));
-  // Memory left by a burst is collected once requests stop (health checks and scrapes do not count).
-  app.use(app.get(IdleHeapCollector).middleware());
+  // First, so every request has its id (x-request-id) before anything else can fail it. Memory left by a
+  // burst is collected once requests stop: the idle collector hears of them from the access log.
+  app.use(accessLog(apiRootLogger(config.logLevel), app.get(IdleHeapCollector)));
   // 5 MB is ample for any GraphQL operation; a 10,000-part forecast is about 3 MB.
   app.useBodyParser('json', { limit: '5mb' });
   // UBL documents for the REST interchange arrive as XML text.
@@ -49,13 +48,14 @@ export async function createApiApp(
     next();
   });
   app.use(
-    helmet({
+    securityHeaders({
       // The Apollo Sandbox (development only) loads its scripts from Apollo's CDN.
       contentSecurityPolicy: config.isProduction ? undefined : false,
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: false, maxAge: 600 });
+  // Without allowed origins no cross-origin request gets CORS headers: the cors middleware would only pass.
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: false, maxAge: 600 });
   if (config.migrateOnStart) await runMigrations(app.get(DataSource));
   if (config.seedDemo) await app.get(DemoDataLoader).load({ activity: config.seedDemoActivity });
   // Every installation has the shared catalogue (the demo alliance published it above when seeding).

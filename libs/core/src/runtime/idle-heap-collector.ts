@@ -1,7 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getHeapStatistics } from 'node:v8';
 import { Logger } from '@nestjs/common';
-import { isProbeRequest } from '../http/probe-requests.js';
 
 /** What the collector reads of the heap and asks of it; V8's own in production, a fake in tests. */
 export interface HeapProbe {
@@ -46,7 +44,7 @@ export class IdleHeapCollector {
     this.usedAfterCollection = probe.usedBytes();
   }
 
-  /** A request arrived (the hot path: two increments). */
+  /** A request arrived (the hot path: two increments). The API's access log tells it, health checks and metric scrapes aside. */
   begin(): void {
     this.requests++;
     this.running++;
@@ -55,17 +53,6 @@ export class IdleHeapCollector {
   /** A request ended, answered or abandoned. */
   end(): void {
     this.running--;
-  }
-
-  /** Express middleware counting the requests that matter (not health checks or metric scrapes). */
-  middleware(): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
-    return (req, res, next) => {
-      if (!isProbeRequest(req.url)) {
-        this.begin();
-        res.once('close', () => this.end());
-      }
-      next();
-    };
   }
 
   /** Looks once; resolves whether it collected. The timer calls it every half idle period. */
