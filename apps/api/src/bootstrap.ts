@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { type AppConfigValues, IdleHeapCollector, Metrics, runMigrations } from '@anchorlink/core';
-import type { NextFunction, Request, Response } from 'express';
+import { type NextFunction, type Request, type Response, text } from 'express';
 import { DemoDataLoader } from '@anchorlink/demo-data';
 import { StandardsSeeder } from '@anchorlink/standards';
 import { accessLog } from './access-log.js';
@@ -22,6 +22,9 @@ export async function createApiApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), {
     bufferLogs: true,
     abortOnError: false,
+    // The body parsers are chosen below: NestJS's defaults add a form parser nothing here accepts, and every
+    // parser mounted looks at every request's content type again.
+    bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
@@ -31,7 +34,7 @@ export async function createApiApp(
   // 5 MB is ample for any GraphQL operation; a 10,000-part forecast is about 3 MB.
   app.useBodyParser('json', { limit: '5mb' });
   // UBL documents for the REST interchange arrive as XML text.
-  app.useBodyParser('text', { type: ['application/xml', 'text/xml', 'application/*+xml'], limit: '5mb' });
+  app.use('/api', text({ type: ['application/xml', 'text/xml', 'application/*+xml'], limit: '5mb' }));
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   // Express hashes every response body for a weak ETag, POSTs included, where no request can ever use it
   // (a GraphQL answer is a POST). The UBL order sets its own version ETag; GETs of exports and GraphQL
