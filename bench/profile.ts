@@ -158,7 +158,7 @@ async function main(): Promise<void> {
     const requests = plain.requestsPerSecond * seconds;
     const serverMs = ((await cpuSeconds(child.pid!)) - serverBefore) * 1000 / requests;
     const postgresMs = ((await cpuSeconds('postgres')) - postgresBefore) * 1000 / requests;
-    console.log(`profile: ${query ? `${JSON.stringify(query)} (${scenario!.key}'s token)` : scenario!.key} on ${server} unprofiled: ${plain.requestsPerSecond.toFixed(0)} req/s, p50 ${plain.p50.toFixed(2)} ms; CPU per request: server ${serverMs.toFixed(2)} ms, PostgreSQL ${postgresMs.toFixed(2)} ms`);
+    console.log(`profile: ${query ? `${JSON.stringify(query)} (${scenario!.key}'s token)` : scenario!.key} on ${server} unprofiled: ${plain.requestsPerSecond.toFixed(0)} req/s, p50 ${plain.p50.toFixed(2)} ms, p95 ${plain.p95.toFixed(2)} ms; CPU per request: server ${serverMs.toFixed(2)} ms, PostgreSQL ${postgresMs.toFixed(2)} ms`);
     if (args.includes('--cpu-only')) return;
     await fetch(`http://127.0.0.1:${PROFILER_PORT}/start`, { method: 'POST' });
     const run = await load(server, scenarioRun, seconds);
