@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildSchema, getNamedType, type GraphQLObjectType, isLeafType, isObjectType } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { DataSource } from 'typeorm';
 import { TestApp } from './support/test-app.js';
 import { databaseUrl } from './support/test-database.js';
 import { BUYER, BUYER2, CASTINGS, demoPartId, HYDRAULICS, ORG } from './support/fixtures.js';
@@ -245,6 +246,30 @@ describe('purchase orders: live events', () => {
       expect(stale.errors).toBeDefined();
       await new Promise((r) => setTimeout(r, 300));
       expect(castings).toEqual([]);
+    });
+
+    it("ends each event's transaction once the event is sent: no connection is left idle in a transaction", async () => {
+      // actor { email } is read through the request's transaction while the event is delivered.
+      const castings = await subscribe(CASTINGS);
+      await publishedOrder(t);
+      await waitFor(castings, 1);
+      expect(castings[0]?.actor?.email).toBe(BUYER);
+      await new Promise((r) => setTimeout(r, 200));
+      const open = (await t.app.get(DataSource).query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+      )) as { n: number }[];
+      expect(open[0]!.n).toBe(0);
+    });
+
+    it('serves subscriptions only: a query or mutation over the socket is refused as BAD_USER_INPUT and runs nothing', async () => {
+      const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await t.tokenFor(BUYER)}` }, lazy: false });
+      clients.push(client);
+      const run = (query: string) =>
+        new Promise<any>((resolve) => client.subscribe({ query }, { next: (value) => resolve(value), error: (e) => resolve({ error: e }), complete: () => undefined }));
+      for (const query of ['{ me { email } }', 'mutation { logout(refreshToken: "x") }']) {
+        const answer = await run(query);
+        expect(answer.error?.[0]?.extensions?.code ?? answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      }
     });
 
     it('refuses a connection without a valid token', async () => {

@@ -1,7 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { Context } from 'graphql-ws';
-import { type DatabaseGate, type Principal, REQUEST_CONTEXT_KEY, RequestContext } from '@anchorlink/core';
+import { Logger } from '@nestjs/common';
+import { type ExecutionArgs, type ExecutionResult, GraphQLError, getOperationAST, type GraphQLFormattedError, parse } from 'graphql';
+import type { Context, SubscribePayload } from 'graphql-ws';
+import { unwrapResolverError } from '@apollo/server/errors';
+import {
+  AppError,
+  type DatabaseGate,
+  DEFAULT_LOCALE,
+  ErrorCode,
+  formatGraphQLError,
+  INTERNAL_ERROR_MARKER,
+  type Principal,
+  REQUEST_CONTEXT_KEY,
+  RequestContext,
+  t,
+} from '@anchorlink/core';
 import type { AuthService } from '@anchorlink/identity';
+import { GRAPHQL_LIMITS } from './graphql-armor.js';
 
 interface SocketExtra {
   principal?: Principal;
@@ -9,12 +24,35 @@ interface SocketExtra {
 
 type SubscriptionContext = { [REQUEST_CONTEXT_KEY]?: RequestContext };
 
+const logger = new Logger('GraphQLWs');
+
+/**
+ * Errors as HTTP answers them: contract codes only, anything unexpected
+ * masked (and logged here with the subscription's request id, since Apollo's
+ * plugins do not run over the socket).
+ */
+function formatErrors(ctx: RequestContext | undefined, errors: readonly GraphQLError[]): GraphQLFormattedError[] {
+  const requestId = ctx?.requestId ?? '';
+  return errors.map((error) => {
+    const formatted = formatGraphQLError(error.toJSON(), error);
+    if (!formatted.extensions?.[INTERNAL_ERROR_MARKER]) return formatted;
+    const original = unwrapResolverError(error);
+    if (!(original instanceof AppError)) logger.error({ requestId, err: original, path: error.path }, 'internal error');
+    const { [INTERNAL_ERROR_MARKER]: _marker, ...extensions } = formatted.extensions;
+    return { ...formatted, message: t(ctx?.locale ?? DEFAULT_LOCALE, 'error.internal', { requestId }), extensions: { ...extensions, requestId } };
+  });
+}
+
 /**
  * GraphQL subscriptions over graphql-ws at /graphql. `connection_init` carries
  * the access token (`{ "authorization": "Bearer …" }`); a connection without a
  * valid one is refused. Each subscription gets its own RequestContext, and each
  * event it delivers runs its field resolvers in a transaction of its own,
  * committed (and its per-event caches dropped) once the event is sent.
+ *
+ * Only subscriptions: queries and mutations go over HTTP, where the request
+ * limits, the read-only transaction of a query and the savepoint of each
+ * mutation's commit are applied by Apollo's plugins, which do not run here.
  */
 export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate) {
   const finish = async (contextValue: unknown) => {
@@ -23,6 +61,7 @@ export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate) {
     ctx.loaders.clear();
     await gate.finish(ctx, true).catch(() => undefined);
   };
+  const contextOf = (args: ExecutionArgs) => (args.contextValue as SubscriptionContext | undefined)?.[REQUEST_CONTEXT_KEY];
   return {
     path: '/graphql',
     onConnect: async (socket: Context<Record<string, unknown> | undefined, SocketExtra>) => {
@@ -36,9 +75,29 @@ export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate) {
     context: (socket: Context<Record<string, unknown> | undefined, SocketExtra>): SubscriptionContext => ({
       [REQUEST_CONTEXT_KEY]: new RequestContext(randomUUID(), socket.extra.principal ?? null),
     }),
-    onNext: async (_socket: unknown, _message: unknown, args: { contextValue?: unknown }) => {
-      await finish(args.contextValue);
+    onSubscribe: (_socket: unknown, _id: string, payload: SubscribePayload): readonly GraphQLError[] | void => {
+      let operation;
+      try {
+        operation = getOperationAST(parse(payload.query, { maxTokens: GRAPHQL_LIMITS.maxTokens }), payload.operationName);
+      } catch (error) {
+        return [error instanceof GraphQLError ? error : new GraphQLError('The document could not be read')];
+      }
+      if (operation && operation.operation !== 'subscription') {
+        return [
+          new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', {
+            extensions: { code: ErrorCode.BAD_USER_INPUT },
+          }),
+        ];
+      }
     },
-    onComplete: async (_socket: unknown, _message: unknown) => undefined,
+    onNext: async (_socket: unknown, _id: string, _payload: SubscribePayload, args: ExecutionArgs, result: ExecutionResult) => {
+      await finish(args.contextValue);
+      if (!result.errors?.length) return;
+      return { ...result, errors: formatErrors(contextOf(args), result.errors) };
+    },
+    // Only what graphql-ws refuses before running anything (syntax, validation, onSubscribe): the caller's fault.
+    onError: (_socket: unknown, _id: string, _payload: SubscribePayload, errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
+      errors.map((error) => ({ message: error.message, locations: error.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } })),
+    onComplete: async () => undefined,
   };
 }
