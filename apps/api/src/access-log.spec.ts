@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { accessLog, apiLogger } from './access-log.js';
+import { pinoHttp } from 'pino-http';
+import { accessLog, apiLogger, nestLoggerParams } from './access-log.js';
 
 describe('the access log', () => {
   let server: Server;
@@ -85,6 +86,18 @@ describe('the access log', () => {
     expect(events).toEqual(['begin']);
     graphql.emit('close');
     expect(events).toEqual(['begin', 'end']);
+  });
+
+  it("logs NestJS's errors through nestjs-pino with their cause as an object of its own, and mounts no middleware", async () => {
+    const written: Record<string, any>[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _e, done) => (written.push(JSON.parse(chunk.toString())), done()) });
+    const params = nestLoggerParams(apiLogger('info', sink));
+    expect(params.forRoutes).toEqual([]);
+    // What nestjs-pino builds from its parameters, and logs NestJS's lines through.
+    const { logger } = pinoHttp(params.pinoHttp as never);
+    logger.error({ err: new Error('commit failed', { cause: new Error('connection reset') }) }, 'x');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(written[0]!.err).toMatchObject({ message: 'commit failed', cause: { message: 'connection reset' } });
   });
 
   it('logs nothing below its level', async () => {

@@ -1,15 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DestinationStream, type Logger, pino } from 'pino';
+import type { Params } from 'nestjs-pino';
 import { isProbeRequest } from '@anchorlink/core';
 
 const REQUEST_ID_PATTERN = /^[\w.-]{1,64}$/;
 
 type LoggedRequest = IncomingMessage & { id?: unknown; ip?: string; originalUrl?: string };
 
-/** The API's one pino logger: access lines, and every NestJS log through nestjs-pino. */
+const serializers = { err: pino.stdSerializers.errWithCause };
+
+/** The API's one pino logger: access lines, and every NestJS log through nestjs-pino. An error's cause is logged as an object of its own. */
 export function apiLogger(level: string, destination: DestinationStream): Logger {
-  return pino({ level, serializers: { err: pino.stdSerializers.errWithCause } }, destination);
+  return pino({ level, serializers }, destination);
+}
+
+/**
+ * nestjs-pino's parameters: NestJS logs through `logger`. Its per-request
+ * middleware is not mounted (no routes; `accessLog` does that work), and the
+ * pino-http instance it builds around the logger keeps our serializers
+ * (left to itself, it would put its own error serializer in their place).
+ */
+export function nestLoggerParams(logger: Logger): Params {
+  return { pinoHttp: { logger, wrapSerializers: false, serializers }, forRoutes: [] };
 }
 
 /** What else follows requests (health checks and metric scrapes aside) from start to end: the idle heap collector. */
@@ -49,7 +62,7 @@ export function accessLog(logger: Logger, activity?: RequestActivity) {
         // A server failure stands out among the access lines (a GraphQL error is a 200 and is logged where
         // it happens); a request abandoned before its answer was sent is a warning, with no status (not
         // the 200 Node starts with).
-        const level = !answered ? 'warn' : res.statusCode >= 500 ? 'error' : 'info';
+        const level = res.statusCode >= 500 ? 'error' : answered ? 'info' : 'warn';
         if (!logger.isLevelEnabled(level)) return;
         logger[level](
           {

@@ -34,7 +34,7 @@ import { ScorecardsModule } from '@anchorlink/scorecards';
 import { IntegrationModule, IntegrationWorkerModule } from '@anchorlink/integration';
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { ALL_ENTITIES } from './entities.js';
-import { apiLogger } from './access-log.js';
+import { apiLogger, nestLoggerParams } from './access-log.js';
 import { graphqlArmor, maxTokensPlugin } from './graphql-armor.js';
 import { graphqlWsOptions } from './graphql-ws.js';
 import { HealthController } from './health/health.controller.js';
@@ -77,9 +77,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        // NestJS logs through our logger; nestjs-pino's per-request middleware is not mounted (no routes):
-        // the access log is ours (bootstrap.ts, access-log.ts).
-        LoggerModule.forRoot({ pinoHttp: { logger: apiRootLogger(config.logLevel) }, forRoutes: [] }),
+        // NestJS logs through our logger; nestjs-pino's per-request middleware is not mounted (access-log.ts).
+        LoggerModule.forRoot(nestLoggerParams(apiRootLogger(config.logLevel))),
         CoreModule.forRoot(config, {
           url: databaseUrl,
           entities: ALL_ENTITIES,

@@ -47,6 +47,8 @@ describe('security headers', () => {
     const perRequest: HelmetOptions = {
       contentSecurityPolicy: { directives: { scriptSrc: ["'self'", (req) => `'nonce-${(req as IncomingMessage).headers['x-nonce']}'`] } },
     };
-    expect(() => securityHeaders(perRequest)).toThrow(/read the request/);
+    expect(() => securityHeaders(perRequest)).toThrow(/is a function/);
+    const randomNonce: HelmetOptions = { contentSecurityPolicy: { directives: { scriptSrc: ["'self'", () => `'nonce-${Math.random()}'`] } } };
+    expect(() => securityHeaders(randomNonce)).toThrow(/is a function/);
   });
 });

@@ -5,10 +5,15 @@ import helmet, { type HelmetOptions } from 'helmet';
  * helmet's response headers, worked out once at start-up and set on every
  * response. With these options none depends on the request (no CSP nonces),
  * and helmet would otherwise run a dozen chained middleware per request to
- * set the same dozen values. Throws at start-up if helmet ever needs the
- * request or answers asynchronously, so the shortcut cannot go stale quietly.
+ * set the same dozen values. Throws at start-up for options that are
+ * functions, or if helmet ever reads the request or answers asynchronously,
+ * so the shortcut cannot go stale quietly.
  */
 export function securityHeaders(options: HelmetOptions): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+  // A function among the options (a CSP nonce, say) is meant to run per response, even one that ignores the request.
+  const hasFunction = (value: unknown): boolean =>
+    typeof value === 'function' || (typeof value === 'object' && value !== null && Object.values(value).some(hasFunction));
+  if (hasFunction(options)) throw new Error('securityHeaders: an option is a function; its headers cannot be worked out once');
   const set: [string, string | number | readonly string[]][] = [];
   const removed: string[] = [];
   const response = {

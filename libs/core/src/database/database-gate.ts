@@ -28,7 +28,7 @@ interface TenantTransaction {
  * The only way to the database for request work. Each request gets one
  * transaction, opened on first use, that first switches to the request role
  * (no BYPASSRLS, owns nothing) and sets `app.org_id` to the caller's
- * organization with `set_config(..., true)`: both are transaction-local, so
+ * organization with `SET LOCAL` (as `set_config(..., true)`): both are transaction-local, so
  * nothing survives into the pooled connection's next use. With no caller the
  * setting is empty and row-level security shows no tenant rows at all.
  *
@@ -154,7 +154,7 @@ export class DatabaseGate {
       // The change is committed whatever a hook does: a failed announcement is logged, not reported as a failed request.
       await Promise.resolve()
         .then(hook)
-        .catch((error: unknown) => this.logger.error({ err: error }, 'after-commit hook failed'));
+        .catch((error: unknown) => this.logger.error({ requestId: ctx.requestId, err: error }, 'after-commit hook failed'));
     }
   }
 

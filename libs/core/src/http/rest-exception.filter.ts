@@ -31,7 +31,7 @@ export class RestExceptionFilter implements ExceptionFilter {
     const ctx = req[REQUEST_CONTEXT_KEY];
     if (res.headersSent) {
       // A stream that failed half way: all that is left is to cut the connection.
-      this.logger.error({ err: exception }, 'error after the response started');
+      this.logger.error({ err: exception, requestId: ctx?.requestId ?? String(req.id ?? '') }, 'error after the response started');
       res.destroy();
       return;
     }
