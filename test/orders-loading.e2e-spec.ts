@@ -261,7 +261,7 @@ describe('purchase orders: live events', () => {
       expect(open[0]!.n).toBe(0);
     });
 
-    it('serves subscriptions only: a query or mutation over the socket is refused as BAD_USER_INPUT and runs nothing', async () => {
+    it('serves subscriptions only, within the limits HTTP applies: a query, a mutation or too many aliases over the socket is refused as BAD_USER_INPUT', async () => {
       const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await t.tokenFor(BUYER)}` }, lazy: false });
       clients.push(client);
       const run = (query: string) =>
@@ -270,6 +270,16 @@ describe('purchase orders: live events', () => {
         const answer = await run(query);
         expect(answer.error?.[0]?.extensions?.code ?? answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       }
+      // Held to the limits HTTP applies (here: at most 15 aliases), where 15 still pass.
+      const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: type`).join(' ');
+      const tooMany = await run(`subscription { orderEvents { ${aliases(16)} } }`);
+      expect(tooMany.error?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(tooMany.error?.[0]?.message).toMatch(/alias/i);
+      const refused: unknown[] = [];
+      const allowed = client.subscribe({ query: `subscription { orderEvents { ${aliases(15)} } }` }, { next: () => undefined, error: (e) => refused.push(e), complete: () => undefined });
+      await new Promise((r) => setTimeout(r, 200));
+      allowed();
+      expect(refused).toEqual([]);
     });
 
     it('refuses a connection without a valid token', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
-import type { DocumentNode } from 'graphql';
+import type { DocumentNode, ValidationRule } from 'graphql';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -121,7 +121,7 @@ export class AppModule {
             documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: 4 * 2 ** 20 }),
             allowBatchedHttpRequests: false,
             csrfPrevention: true,
-            subscriptions: { 'graphql-ws': graphqlWsOptions(auth, gate) as never },
+            subscriptions: { 'graphql-ws': graphqlWsOptions(auth, gate, armor.validationRules as ValidationRule[]) as never },
             };
           },
         }),

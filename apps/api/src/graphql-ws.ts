@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { type ExecutionArgs, type ExecutionResult, GraphQLError, getOperationAST, type GraphQLFormattedError, parse } from 'graphql';
+import {
+  type ExecutionArgs,
+  type ExecutionResult,
+  GraphQLError,
+  getOperationAST,
+  type GraphQLFormattedError,
+  parse,
+  specifiedRules,
+  validate,
+  type ValidationRule,
+} from 'graphql';
 import type { Context, SubscribePayload } from 'graphql-ws';
 import { unwrapResolverError } from '@apollo/server/errors';
 import {
@@ -50,11 +60,13 @@ function formatErrors(ctx: RequestContext | undefined, errors: readonly GraphQLE
  * event it delivers runs its field resolvers in a transaction of its own,
  * committed (and its per-event caches dropped) once the event is sent.
  *
- * Only subscriptions: queries and mutations go over HTTP, where the request
- * limits, the read-only transaction of a query and the savepoint of each
- * mutation's commit are applied by Apollo's plugins, which do not run here.
+ * Only subscriptions: queries and mutations go over HTTP, where the
+ * read-only transaction of a query and the savepoint of each mutation are
+ * applied, by Apollo's plugins and NestJS, which do not run here. A
+ * subscription's document is held to the same limits as over HTTP
+ * (`validationRules`: depth, aliases, directives, cost).
  */
-export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate) {
+export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate, validationRules: readonly ValidationRule[] = []) {
   const finish = async (contextValue: unknown) => {
     const ctx = (contextValue as SubscriptionContext | undefined)?.[REQUEST_CONTEXT_KEY];
     if (!ctx) return;
@@ -75,6 +87,8 @@ export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate) {
     context: (socket: Context<Record<string, unknown> | undefined, SocketExtra>): SubscriptionContext => ({
       [REQUEST_CONTEXT_KEY]: new RequestContext(randomUUID(), socket.extra.principal ?? null),
     }),
+    validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) =>
+      validate(schema, document, [...specifiedRules, ...validationRules]),
     onSubscribe: (_socket: unknown, _id: string, payload: SubscribePayload): readonly GraphQLError[] | void => {
       let operation;
       try {
