@@ -23,19 +23,12 @@ export async function sql<T = any>(db: string, text: string, params: unknown[] =
 }
 
 /**
- * The Node flags the API runs with in production (docker/Dockerfile, `npm start`; a test keeps the three
- * equal): the benchmark measures the API as it runs. `--max-semi-space-size=8` halves V8's default young
- * generation, for pauses half as long and twice as frequent (s1's p95, docs/benchmarks.md).
- */
-export const API_NODE_FLAGS = ['--enable-source-maps', '--max-semi-space-size=8'];
-
-/**
  * Starts a built app (`dist/apps/<app>/src/main.js`); for the API, waits until /health answers on `port`.
  * For investigations (environment): EXTRA_NODE_ARGS, Node/V8 flags that NODE_OPTIONS refuses
  * (`--single-threaded-gc`, `--trace-gc`); SERVER_STDOUT, a file for the app's stdout (`--trace-gc` writes there).
  */
 export async function startBuilt(app: 'api' | 'worker', env: NodeJS.ProcessEnv, port?: number): Promise<ChildProcess> {
-  const nodeArgs = [...(app === 'api' ? API_NODE_FLAGS : []), ...(process.env.EXTRA_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  const nodeArgs = (process.env.EXTRA_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const stdout = process.env.SERVER_STDOUT ? fs.openSync(process.env.SERVER_STDOUT, 'w') : 'ignore';
   const child = spawn(process.execPath, [...nodeArgs, `dist/apps/${app}/src/main.js`], { env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'inherit'] });
   if (port === undefined) return child;

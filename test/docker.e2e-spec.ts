@@ -30,16 +30,6 @@ describe('docker files (static checks)', () => {
     expect(fs.readFileSync('.dockerignore', 'utf8')).toMatch(/^node_modules$/m);
   });
 
-  it('starts the API with the same Node flags in the image, with npm start and in the benchmark', async () => {
-    const image = JSON.parse(/^CMD (\[.*dist\/apps\/api\/src\/main\.js"\])$/m.exec(dockerfile)![1]!) as string[];
-    const flags = image.slice(1, -1);
-    expect(flags).toContain('--max-semi-space-size=8');
-    const start = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
-    expect(/exec node (.*) dist\/apps\/api\/src\/main\.js/.exec(start)![1]!.split(' ')).toEqual(flags);
-    const bench = fs.readFileSync('bench/support.ts', 'utf8');
-    expect(JSON.parse(/export const API_NODE_FLAGS = (\[.*\]);/.exec(bench)![1]!.replace(/'/g, '"'))).toEqual(flags);
-  });
-
   it('composes PostgreSQL, Redis, two API instances, the worker and a reverse proxy, each health-checked', () => {
     expect(Object.keys(services).sort()).toEqual(['api1', 'api2', 'postgres', 'proxy', 'redis', 'worker']);
     expect(services.postgres.healthcheck.test.join(' ')).toContain('pg_isready');
