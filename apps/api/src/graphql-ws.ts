@@ -12,18 +12,16 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { Context, SubscribePayload } from 'graphql-ws';
-import { unwrapResolverError } from '@apollo/server/errors';
 import {
-  AppError,
   type DatabaseGate,
   DEFAULT_LOCALE,
   ErrorCode,
   formatGraphQLError,
-  INTERNAL_ERROR_MARKER,
   type Principal,
   REQUEST_CONTEXT_KEY,
   RequestContext,
-  t,
+  unexpectedCause,
+  wordInternalError,
 } from '@anchorlink/core';
 import type { AuthService } from '@anchorlink/identity';
 import { GRAPHQL_LIMITS } from './graphql-armor.js';
@@ -38,18 +36,15 @@ const logger = new Logger('GraphQLWs');
 
 /**
  * Errors as HTTP answers them: contract codes only, anything unexpected
- * masked (and logged here with the subscription's request id, since Apollo's
- * plugins do not run over the socket).
+ * masked, and logged here with the subscription's request id (Apollo's
+ * plugins, which do both for HTTP, do not run over the socket).
  */
 function formatErrors(ctx: RequestContext | undefined, errors: readonly GraphQLError[]): GraphQLFormattedError[] {
   const requestId = ctx?.requestId ?? '';
   return errors.map((error) => {
-    const formatted = formatGraphQLError(error.toJSON(), error);
-    if (!formatted.extensions?.[INTERNAL_ERROR_MARKER]) return formatted;
-    const original = unwrapResolverError(error);
-    if (!(original instanceof AppError)) logger.error({ requestId, err: original, path: error.path }, 'internal error');
-    const { [INTERNAL_ERROR_MARKER]: _marker, ...extensions } = formatted.extensions;
-    return { ...formatted, message: t(ctx?.locale ?? DEFAULT_LOCALE, 'error.internal', { requestId }), extensions: { ...extensions, requestId } };
+    const cause = unexpectedCause(error);
+    if (cause) logger.error({ requestId, err: cause, path: error.path }, 'internal error');
+    return wordInternalError(formatGraphQLError(error.toJSON(), error), ctx?.locale ?? DEFAULT_LOCALE, requestId);
   });
 }
 
@@ -67,13 +62,6 @@ function formatErrors(ctx: RequestContext | undefined, errors: readonly GraphQLE
  * (`validationRules`: depth, aliases, directives, cost).
  */
 export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate, validationRules: readonly ValidationRule[] = []) {
-  const finish = async (contextValue: unknown) => {
-    const ctx = (contextValue as SubscriptionContext | undefined)?.[REQUEST_CONTEXT_KEY];
-    if (!ctx) return;
-    ctx.loaders.clear();
-    await gate.finish(ctx, true).catch(() => undefined);
-  };
-  const contextOf = (args: ExecutionArgs) => (args.contextValue as SubscriptionContext | undefined)?.[REQUEST_CONTEXT_KEY];
   return {
     path: '/graphql',
     onConnect: async (socket: Context<Record<string, unknown> | undefined, SocketExtra>) => {
@@ -105,9 +93,13 @@ export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate, validati
       }
     },
     onNext: async (_socket: unknown, _id: string, _payload: SubscribePayload, args: ExecutionArgs, result: ExecutionResult) => {
-      await finish(args.contextValue);
+      const ctx = (args.contextValue as SubscriptionContext | undefined)?.[REQUEST_CONTEXT_KEY];
+      if (ctx) {
+        ctx.loaders.clear();
+        await gate.finish(ctx, true).catch(() => undefined);
+      }
       if (!result.errors?.length) return;
-      return { ...result, errors: formatErrors(contextOf(args), result.errors) };
+      return { ...result, errors: formatErrors(ctx, result.errors) };
     },
     // Only what graphql-ws refuses before running anything (syntax, validation, onSubscribe): the caller's fault.
     onError: (_socket: unknown, _id: string, _payload: SubscribePayload, errors: readonly GraphQLError[]): GraphQLFormattedError[] =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { BadRequestException, ForbiddenException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { ConflictError, ValidationFailedError } from '../errors/app-errors.js';
-import { formatGraphQLError, INTERNAL_ERROR_MARKER } from './error-formatting.js';
+import { formatGraphQLError, INTERNAL_ERROR_MARKER, unexpectedCause, wordInternalError } from './error-formatting.js';
 
 const formatted = (message: string, code?: string) => ({ message, path: ['x'], extensions: code ? { code } : {} });
 const wrap = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['x'] });
@@ -38,5 +38,25 @@ describe('formatGraphQLError', () => {
     );
     expect(formatGraphQLError(formatted('f'), wrap(new ForbiddenException())).extensions?.code).toBe('FORBIDDEN');
     expect(formatGraphQLError(formatted('b'), wrap(new BadRequestException())).extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('unexpectedCause', () => {
+  it('names the cause of a failure that is not the caller\'s, and nothing for answers', () => {
+    const broken = new Error('relation "x" does not exist');
+    expect(unexpectedCause(wrap(broken))).toBe(broken);
+    expect(unexpectedCause(wrap(new ConflictError('stale')))).toBeUndefined();
+    expect(unexpectedCause(new GraphQLError('Syntax Error: Expected Name'))).toBeUndefined();
+  });
+});
+
+describe('wordInternalError', () => {
+  it('words a masked error for the caller with the request id, and leaves the others alone', () => {
+    const masked = formatGraphQLError(formatted('boom'), wrap(new Error('boom')));
+    const worded = wordInternalError(masked, 'en', 'req-1');
+    expect(worded.message).toContain('req-1');
+    expect(worded.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-1' });
+    const answer = formatted('stale', 'CONFLICT');
+    expect(wordInternalError(answer, 'en', 'req-1')).toBe(answer);
   });
 });

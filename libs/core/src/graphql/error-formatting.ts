@@ -1,8 +1,9 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { HttpException } from '@nestjs/common';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError } from '../errors/app-errors.js';
 import { CONTRACT_ERROR_CODES, ErrorCode } from '../errors/error-codes.js';
+import { type Locale, t } from '../i18n/messages.js';
 
 /** Apollo's own codes for malformed requests: the caller's fault, shown as BAD_USER_INPUT. */
 const REQUEST_ERROR_CODES = new Set([
@@ -62,4 +63,23 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     locations: formatted.locations,
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, [INTERNAL_ERROR_MARKER]: true },
   };
+}
+
+/**
+ * What to log of an error that is not the caller's doing: its cause, or
+ * undefined for AppErrors and request-level GraphQL errors (syntax,
+ * validation, coercion), which are answers.
+ */
+export function unexpectedCause(error: unknown): Error | undefined {
+  const original = unwrapResolverError(error);
+  if (original instanceof AppError || !(original instanceof Error)) return undefined;
+  if (original instanceof GraphQLError && !original.originalError && !original.path) return undefined;
+  return original;
+}
+
+/** An error `formatGraphQLError` masked, worded for the caller with the request id to quote; any other unchanged. */
+export function wordInternalError(error: GraphQLFormattedError, locale: Locale, requestId: string): GraphQLFormattedError {
+  if (!error.extensions?.[INTERNAL_ERROR_MARKER]) return error;
+  const { [INTERNAL_ERROR_MARKER]: _marker, ...extensions } = error.extensions;
+  return { ...error, message: t(locale, 'error.internal', { requestId }), extensions: { ...extensions, requestId } };
 }

@@ -1,14 +1,12 @@
 import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLRequestListener } from '@apollo/server';
 import { Plugin } from '@nestjs/apollo';
 import { Logger } from '@nestjs/common';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
 import { READ_ONLY_REQUEST, REQUEST_CONTEXT_KEY, type RequestWithContext } from '../context/http-request.js';
 import { DatabaseGate } from '../database/database-gate.js';
-import { AppError } from '../errors/app-errors.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { DEFAULT_LOCALE, t } from '../i18n/messages.js';
-import { INTERNAL_ERROR_MARKER } from './error-formatting.js';
+import { INTERNAL_ERROR_MARKER, unexpectedCause, wordInternalError } from './error-formatting.js';
 
 function containsNul(value: unknown, depth = 0): boolean {
   if (depth > 64) return false;
@@ -59,10 +57,8 @@ export class RequestTransactionPlugin implements ApolloServerPlugin<GraphQLConte
       },
       didEncounterErrors: async ({ errors }) => {
         for (const error of errors) {
-          const original = unwrapResolverError(error);
-          if (original instanceof AppError || !(original instanceof Error)) continue;
-          if (original instanceof GraphQLError && !original.originalError && !original.path) continue;
-          this.logger.error({ requestId, err: original, path: error.path }, 'internal error');
+          const cause = unexpectedCause(error);
+          if (cause) this.logger.error({ requestId, err: cause, path: error.path }, 'internal error');
         }
       },
       willSendResponse: async ({ response, contextValue }) => {
@@ -88,11 +84,7 @@ export class RequestTransactionPlugin implements ApolloServerPlugin<GraphQLConte
             response.http.status = 400;
           }
           const locale = ctx?.locale ?? DEFAULT_LOCALE;
-          response.body.singleResult.errors = response.body.singleResult.errors.map((e) => {
-            if (!e.extensions?.[INTERNAL_ERROR_MARKER]) return e;
-            const { [INTERNAL_ERROR_MARKER]: _marker, ...extensions } = e.extensions;
-            return { ...e, message: t(locale, 'error.internal', { requestId }), extensions: { ...extensions, requestId } };
-          });
+          response.body.singleResult.errors = errors.map((e) => wordInternalError(e, locale, requestId));
         }
       },
     };
