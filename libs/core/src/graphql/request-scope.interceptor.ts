@@ -1,5 +1,4 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import { GqlExecutionContext } from '@nestjs/graphql';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { REQUEST_CONTEXT_KEY, requestOf } from '../context/http-request.js';
 import { DatabaseGate } from '../database/database-gate.js';
@@ -25,16 +24,14 @@ export class RequestScopeInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const ctx = requestOf(context)[REQUEST_CONTEXT_KEY];
     if (!ctx) return next.handle();
-    const isMutation =
-      context.getType<string>() === 'graphql' &&
-      GqlExecutionContext.create(context).getInfo<{ parentType: { name: string } }>().parentType.name === 'Mutation';
     const run = () => lastValueFrom(next.handle(), { defaultValue: undefined });
     if (context.getType<string>() === 'http') {
       // A REST call other than GET may write: later reads by the same caller must see it.
       if (!['GET', 'HEAD'].includes(context.switchToHttp().getRequest<{ method: string }>().method)) ctx.wrote = true;
       return from(this.rest(ctx, run));
     }
-    return from(isMutation ? this.gate.savepoint(ctx, run) : run());
+    // GraphQL: bound only to root mutations (Mutation from this lib).
+    return from(this.gate.savepoint(ctx, run));
   }
 
   private async rest(ctx: RequestContext, run: () => Promise<unknown>): Promise<unknown> {
