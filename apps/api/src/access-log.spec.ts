@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer, type Server } from 'node:http';
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { pinoHttp } from 'pino-http';
 import { accessLog, apiLogger, nestLoggerParams } from './access-log.js';
+
+/** A request to `url` and its response, answered 200, without a server (the response emits 'close' when told). */
+function answeredExchange(url: string) {
+  const res = Object.assign(new EventEmitter(), { writableEnded: true, headersSent: true, statusCode: 200, setHeader: () => undefined });
+  return { req: { headers: {}, method: 'GET', url, socket: {} } as unknown as IncomingMessage, res: res as typeof res & ServerResponse };
+}
 
 describe('the access log', () => {
   let server: Server;
@@ -74,10 +81,9 @@ describe('the access log', () => {
     const events: string[] = [];
     const activity = { begin: () => events.push('begin'), end: () => events.push('end') };
     const sink = new Writable({ write: (_chunk: Buffer, _e, done) => done() });
-    const { EventEmitter } = await import('node:events');
     const request = (url: string) => {
-      const res = Object.assign(new EventEmitter(), { writableEnded: true, headersSent: true, statusCode: 200, setHeader: () => undefined });
-      accessLog(apiLogger('info', sink), activity)({ headers: {}, method: 'GET', url, socket: {} } as never, res as never, () => undefined);
+      const { req, res } = answeredExchange(url);
+      accessLog(apiLogger('info', sink), activity)(req, res, () => undefined);
       return res;
     };
     for (const url of ['/health', '/metrics', '/health?full=1']) request(url).emit('close');
@@ -103,12 +109,9 @@ describe('the access log', () => {
   it('logs nothing below its level', async () => {
     const quiet: unknown[] = [];
     const sink = new Writable({ write: (chunk: Buffer, _e, done) => (quiet.push(chunk.toString()), done()) });
-    const res = Object.assign(new (await import('node:events')).EventEmitter(), {
-      writableEnded: true, headersSent: true, statusCode: 200, setHeader: () => undefined,
-    });
-    const req = { headers: {}, method: 'POST', url: '/graphql', socket: {} };
+    const { req, res } = answeredExchange('/graphql');
     let called = false;
-    accessLog(apiLogger('warn', sink))(req as never, res as never, () => (called = true));
+    accessLog(apiLogger('warn', sink))(req, res, () => (called = true));
     res.emit('close');
     await new Promise((r) => setTimeout(r, 20));
     expect(called).toBe(true);
