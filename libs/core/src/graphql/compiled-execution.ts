@@ -1,3 +1,4 @@
+import type { BaseContext } from '@apollo/server';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Injectable } from '@nestjs/common';
 import {
@@ -359,5 +360,13 @@ export class CompiledApolloDriver extends ApolloDriver {
     };
     // Apollo Server ignores `schema` when it has a gateway; NestJS still reads it (graphql-ws subscriptions).
     return super.start({ ...options, gateway } as ApolloDriverConfig);
+  }
+
+  /** The context function the Express route gives Apollo Server (NestJS wraps ours): for the direct HTTP route (apps/api graphql-http). */
+  httpContext: ((args: { req: unknown; res: unknown }) => Promise<BaseContext>) | undefined;
+
+  protected override async registerExpress(options: ApolloDriverConfig, hooks?: { preStartHook?: () => void }): Promise<void> {
+    await super.registerExpress(options, hooks);
+    this.httpContext = options.context as typeof this.httpContext;
   }
 }

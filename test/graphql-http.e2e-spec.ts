@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Response } from 'supertest';
+import { DEMO_PASSWORD } from '@anchorlink/demo-data';
+import { TestApp } from './support/test-app.js';
+import { BUYER } from './support/fixtures.js';
+
+const ORIGIN = 'https://portal.anchorlink.example';
+
+/** Response headers that differ between any two answers whatever the route. */
+const VARYING = new Set(['date', 'x-request-id', 'connection', 'keep-alive', 'content-length']);
+
+function headerNames(res: Response): string[] {
+  return Object.keys(res.headers)
+    .map((name) => name.toLowerCase())
+    .filter((name) => !VARYING.has(name))
+    .sort();
+}
+
+describe('GraphQL over HTTP: the direct route and the Express route', () => {
+  let t: TestApp;
+  let expressHandle: ReturnType<typeof jest.spyOn>;
+  beforeAll(async () => {
+    t = await TestApp.start({ trustProxy: 1, corsOrigins: [ORIGIN] });
+    expressHandle = jest.spyOn(t.app.getHttpAdapter().getInstance() as unknown as { handle: () => void }, 'handle');
+  });
+  afterAll(async () => {
+    expressHandle?.mockRestore();
+    await t?.close();
+  });
+
+  const post = async (path: string, body: string, headers: Record<string, string> = {}) => {
+    let req = t.http.post(path).set('content-type', 'application/json').set('origin', ORIGIN);
+    for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
+    return req.send(body);
+  };
+
+  it('answers an ordinary JSON POST without Express, exactly as Express answers the same request', async () => {
+    const body = JSON.stringify({ query: '{ me { email organization { name } } }' });
+    const auth = { authorization: `Bearer ${await t.tokenFor(BUYER)}` };
+    expressHandle.mockClear();
+    const direct = await post('/graphql', body, auth);
+    expect(expressHandle).not.toHaveBeenCalled();
+    // Another spelling of the path is Express's (case-insensitive, trailing slash allowed).
+    const viaExpress = await post('/graphql/', body, auth);
+    expect(expressHandle).toHaveBeenCalledTimes(1);
+
+    expect(direct.status).toBe(200);
+    expect(direct.body).toEqual(viaExpress.body);
+    expect(direct.body.data.me.email).toBe(BUYER);
+    expect(headerNames(direct)).toEqual(headerNames(viaExpress));
+    // The access log's id, helmet's headers and CORS, as on every other route.
+    expect(direct.headers['x-request-id']).toMatch(/^[\w-]{36}$/);
+    expect(direct.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(direct.headers['access-control-allow-origin']).toBe(ORIGIN);
+    expect(direct.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('answers a body that is not a JSON object with the same BAD_USER_INPUT on both routes', async () => {
+    for (const body of ['{"query":', '"just a string"']) {
+      const direct = await post('/graphql', body);
+      const viaExpress = await post('/GraphQL', body);
+      for (const res of [direct, viaExpress]) {
+        expect(res.status).toBe(400);
+        expect(res.body.errors).toHaveLength(1);
+        expect(res.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT' });
+        expect(res.body.errors[0].message).toMatch(/^The request body is not a JSON object/);
+        expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+        expect(res.headers['x-powered-by']).toBeUndefined();
+      }
+    }
+  });
+
+  it('leaves a body in another charset to Express, which refuses it as before', async () => {
+    expressHandle.mockClear();
+    const latin1 = await post('/graphql', '{"query":"{ __typename }"}', { 'content-type': 'application/json; charset=latin1' });
+    expect(latin1.status).toBe(415);
+    expect(latin1.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(latin1.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(expressHandle).toHaveBeenCalledTimes(1);
+  });
+
+  it('works out the client address as Express does behind the configured proxy', async () => {
+    const LOGIN = JSON.stringify({ query: `mutation { login(email: "${BUYER}", password: "${DEMO_PASSWORD}") { accessToken } }` });
+    // The sign-in's audit event records the address the request context was given.
+    const signedInFrom = async (path: string, forwardedFor: string) => {
+      const res = await post(path, LOGIN, { 'x-forwarded-for': forwardedFor });
+      expect(res.body.errors).toBeUndefined();
+      const [event] = await t.sql<{ ip: string }>(`SELECT details->>'ip' AS ip FROM audit_events WHERE request_id = $1 AND action = 'session.signed_in'`, [
+        res.headers['x-request-id'],
+      ]);
+      return event?.ip;
+    };
+    // One trusted proxy: the address it says it forwarded for, the last in the list; earlier ones are the client's say.
+    expect(await signedInFrom('/graphql', '198.51.100.7')).toBe('198.51.100.7');
+    expect(await signedInFrom('/graphql', '203.0.113.1, 198.51.100.8')).toBe('198.51.100.8');
+    expect(await signedInFrom('/graphql/', '203.0.113.1, 198.51.100.8')).toBe('198.51.100.8');
+  });
+});
