@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import cors from 'cors';
@@ -13,7 +14,7 @@ import { StandardsSeeder } from '@anchorlink/standards';
 import { accessLog } from './access-log.js';
 import { AppModule, apiRootLogger } from './app.module.js';
 import { securityHeaders } from './security-headers.js';
-import { graphqlBodyErrors, graphqlHttp, type SyncMiddleware } from './graphql-http.js';
+import { graphqlBodyErrors, graphqlHttp, type Middleware } from './graphql-http.js';
 
 /** 5 MB is ample for any GraphQL operation (a 10,000-part forecast is about 3 MB) and any UBL document. */
 const BODY_LIMIT_BYTES = 5 * 2 ** 20;
@@ -39,7 +40,7 @@ export async function createApiApp(
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   // First, so every request has its id (x-request-id) before anything else can fail it. Memory left by a
   // burst is collected once requests stop: the idle collector hears of them from the access log.
-  const first: SyncMiddleware[] = [
+  const first: Middleware[] = [
     accessLog(apiRootLogger(config.logLevel), app.get(IdleHeapCollector)),
     securityHeaders({
       // The Apollo Sandbox (development only) loads its scripts from Apollo's CDN.
@@ -75,8 +76,13 @@ export async function createApiApp(
   await app.get(StandardsSeeder).ensureCatalogue();
   // GraphQL's Express route exists once the app is initialised; the direct route goes in front of Express.
   await app.init();
+  const adapter = app.getHttpAdapter();
+  const express = adapter.getInstance();
+  // NestJS's request and response hooks run in Express's first layer, which the direct route skips.
+  const hooks = adapter as unknown as { onRequestHook?: unknown; onResponseHook?: unknown };
+  if (hooks.onRequestHook || hooks.onResponseHook) throw new Error('createApiApp: NestJS request hooks are set; the direct GraphQL route would skip them');
   const driver = app.get(GraphQLModule).graphQlAdapter as CompiledApolloDriver;
-  const express = app.getHttpAdapter().getInstance();
+  const logger = new NestLogger('GraphQLHttp');
   const serveGraphQL = graphqlHttp({
     path: '/graphql',
     limitBytes: BODY_LIMIT_BYTES,
@@ -84,7 +90,7 @@ export async function createApiApp(
     context: driver.httpContext!,
     before: first,
     clientIp: (req) => proxyAddr(req, express.get('trust proxy fn')),
-    onError: (error, req) => app.get(Logger).error({ requestId: (req as { id?: unknown }).id, err: error }, 'GraphQL request failed'),
+    onError: (error, req) => logger.error({ requestId: (req as { id?: unknown }).id, err: error }, 'GraphQL request failed'),
   });
   // Express was the server's first request listener (Apollo's drain plugin counts requests in another): it now hears
   // only of the requests the direct route leaves.

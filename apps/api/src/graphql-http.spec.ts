@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { graphqlBodyErrors, graphqlHttp, type SyncMiddleware } from './graphql-http.js';
+import { graphqlBodyErrors, graphqlHttp, type Middleware } from './graphql-http.js';
 
 /**
  * The direct route in front of a stand-in for Express (it answers 418 with
@@ -14,8 +14,8 @@ describe('the direct GraphQL route', () => {
   let port: number;
   const seen: { request?: HTTPGraphQLRequest; context?: BaseContext; calls: number; middleware: string[]; errors: unknown[] } = { calls: 0, middleware: [], errors: [] };
   let answerWith: (request: HTTPGraphQLRequest) => Promise<unknown> = async () => ({});
-  const before: SyncMiddleware[] = [];
-  const runFirst = (...middleware: SyncMiddleware[]) => before.splice(0, before.length, ...middleware);
+  const before: Middleware[] = [];
+  const runFirst = (...middleware: Middleware[]) => before.splice(0, before.length, ...middleware);
 
   const apollo = {
     async executeHTTPGraphQLRequest({ httpGraphQLRequest, context }: { httpGraphQLRequest: HTTPGraphQLRequest; context: () => Promise<BaseContext> }) {
@@ -111,6 +111,7 @@ describe('the direct GraphQL route', () => {
       { headers: { 'content-type': 'text/plain' } },
       { headers: { 'content-type': 'application/json; charset=latin1' } },
       { headers: { 'content-type': 'application/graphql+json' } },
+      { headers: { 'content-type': 'application/json; charset="utf-8' } },
       { headers: { 'content-encoding': 'gzip' } },
       { headers: { 'content-encoding': 'identity' } },
       { chunked: true, headers: { 'transfer-encoding': 'chunked' } },
@@ -125,6 +126,13 @@ describe('the direct GraphQL route', () => {
     }
     expect(middlewareRan).toBe(false);
     expect(seen.request).toBeUndefined();
+  });
+
+  it('takes a body of exactly the limit', async () => {
+    const body = JSON.stringify({ query: '{ ok }', variables: { pad: '' } });
+    const exact = JSON.stringify({ query: '{ ok }', variables: { pad: 'x'.repeat(100 - body.length) } });
+    expect(Buffer.byteLength(exact)).toBe(100);
+    expect((await send({ body: exact })).status).toBe(200);
   });
 
   it('runs the Express route’s first middleware, in order, before reading the body', async () => {
@@ -152,6 +160,36 @@ describe('the direct GraphQL route', () => {
     expect(seen.request).toBeUndefined();
   });
 
+  it('goes on when a middleware passes on later, as Express would', async () => {
+    runFirst(
+      (_req, _res, next) => void setTimeout(() => (seen.middleware.push('late'), next()), 10),
+      (_req, _res, next) => (seen.middleware.push('after'), next()),
+    );
+    expect((await send({})).status).toBe(200);
+    expect(seen.middleware).toEqual(['late', 'after']);
+    expect(seen.calls).toBe(1);
+  });
+
+  it('answers a middleware that throws, at once or after passing on late, with a masked 500 and stays up', async () => {
+    runFirst(() => {
+      throw new Error('thrown in a middleware');
+    });
+    const thrown = await send({});
+    expect(thrown.status).toBe(500);
+    expect(JSON.parse(thrown.body).errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    runFirst(
+      (_req, _res, next) => void setTimeout(next, 5),
+      () => {
+        throw new Error('thrown after a late next');
+      },
+    );
+    expect((await send({})).status).toBe(500);
+    expect(seen.errors).toEqual([new Error('thrown in a middleware'), new Error('thrown after a late next')]);
+    expect(seen.calls).toBe(0);
+    runFirst();
+    expect((await send({})).status).toBe(200);
+  });
+
   it('refuses a body that is not a JSON object as a GraphQL BAD_USER_INPUT, without running anything', async () => {
     for (const body of ['{"query":', '"a string"', 'null', '42']) {
       const res = await send({ body });
@@ -175,6 +213,29 @@ describe('the direct GraphQL route', () => {
     expect(seen.calls).toBe(1);
   });
 
+  it('writes an answer Apollo Server sends in parts as it comes', async () => {
+    const original = apollo.executeHTTPGraphQLRequest;
+    (apollo as { executeHTTPGraphQLRequest: unknown }).executeHTTPGraphQLRequest = async () => ({
+      status: 200,
+      headers: new HeaderMap([['content-type', 'multipart/mixed; boundary="-"']]),
+      body: {
+        kind: 'chunked',
+        asyncIterator: (async function* () {
+          yield 'first ';
+          yield 'second';
+        })(),
+      },
+    });
+    try {
+      const res = await send({});
+      expect(res).toMatchObject({ status: 200, body: 'first second' });
+      expect(res.headers['content-type']).toBe('multipart/mixed; boundary="-"');
+    } finally {
+      (apollo as { executeHTTPGraphQLRequest: unknown }).executeHTTPGraphQLRequest = original;
+    }
+  });
+
+  // Apollo Server answers its own failures (a throwing context function included) as GraphQL errors; this is the net below.
   it('answers an unexpected failure of Apollo Server with a masked 500 and reports it', async () => {
     answerWith = async () => {
       throw new Error('the database is on fire');

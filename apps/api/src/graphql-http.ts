@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 
-/** A connect-style middleware that finishes its work synchronously (the access log, the security headers, cors). */
-export type SyncMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+/** A connect-style middleware (the access log, the security headers, cors). */
+export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 export interface GraphQLHttpOptions {
   /** Where GraphQL is served: only this exact path, without a query string, takes the direct route. */
@@ -13,7 +13,7 @@ export interface GraphQLHttpOptions {
   /** The GraphQL context for a request, as the Express integration would build it. */
   context: (args: { req: IncomingMessage; res: ServerResponse }) => Promise<BaseContext>;
   /** The middleware every request passes first on the Express route, in the same order. */
-  before: readonly SyncMiddleware[];
+  before: readonly Middleware[];
   /** The client's address as Express works it out (`req.ip`, `trust proxy`). */
   clientIp: (req: IncomingMessage) => string | undefined;
   /** Where a failure outside GraphQL's own error handling is reported. */
@@ -22,7 +22,7 @@ export interface GraphQLHttpOptions {
 
 type LaneRequest = IncomingMessage & { ip?: string; body?: unknown };
 
-const JSON_TYPE = /^application\/json(?:;\s*charset="?utf-8"?)?$/i;
+const JSON_TYPE = /^application\/json(?:;\s*charset=(?:utf-8|"utf-8"))?$/i;
 
 /**
  * The GraphQL operations of ordinary clients, POSTed as UTF-8 JSON of a
@@ -49,22 +49,37 @@ export function graphqlHttp(options: GraphQLHttpOptions): (req: IncomingMessage,
     // Without a declared length (chunked) the limit would have to be checked while reading: the Express route does that.
     if (!(length > 0 && length <= limitBytes)) return false;
 
-    req.ip = clientIp(req);
-    for (const middleware of before) {
-      let passed = false;
-      let failure: unknown;
-      middleware(req, res, (error?: unknown) => {
-        passed = true;
-        failure = error;
-      });
-      if (failure !== undefined) {
-        fail(res, failure, req);
-        return true;
-      }
-      // It answered the request itself.
-      if (!passed) return true;
+    try {
+      req.ip = clientIp(req);
+      runFrom(0, req, res);
+    } catch (error) {
+      fail(res, error, req);
     }
+    return true;
+  };
 
+  /** The middleware from `index` on, as Express's router would run them (a middleware may pass on later), then the body. */
+  function runFrom(index: number, req: LaneRequest, res: ServerResponse): void {
+    const middleware = before[index];
+    if (!middleware) {
+      readBody(req, res);
+      return;
+    }
+    // A middleware that never calls `next` has answered the request itself.
+    middleware(req, res, (error?: unknown) => {
+      if (error !== undefined) {
+        fail(res, error, req);
+        return;
+      }
+      try {
+        runFrom(index + 1, req, res);
+      } catch (thrown) {
+        fail(res, thrown, req);
+      }
+    });
+  }
+
+  function readBody(req: LaneRequest, res: ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -83,8 +98,7 @@ export function graphqlHttp(options: GraphQLHttpOptions): (req: IncomingMessage,
       req.body = body;
       execute(req, res).catch((error: unknown) => fail(res, error, req));
     });
-    return true;
-  };
+  }
 
   async function execute(req: LaneRequest, res: ServerResponse): Promise<void> {
     const headerMap = new HeaderMap();
@@ -108,8 +122,13 @@ export function graphqlHttp(options: GraphQLHttpOptions): (req: IncomingMessage,
     res.end();
   }
 
+  /** Anything that fails outside Apollo Server's own error handling (which answers GraphQL errors itself). */
   function fail(res: ServerResponse, error: unknown, req: IncomingMessage): void {
-    onError(error, req);
+    try {
+      onError(error, req);
+    } catch {
+      // Reporting must not take the process down with it.
+    }
     if (res.headersSent) {
       res.destroy();
       return;

@@ -31,7 +31,7 @@ export function securityHeaders(options: HelmetOptions): (req: IncomingMessage, 
     done = true;
   });
   if (!done) throw new Error('securityHeaders: helmet did not finish synchronously');
-  return (_req, res, next) => {
+  return function setSecurityHeaders(_req, res, next) {
     for (const [name, value] of set) res.setHeader(name, value);
     for (const name of removed) res.removeHeader(name);
     next();
