@@ -150,6 +150,17 @@ describe('UBL 2.1 interchange and exports (REST)', () => {
         `line 7 is not a line of order ${published.number}`,
         `line 8 is not a line of order ${published.number}`,
       ]);
+      // Refused by the body parser before the handler: the same error shape.
+      const huge = await postUbl(published.id, `<x>${'x'.repeat(6 * 2 ** 20)}</x>`);
+      expect({ status: huge.status, code: huge.body.error?.code }).toEqual({ status: 413, code: 'BAD_USER_INPUT' });
+      expect(huge.body.error.message).toMatch(/too large/);
+      const notJson = await t.http
+        .post(`/api/purchase-orders/${published.id}/ubl-response`)
+        .set('authorization', `Bearer ${await t.tokenFor(CASTINGS)}`)
+        .set('content-type', 'application/json')
+        .send('{"oops":');
+      expect({ status: notJson.status, code: notJson.body.error?.code }).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
+      expect(notJson.headers['x-powered-by']).toBeUndefined();
       const stale = await postUbl(published.id, orderResponse('AP', published.number), CASTINGS, `"${published.version - 1}"`);
       expect({ status: stale.status, code: stale.body.error.code }).toEqual({ status: 409, code: 'CONFLICT' });
       expect(await snapshot()).toEqual(before);

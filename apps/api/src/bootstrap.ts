@@ -12,6 +12,7 @@ import { type NextFunction, type Request, type Response, text } from 'express';
 import { DemoDataLoader } from '@anchorlink/demo-data';
 import { StandardsSeeder } from '@anchorlink/standards';
 import { accessLog } from './access-log.js';
+import { restBodyErrors } from './body-refusals.js';
 import { AppModule, apiRootLogger } from './app.module.js';
 import { securityHeaders } from './security-headers.js';
 import { graphqlBodyErrors, graphqlHttp, type Middleware } from './graphql-http.js';
@@ -56,6 +57,7 @@ export async function createApiApp(
   app.use('/graphql', graphqlBodyErrors);
   // UBL documents for the REST interchange arrive as XML text.
   app.use('/api', text({ type: ['application/xml', 'text/xml', 'application/*+xml'], limit: BODY_LIMIT_BYTES }));
+  app.use('/api', restBodyErrors);
   // Express hashes every response body for a weak ETag, POSTs included, where no request can ever use it
   // (a GraphQL answer is a POST). The UBL order sets its own version ETag; GETs of exports and GraphQL
   // over GET lose their automatic 304s, which only saved the bandwidth of an unchanged repeat.

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import { bodyRefusal } from './body-refusals.js';
 
 /** A connect-style middleware (the access log, the security headers, cors). */
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
@@ -149,14 +150,13 @@ function answerBadJson(res: ServerResponse, reason: string): void {
  * GraphQL path after the body parser; other errors pass on.
  */
 export function graphqlBodyErrors(error: unknown, _req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
-  const { status, type, message } = (error ?? {}) as { status?: unknown; type?: unknown; message?: unknown };
-  // body-parser's errors carry a type (entity.parse.failed, entity.too.large, charset.unsupported, ...) and a 4xx status.
-  if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status > 499 || res.headersSent) {
+  const refusal = bodyRefusal(error);
+  if (!refusal || res.headersSent) {
     next(error);
     return;
   }
-  if (type === 'entity.parse.failed') answerBadJson(res, String(message));
-  else answer(res, status, `The request body was refused: ${String(message)}`, 'BAD_USER_INPUT');
+  if (refusal.unparsable) answerBadJson(res, refusal.message);
+  else answer(res, refusal.status, `The request body was refused: ${refusal.message}`, 'BAD_USER_INPUT');
 }
 
 function answer(res: ServerResponse, status: number, message: string, code: string): void {

@@ -1,0 +1,35 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** What the body parser refused, and why. */
+export interface BodyRefusal {
+  status: number;
+  message: string;
+  /** The body arrived but is not valid JSON (rather than too large, in another charset or encoding). */
+  unparsable: boolean;
+}
+
+/** body-parser's refusal of a request body (its errors carry a `type` and a 4xx status); undefined for any other error. */
+export function bodyRefusal(error: unknown): BodyRefusal | undefined {
+  const { status, type, message } = (error ?? {}) as { status?: unknown; type?: unknown; message?: unknown };
+  if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  return { status, message: String(message), unparsable: type === 'entity.parse.failed' };
+}
+
+/**
+ * The body parser's refusals on the REST routes, answered in their error
+ * shape (`{ "error": { "code", "message" } }`, as RestExceptionFilter does)
+ * with the parser's status, instead of NestJS's default shape. Mounted on
+ * `/api` after the body parsers; other errors pass on.
+ */
+export function restBodyErrors(error: unknown, _req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
+  const refusal = bodyRefusal(error);
+  if (!refusal || res.headersSent) {
+    next(error);
+    return;
+  }
+  const body = JSON.stringify({ error: { code: 'BAD_USER_INPUT', message: `The request body was refused: ${refusal.message}` } });
+  res.statusCode = refusal.status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
+}
