@@ -261,14 +261,25 @@ describe('purchase orders: live events', () => {
       expect(open[0]!.n).toBe(0);
     });
 
-    it('serves subscriptions only, within the limits HTTP applies: a query, a mutation or too many aliases over the socket is refused as BAD_USER_INPUT', async () => {
+    it('serves subscriptions only, within the limits HTTP applies: a query, a mutation, NUL characters or too many aliases over the socket are refused as BAD_USER_INPUT', async () => {
       const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await t.tokenFor(BUYER)}` }, lazy: false });
       clients.push(client);
-      const run = (query: string) =>
-        new Promise<any>((resolve) => client.subscribe({ query }, { next: (value) => resolve(value), error: (e) => resolve({ error: e }), complete: () => undefined }));
+      const run = (query: string, variables?: Record<string, unknown>) =>
+        new Promise<any>((resolve) =>
+          client.subscribe({ query, variables }, { next: (value) => resolve(value), error: (e) => resolve({ error: e }), complete: () => undefined }),
+        );
       for (const query of ['{ me { email } }', 'mutation { logout(refreshToken: "x") }']) {
         const answer = await run(query);
         expect(answer.error?.[0]?.extensions?.code ?? answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      }
+      // NUL characters, which PostgreSQL text cannot hold, are refused as over HTTP.
+      for (const [query, variables] of [
+        ['subscription { orderEvents { type } } # \u0000', undefined],
+        ['subscription { orderEvents { type } }', { note: 'a\u0000b' }],
+      ] as const) {
+        const answer = await run(query, variables);
+        expect(answer.error?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(answer.error?.[0]?.message).toMatch(/NUL/);
       }
       // Held to the limits HTTP applies (here: at most 15 aliases), where 15 still pass.
       const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: type`).join(' ');

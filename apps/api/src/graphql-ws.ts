@@ -17,6 +17,7 @@ import {
   DEFAULT_LOCALE,
   ErrorCode,
   formatGraphQLError,
+  nulCharacterError,
   type Principal,
   REQUEST_CONTEXT_KEY,
   RequestContext,
@@ -78,6 +79,8 @@ export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate, validati
     validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) =>
       validate(schema, document, [...specifiedRules, ...validationRules]),
     onSubscribe: (_socket: unknown, _id: string, payload: SubscribePayload): readonly GraphQLError[] | void => {
+      const nul = nulCharacterError(payload.query, payload.variables);
+      if (nul) return [nul];
       let operation;
       try {
         operation = getOperationAST(parse(payload.query, { maxTokens: GRAPHQL_LIMITS.maxTokens }), payload.operationName);

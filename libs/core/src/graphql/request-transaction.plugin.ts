@@ -18,6 +18,17 @@ function containsNul(value: unknown, depth = 0): boolean {
   return false;
 }
 
+/**
+ * PostgreSQL text cannot hold NUL characters: an operation whose document or variables hold one is
+ * refused up front (BAD_USER_INPUT) rather than failing in SQL. Over HTTP and over WebSocket alike.
+ */
+export function nulCharacterError(source: string, variables: unknown): GraphQLError | undefined {
+  if (!source.includes('\u0000') && !containsNul(variables)) return undefined;
+  return new GraphQLError(t(DEFAULT_LOCALE, 'error.badInput', { detail: 'NUL (\\u0000) characters are not accepted' }), {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+  });
+}
+
 interface GraphQLContext {
   req?: RequestWithContext;
   res?: { once(event: 'close', listener: () => void): void; setHeader?(name: string, value: string): void };
@@ -45,15 +56,11 @@ export class RequestTransactionPlugin implements ApolloServerPlugin<GraphQLConte
     const requestId = String(req?.id ?? '');
 
     return {
-      // PostgreSQL text cannot hold NUL characters: refuse them up front rather than fail in SQL.
       didResolveOperation: async ({ request, source, operation }) => {
         // A query changes nothing: its reads may go to a replica (DatabaseGate decides).
         if (req && operation?.operation === 'query') req[READ_ONLY_REQUEST] = true;
-        if (source.includes('\u0000') || containsNul(request.variables)) {
-          throw new GraphQLError(t(DEFAULT_LOCALE, 'error.badInput', { detail: 'NUL (\\u0000) characters are not accepted' }), {
-            extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
-          });
-        }
+        const nul = nulCharacterError(source, request.variables);
+        if (nul) throw nul;
       },
       didEncounterErrors: async ({ errors }) => {
         for (const error of errors) {
