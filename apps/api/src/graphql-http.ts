@@ -46,8 +46,10 @@ export function graphqlHttp(options: GraphQLHttpOptions): (req: IncomingMessage,
     const headers = req.headers;
     const type = headers['content-type'];
     if (type === undefined || !JSON_TYPE.test(type) || headers['content-encoding'] !== undefined) return false;
-    const length = headers['content-length'] === undefined ? NaN : Number(headers['content-length']);
     // Without a declared length (chunked) the limit would have to be checked while reading: the Express route does that.
+    // (Node's parser refuses a request that declares both; the check does not rely on it.)
+    if (headers['transfer-encoding'] !== undefined) return false;
+    const length = headers['content-length'] === undefined ? NaN : Number(headers['content-length']);
     if (!(length > 0 && length <= limitBytes)) return false;
 
     try {
