@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ErrorCode } from '@anchorlink/core';
 
 /** What the body parser refused, and why. */
 export interface BodyRefusal {
@@ -27,8 +28,13 @@ export function restBodyErrors(error: unknown, _req: IncomingMessage, res: Serve
     next(error);
     return;
   }
-  const body = JSON.stringify({ error: { code: 'BAD_USER_INPUT', message: `The request body was refused: ${refusal.message}` } });
-  res.statusCode = refusal.status;
+  sendJson(res, refusal.status, { error: { code: ErrorCode.BAD_USER_INPUT, message: `The request body was refused: ${refusal.message}` } });
+}
+
+/** Answers with `value` as JSON, on a plain Node response (no Express helpers on the direct GraphQL route). */
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.setHeader('content-length', Buffer.byteLength(body));
   res.end(body);

@@ -85,13 +85,15 @@ export async function createApiApp(
   if (hooks.onRequestHook || hooks.onResponseHook) throw new Error('createApiApp: NestJS request hooks are set; the direct GraphQL route would skip them');
   const driver = app.get(GraphQLModule).graphQlAdapter as CompiledApolloDriver;
   const logger = new NestLogger('GraphQLHttp');
+  // Compiled by Express when 'trust proxy' was set above; its req.ip reads the same function.
+  const trustProxy = express.get('trust proxy fn');
   const serveGraphQL = graphqlHttp({
     path: '/graphql',
     limitBytes: BODY_LIMIT_BYTES,
     server: driver.instance,
     context: driver.httpContext!,
     before: first,
-    clientIp: (req) => proxyAddr(req, express.get('trust proxy fn')),
+    clientIp: (req) => proxyAddr(req, trustProxy),
     onError: (error, req) => logger.error({ requestId: (req as { id?: unknown }).id, err: error }, 'GraphQL request failed'),
   });
   // Express was the server's first request listener (Apollo's drain plugin counts requests in another): it now hears

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_LOCALE, t } from '@anchorlink/core';
 import { graphqlBodyErrors, graphqlHttp, type Middleware } from './graphql-http.js';
 
 /**
@@ -152,10 +153,16 @@ describe('the direct GraphQL route', () => {
       res.end();
     });
     expect((await send({})).status).toBe(204);
-    runFirst((_req, _res, next) => next(new Error('boom')));
+    runFirst(
+      (req, _res, next) => ((req as IncomingMessage & { id?: string }).id = 'req-42', next()), // as the access log does
+      (_req, _res, next) => next(new Error('boom')),
+    );
     const failed = await send({});
     expect(failed.status).toBe(500);
-    expect(JSON.parse(failed.body)).toEqual({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    // Masked as every unexpected error is: the request id to quote, nothing of the cause.
+    expect(JSON.parse(failed.body)).toEqual({
+      errors: [{ message: t(DEFAULT_LOCALE, 'error.internal', { requestId: 'req-42' }), extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' } }],
+    });
     expect(seen.errors).toEqual([new Error('boom')]);
     expect(seen.request).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
-import { bodyRefusal } from './body-refusals.js';
+import { DEFAULT_LOCALE, ErrorCode, t } from '@anchorlink/core';
+import { bodyRefusal, sendJson } from './body-refusals.js';
 
 /** A connect-style middleware (the access log, the security headers, cors). */
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
@@ -125,8 +126,11 @@ export function graphqlHttp(options: GraphQLHttpOptions): (req: IncomingMessage,
     res.end();
   }
 
-  /** Anything that fails outside Apollo Server's own error handling (which answers GraphQL errors itself). */
-  function fail(res: ServerResponse, error: unknown, req: IncomingMessage): void {
+  /**
+   * Anything that fails outside Apollo Server's own error handling (which answers GraphQL errors itself):
+   * masked, with the request id to quote, as every unexpected error is.
+   */
+  function fail(res: ServerResponse, error: unknown, req: IncomingMessage & { id?: unknown }): void {
     try {
       onError(error, req);
     } catch {
@@ -136,13 +140,16 @@ export function graphqlHttp(options: GraphQLHttpOptions): (req: IncomingMessage,
       res.destroy();
       return;
     }
-    answer(res, 500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
+    const requestId = String(req.id ?? '');
+    sendJson(res, 500, {
+      errors: [{ message: t(DEFAULT_LOCALE, 'error.internal', { requestId }), extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId } }],
+    });
   }
 }
 
 /** A body that is not a JSON object, answered as Apollo answers other malformed requests. */
 function answerBadJson(res: ServerResponse, reason: string): void {
-  answer(res, 400, `The request body is not a JSON object: ${reason}`, 'BAD_USER_INPUT');
+  answer(res, 400, `The request body is not a JSON object: ${reason}`);
 }
 
 /**
@@ -158,13 +165,10 @@ export function graphqlBodyErrors(error: unknown, _req: IncomingMessage, res: Se
     return;
   }
   if (refusal.unparsable) answerBadJson(res, refusal.message);
-  else answer(res, refusal.status, `The request body was refused: ${refusal.message}`, 'BAD_USER_INPUT');
+  else answer(res, refusal.status, `The request body was refused: ${refusal.message}`);
 }
 
-function answer(res: ServerResponse, status: number, message: string, code: string): void {
-  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(body));
-  res.end(body);
+/** A request GraphQL never saw, refused as Apollo refuses malformed ones: one BAD_USER_INPUT error. */
+function answer(res: ServerResponse, status: number, message: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
 }
