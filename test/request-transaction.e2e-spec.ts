@@ -9,15 +9,15 @@ import { databaseUrl } from './support/test-database.js';
 import { ORG } from './support/fixtures.js';
 
 /**
- * The request transaction as DatabaseGate opens it: its start goes out with the first statement
- * (pipelined), a GraphQL query's transaction is READ ONLY and its COMMIT is not waited for.
- * These check what must hold whatever the timing: no statement ever runs without the tenant's
- * settings, a read-only request writes nothing, and a connection handed back with its COMMIT
- * still on the wire serves its next transaction correctly.
+ * The request transaction as DatabaseGate opens it: one message starts it with the tenant's
+ * settings, a GraphQL query's transaction is READ ONLY, its COMMIT is awaited before the
+ * connection goes back. These check what must hold whatever the timing: no statement ever runs
+ * with another tenant's settings or as the connecting user, a read-only request writes nothing,
+ * and a connection serves its next transaction with that transaction's own settings.
  */
 describe('request transactions (DatabaseGate)', () => {
   let t: TestApp;
-  /** A pool of one connection: every transaction below reuses the previous one's connection. */
+  /** A tenant pool of one connection: every transaction below reuses the previous one's connection. */
   let single: DataSource;
   let gate: DatabaseGate;
 
@@ -27,13 +27,10 @@ describe('request transactions (DatabaseGate)', () => {
     return ctx;
   };
   const anchorReads = () => contextFor(ORG.anchor, OrgKind.ANCHOR, true);
-  /** A gate whose read-only COMMITs wait `holdMs` for the connection's next statements. */
-  const gateHolding = (holdMs: number) =>
-    new DatabaseGate(single, Object.assign(Object.create(t.app.get(AppConfig)) as AppConfig, { readOnlyCommitHoldMs: holdMs }), t.app.get(RecentWrites));
 
   beforeAll(async () => {
     t = await TestApp.start();
-    single = new DataSource({ ...dataSourceOptions({ url: databaseUrl(t.databaseName), entities: [], migrations: [], poolSize: 1 }) });
+    single = new DataSource(dataSourceOptions({ url: databaseUrl(t.databaseName), entities: [], migrations: [], poolSize: 1 }, 'tenant'));
     await single.initialize();
     gate = new DatabaseGate(single, t.app.get(AppConfig), t.app.get(RecentWrites));
   });
@@ -74,12 +71,13 @@ describe('request transactions (DatabaseGate)', () => {
     const ctx = anchorReads();
     const em = await gate.manager(ctx);
     await expect(em.query(`UPDATE organizations SET name = 'changed' WHERE id = $1`, [ORG.anchor])).rejects.toThrow(/read-only transaction/);
+    // Its COMMIT is PostgreSQL's ROLLBACK of the aborted transaction: nothing to keep, not a failure of the request.
     await gate.finish(ctx, true);
     const [after] = await t.sql(`SELECT name FROM organizations WHERE id = $1`, [ORG.anchor]);
     expect(after).toEqual(before);
   });
 
-  it('gives a connection handed back before its COMMIT was answered to the next transaction with its own settings', async () => {
+  it('gives a reused connection to the next transaction with that transaction\'s own settings', async () => {
     const writerSees = async () => {
       const writer = contextFor(ORG.bearings, OrgKind.SUPPLIER, false);
       const [row] = await (await gate.manager(writer)).query(
@@ -94,28 +92,10 @@ describe('request transactions (DatabaseGate)', () => {
     for (let i = 0; i < 20; i++) {
       const reader = i % 2 ? contextFor(ORG.castings, OrgKind.SUPPLIER, true) : anchorReads();
       await (await gate.manager(reader)).query(`SELECT count(*) FROM parts`);
-      await gate.finish(reader, true); // returns before COMMIT's answer: the next transaction is written behind it
+      await gate.finish(reader, true);
       // A new transaction, read-write, with the writer's organization: the reader's had ended.
       expect(await writerSees()).toEqual(alone);
     }
-  });
-
-  it('sends the start and the statements asked for in one turn in one write, and answers each its own', async () => {
-    const ctx = anchorReads();
-    const em = await gate.manager(ctx);
-    const stream = socketOf(ctx);
-    let answers: unknown[] = [];
-    const writes = await writesOf(stream, async () => {
-      answers = await Promise.all([
-        em.query(`SELECT 'first' AS a`),
-        em.query(`SELECT current_setting('app.org_id') AS org`),
-        em.query(`SELECT count(*)::int AS parts FROM parts`),
-      ]);
-    });
-    await gate.finish(ctx, true);
-    expect(answers).toEqual([[{ a: 'first' }], [{ org: ORG.anchor }], [{ parts: 14 }]]);
-    expect(writes).toHaveLength(1);
-    expect(writes[0]).toMatch(/START TRANSACTION READ ONLY[\s\S]*'first'[\s\S]*app\.org_id[\s\S]*FROM parts/);
   });
 
   it('fails the statements asked for behind a failed one, answers those before it, and leaves the connection clean', async () => {
@@ -132,48 +112,44 @@ describe('request transactions (DatabaseGate)', () => {
     expect(row).toEqual({ org: ORG.anchor, parts: 14 });
   });
 
-  it("sends a read-only transaction's COMMIT in one write with the connection's next transaction", async () => {
-    const holding = gateHolding(60_000); // longer than this test: only the next statement sends it
-    const reader = anchorReads();
-    await (await holding.manager(reader)).query(`SELECT 'reader' AS a`);
-    const stream = socketOf(reader);
-    let row: unknown;
-    const writes = await writesOf(stream, async () => {
-      await holding.finish(reader, true);
-      const next = contextFor(ORG.castings, OrgKind.SUPPLIER, false);
-      [row] = await (await holding.manager(next)).query(`SELECT current_setting('app.org_id') AS org, current_setting('transaction_read_only') AS ro`);
-      await holding.finish(next, false); // a rollback: its write waits for nothing
-    });
-    expect(row).toEqual({ org: ORG.castings, ro: 'off' });
-    expect(writes[0]).toMatch(/COMMIT[\s\S]*START TRANSACTION;[\s\S]*transaction_read_only/);
-    expect(writes).toHaveLength(2); // and the ROLLBACK
-  });
-
-  it("sends a read-only transaction's COMMIT on its own once the connection has stayed idle", async () => {
-    const holding = gateHolding(300);
-    const reader = anchorReads();
-    const [{ pid }] = await (await holding.manager(reader)).query(`SELECT pg_backend_pid() AS pid`);
-    const stateOf = async () => (await t.sql(`SELECT state FROM pg_stat_activity WHERE pid = $1`, [pid]))[0]?.state;
-    await holding.finish(reader, true);
-    expect(await stateOf()).toBe('idle in transaction'); // held, with nothing to follow it yet
-    const deadline = Date.now() + 5_000;
-    while ((await stateOf()) !== 'idle' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await stateOf()).toBe('idle');
-  });
-
   it('refuses a statement asked once the transaction is ending, rather than running it behind the COMMIT', async () => {
     for (const readOnly of [true, false]) {
       const ctx = contextFor(ORG.anchor, OrgKind.ANCHOR, readOnly);
       const em = await gate.manager(ctx);
-      // Asked before the end: answered inside the transaction, before the COMMIT.
-      const before = em.query(`SELECT current_setting('app.org_id') AS org`);
+      const sql = await gate.sql(ctx);
+      await expect(em.query(`SELECT current_setting('app.org_id') AS org`)).resolves.toEqual([{ org: ORG.anchor }]);
+      // Asked once the end has begun, through either path: refused before it is sent.
       const finishing = gate.finish(ctx, true);
-      // Asked after: refused (sent behind the COMMIT it would run as the connecting role, without the tenant).
-      const after = em.query(`SELECT current_setting('app.org_id', true) AS org, current_user AS role`);
-      await expect(before).resolves.toEqual([{ org: ORG.anchor }]);
-      await expect(after).rejects.toThrow(/request transaction has ended/);
+      const viaSql = sql.query(`SELECT 1`);
+      const viaTypeOrm = em.query(`SELECT count(*)::int AS parts FROM parts`);
+      await expect(viaSql).rejects.toThrow(/request transaction has ended/);
+      await expect(viaTypeOrm).rejects.toThrow(/request transaction has ended/);
       await finishing;
+      await expect(em.query(`SELECT 1`)).rejects.toThrow(/released/);
     }
+  });
+
+  it('serves no tenant row on a tenant-pool connection outside a request transaction', async () => {
+    const runner = single.createQueryRunner();
+    try {
+      const [row] = await runner.query(
+        `SELECT current_user AS role, coalesce(current_setting('app.org_id', true), '') AS org, (SELECT count(*)::int FROM parts) AS parts, (SELECT count(*)::int FROM purchase_orders) AS orders`,
+      );
+      expect(row).toEqual({ role: 'anchorlink_app', org: '', parts: 0, orders: 0 });
+      await expect(runner.query(`UPDATE organizations SET name = 'x'`)).resolves.toBeDefined();
+      expect((await t.sql(`SELECT count(*)::int AS n FROM organizations WHERE name = 'x'`))[0].n).toBe(0);
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('refuses TypeORM a transaction of its own inside the request transaction', async () => {
+    const ctx = contextFor(ORG.anchor, OrgKind.ANCHOR, false);
+    const em = await gate.manager(ctx);
+    await expect(em.transaction(async (inner) => inner.query(`SELECT 1`))).rejects.toThrow(/DatabaseGate owns this transaction/);
+    const [row] = await em.query(`SELECT current_setting('app.org_id') AS org`);
+    await gate.finish(ctx, false);
+    expect(row).toEqual({ org: ORG.anchor });
   });
 
   it('keeps the connection of a read-only transaction that ran no statement', async () => {
@@ -227,61 +203,16 @@ describe('request transactions (DatabaseGate)', () => {
     expect(ctx.loaders.size).toBe(0);
   });
 
-  it('drops a connection released before its first statement (shutdown): its start never reaches the next user', async () => {
-    const reader = anchorReads();
-    await gate.manager(reader); // the start waits, corked, for a first statement that never comes
-    const writer = contextFor(ORG.bearings, OrgKind.SUPPLIER, false);
-    const waiting = gate.manager(writer); // the pool's one connection is taken: this waits
-    // What TypeORM's closePool does to every connected runner.
-    await (reader.transaction as { queryRunner: { release(): Promise<void> } }).queryRunner.release();
-    const [row] = await (await waiting).query(`SELECT current_setting('app.org_id') AS org, current_setting('transaction_read_only') AS ro`);
-    await gate.finish(writer, false);
-    // The writer's own read-write transaction on a new connection, not the reader's READ ONLY one.
-    expect(row).toEqual({ org: ORG.bearings, ro: 'off' });
-  });
-
-  it("fails the first statement with the start's error when the transaction cannot start, and runs nothing as the owner", async () => {
+  it('refuses the request when its transaction cannot start, and runs nothing as the owner', async () => {
     const config = Object.assign(Object.create(t.app.get(AppConfig)) as AppConfig, { statementTimeoutMs: -1 });
     const broken = new DatabaseGate(single, config, t.app.get(RecentWrites));
     const ctx = contextFor(ORG.anchor, OrgKind.ANCHOR, false);
-    const em = await broken.manager(ctx);
-    // Run without the settings (as the connecting superuser) this would count every organization.
-    await expect(em.query(`SELECT count(*)::int AS n FROM organizations`)).rejects.toThrow(/statement_timeout/);
-    await expect(em.query(`SELECT count(*)::int AS n FROM organizations`)).rejects.toThrow(/current transaction is aborted/);
+    await expect(broken.manager(ctx)).rejects.toThrow(/statement_timeout/);
     await broken.finish(ctx, false);
-    // The connection went back to the pool clean.
+    // The connection went back to the pool clean (or was closed).
     const next = anchorReads();
     const [row] = await (await gate.manager(next)).query(`SELECT current_setting('app.org_id') AS org, (SELECT count(*)::int FROM parts) AS parts`);
     await gate.finish(next, true);
     expect(row).toEqual({ org: ORG.anchor, parts: 14 });
   });
 });
-
-type Socket = { _write: (...args: any[]) => unknown; _writev: (...args: any[]) => unknown };
-
-/** The socket of the connection a context's transaction runs on. */
-function socketOf(ctx: RequestContext): Socket {
-  return (ctx.transaction as { queryRunner: { databaseConnection: { connection: { stream: Socket } } } }).queryRunner.databaseConnection.connection.stream;
-}
-
-/** What `work` makes the socket write, one entry per write to the kernel (its bytes as text). */
-async function writesOf(socket: Socket, work: () => Promise<void>): Promise<string[]> {
-  const writes: string[] = [];
-  const text = (chunk: unknown) => Buffer.from(chunk as Buffer).toString('latin1');
-  const own = Object.getOwnPropertyNames(socket);
-  const { _write: write, _writev: writev } = socket;
-  socket._write = function (chunk: unknown, ...rest: unknown[]) {
-    writes.push(text(chunk));
-    return write.call(this, chunk, ...rest);
-  };
-  socket._writev = function (chunks: { chunk: unknown }[], ...rest: unknown[]) {
-    writes.push(chunks.map((c) => text(c.chunk)).join(''));
-    return writev.call(this, chunks, ...rest);
-  };
-  try {
-    await work();
-  } finally {
-    for (const name of ['_write', '_writev'] as const) if (!own.includes(name)) delete (socket as Partial<Socket>)[name];
-  }
-  return writes;
-}

@@ -12,8 +12,6 @@ export function testConfig(overrides: Partial<ReturnType<typeof loadConfig>> = {
     migrateOnStart: false,
     seedDemo: false,
     seedDemoActivity: false,
-    // Every operation compiled at its first run, so the tests check the compiled path (production compiles from the second).
-    graphqlCompileAfter: 0,
     ...overrides,
   };
 }

@@ -77,23 +77,6 @@ describe('the access log', () => {
     expect((await lineFor('/health', {})).line).toBeUndefined();
   });
 
-  it('tells what follows activity of each request from start to end, health checks and metric scrapes aside', async () => {
-    const events: string[] = [];
-    const activity = { begin: () => events.push('begin'), end: () => events.push('end') };
-    const sink = new Writable({ write: (_chunk: Buffer, _e, done) => done() });
-    const request = (url: string) => {
-      const { req, res } = answeredExchange(url);
-      accessLog(apiLogger('info', sink), activity)(req, res, () => undefined);
-      return res;
-    };
-    for (const url of ['/health', '/metrics', '/health?full=1']) request(url).emit('close');
-    expect(events).toEqual([]);
-    const graphql = request('/graphql');
-    expect(events).toEqual(['begin']);
-    graphql.emit('close');
-    expect(events).toEqual(['begin', 'end']);
-  });
-
   it("logs NestJS's errors through nestjs-pino with their cause as an object of its own, and mounts no middleware", async () => {
     const written: Record<string, any>[] = [];
     const sink = new Writable({ write: (chunk: Buffer, _e, done) => (written.push(JSON.parse(chunk.toString())), done()) });

@@ -25,12 +25,6 @@ export function nestLoggerParams(logger: Logger): Params {
   return { pinoHttp: { logger, wrapSerializers: false, serializers }, forRoutes: [] };
 }
 
-/** What else follows requests (health checks and metric scrapes aside) from start to end: the idle heap collector. */
-export interface RequestActivity {
-  begin(): void;
-  end(): void;
-}
-
 /**
  * One access line per request (health and metrics scrapes aside) saying which
  * request, from where, how it ended and how long it took. Headers are left
@@ -42,10 +36,9 @@ export interface RequestActivity {
  * an AsyncLocalStorage store for it: on Node 20 an entered store makes a hook
  * run for every promise of the process, a fifth of the CPU of a simple query
  * (docs/benchmarks.md, fifth round). Error lines name their request id
- * themselves instead. `activity` hears of the same requests' start and end
- * (one listener per request rather than a middleware and a listener more).
+ * themselves instead.
  */
-export function accessLog(logger: Logger, activity?: RequestActivity) {
+export function accessLog(logger: Logger) {
   return function logAccess(req: LoggedRequest, res: ServerResponse, next: () => void): void {
     const started = Date.now();
     // A caller's (or proxy's) request id is kept when it looks like one.
@@ -54,10 +47,8 @@ export function accessLog(logger: Logger, activity?: RequestActivity) {
     req.id = id;
     res.setHeader('x-request-id', id);
     if (!isProbeRequest(req.url)) {
-      activity?.begin();
       // 'close' comes after 'finish' when the answer was sent, and alone when the client went away first.
       res.once('close', () => {
-        activity?.end();
         const answered = res.writableEnded;
         // A server failure stands out among the access lines (a GraphQL error is a 200 and is logged where
         // it happens); a request abandoned before its answer was sent is a warning, with no status (not

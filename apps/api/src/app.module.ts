@@ -10,18 +10,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { type Logger, pino } from 'pino';
-import {
-  AppConfig,
-  type AppConfigValues,
-  CompiledApolloDriver,
-  type CompiledApolloDriverConfig,
-  CoreModule,
-  DatabaseGate,
-  formatGraphQLError,
-  IdleHeapCollector,
-  Metrics,
-  withPlainFieldReads,
-} from '@anchorlink/core';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { AppConfig, type AppConfigValues, CoreModule, DatabaseGate, formatGraphQLError, Metrics } from '@anchorlink/core';
 import { DemoDataModule } from '@anchorlink/demo-data';
 import { AuthService, IdentityModule } from '@anchorlink/identity';
 import { PartsModule } from '@anchorlink/parts';
@@ -87,16 +77,14 @@ export class AppModule {
           replicaUrls: config.databaseReplicaUrls,
           statementTimeoutMs: config.statementTimeoutMs,
         }),
-        GraphQLModule.forRootAsync<CompiledApolloDriverConfig>({
-          driver: CompiledApolloDriver,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
           imports: [IdentityModule],
           inject: [AppConfig, DatabaseGate, AuthService, Metrics],
-          useFactory: (appConfig: AppConfig, gate: DatabaseGate, auth: AuthService, metrics: Metrics): CompiledApolloDriverConfig => {
+          useFactory: (appConfig: AppConfig, gate: DatabaseGate, auth: AuthService, metrics: Metrics): ApolloDriverConfig => {
             const armor = graphqlArmor(appConfig.isProduction);
             return {
             autoSchemaFile: true,
-            transformSchema: withPlainFieldReads,
-            compileAfter: appConfig.graphqlCompileAfter,
             sortSchema: true,
             path: '/graphql',
             context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
@@ -144,7 +132,6 @@ export class AppModule {
         DemoDataModule,
       ],
       controllers: [HealthController, MetricsController],
-      providers: [{ provide: IdleHeapCollector, inject: [AppConfig], useFactory: (c: AppConfig) => new IdleHeapCollector(c.idleGcSeconds * 1000) }],
     };
   }
 }

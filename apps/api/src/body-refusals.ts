@@ -31,11 +31,27 @@ export function restBodyErrors(error: unknown, _req: IncomingMessage, res: Serve
   sendJson(res, refusal.status, { error: { code: ErrorCode.BAD_USER_INPUT, message: `The request body was refused: ${refusal.message}` } });
 }
 
-/** Answers with `value` as JSON, on a plain Node response (no Express helpers on the direct GraphQL route). */
+/** Answers with `value` as JSON (body-parser errors arrive before Express's response helpers are of use). */
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.setHeader('content-length', Buffer.byteLength(body));
   res.end(body);
+}
+
+/**
+ * The body parser's refusals on the GraphQL route (a body that is not JSON,
+ * too large, in another charset or encoding), answered as GraphQL errors with
+ * the parser's status, as Apollo answers other malformed requests. Mounted on
+ * the GraphQL path after the body parser; other errors pass on.
+ */
+export function graphqlBodyErrors(error: unknown, _req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
+  const refusal = bodyRefusal(error);
+  if (!refusal || res.headersSent) {
+    next(error);
+    return;
+  }
+  const message = refusal.unparsable ? `The request body is not a JSON object: ${refusal.message}` : `The request body was refused: ${refusal.message}`;
+  sendJson(res, refusal.unparsable ? 400 : refusal.status, { errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
 }

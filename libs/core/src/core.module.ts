@@ -23,7 +23,7 @@ export class CoreModule {
   static forRoot(config: AppConfigValues, database: DatabaseOptions): DynamicModule {
     return {
       module: CoreModule,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(database))],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(database, 'privileged')), TypeOrmModule.forRoot(dataSourceOptions(database, 'tenant'))],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: DATABASE_URL, useValue: database.url },

@@ -202,7 +202,7 @@ export class OrdersRepository {
           ? `l.supplier_org_id = $1 AND ${published}`
           : `(l.anchor_org_id = $1 OR (l.supplier_org_id = $1 AND ${published}))`;
     const rows = await preparedQuery(
-      em,
+      await this.db.sql(ctx),
       selection ? 'orders.linesSelected' : 'orders.lines',
       `SELECT ${line.select}${part ? `, ${part.select}` : ''}
          FROM purchase_order_lines l${part ? ' LEFT JOIN parts p ON p.id = l.part_id' : ''}
@@ -222,7 +222,7 @@ export class OrdersRepository {
     const em = await this.em(ctx);
     const { order } = this.mappers(em);
     const [where, param] = idsCondition('o.id', '$2', ids);
-    const rows = await preparedQuery(em, 'orders.byId', `SELECT ${order.select} FROM purchase_orders o WHERE ${this.visibleOrders(ctx)} AND ${where}`, [ctx.organizationId, param]);
+    const rows = await preparedQuery(await this.db.sql(ctx), 'orders.byId', `SELECT ${order.select} FROM purchase_orders o WHERE ${this.visibleOrders(ctx)} AND ${where}`, [ctx.organizationId, param]);
     return rows.map(order.map);
   }
 
@@ -252,15 +252,16 @@ export class OrdersRepository {
     const filtered = where.join(' AND ');
     const filterParams = [...params];
     const after = query.after ? ` AND (o.updated_at, o.id) < (${param(query.after[0])}::timestamptz, ${param(query.after[1])}::uuid)` : '';
+    const sql = await this.db.sql(ctx);
     const rows = await preparedQuery(
-      em,
+      sql,
       'orders.list',
       `SELECT ${order.select} FROM purchase_orders o WHERE ${filtered}${after} ORDER BY o.updated_at DESC, o.id DESC LIMIT ${param(query.limit + 1)}`,
       params,
     );
     // Counted only if the client asks for totalCount.
     const totalCount = async () => {
-      const [row] = await preparedQuery<{ n: number }>(em, 'orders.count', `SELECT count(*)::int AS n FROM purchase_orders o WHERE ${filtered}`, filterParams);
+      const [row] = await preparedQuery<{ n: number }>(sql, 'orders.count', `SELECT count(*)::int AS n FROM purchase_orders o WHERE ${filtered}`, filterParams);
       return row!.n;
     };
     return { rows: rows.map(order.map), totalCount };

@@ -125,11 +125,13 @@ export class ReplicationRepository {
 
   async findRollout(ctx: RequestContext, id: string, lock = false): Promise<Rollout | null> {
     const em = await this.em(ctx);
-    const qb = em.createQueryBuilder(Rollout, 'r').where('r.id = :id', { id }).andWhere('(r.anchor_org_id = :me OR r.supplier_org_id = :me)', {
-      me: ctx.organizationId,
-    });
-    if (lock) qb.setLock('pessimistic_write');
-    return qb.getOne();
+    // The lock in a statement of its own: TypeORM's setLock needs a transaction TypeORM started (DatabaseGate's is not).
+    if (lock) await em.query(`SELECT 1 FROM rollouts WHERE id = $1 AND (anchor_org_id = $2 OR supplier_org_id = $2) FOR UPDATE`, [id, ctx.organizationId]);
+    return em
+      .createQueryBuilder(Rollout, 'r')
+      .where('r.id = :id', { id })
+      .andWhere('(r.anchor_org_id = :me OR r.supplier_org_id = :me)', { me: ctx.organizationId })
+      .getOne();
   }
 
   async findRolloutsFor(ctx: RequestContext, packageId: string, supplierIds: string[]): Promise<Rollout[]> {

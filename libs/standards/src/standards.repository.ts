@@ -79,9 +79,9 @@ export class StandardsRepository {
   /** Locks the version row: publishing and editing the same draft do not interleave. */
   async findVersionForUpdate(ctx: RequestContext, id: string): Promise<StandardVersion | null> {
     const em = await this.db.manager(ctx);
-    return this.visibleVersions(em.createQueryBuilder(StandardVersion, 'v').where('v.id = :id', { id }), ctx)
-      .setLock('pessimistic_write')
-      .getOne();
+    // The lock in a statement of its own: TypeORM's setLock needs a transaction TypeORM started (DatabaseGate's is not).
+    await em.query(`SELECT 1 FROM standard_versions v WHERE v.id = $1 AND (v.owner_org_id = $2 OR v.status <> 'DRAFT') FOR UPDATE`, [id, ctx.organizationId]);
+    return this.visibleVersions(em.createQueryBuilder(StandardVersion, 'v').where('v.id = :id', { id }), ctx).getOne();
   }
 
   async findVersion(ctx: RequestContext, standardId: string, version: string): Promise<StandardVersion | null> {

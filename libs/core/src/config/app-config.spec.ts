@@ -24,14 +24,6 @@ describe('configuration', () => {
     }
   });
 
-  it('reads when GraphQL operations are compiled: after one run by default, a number of runs, or never', () => {
-    expect(loadConfig({}).graphqlCompileAfter).toBe(1);
-    expect(loadConfig({ GRAPHQL_COMPILE_AFTER: '0' }).graphqlCompileAfter).toBe(0);
-    expect(loadConfig({ GRAPHQL_COMPILE_AFTER: 'never' }).graphqlCompileAfter).toBeNull();
-    expect(() => loadConfig({ GRAPHQL_COMPILE_AFTER: 'sometimes' })).toThrow(/GRAPHQL_COMPILE_AFTER/);
-    expect(() => loadConfig({ GRAPHQL_COMPILE_AFTER: '-1' })).toThrow(/GRAPHQL_COMPILE_AFTER/);
-  });
-
   it('refuses to start in production without a strong JWT secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);

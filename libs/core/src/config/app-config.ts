@@ -30,7 +30,6 @@ const envSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number({ error: 'expected a port number' }).int().min(1).max(65535).default(54329),
   DB_POOL_SIZE: z.coerce.number({ error: 'expected an integer' }).int().min(1).max(500).default(20),
   STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).default(15000),
-  READ_ONLY_COMMIT_HOLD_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(0).max(1000).default(5),
   CORS_ORIGINS: z
     .string()
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
@@ -53,10 +52,6 @@ const envSchema = z.object({
   ENCRYPTION_KEY: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   PORTAL_DIR: z.string().min(1).default('apps/portal/dist'),
-  IDLE_GC_SECONDS: z.coerce.number({ error: 'expected seconds (0 turns it off)' }).int().min(0).max(3600).default(10),
-  GRAPHQL_COMPILE_AFTER: z
-    .union([z.literal('never'), z.coerce.number().int().min(0).max(1000)], { error: 'expected a number of runs (0 compiles at once) or "never"' })
-    .default(1),
 });
 
 export interface AppConfigValues {
@@ -79,11 +74,6 @@ export interface AppConfigValues {
   embeddedPgPort: number;
   dbPoolSize: number;
   statementTimeoutMs: number;
-  /**
-   * How long a read-only request's COMMIT may wait in its connection's buffer to leave in one write
-   * with the connection's next statements (0: at the end of the event loop's turn). DatabaseGate.
-   */
-  readOnlyCommitHoldMs: number;
   /** Origins allowed by CORS; empty: same origin only. */
   corsOrigins: string[];
   /** Proxies in front of the API whose X-Forwarded-For is trusted (for client IPs). */
@@ -109,10 +99,6 @@ export interface AppConfigValues {
   encryptionKey: string | undefined;
   /** Bearer token for GET /metrics; unset: open outside production, disabled in production. */
   metricsToken: string | undefined;
-  /** Quiet seconds after which the API (not the worker) asks V8 for one full collection (IdleHeapCollector); 0: never. */
-  idleGcSeconds: number;
-  /** Interpreted runs of a GraphQL operation before it is compiled (CompiledOperations); null: never compiled. */
-  graphqlCompileAfter: number | null;
   /** The built web portal (`npm run build:portal`), served at / when it exists. */
   portalDir: string;
 }
@@ -159,7 +145,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     dbPoolSize: e.DB_POOL_SIZE,
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
-    readOnlyCommitHoldMs: e.READ_ONLY_COMMIT_HOLD_MS,
     corsOrigins: e.CORS_ORIGINS ?? [],
     trustProxy: e.TRUST_PROXY,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
@@ -174,8 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
     webhookRetryWindowMs: e.WEBHOOK_RETRY_WINDOW_MS,
     encryptionKey: e.ENCRYPTION_KEY,
     metricsToken: e.METRICS_TOKEN,
-    idleGcSeconds: e.IDLE_GC_SECONDS,
-    graphqlCompileAfter: e.GRAPHQL_COMPILE_AFTER === 'never' ? null : e.GRAPHQL_COMPILE_AFTER,
     portalDir: path.resolve(e.PORTAL_DIR),
   };
 }

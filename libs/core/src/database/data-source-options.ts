@@ -1,8 +1,12 @@
 import pg from 'pg';
-import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import { GateTransactionGuard } from './gate-transaction-guard.js';
 
-/** The NOLOGIN role every request switches to: no BYPASSRLS, owns nothing. */
+/** The NOLOGIN role every request runs as: no BYPASSRLS, owns nothing. */
 export const APP_ROLE = 'anchorlink_app';
+
+/** The name of the DataSource whose connections serve requests (DatabaseGate). */
+export const TENANT_DATA_SOURCE = 'tenant';
 
 // DATE columns stay 'YYYY-MM-DD' strings (pg would build a local-time Date);
 // NUMERIC already arrives as an exact string.
@@ -20,17 +24,33 @@ export interface DatabaseOptions {
   replicaUrls?: string[];
 }
 
-export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
+/**
+ * Two pools on the same database.
+ *
+ * `privileged` connects as the configured user: migrations, the worker's
+ * cross-tenant reads of the outbox, metrics, tests' assertions.
+ *
+ * `tenant` (DatabaseGate's) runs every session as APP_ROLE from the moment
+ * it connects (`-c role=…` in the startup packet). A statement that reaches
+ * one of its connections outside a request transaction (a resolver still
+ * running after the answer was sent) therefore runs without BYPASSRLS and
+ * without an organization: it sees no tenant row and can write none.
+ * Each transaction also says `SET LOCAL ROLE` itself (DatabaseGate), so a
+ * pool configured without the startup role is no weaker than before.
+ */
+export function dataSourceOptions(options: DatabaseOptions, pool: 'privileged' | 'tenant' = 'privileged'): DataSourceOptions {
+  const tenant = pool === 'tenant';
   return {
     type: 'postgres',
+    ...(tenant ? { name: TENANT_DATA_SOURCE } : {}),
     url: options.url,
     // With replicas, TypeORM keeps a pool per server; everything defaults to the primary and
     // DatabaseGate alone chooses a replica (read-only GraphQL queries, read-your-writes kept).
-    ...(options.replicaUrls?.length
+    ...(tenant && options.replicaUrls?.length
       ? { replication: { master: { url: options.url }, slaves: options.replicaUrls.map((url) => ({ url })), defaultMode: 'master' as const } }
       : {}),
     entities: options.entities,
-    migrations: options.migrations,
+    migrations: tenant ? [] : options.migrations,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     uuidExtension: 'pgcrypto',
@@ -38,11 +58,16 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    applicationName: 'anchorlink',
-    // Pipeline mode (pg ≥ 8.21) lets DatabaseGate send a transaction's start with its first statement.
-    // It rules out streaming reads on this pool (QueryRunner.stream, pg-cursor, pg-query-stream, COPY
-    // streams, the `rows` option: pg refuses them); nothing here uses them, and a streaming export
-    // would need a client of its own.
-    extra: { max: options.poolSize ?? 20, pipeline: true },
+    applicationName: tenant ? 'anchorlink' : 'anchorlink-admin',
+    // DatabaseGate owns the transactions of its connections: TypeORM may not start its own there.
+    subscribers: tenant ? [GateTransactionGuard] : [],
+    extra: tenant
+      ? {
+          max: options.poolSize ?? 20,
+          options: `-c role=${APP_ROLE}`,
+          // The default for a statement outside a request transaction; each transaction sets its own.
+          statement_timeout: options.statementTimeoutMs ?? 15_000,
+        }
+      : { max: 5 },
   };
 }

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import type { Sql } from './database-gate.js';
 
 /**
- * The most-read statements run as named prepared statements: PostgreSQL
- * parses them once per pooled connection and, once it has seen a few
- * executions, plans them once too. Planning was most of PostgreSQL's CPU on
- * a hot read (row-level security adds its policies, with their sub-plans, to
- * every statement it plans: about 0.5 ms for an order's lines with their
+ * The most-read statements run as named prepared statements (pg's `name`):
+ * PostgreSQL parses them once per pooled connection and, once it has seen a
+ * few executions, plans them once too. Planning was most of PostgreSQL's CPU
+ * on a hot read (row-level security adds its policies, with their sub-plans,
+ * to every statement it plans: about 0.5 ms for an order's lines with their
  * parts, against 0.1 ms to run it).
  *
  * A statement's name is a hash of its text, so one text is one prepared
@@ -21,7 +21,7 @@ import type { EntityManager } from 'typeorm';
 const MAX_TEXTS_PER_FAMILY = 64;
 const families = new Map<string, Map<string, string>>();
 
-function nameOf(family: string, text: string): string | undefined {
+export function statementName(family: string, text: string): string | undefined {
   let names = families.get(family);
   if (!names) families.set(family, (names = new Map()));
   let name = names.get(text);
@@ -32,16 +32,9 @@ function nameOf(family: string, text: string): string | undefined {
   return name;
 }
 
-export async function preparedQuery<T = Record<string, unknown>>(
-  em: EntityManager,
-  family: string,
-  text: string,
-  params: readonly unknown[],
-): Promise<T[]> {
-  const name = nameOf(family, text);
-  // TypeORM hands its argument to pg's client.query unchanged, and pg takes a { name, text } config with the values beside it.
-  const query = name === undefined ? text : ({ name, text } as unknown as string);
-  return (await em.query(query, params as unknown[])) as T[];
+/** Runs `text` on the request transaction's connection, as a prepared statement of `family` while the family has room. */
+export function preparedQuery<T = Record<string, unknown>>(sql: Sql, family: string, text: string, params: readonly unknown[]): Promise<T[]> {
+  return sql.query<T>(text, params, statementName(family, text));
 }
 
 /**

@@ -2,7 +2,6 @@ import { Extensions, Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
 import { BadUserInputError } from '../errors/app-errors.js';
 import type { RequestContext } from '../context/request-context.js';
-import { RESOLVED_LAZILY } from './plain-field-reads.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 200;
@@ -42,9 +41,8 @@ export function Connection<T>(node: Type<T>): Type<Page<T>> {
     @Field(() => PageInfo)
     pageInfo: PageInfo;
 
-    /** A promise when counted lazily: graphql-jit awaits it only through a resolver. */
+    /** Counted only when selected (a function the field's resolver calls), or known. */
     @Field(() => Int)
-    @Extensions({ [RESOLVED_LAZILY]: true })
     totalCount: number | Promise<number>;
   }
   return ConnectionType as Type<Page<T>>;

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { TENANT_DATA_SOURCE } from '../database/data-source-options.js';
 
 interface PgPool {
   totalCount: number;
@@ -47,19 +49,22 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(dataSource: DataSource) {
+  constructor(dataSource: DataSource, @InjectDataSource(TENANT_DATA_SOURCE) tenant: DataSource) {
     collectDefaultMetrics({ register: this.registry, prefix: 'anchorlink_' });
     new Gauge({
       name: 'anchorlink_db_pool_connections',
-      help: 'Database pool connections by state',
-      labelNames: ['state'] as const,
+      help: 'Database pool connections by pool (tenant: requests; privileged: migrations, the worker, metrics) and state',
+      labelNames: ['pool', 'state'] as const,
       registers: [this.registry],
       collect() {
-        const pool = (dataSource.driver as unknown as { master?: PgPool }).master;
-        if (!pool) return;
-        this.set({ state: 'total' }, pool.totalCount);
-        this.set({ state: 'idle' }, pool.idleCount);
-        this.set({ state: 'waiting' }, pool.waitingCount);
+        // PostgresDriver's `master` is its (public) pg pool of the primary.
+        for (const [name, source] of [['tenant', tenant], ['privileged', dataSource]] as const) {
+          const pool = (source.driver as unknown as { master?: PgPool }).master;
+          if (!pool) continue;
+          this.set({ pool: name, state: 'total' }, pool.totalCount);
+          this.set({ pool: name, state: 'idle' }, pool.idleCount);
+          this.set({ pool: name, state: 'waiting' }, pool.waitingCount);
+        }
       },
     });
     new Gauge({

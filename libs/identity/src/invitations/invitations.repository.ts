@@ -19,11 +19,9 @@ export class InvitationsRepository {
   /** Needs the `app.auth_invitation_token_hash` window. Locks the row: one acceptance per token. */
   async findByTokenHashForUpdate(ctx: RequestContext, tokenHash: string): Promise<Invitation | null> {
     const em = await this.db.manager(ctx);
-    return em
-      .createQueryBuilder(Invitation, 'i')
-      .where('i.token_hash = :tokenHash', { tokenHash })
-      .setLock('pessimistic_write')
-      .getOne();
+    // The lock in a statement of its own: TypeORM's setLock needs a transaction TypeORM started (DatabaseGate's is not).
+    await em.query(`SELECT 1 FROM invitations WHERE token_hash = $1 FOR UPDATE`, [tokenHash]);
+    return em.createQueryBuilder(Invitation, 'i').where('i.token_hash = :tokenHash', { tokenHash }).getOne();
   }
 
   async revokePending(ctx: RequestContext, anchorOrganizationId: string, email: string): Promise<void> {

@@ -19,7 +19,7 @@ export class OrganizationsRepository {
     const o = (this.mapper ??= rowMapper(em.connection.getMetadata(Organization), 'o'));
     const [where, param] = idsCondition('o.id', '$2', ids);
     const rows = await preparedQuery(
-      em,
+      await this.db.sql(ctx),
       'organizations.byIds',
       `SELECT ${o.select} FROM organizations o
         WHERE ${where}
