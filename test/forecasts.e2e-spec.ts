@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { codes, TestApp } from './support/test-app.js';
+import { statementsOf } from './support/statements.js';
 import { BEARINGS, BUYER, BUYER2, CASTINGS, demoPartId, HYDRAULICS, MISSING_ID, ORG, PLANNER } from './support/fixtures.js';
 
 const FORECAST_FIELDS = `id revision status granularity horizonStart bucketCount firmBuckets publishedAt
@@ -161,6 +162,24 @@ describe('rolling demand forecasts and commitments', () => {
       expect((await t.ok(RISKS, { firmOnly: true }, CASTINGS)).supplyRisks).toHaveLength(1);
       expect((await t.ok(RISKS, {}, HYDRAULICS)).supplyRisks).toEqual([]);
       expect((await t.ok(RISKS, {}, BUYER2)).supplyRisks).toEqual([]);
+    });
+
+    it('reads a forecast in one statement exactly as the resolvers answer it, for both sides', async () => {
+      // The planned read (forecast, forecasts) against the entity's resolvers (a supply risk's forecast), every field.
+      const full = `${FORECAST_FIELDS} one: lines(partId: "${P1003}") { part { id } buckets { q: quantity firm } } none: lines(partId: "not-an-id") { part { id } }`;
+      for (const who of [PLANNER, CASTINGS]) {
+        const risks = (await t.ok(`query { supplyRisks { forecast { ${full} } } }`, {}, who)).supplyRisks;
+        const viaResolvers = risks.find((r: any) => r.forecast.id === rev2.id).forecast;
+        expect(viaResolvers.lines.length).toBeGreaterThanOrEqual(2);
+        expect(viaResolvers.one).toHaveLength(1);
+        expect(viaResolvers.none).toEqual([]);
+        const counted = await statementsOf(() => t.ok(`query($id: ID!) { forecast(id: $id) { ${full} } }`, { id: rev2.id }, who));
+        expect(counted.result.forecast).toEqual(viaResolvers);
+        // START, the forecast with its grid, the summary (read by the forecasts lib), COMMIT.
+        expect(counted.statements).toBeLessThanOrEqual(4);
+        const listed = (await t.ok(`query { forecasts(first: 50) { nodes { ${full} } } }`, {}, who)).forecasts.nodes;
+        expect(listed.find((f: any) => f.id === rev2.id)).toEqual(viaResolvers);
+      }
     });
 
     it('keeps forecasts from other tenants exactly like missing ones', async () => {

@@ -11,7 +11,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { type Logger, pino } from 'pino';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { AppConfig, type AppConfigValues, CoreModule, DatabaseGate, formatGraphQLError, Metrics } from '@anchorlink/core';
+import { AppConfig, type AppConfigValues, CoreModule, DatabaseGate, formatGraphQLError, Metrics, SqlPlanner } from '@anchorlink/core';
 import { DemoDataModule } from '@anchorlink/demo-data';
 import { AuthService, IdentityModule } from '@anchorlink/identity';
 import { PartsModule } from '@anchorlink/parts';
@@ -23,7 +23,7 @@ import { ReplicationModule } from '@anchorlink/replication';
 import { ScorecardsModule } from '@anchorlink/scorecards';
 import { IntegrationModule, IntegrationWorkerModule } from '@anchorlink/integration';
 import { MIGRATIONS } from '../../../migrations/index.js';
-import { ALL_ENTITIES } from './entities.js';
+import { ALL_ENTITIES, ALL_SQL_TYPES } from './entities.js';
 import { apiLogger, nestLoggerParams } from './access-log.js';
 import { graphqlArmor, maxTokensPlugin } from './graphql-armor.js';
 import { graphqlWsOptions } from './graphql-ws.js';
@@ -76,15 +76,17 @@ export class AppModule {
           poolSize: config.dbPoolSize,
           replicaUrls: config.databaseReplicaUrls,
           statementTimeoutMs: config.statementTimeoutMs,
-        }),
+        }, ALL_SQL_TYPES),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [IdentityModule],
-          inject: [AppConfig, DatabaseGate, AuthService, Metrics],
-          useFactory: (appConfig: AppConfig, gate: DatabaseGate, auth: AuthService, metrics: Metrics): ApolloDriverConfig => {
+          inject: [AppConfig, DatabaseGate, AuthService, Metrics, SqlPlanner],
+          useFactory: (appConfig: AppConfig, gate: DatabaseGate, auth: AuthService, metrics: Metrics, planner: SqlPlanner): ApolloDriverConfig => {
             const armor = graphqlArmor(appConfig.isProduction);
             return {
             autoSchemaFile: true,
+            // Fields of the types SqlPlanner reads in one statement read its rows by response key.
+            transformSchema: (schema) => planner.planFieldResolvers(schema),
             sortSchema: true,
             path: '/graphql',
             context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),

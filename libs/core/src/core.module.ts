@@ -15,12 +15,15 @@ import { CounterStore } from './rate-limit/counter-store.js';
 import { type DatabaseOptions, dataSourceOptions } from './database/data-source-options.js';
 import { GraphQLErrorsFilter } from './graphql/graphql-errors.filter.js';
 import { RequestTransactionPlugin } from './graphql/request-transaction.plugin.js';
+import { SqlPlanner, type SqlType } from './graphql/sql-plan.js';
+import { PAGE_INFO_SQL_TYPE } from './graphql/sql-connection.js';
 
 /** Configuration, the database and the request-transaction machinery, for every module. */
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfigValues, database: DatabaseOptions): DynamicModule {
+  /** `sqlTypes`: the GraphQL types SqlPlanner reads in one statement (each domain lib's `*.sql-types.ts`). */
+  static forRoot(config: AppConfigValues, database: DatabaseOptions, sqlTypes: readonly SqlType[] = []): DynamicModule {
     return {
       module: CoreModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(database, 'privileged')), TypeOrmModule.forRoot(dataSourceOptions(database, 'tenant'))],
@@ -39,9 +42,10 @@ export class CoreModule {
         DomainEvents,
         CounterStore,
         RequestTransactionPlugin,
+        { provide: SqlPlanner, useValue: new SqlPlanner([PAGE_INFO_SQL_TYPE, ...sqlTypes]) },
         { provide: APP_FILTER, useClass: GraphQLErrorsFilter },
       ],
-      exports: [AppConfig, DATABASE_URL, JobQueue, EventBus, SecretBox, AuditService, Metrics, DatabaseGate, IdempotencyService, DocumentNumbers, DomainEvents, CounterStore],
+      exports: [AppConfig, SqlPlanner, DATABASE_URL, JobQueue, EventBus, SecretBox, AuditService, Metrics, DatabaseGate, IdempotencyService, DocumentNumbers, DomainEvents, CounterStore],
     };
   }
 }

@@ -1,5 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { type TotalCount, DatabaseGate, type RequestContext } from '@anchorlink/core';
+import {
+  DatabaseGate,
+  type PageRoot,
+  type PlannedRow,
+  plannedRows,
+  preparedQuery,
+  type RequestContext,
+  type Selection,
+  SqlPlanner,
+  type TotalCount,
+} from '@anchorlink/core';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { BucketGranularity } from './buckets.js';
 import { Forecast, ForecastStatus } from './entities/forecast.entity.js';
@@ -50,7 +60,10 @@ const SHORTFALL = `((b.committed_quantity IS NOT NULL AND b.committed_quantity <
  */
 @Injectable()
 export class ForecastsRepository {
-  constructor(private readonly db: DatabaseGate) {}
+  constructor(
+    private readonly db: DatabaseGate,
+    private readonly planner: SqlPlanner,
+  ) {}
 
   private em(ctx: RequestContext): Promise<EntityManager> {
     return this.db.manager(ctx);
@@ -63,6 +76,48 @@ export class ForecastsRepository {
   async findByIds(ctx: RequestContext, ids: readonly string[]): Promise<Forecast[]> {
     const em = await this.em(ctx);
     return this.visible(em.createQueryBuilder(Forecast, 'f').where('f.id = ANY(:ids)', { ids }), ctx).getMany();
+  }
+
+  /** One of the caller's forecasts as the GraphQL selection asks for it, in one statement (SqlPlanner), or null. */
+  async readForecast(ctx: RequestContext, id: string, selection: Selection): Promise<PlannedRow | null> {
+    const { text, params } = this.planner.select('Forecast', selection, {
+      params: [ctx.organizationId, id],
+      source: () => ({ from: 'forecasts f', alias: 'f', where: '(f.anchor_org_id = $1 OR f.supplier_org_id = $1) AND f.id = $2' }),
+    });
+    const [row] = plannedRows(await preparedQuery<{ row: PlannedRow }>(await this.db.sql(ctx), 'forecasts.read', text, params));
+    return row ?? null;
+  }
+
+  /** A page of the caller's forecasts as a connection, newest first, in one statement (SqlPlanner). */
+  async pageForecasts(ctx: RequestContext, query: ForecastListQuery, selection: Selection): Promise<PlannedRow> {
+    const params: unknown[] = [ctx.organizationId];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const where = ['(f.anchor_org_id = $1 OR f.supplier_org_id = $1)'];
+    if (query.supplierId) where.push(`f.supplier_org_id = ${param(query.supplierId)}`);
+    if (query.anchorId) where.push(`f.anchor_org_id = ${param(query.anchorId)}`);
+    if (query.status) where.push(`f.status = ${param(query.status)}::forecast_status`);
+    const filtered = where.join(' AND ');
+    const after = query.after ? ` AND (f.published_at, f.id) < (${param(query.after[0])}::timestamptz, ${param(query.after[1])}::uuid)` : '';
+    const more = param(query.limit + 1);
+    const page: PageRoot = {
+      order: (a) => `${a}.published_at DESC, ${a}.id DESC`,
+      cursor: (a) => `json_build_array(to_char(${a}.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), ${a}.id)`,
+      // From the same parameter: one that no selected field uses would leave PostgreSQL unable to type it.
+      size: `(${more}::int - 1)`,
+      count: `(SELECT count(*)::int FROM forecasts f WHERE ${filtered})`,
+    };
+    const { text, params: bound } = this.planner.select('ForecastConnection', selection, {
+      params,
+      source: () => ({
+        with: `page AS (SELECT f.* FROM forecasts f WHERE ${filtered}${after} ORDER BY f.published_at DESC, f.id DESC LIMIT ${more})`,
+        from: '(SELECT 1) c',
+        alias: 'c',
+        where: 'true',
+        root: { page },
+      }),
+    });
+    const [row] = plannedRows(await preparedQuery<{ row: PlannedRow }>(await this.db.sql(ctx), 'forecasts.page', text, bound));
+    return row!;
   }
 
   async list(ctx: RequestContext, query: ForecastListQuery): Promise<{ rows: Forecast[]; totalCount: TotalCount }> {

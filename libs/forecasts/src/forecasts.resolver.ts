@@ -1,5 +1,5 @@
-import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, Errors, Mutation, OrgKind, OrgKinds, type Page, type RequestContext, requestContextOf, Role, Roles } from '@anchorlink/core';
+import { Args, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Ctx, Errors, Mutation, OrgKind, OrgKinds, type PlannedRow, type RequestContext, requestContextOf, Role, Roles, type Selection } from '@anchorlink/core';
 import { Organization, OrganizationsService } from '@anchorlink/identity';
 import { Part, PartsService } from '@anchorlink/parts';
 import {
@@ -25,16 +25,17 @@ export class ForecastResolver {
   @Query(() => ForecastConnection)
   forecasts(
     @Ctx() ctx: RequestContext,
+    @Info() selection: Selection,
     @Args('filter', { type: () => ForecastFilter, nullable: true }) filter?: ForecastFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
-  ): Promise<Page<Forecast>> {
-    return this.service.list(ctx, filter, first, after);
+  ): Promise<PlannedRow> {
+    return this.service.page(ctx, filter, first, after, selection);
   }
 
   @Query(() => Forecast, { nullable: true })
-  forecast(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Forecast> {
-    return this.service.get(ctx, id);
+  forecast(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Info() selection: Selection): Promise<PlannedRow> {
+    return this.service.read(ctx, id, selection);
   }
 
   @Query(() => [SupplyRisk])

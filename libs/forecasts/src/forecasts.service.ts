@@ -21,6 +21,8 @@ import {
   requestLoader,
   requireId,
   toPage,
+  type PlannedRow,
+  type Selection,
 } from '@anchorlink/core';
 import { PartnershipsService } from '@anchorlink/identity';
 import { PartsService } from '@anchorlink/parts';
@@ -37,7 +39,7 @@ import type {
   SupplyRisk,
 } from './dto/forecast.types.js';
 import { type Forecast, ForecastStatus } from './entities/forecast.entity.js';
-import { type BucketRow, ForecastsRepository } from './forecasts.repository.js';
+import { type BucketRow, type ForecastListQuery, ForecastsRepository } from './forecasts.repository.js';
 
 /** Parts per forecast revision (10,000 × 52 weeks is the benchmark case). */
 export const MAX_FORECAST_PARTS = 20_000;
@@ -89,25 +91,42 @@ export class ForecastsService {
     return forecast;
   }
 
+  /** A forecast as the GraphQL selection asks for it (its grid included), in one statement (SqlPlanner). */
+  async read(ctx: RequestContext, id: string, selection: Selection): Promise<PlannedRow> {
+    const row = await this.forecasts.readForecast(ctx, requireId(ctx, id, 'entity.forecast'), selection);
+    if (!row) throw Errors.notFound(ctx, 'entity.forecast');
+    return row;
+  }
+
   async list(
     ctx: RequestContext,
     filter: ForecastFilter | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,
   ): Promise<Page<Forecast>> {
+    const query = this.listQuery(ctx, filter, first, after);
+    const { rows, totalCount } = await this.forecasts.list(ctx, query);
+    for (const forecast of rows) this.loader(ctx).prime(forecast.id, forecast);
+    return toPage(rows, query.limit, totalCount, (f) => [f.publishedAt.toISOString(), f.id]);
+  }
+
+  /** The caller's forecasts as a connection, as the GraphQL selection asks for it, in one statement (SqlPlanner). */
+  page(
+    ctx: RequestContext,
+    filter: ForecastFilter | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    selection: Selection,
+  ): Promise<PlannedRow> {
+    return this.forecasts.pageForecasts(ctx, this.listQuery(ctx, filter, first, after), selection);
+  }
+
+  private listQuery(ctx: RequestContext, filter: ForecastFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): ForecastListQuery {
     const size = pageSize(ctx, first);
     const cursor = decodeCursor(ctx, after, 2) as [string, string] | null;
     if (cursor && (Number.isNaN(Date.parse(cursor[0])) || !isUuid(cursor[1]))) decodeCursor(ctx, 'x', 2);
     const id = (value: string | null | undefined) => (value == null ? null : isUuid(value) ? value : '00000000-0000-0000-0000-000000000000');
-    const { rows, totalCount } = await this.forecasts.list(ctx, {
-      supplierId: id(filter?.supplierId),
-      anchorId: id(filter?.anchorId),
-      status: filter?.status ?? null,
-      after: cursor,
-      limit: size,
-    });
-    for (const forecast of rows) this.loader(ctx).prime(forecast.id, forecast);
-    return toPage(rows, size, totalCount, (f) => [f.publishedAt.toISOString(), f.id]);
+    return { supplierId: id(filter?.supplierId), anchorId: id(filter?.anchorId), status: filter?.status ?? null, after: cursor, limit: size };
   }
 
   /** The lines of a forecast; with a part, only that part's buckets are read. */

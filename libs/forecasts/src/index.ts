@@ -8,3 +8,4 @@ export * from './forecasts.module.js';
 export * from './forecasts.service.js';
 
 export const FORECASTS_ENTITIES = [Forecast, ForecastBucket];
+export * from './forecasts.sql-types.js';

@@ -9,3 +9,4 @@ export * from './auth/password.js';
 export * from './auth/secrets.js';
 export * from './dto/auth.types.js';
 export * from './api-keys/api-keys.service.js';
+export * from './organizations/organizations.sql-types.js';

@@ -14,3 +14,4 @@ export * from './orders.module.js';
 export * from './orders.service.js';
 export * from './order-events.publisher.js';
 export { LineDecision, type LineResponseInput, type PurchaseOrderFilter } from './dto/order.types.js';
+export * from './orders.sql-types.js';

@@ -1,6 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { Part } from '@anchorlink/parts';
-import { idsCondition, OrgKind, preparedQuery, rowMapper, type RowMapper, type TotalCount, DatabaseGate, type RequestContext } from '@anchorlink/core';
+import {
+  auditInsert,
+  DatabaseGate,
+  idsCondition,
+  outboxInsert,
+  OrgKind,
+  type PageRoot,
+  type PlannedRow,
+  plannedRows,
+  preparedQuery,
+  type RequestContext,
+  rowMapper,
+  type RowMapper,
+  type Selection,
+  SqlPlanner,
+  type TotalCount,
+} from '@anchorlink/core';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { OrderEvent, type OrderEventType } from './entities/order-event.entity.js';
 import { PurchaseOrderLine } from './entities/purchase-order-line.entity.js';
@@ -61,6 +77,27 @@ export type LineChanges = Partial<
   >
 >;
 
+/** The PostgreSQL type of each column a line change may set (applyChange casts its JSON to it). */
+const LINE_COLUMN_TYPES: Record<keyof LineChanges, string> = {
+  quantity: 'numeric',
+  unitPrice: 'numeric',
+  requestedDate: 'date',
+  status: 'order_line_status',
+  confirmedQuantity: 'numeric',
+  confirmedDate: 'date',
+  confirmedUnitPrice: 'numeric',
+  proposalQuantity: 'numeric',
+  proposalDate: 'date',
+  proposalUnitPrice: 'numeric',
+  proposalReasonCode: 'change_reason',
+  proposalReason: 'text',
+  rejectReasonCode: 'change_reason',
+  rejectReason: 'text',
+};
+
+/** What a shipment or a receipt adds to a line's quantities. */
+export type LineAdditions = Partial<Pick<PurchaseOrderLine, 'shippedQuantity' | 'receivedQuantity'>>;
+
 const LINE_COLUMNS: Record<keyof LineChanges, string> = {
   quantity: 'quantity',
   unitPrice: 'unit_price',
@@ -79,53 +116,16 @@ const LINE_COLUMNS: Record<keyof LineChanges, string> = {
 };
 
 /**
- * The fields a reader (a GraphQL query) asks of order lines and of their
- * parts, by name, sorted; `part: null` when it does not ask for the part.
- * `key` is the same for the same fields (loaders and caches use it).
- */
-export interface LineSelection {
-  readonly line: readonly string[];
-  readonly part: readonly string[] | null;
-  readonly key: string;
-}
-
-export function lineSelection(line: Iterable<string>, part: Iterable<string> | null): LineSelection {
-  const lineFields = [...line].sort();
-  const partFields = part ? [...part].sort() : null;
-  return { line: lineFields, part: partFields, key: `${lineFields.join(',')}|${partFields ? partFields.join(',') : '-'}` };
-}
-
-/** Read with every line whatever is asked: the keys, and what the services' rules look at. */
-const LINE_ALWAYS = ['id', 'orderId', 'anchorOrganizationId', 'supplierOrganizationId', 'lineNumber', 'partId', 'status'];
-/**
- * Fields of a line or a part that are not a column of the same name, and the
- * properties they read. A field resolver added to PurchaseOrderLine or Part
- * must be listed here; a field that is neither listed nor a column makes the
- * read take every column (slower, never wrong).
- */
-const LINE_FIELD_NEEDS: Record<string, readonly string[]> = {
-  __typename: [],
-  part: [],
-  proposal: ['proposalQuantity', 'proposalDate', 'proposalUnitPrice', 'proposalReasonCode', 'proposalReason'],
-};
-const PART_FIELD_NEEDS: Record<string, readonly string[]> = { __typename: [], supplierParts: [] };
-/** Distinct selections kept with their mappers; past this, reads take every column. */
-const MAX_LINE_SELECTIONS = 200;
-
-interface LineMappers {
-  line: RowMapper<PurchaseOrderLine>;
-  /** null: the part is not read (no join). */
-  part: RowMapper<Part> | null;
-}
-
-/**
  * Queries on purchase orders and what hangs off them. An order is the
  * anchor's; its supplier sees it once published. Every query says so, and the
  * RLS policies say it again.
  */
 @Injectable()
 export class OrdersRepository {
-  constructor(private readonly db: DatabaseGate) {}
+  constructor(
+    private readonly db: DatabaseGate,
+    private readonly planner: SqlPlanner,
+  ) {}
 
   private em(ctx: RequestContext): Promise<EntityManager> {
     return this.db.manager(ctx);
@@ -154,46 +154,13 @@ export class OrdersRepository {
     return this.rows;
   }
 
-  private lineMappers = new Map<string, LineMappers>();
-
-  /** Row mappers reading only what `selection` needs (all columns without one). */
-  private mappersFor(em: EntityManager, selection?: LineSelection): LineMappers {
-    const all = this.mappers(em);
-    if (!selection) return all;
-    const { key } = selection;
-    let mappers = this.lineMappers.get(key);
-    if (mappers) return mappers;
-    const pick = (fields: readonly string[], needs: Record<string, readonly string[]>, columns: Set<string>, always: readonly string[]) => {
-      const properties = new Set(always);
-      for (const field of fields) {
-        if (needs[field]) needs[field].forEach((p) => properties.add(p));
-        else if (columns.has(field)) properties.add(field);
-        else return null;
-      }
-      return properties;
-    };
-    const columnsOf = (entity: typeof PurchaseOrderLine | typeof Part) => new Set(em.connection.getMetadata(entity).columns.map((c) => c.propertyName));
-    const line = pick(selection.line, LINE_FIELD_NEEDS, columnsOf(PurchaseOrderLine), LINE_ALWAYS);
-    const part = selection.part && pick(selection.part, PART_FIELD_NEEDS, columnsOf(Part), ['id']);
-    mappers = {
-      line: line ? rowMapper(em.connection.getMetadata(PurchaseOrderLine), 'l', line) : all.line,
-      part: selection.part === null ? null : part ? rowMapper(em.connection.getMetadata(Part), 'p', part) : all.part,
-    };
-    if (this.lineMappers.size < MAX_LINE_SELECTIONS) this.lineMappers.set(key, mappers);
-    return mappers;
-  }
-
   /**
-   * Lines of the caller's orders (as visibleOrders), each with its part: the
-   * part comes in the same statement, and GraphQL reads it as a plain property
-   * instead of resolving and batching it line by line. Raw SQL with a
-   * precomputed row mapper and a prepared statement: these are the most-read
-   * rows of the API. With a selection, only the columns it needs are read
-   * (the others stay undefined), and no part when none is asked for.
+   * Lines of the caller's orders (as visibleOrders), each with its part (in the same statement), for the
+   * rules and for mutations' answers. Raw SQL with a precomputed row mapper and a prepared statement.
    */
-  private async visibleLines(ctx: RequestContext, where: string, params: unknown[], selection?: LineSelection): Promise<PurchaseOrderLine[]> {
+  private async visibleLines(ctx: RequestContext, where: string, params: unknown[]): Promise<PurchaseOrderLine[]> {
     const em = await this.em(ctx);
-    const { line, part } = this.mappersFor(em, selection);
+    const { line, part } = this.mappers(em);
     const published = 'EXISTS (SELECT 1 FROM purchase_orders lo WHERE lo.id = l.order_id AND lo.published_at IS NOT NULL)';
     const visible =
       ctx.organizationKind === OrgKind.ANCHOR
@@ -203,16 +170,16 @@ export class OrdersRepository {
           : `(l.anchor_org_id = $1 OR (l.supplier_org_id = $1 AND ${published}))`;
     const rows = await preparedQuery(
       await this.db.sql(ctx),
-      selection ? 'orders.linesSelected' : 'orders.lines',
-      `SELECT ${line.select}${part ? `, ${part.select}` : ''}
-         FROM purchase_order_lines l${part ? ' LEFT JOIN parts p ON p.id = l.part_id' : ''}
+      'orders.lines',
+      `SELECT ${line.select}, ${part.select}
+         FROM purchase_order_lines l LEFT JOIN parts p ON p.id = l.part_id
         WHERE ${visible} AND ${where}
         ORDER BY l.order_id, l.line_number`,
       [ctx.organizationId, ...params],
     );
     return rows.map((row) => {
       const mapped = line.map(row);
-      if (part) mapped.part = row.p__id === null ? undefined : part.map(row);
+      mapped.part = row.p__id === null ? undefined : part.map(row);
       return mapped;
     });
   }
@@ -226,9 +193,8 @@ export class OrdersRepository {
     return rows.map(order.map);
   }
 
-  async listOrders(ctx: RequestContext, query: OrderListQuery): Promise<{ rows: PurchaseOrder[]; totalCount: TotalCount }> {
-    const em = await this.em(ctx);
-    const { order } = this.mappers(em);
+  /** The filter of a list of the caller's orders (`o`), with its parameters: `$1` is the caller's organization. */
+  private orderFilter(ctx: RequestContext, query: Omit<OrderListQuery, 'after' | 'limit'>): { where: string; params: unknown[] } {
     const params: unknown[] = [ctx.organizationId];
     const param = (value: unknown) => `$${params.push(value)}`;
     const where = [this.visibleOrders(ctx)];
@@ -249,8 +215,15 @@ export class OrdersRepository {
              WHERE sl.order_id = o.id AND (sp.part_number ILIKE ${pattern} OR sl.supplier_part_number ILIKE ${pattern})))`,
       );
     }
-    const filtered = where.join(' AND ');
+    return { where: where.join(' AND '), params };
+  }
+
+  async listOrders(ctx: RequestContext, query: OrderListQuery): Promise<{ rows: PurchaseOrder[]; totalCount: TotalCount }> {
+    const em = await this.em(ctx);
+    const { order } = this.mappers(em);
+    const { where: filtered, params } = this.orderFilter(ctx, query);
     const filterParams = [...params];
+    const param = (value: unknown) => `$${params.push(value)}`;
     const after = query.after ? ` AND (o.updated_at, o.id) < (${param(query.after[0])}::timestamptz, ${param(query.after[1])}::uuid)` : '';
     const sql = await this.db.sql(ctx);
     const rows = await preparedQuery(
@@ -265,6 +238,44 @@ export class OrdersRepository {
       return row!.n;
     };
     return { rows: rows.map(order.map), totalCount };
+  }
+
+  /** One of the caller's orders as the GraphQL selection asks for it (SqlPlanner), or null. */
+  async readOrder(ctx: RequestContext, id: string, selection: Selection): Promise<PlannedRow | null> {
+    const { text, params } = this.planner.select('PurchaseOrder', selection, {
+      params: [ctx.organizationId, id],
+      source: () => ({ from: 'purchase_orders o', alias: 'o', where: `${this.visibleOrders(ctx)} AND o.id = $2` }),
+    });
+    const [row] = plannedRows(await preparedQuery<{ row: PlannedRow }>(await this.db.sql(ctx), 'orders.read', text, params));
+    return row ?? null;
+  }
+
+  /** A page of the caller's orders as a connection, as the GraphQL selection asks for it (SqlPlanner): one statement. */
+  async pageOrders(ctx: RequestContext, query: OrderListQuery, selection: Selection): Promise<PlannedRow> {
+    const { where: filtered, params } = this.orderFilter(ctx, query);
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const after = query.after ? ` AND (o.updated_at, o.id) < (${param(query.after[0])}::timestamptz, ${param(query.after[1])}::uuid)` : '';
+    const more = param(query.limit + 1);
+    const page: PageRoot = {
+      order: (a) => `${a}.updated_at DESC, ${a}.id DESC`,
+      // Microseconds: the next page starts exactly after this row.
+      cursor: (a) => `json_build_array(to_char(${a}.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), ${a}.id)`,
+      // From the same parameter: one that no selected field uses would leave PostgreSQL unable to type it.
+      size: `(${more}::int - 1)`,
+      count: `(SELECT count(*)::int FROM purchase_orders o WHERE ${filtered})`,
+    };
+    const { text, params: bound } = this.planner.select('PurchaseOrderConnection', selection, {
+      params,
+      source: () => ({
+        with: `page AS (SELECT o.* FROM purchase_orders o WHERE ${filtered}${after} ORDER BY o.updated_at DESC, o.id DESC LIMIT ${more})`,
+        from: '(SELECT 1) c',
+        alias: 'c',
+        where: 'true',
+        root: { page },
+      }),
+    });
+    const [row] = plannedRows(await preparedQuery<{ row: PlannedRow }>(await this.db.sql(ctx), 'orders.page', text, bound));
+    return row!;
   }
 
   async insertOrder(
@@ -306,129 +317,144 @@ export class OrdersRepository {
   }
 
   /**
-   * The optimistic lock: bumps the version (and applies `changes`) only if the
-   * order is still at `expectedVersion`. Taking the row lock here also makes
-   * concurrent writers of one order queue up; all but the first then find a
-   * newer version and get nothing back.
+   * The optimistic lock, with what the rules read, in one statement: bumps the
+   * version (and updated_at) only if the order is visible to the caller and
+   * still at `expectedVersion`, and returns the order as it now is with its
+   * lines (each with its part). Taking the row lock also queues concurrent
+   * writers of one order; all but the first then find a newer version. When
+   * nothing was locked, `current` is the order as the statement saw it (or
+   * null when the caller cannot see it), for the caller's error.
    */
-  async bumpVersion(ctx: RequestContext, id: string, expectedVersion: number, changes: OrderChanges = {}): Promise<PurchaseOrder | null> {
-    const em = await this.em(ctx);
-    const sets = ['version = version + 1', 'updated_at = now()'];
-    const params: unknown[] = [id, expectedVersion, ctx.organizationId];
-    for (const [key, value] of Object.entries(changes)) {
-      params.push(value);
-      sets.push(`${ORDER_COLUMNS[key as keyof OrderChanges]} = $${params.length}`);
-    }
-    const [rows] = (await em.query(
-      `UPDATE purchase_orders SET ${sets.join(', ')}
-        WHERE id = $1 AND version = $2 AND (anchor_org_id = $3 OR (supplier_org_id = $3 AND published_at IS NOT NULL))
-        RETURNING id`,
-      params,
-    )) as [{ id: string }[], number];
-    if (!rows.length) return null;
-    const [order] = await this.findOrdersByIds(ctx, [id]);
-    return order ?? null;
-  }
-
-  /** Sets status and timestamps of an order this transaction already holds (after bumpVersion). */
-  async updateOrder(ctx: RequestContext, id: string, changes: OrderChanges): Promise<void> {
-    await this.updateColumns(ctx, 'purchase_orders', ORDER_COLUMNS, id, changes);
-  }
-
-  /** Sets the given columns (named through `columns`, never from input) of one row of the caller's orders or lines. */
-  private async updateColumns<T extends object>(
+  async lockWithLines(
     ctx: RequestContext,
-    table: 'purchase_orders' | 'purchase_order_lines',
-    columns: Record<keyof T, string>,
     id: string,
-    changes: T,
-  ): Promise<void> {
-    const entries = Object.entries(changes);
-    if (!entries.length) return;
+    expectedVersion: number,
+  ): Promise<{ locked: PurchaseOrder; lines: PurchaseOrderLine[] } | { locked: null; current: PurchaseOrder | null }> {
     const em = await this.em(ctx);
-    const params: unknown[] = [id, ctx.organizationId];
-    const sets = entries.map(([key, value]) => {
-      params.push(value);
-      return `${columns[key as keyof T]} = $${params.length}`;
-    });
-    await em.query(
-      `UPDATE ${table} SET ${sets.join(', ')}, updated_at = now()
-        WHERE id = $1 AND (anchor_org_id = $2 OR supplier_org_id = $2)`,
+    const { order, line, part } = this.mappers(em);
+    const sql = await this.db.sql(ctx);
+    const rows = await preparedQuery(
+      sql,
+      'orders.lock',
+      `WITH o AS (
+         UPDATE purchase_orders o SET version = o.version + 1, updated_at = now()
+          WHERE o.id = $2 AND o.version = $3 AND ${this.visibleOrders(ctx)}
+          RETURNING o.*)
+       SELECT ${order.select}, ${line.select}, ${part.select}
+         FROM o LEFT JOIN purchase_order_lines l ON l.order_id = o.id AND l.supplier_org_id = o.supplier_org_id
+                LEFT JOIN parts p ON p.id = l.part_id
+        ORDER BY l.line_number`,
+      [ctx.organizationId, id, expectedVersion],
+    );
+    if (!rows.length) {
+      const [current] = await this.findOrdersByIds(ctx, [id]);
+      return { locked: null, current: current ?? null };
+    }
+    const lines = rows
+      .filter((row) => row.l__id !== null)
+      .map((row) => {
+        const mapped = line.map(row);
+        mapped.part = row.p__id === null ? undefined : part.map(row);
+        return mapped;
+      });
+    return { locked: order.map(rows[0]!), lines };
+  }
+
+  /**
+   * A change to one order the caller has locked (lockWithLines), written in one statement: its
+   * lines' changes, the order's own, its order events, their audit rows and outbox events.
+   * Returns the order as it now is. Order events are stamped with clock_timestamp() in their
+   * order (and the outbox data of each with its id and time, as `orderEventId` and `at`).
+   */
+  async applyChange(
+    ctx: RequestContext,
+    orderId: string,
+    change: {
+      lines: { id: string; changes: LineChanges; added: LineAdditions }[];
+      order: OrderChanges;
+      recomputeTotal: boolean;
+      events: { id: string; type: OrderEventType; revision: number; details: Record<string, unknown>; supplierVisible: boolean }[];
+      audit: Record<string, unknown>[];
+      outbox: Record<string, unknown>[];
+    },
+  ): Promise<PurchaseOrder> {
+    const em = await this.em(ctx);
+    const { order } = this.mappers(em);
+    const params: unknown[] = [orderId, ctx.organizationId];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const ctes: string[] = [];
+    let lineChanges: string | null = null;
+    if (change.lines.length) {
+      // Every column a change may set, from the change's JSON when it names it, else as it was.
+      const set = (Object.entries(LINE_COLUMNS) as [keyof LineChanges, string][]).map(
+        ([key, column]) => `${column} = CASE WHEN v.j ? '${key}' THEN (v.j->>'${key}')::${LINE_COLUMN_TYPES[key]} ELSE l.${column} END`,
+      );
+      // One JSON object per line: the columns it sets, and what it adds to the shipped and received quantities.
+      lineChanges = param(
+        JSON.stringify(change.lines.map((l) => ({ ...l.changes, id: l.id, addShipped: l.added.shippedQuantity ?? '0', addReceived: l.added.receivedQuantity ?? '0' }))),
+      );
+      ctes.push(`lu AS (
+        UPDATE purchase_order_lines l SET ${set.join(', ')},
+               shipped_quantity = l.shipped_quantity + (v.j->>'addShipped')::numeric,
+               received_quantity = l.received_quantity + (v.j->>'addReceived')::numeric,
+               updated_at = now()
+          FROM jsonb_array_elements(${lineChanges}::jsonb) AS v(j)
+         WHERE l.id = (v.j->>'id')::uuid AND l.order_id = $1 AND (l.anchor_org_id = $2 OR l.supplier_org_id = $2)
+         RETURNING l.id)`);
+    }
+    const orderSets = Object.entries(change.order).map(([key, value]) => `${ORDER_COLUMNS[key as keyof OrderChanges]} = ${param(value)}`);
+    if (change.recomputeTotal) {
+      // The statement's snapshot has the lines as they were: their changes are applied here as the update applies them.
+      const changed = lineChanges ? `LEFT JOIN jsonb_array_elements(${lineChanges}::jsonb) AS v(j) ON (v.j->>'id')::uuid = l.id` : 'LEFT JOIN (SELECT NULL::jsonb AS j) v ON false';
+      const value = (key: 'quantity' | 'unitPrice' | 'status', column: string, type: string) => `CASE WHEN v.j ? '${key}' THEN (v.j->>'${key}')::${type} ELSE l.${column} END`;
+      orderSets.push(`total_amount = (
+        SELECT coalesce(sum(${value('quantity', 'quantity', 'numeric')} * ${value('unitPrice', 'unit_price', 'numeric')}), 0)
+          FROM purchase_order_lines l ${changed}
+         WHERE l.order_id = $1 AND l.anchor_org_id = o.anchor_org_id AND ${value('status', 'status', 'order_line_status')} <> 'CANCELLED')`);
+    }
+    ctes.push(`o AS (
+      UPDATE purchase_orders o SET ${[...orderSets, 'updated_at = now()'].join(', ')}
+       WHERE o.id = $1 AND (o.anchor_org_id = $2 OR (o.supplier_org_id = $2 AND o.published_at IS NOT NULL))
+       RETURNING o.*)`);
+    if (change.events.length) {
+      ctes.push(`ev AS (
+        INSERT INTO order_events (id, order_id, anchor_org_id, supplier_org_id, type, revision, actor_user_id, details, supplier_visible, at)
+        SELECT e.id, o.id, o.anchor_org_id, o.supplier_org_id, e.type, e.revision, ${param(ctx.userId)}::uuid, e.details, e.supplier_visible,
+               clock_timestamp() + (x.ord - 1) * interval '1 microsecond'
+          FROM o, jsonb_array_elements(${param(JSON.stringify(change.events.map((e) => ({ id: e.id, type: e.type, revision: e.revision, details: e.details, supplier_visible: e.supplierVisible }))))}::jsonb) WITH ORDINALITY AS x(j, ord),
+               jsonb_to_record(x.j) AS e(id uuid, type order_event_type, revision int, details jsonb, supplier_visible boolean)
+         ORDER BY x.ord
+        RETURNING id, at)`);
+    }
+    if (change.audit.length) ctes.push(`au AS (${auditInsert(param(JSON.stringify(change.audit)))})`);
+    if (change.outbox.length) {
+      ctes.push(
+        `ob AS (${outboxInsert(param(JSON.stringify(change.outbox)), (r) =>
+          change.events.length
+            ? `coalesce((SELECT jsonb_build_object('at', to_char(ev.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM ev WHERE ev.id = (${r}.data->>'orderEventId')::uuid), '{}'::jsonb)`
+            : `'{}'::jsonb`,
+        )})`,
+      );
+    }
+    const [row] = await preparedQuery(
+      await this.db.sql(ctx),
+      'orders.change',
+      `WITH ${ctes.join(',\n')}
+       SELECT ${order.select} FROM o`,
       params,
     );
+    if (!row) throw new Error('applyChange: the order was not locked by this transaction');
+    return order.map(row);
   }
 
-  /** Keeps total_amount = Σ quantity × unit price of the lines that are not cancelled. */
-  async recomputeTotal(ctx: RequestContext, orderId: string): Promise<void> {
-    const em = await this.em(ctx);
-    await em.query(
-      `UPDATE purchase_orders o SET total_amount = COALESCE((
-          SELECT sum(l.quantity * l.unit_price) FROM purchase_order_lines l
-           WHERE l.order_id = o.id AND l.status <> 'CANCELLED'), 0)
-        WHERE o.id = $1 AND o.anchor_org_id = $2`,
-      [orderId, ctx.organizationId],
-    );
-  }
-
-  /** With a selection, the lines carry only what it needs: for reading, not for rules. */
-  async findLinesByOrderIds(ctx: RequestContext, orderIds: readonly string[], selection?: LineSelection): Promise<PurchaseOrderLine[]> {
+  async findLinesByOrderIds(ctx: RequestContext, orderIds: readonly string[]): Promise<PurchaseOrderLine[]> {
     if (!orderIds.length) return [];
     const [where, param] = idsCondition('l.order_id', '$2', orderIds);
-    return this.visibleLines(ctx, where, [param], selection);
+    return this.visibleLines(ctx, where, [param]);
   }
 
   async findLinesByIds(ctx: RequestContext, ids: readonly string[]): Promise<PurchaseOrderLine[]> {
     return this.visibleLines(ctx, 'l.id = ANY($2::uuid[])', [ids]);
-  }
-
-  async updateLine(ctx: RequestContext, id: string, changes: LineChanges): Promise<void> {
-    await this.updateColumns(ctx, 'purchase_order_lines', LINE_COLUMNS, id, changes);
-  }
-
-  async addShipped(ctx: RequestContext, lineId: string, quantity: string): Promise<void> {
-    const em = await this.em(ctx);
-    await em.query(
-      `UPDATE purchase_order_lines SET shipped_quantity = shipped_quantity + $2, updated_at = now()
-        WHERE id = $1 AND supplier_org_id = $3`,
-      [lineId, quantity, ctx.organizationId],
-    );
-  }
-
-  async addReceived(ctx: RequestContext, lineId: string, quantity: string): Promise<void> {
-    const em = await this.em(ctx);
-    await em.query(
-      `UPDATE purchase_order_lines SET received_quantity = received_quantity + $2, updated_at = now()
-        WHERE id = $1 AND anchor_org_id = $3`,
-      [lineId, quantity, ctx.organizationId],
-    );
-  }
-
-  async insertEvent(
-    ctx: RequestContext,
-    order: Pick<PurchaseOrder, 'id' | 'anchorOrganizationId' | 'supplierOrganizationId' | 'revision'>,
-    type: OrderEventType,
-    details: Record<string, unknown>,
-    supplierVisible: boolean,
-  ): Promise<OrderEvent> {
-    const em = await this.em(ctx);
-    const [row] = (await em.query(
-      // clock_timestamp(), not now(): several events of one transaction keep their order.
-      `INSERT INTO order_events (order_id, anchor_org_id, supplier_org_id, type, revision, actor_user_id, details, supplier_visible, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp()) RETURNING id, at`,
-      [order.id, order.anchorOrganizationId, order.supplierOrganizationId, type, order.revision, ctx.userId, JSON.stringify(details), supplierVisible],
-    )) as { id: string; at: Date }[];
-    return em.create(OrderEvent, {
-      id: row!.id,
-      at: row!.at,
-      orderId: order.id,
-      anchorOrganizationId: order.anchorOrganizationId,
-      supplierOrganizationId: order.supplierOrganizationId,
-      type,
-      revision: order.revision,
-      actorUserId: ctx.userId,
-      details,
-      supplierVisible,
-    });
   }
 
   async findEventsByOrderIds(ctx: RequestContext, orderIds: readonly string[]): Promise<OrderEvent[]> {

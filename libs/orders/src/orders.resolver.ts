@@ -5,14 +5,12 @@ import {
   Mutation,
   OrgKind,
   OrgKinds,
-  type Page,
+  type PlannedRow,
   REQUEST_CONTEXT_KEY,
   type RequestContext,
-  requestContextOf,
   Role,
   Roles,
-  selectedFields,
-  type SelectionInfo,
+  type Selection,
 } from '@anchorlink/core';
 import { Organization, OrganizationsService, User, UsersService } from '@anchorlink/identity';
 import { Part, PartsService } from '@anchorlink/parts';
@@ -34,7 +32,6 @@ import { PurchaseOrder } from './entities/purchase-order.entity.js';
 import { ShipmentLine, ShipmentNotice } from './entities/shipment-notice.entity.js';
 import { type OrderEventMessage, OrderEventsPublisher } from './order-events.publisher.js';
 import { type GoodsReceiptResult, OrdersService } from './orders.service.js';
-import { type LineSelection, lineSelection } from './orders.repository.js';
 
 async function organizationOf(organizations: OrganizationsService, ctx: RequestContext, id: string): Promise<Organization> {
   const organization = await organizations.loader(ctx).load(id);
@@ -53,16 +50,17 @@ export class PurchaseOrderResolver {
   @Query(() => PurchaseOrderConnection)
   purchaseOrders(
     @Ctx() ctx: RequestContext,
+    @Info() selection: Selection,
     @Args('filter', { type: () => PurchaseOrderFilter, nullable: true }) filter?: PurchaseOrderFilter | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
-  ): Promise<Page<PurchaseOrder>> {
-    return this.service.list(ctx, filter, first, after);
+  ): Promise<PlannedRow> {
+    return this.service.page(ctx, filter, first, after, selection);
   }
 
   @Query(() => PurchaseOrder, { nullable: true })
-  purchaseOrder(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Info() info: SelectionInfo): Promise<PurchaseOrder> {
-    return this.service.get(ctx, id, { lines: linesSelectedUnder(info) });
+  purchaseOrder(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Info() selection: Selection): Promise<PlannedRow> {
+    return this.service.read(ctx, id, selection);
   }
 
   @Query(() => [ShipmentNotice])
@@ -189,21 +187,20 @@ export class PurchaseOrderResolver {
     return this.publisher.subscribe();
   }
 
-  // anchor, supplier and lines run once per order of a list: they take graphql-js's own arguments
-  // (parent, args, context, info) rather than parameter decorators (see requestContextOf).
+  // Queries read orders in one statement (SqlPlanner, orders.sql-types.ts); these answer the orders mutations return.
   @ResolveField(() => Organization)
-  anchor(order: PurchaseOrder, _args: unknown, context: unknown): Promise<Organization> {
-    return organizationOf(this.organizations, requestContextOf(context), order.anchorOrganizationId);
+  anchor(@Ctx() ctx: RequestContext, @Parent() order: PurchaseOrder): Promise<Organization> {
+    return organizationOf(this.organizations, ctx, order.anchorOrganizationId);
   }
 
   @ResolveField(() => Organization)
-  supplier(order: PurchaseOrder, _args: unknown, context: unknown): Promise<Organization> {
-    return organizationOf(this.organizations, requestContextOf(context), order.supplierOrganizationId);
+  supplier(@Ctx() ctx: RequestContext, @Parent() order: PurchaseOrder): Promise<Organization> {
+    return organizationOf(this.organizations, ctx, order.supplierOrganizationId);
   }
 
   @ResolveField(() => [PurchaseOrderLine])
-  lines(order: PurchaseOrder, _args: unknown, context: unknown, info: SelectionInfo): Promise<PurchaseOrderLine[]> {
-    return this.service.linesLoader(requestContextOf(context), linesSelected(info)).load(order.id);
+  lines(@Ctx() ctx: RequestContext, @Parent() order: PurchaseOrder): Promise<PurchaseOrderLine[]> {
+    return this.service.linesLoader(ctx).load(order.id);
   }
 
   /** Oldest first. */
@@ -211,39 +208,6 @@ export class PurchaseOrderResolver {
   events(@Ctx() ctx: RequestContext, @Parent() order: PurchaseOrder): Promise<OrderEvent[]> {
     return this.service.eventsLoader(ctx).load(order.id);
   }
-}
-
-/**
- * What the query reads of the lines and their parts: the lines are read with those columns only.
- * graphql-js hands every order of a list the same fieldNodes, so it is worked out once per list.
- */
-const selections = new WeakMap<SelectionInfo['fieldNodes'], LineSelection>();
-function linesSelected(info: SelectionInfo, lines: SelectionInfo['fieldNodes'] = info.fieldNodes): LineSelection {
-  let selection = selections.get(lines);
-  if (!selection) {
-    const fields = selectedFields(info, lines);
-    const part = fields.get('part');
-    selection = lineSelection(fields.keys(), part ? selectedFields(info, part).keys() : null);
-    selections.set(lines, selection);
-  }
-  return selection;
-}
-
-/**
- * The lines an order field's query selects, as its `lines` field will ask for them (null when it
- * selects none): the order's reader reads them with the order, in the same round trip.
- */
-const linesUnder = new WeakMap<SelectionInfo['fieldNodes'], LineSelection | null>();
-function linesSelectedUnder(info: SelectionInfo): LineSelection | null {
-  let selection = linesUnder.get(info.fieldNodes);
-  if (selection === undefined) {
-    const lines = selectedFields(info).get('lines');
-    // One plain `lines` field: what its resolver will ask for (aliases with their own selections, or a
-    // field under @skip/@include, would not match it, and a read nobody uses is not worth a statement).
-    selection = lines?.length === 1 && !lines[0]!.directives?.length ? linesSelected(info, lines) : null;
-    linesUnder.set(info.fieldNodes, selection);
-  }
-  return selection;
 }
 
 @Resolver(() => PurchaseOrderLine)

@@ -19,45 +19,57 @@ function line(status = OrderLineStatus.PENDING) {
   return { id: LINE, orderId: ORDER, lineNumber: 1, quantity: '10', unitPrice: '5', requestedDate: '2026-12-01', status, shippedQuantity: '0' };
 }
 
-/** The service with every collaborator mocked: the rules, without a database. */
+/** The service's rules with its repository and outbox mocked: no database (the e2e tests run them against PostgreSQL). */
 describe('OrdersService (rules, mocked repositories)', () => {
-  let repo: Record<string, jest.Mock<AnyFn>>;
+  let repo: { lockWithLines: jest.Mock<AnyFn>; applyChange: jest.Mock<AnyFn>; findOrdersByIds: jest.Mock<AnyFn> };
+  let dispatch: jest.Mock<AnyFn>;
   let service: OrdersService;
   const supplier = RequestContext.forOrganization(SUPPLIER, OrgKind.SUPPLIER, [Role.SUPPLIER_SALES]);
 
   beforeEach(() => {
     repo = {
+      // The lock succeeds for the current version (2) only, as the repository's UPDATE … WHERE version = $3 does.
+      lockWithLines: jest.fn<AnyFn>(async (_ctx: unknown, _id: string, expected: number) =>
+        expected === 2 ? { locked: order(PurchaseOrderStatus.PUBLISHED, 3), lines: [line()] } : { locked: null, current: order() },
+      ),
+      applyChange: jest.fn<AnyFn>(async () => order(PurchaseOrderStatus.CONFIRMED, 3)),
       findOrdersByIds: jest.fn<AnyFn>(async () => [order()]),
-      bumpVersion: jest.fn<AnyFn>(async () => order(PurchaseOrderStatus.PUBLISHED, 3)),
-      findLinesByOrderIds: jest.fn<AnyFn>(async () => [line()]),
-      updateLine: jest.fn<AnyFn>(async () => undefined),
-      updateOrder: jest.fn<AnyFn>(async () => undefined),
-      insertEvent: jest.fn<AnyFn>(async () => ({ id: 'e' })),
     };
-    const audit = { record: jest.fn<AnyFn>(async () => undefined) };
-    service = new OrdersService(repo as never, {} as never, {} as never, {} as never, {} as never, audit as never, {} as never, {} as never, { emit: async () => 'event-id' } as never);
+    dispatch = jest.fn<AnyFn>(async () => undefined);
+    const unused = {} as never;
+    service = new OrdersService(repo as never, unused, unused, unused, unused, unused, unused, unused, { dispatch } as never);
   });
 
-  it('refuses a stale version before touching anything', async () => {
+  it('refuses a stale version before changing anything', async () => {
     await expect(service.confirm(supplier, ORDER, 1)).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
-    expect(repo.bumpVersion).not.toHaveBeenCalled();
-    expect(repo.updateLine).not.toHaveBeenCalled();
+    expect(repo.applyChange).not.toHaveBeenCalled();
   });
 
   it('treats a lost race for the version as CONFLICT', async () => {
-    repo.bumpVersion.mockResolvedValue(null);
+    repo.lockWithLines.mockResolvedValue({ locked: null, current: order(PurchaseOrderStatus.PUBLISHED, 2) });
     await expect(service.confirm(supplier, ORDER, 2)).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
-    expect(repo.updateLine).not.toHaveBeenCalled();
+    expect(repo.applyChange).not.toHaveBeenCalled();
   });
 
-  it('accepts a line with its requested values as the confirmed ones, and confirms the order', async () => {
-    await service.respond(supplier, ORDER, 2, [{ lineId: LINE, decision: LineDecision.ACCEPT }]).catch(() => undefined);
-    expect(repo.updateLine).toHaveBeenCalledWith(
-      supplier,
-      LINE,
-      expect.objectContaining({ status: OrderLineStatus.ACCEPTED, confirmedQuantity: '10', confirmedDate: '2026-12-01', confirmedUnitPrice: '5' }),
-    );
-    expect(repo.updateOrder).toHaveBeenCalledWith(supplier, ORDER, expect.objectContaining({ status: PurchaseOrderStatus.CONFIRMED }));
+  it('accepts a line with its requested values as the confirmed ones, confirms the order, and writes it all at once', async () => {
+    const answered = await service.respond(supplier, ORDER, 2, [{ lineId: LINE, decision: LineDecision.ACCEPT }]);
+    expect(answered).toMatchObject({ id: ORDER, status: PurchaseOrderStatus.CONFIRMED, version: 3 });
+    expect(repo.applyChange).toHaveBeenCalledTimes(1);
+    const [, orderId, change] = repo.applyChange.mock.calls[0]!;
+    expect(orderId).toBe(ORDER);
+    expect(change.lines).toEqual([
+      {
+        id: LINE,
+        changes: expect.objectContaining({ status: OrderLineStatus.ACCEPTED, confirmedQuantity: '10', confirmedDate: '2026-12-01', confirmedUnitPrice: '5' }),
+        added: {},
+      },
+    ]);
+    expect(change.order).toMatchObject({ status: PurchaseOrderStatus.CONFIRMED });
+    expect(change.events.map((e: { type: string }) => e.type)).toEqual(['RESPONDED', 'CONFIRMED']);
+    expect(change.audit.map((a: { action: string }) => a.action)).toEqual(['order.responded', 'order.confirmed']);
+    expect(change.outbox.map((o: { type: string }) => o.type)).toEqual(['order.responded', 'order.confirmed']);
+    // The outbox events are dispatched in the same transaction.
+    expect(dispatch.mock.calls[0]![1].map((o: { type: string }) => o.type)).toEqual(['order.responded', 'order.confirmed']);
   });
 
   it('refuses a proposal that changes nothing, and one without a reason code', async () => {
@@ -67,7 +79,7 @@ describe('OrdersService (rules, mocked repositories)', () => {
     await expect(service.respond(supplier, ORDER, 2, [{ lineId: LINE, decision: LineDecision.PROPOSE_CHANGE, quantity: '8' }])).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },
     });
-    expect(repo.updateLine).not.toHaveBeenCalled();
+    expect(repo.applyChange).not.toHaveBeenCalled();
   });
 
   it('refuses lines that are not in the order or appear twice', async () => {
@@ -80,44 +92,12 @@ describe('OrdersService (rules, mocked repositories)', () => {
         { lineId: LINE, decision: LineDecision.ACCEPT },
       ]),
     ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(repo.applyChange).not.toHaveBeenCalled();
   });
 
   it('names the state when the order cannot be answered', async () => {
-    repo.findOrdersByIds.mockResolvedValue([order(PurchaseOrderStatus.CONFIRMED)]);
+    repo.lockWithLines.mockResolvedValue({ locked: order(PurchaseOrderStatus.CONFIRMED, 3), lines: [line(OrderLineStatus.ACCEPTED)] });
     await expect(service.confirm(supplier, ORDER, 2)).rejects.toThrow('订单当前状态为 CONFIRMED，不能确认');
-  });
-  it('asks for the lines an order query selects together with the order, and answers its lines field from that read', async () => {
-    const reader = RequestContext.forOrganization(SUPPLIER, OrgKind.SUPPLIER, [Role.SUPPLIER_SALES]); // its own request loaders
-    let answerOrder!: (rows: unknown[]) => void;
-    repo.findOrdersByIds.mockImplementation(() => new Promise((resolve) => (answerOrder = resolve)));
-    const selection = { line: ['id', 'lineNumber'], part: null, key: 'id,lineNumber|-' };
-    const getting = service.get(reader, ORDER, { lines: selection });
-    // Both reads are asked for before the order's is answered: they go to PostgreSQL together.
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(repo.findOrdersByIds).toHaveBeenCalledTimes(1);
-    expect(repo.findLinesByOrderIds).toHaveBeenCalledWith(reader, [ORDER], selection);
-    answerOrder([order()]);
-    await expect(getting).resolves.toMatchObject({ id: ORDER });
-    // The lines field of that order is answered from the same read.
-    await expect(service.linesLoader(reader, selection).load(ORDER)).resolves.toEqual([line()]);
-    expect(repo.findLinesByOrderIds).toHaveBeenCalledTimes(1);
-  });
-
-  it('reads no lines with an order when none are selected, nor for an id that is not one', async () => {
-    const reader = RequestContext.forOrganization(SUPPLIER, OrgKind.SUPPLIER, [Role.SUPPLIER_SALES]); // its own request loaders
-    await service.get(reader, ORDER);
-    await service.get(reader, ORDER, { lines: null });
-    await expect(service.get(reader, 'not-an-id', { lines: { line: ['id'], part: null, key: 'id|-' } })).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
-    expect(repo.findLinesByOrderIds).not.toHaveBeenCalled();
-  });
-
-  it('reports a failed read of the lines on the lines field, not as an unhandled rejection of the order', async () => {
-    const reader = RequestContext.forOrganization(SUPPLIER, OrgKind.SUPPLIER, [Role.SUPPLIER_SALES]); // its own request loaders
-    repo.findLinesByOrderIds.mockRejectedValueOnce(new Error('lines failed'));
-    const selection = { line: ['id'], part: null, key: 'id|-' };
-    await expect(service.get(reader, ORDER, { lines: selection })).resolves.toMatchObject({ id: ORDER });
-    // The read's own error, kept: not a second read (which would run into the aborted transaction).
-    await expect(service.linesLoader(reader, selection).load(ORDER)).rejects.toThrow('lines failed');
-    expect(repo.findLinesByOrderIds).toHaveBeenCalledTimes(1);
+    expect(repo.applyChange).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  type AuditEntry,
+  auditRow,
   AuditService,
   BadUserInputError,
   businessToday,
@@ -17,12 +20,17 @@ import {
   isUuid,
   normalizeDecimal,
   optionalText,
+  outboxRow,
   type Page,
   pageSize,
+  type PlannedRow,
+  type PreparedEvent,
+  prepareEvent,
   type RequestContext,
   requestLoader,
   requiredText,
   requireId,
+  type Selection,
   toPage,
   type Violation,
 } from '@anchorlink/core';
@@ -52,7 +60,7 @@ import {
   PurchaseOrderStatus,
   statusFromLines,
 } from './order-state.js';
-import { type LineChanges, type LineSelection, type NewLine, type OrderChanges, OrdersRepository } from './orders.repository.js';
+import { type LineAdditions, type LineChanges, type NewLine, type OrderChanges, type OrderListQuery, OrdersRepository } from './orders.repository.js';
 
 export const MAX_LINES = 500;
 const ORDER_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,39}$/;
@@ -89,6 +97,30 @@ const CLEAR_PROPOSAL: LineChanges = {
 const CLEAR_CONFIRMATION: LineChanges = { confirmedQuantity: null, confirmedDate: null, confirmedUnitPrice: null };
 const CLEAR_REJECTION: LineChanges = { rejectReasonCode: null, rejectReason: null };
 
+/** What one mutation changes in one order, written together by `write` (OrdersRepository.applyChange). */
+interface OrderChange {
+  /** Per line: the columns it sets. */
+  lines: Map<string, LineChanges>;
+  /** Per line: the quantities it adds (shipped, received). */
+  added: Map<string, LineAdditions>;
+  order: OrderChanges;
+  /** The order's total follows its lines' quantities, prices or cancellations. */
+  recomputeTotal: boolean;
+  events: { id: string; type: OrderEventType; revision: number; details: Record<string, unknown>; supplierVisible: boolean }[];
+  audit: AuditEntry[];
+  outbox: PreparedEvent[];
+}
+
+function newChange(): OrderChange {
+  return { lines: new Map(), added: new Map(), order: {}, recomputeTotal: false, events: [], audit: [], outbox: [] };
+}
+
+/** Records a line's changes in `change` and applies them to the line the rules go on reading. */
+function changeLine(change: OrderChange, line: PurchaseOrderLine, changes: LineChanges): void {
+  change.lines.set(line.id, { ...change.lines.get(line.id), ...changes });
+  Object.assign(line, changes);
+}
+
 /**
  * Purchase orders from draft to closing: the anchor creates, publishes,
  * revises, resolves proposals, cancels, receives and closes; the supplier
@@ -111,33 +143,58 @@ export class OrdersService {
 
   // ---------------------------------------------------------------- reads
 
-  /**
-   * `include.lines`: the lines the caller will ask for next, read together with the order (one round
-   * trip and one write to PostgreSQL instead of two). They are read under the same rules as the
-   * order; when the order turns out not to be visible they are never handed out.
-   */
-  async get(ctx: RequestContext, id: string, include: { lines?: LineSelection | null } = {}): Promise<PurchaseOrder> {
+  /** An order, for the rules (and mutations' answers). */
+  async get(ctx: RequestContext, id: string): Promise<PurchaseOrder> {
     const orderId = requireId(ctx, id, 'entity.purchaseOrder');
-    const reading = this.orderLoader(ctx).load(orderId);
-    // A failure is kept by the loader for the lines field (requestLoader); none is left unhandled here.
-    if (include.lines) this.linesLoader(ctx, include.lines).load(orderId).catch(() => undefined);
-    const order = await reading;
+    const order = await this.orderLoader(ctx).load(orderId);
     if (!order) throw Errors.notFound(ctx, 'entity.purchaseOrder');
     return order;
   }
 
+  /** An order as the GraphQL selection asks for it, in one statement (SqlPlanner). */
+  async read(ctx: RequestContext, id: string, selection: Selection): Promise<PlannedRow> {
+    const orderId = requireId(ctx, id, 'entity.purchaseOrder');
+    const row = await this.orders.readOrder(ctx, orderId, selection);
+    if (!row) throw Errors.notFound(ctx, 'entity.purchaseOrder');
+    return row;
+  }
+
+  /** The caller's orders, newest change first, for the rules and exports. */
   async list(
     ctx: RequestContext,
     filter: PurchaseOrderFilter | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,
   ): Promise<Page<PurchaseOrder>> {
+    const query = this.listQuery(ctx, filter, first, after);
+    const { rows, totalCount } = await this.orders.listOrders(ctx, query);
+    for (const order of rows) this.orderLoader(ctx).prime(order.id, order);
+    return toPage(rows, query.limit, totalCount, (o) => [o.updatedAt.toISOString(), o.id]);
+  }
+
+  /** The caller's orders as a connection, as the GraphQL selection asks for it, in one statement (SqlPlanner). */
+  page(
+    ctx: RequestContext,
+    filter: PurchaseOrderFilter | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    selection: Selection,
+  ): Promise<PlannedRow> {
+    return this.orders.pageOrders(ctx, this.listQuery(ctx, filter, first, after), selection);
+  }
+
+  private listQuery(
+    ctx: RequestContext,
+    filter: PurchaseOrderFilter | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): OrderListQuery {
     const size = pageSize(ctx, first);
     const cursor = decodeCursor(ctx, after, 2) as [string, string] | null;
     if (cursor && (Number.isNaN(Date.parse(cursor[0])) || !isUuid(cursor[1]))) decodeCursor(ctx, 'x', 2);
     // An id that is not a UUID matches nothing, exactly like one of another tenant.
     const idFilter = (value: string | null | undefined) => (value === null || value === undefined ? null : isUuid(value) ? value : '00000000-0000-0000-0000-000000000000');
-    const { rows, totalCount } = await this.orders.listOrders(ctx, {
+    return {
       statuses: filter?.status ?? null,
       supplierId: idFilter(filter?.supplierId),
       anchorId: idFilter(filter?.anchorId),
@@ -146,9 +203,7 @@ export class OrdersService {
       revised: filter?.revised ?? null,
       after: cursor,
       limit: size,
-    });
-    for (const order of rows) this.orderLoader(ctx).prime(order.id, order);
-    return toPage(rows, size, totalCount, (o) => [o.updatedAt.toISOString(), o.id]);
+    };
   }
 
   async shipmentNotices(ctx: RequestContext, orderId: string): Promise<ShipmentNotice[]> {
@@ -195,54 +250,53 @@ export class OrdersService {
       if (isUniqueViolation(error, 'purchase_orders_anchor_number_key')) throw new ConflictError(ctx.t('order.duplicateNumber', { number }));
       throw error;
     }
-    const header = { id, anchorOrganizationId: ctx.organizationId, supplierOrganizationId: supplierId, revision: 1 };
+    const header = { id, anchorOrganizationId: ctx.organizationId, supplierOrganizationId: supplierId, revision: 1, number };
     await this.orders.insertLines(ctx, header, lines);
-    await this.orders.recomputeTotal(ctx, id);
-    await this.record(ctx, header, OrderEventType.CREATED, { number, lines: lines.length }, false);
-    return this.fresh(ctx, id);
+    const change = newChange();
+    change.recomputeTotal = true;
+    this.note(change, header, OrderEventType.CREATED, { number, lines: lines.length }, false);
+    return this.write(ctx, header, change);
   }
 
   async publish(ctx: RequestContext, id: string, expectedVersion: number): Promise<PurchaseOrder> {
-    const order = await this.lock(ctx, id, expectedVersion, 'publish');
+    const { order, lines } = await this.lock(ctx, id, expectedVersion, 'publish');
     await this.partnerships.requireActive(ctx, order.supplierOrganizationId);
-    const lines = await this.orders.findLinesByOrderIds(ctx, [order.id]);
     await this.requireStandards(ctx, order.currency, lines);
     assertTransition(ctx, order.status, PurchaseOrderStatus.PUBLISHED);
-    await this.orders.updateOrder(ctx, order.id, { status: PurchaseOrderStatus.PUBLISHED, publishedAt: new Date() });
-    await this.record(ctx, order, OrderEventType.PUBLISHED, { number: order.number, lines: lines.map(lineSummary) }, true);
-    return this.fresh(ctx, order.id);
+    const change = newChange();
+    change.order = { status: PurchaseOrderStatus.PUBLISHED, publishedAt: new Date() };
+    this.note(change, order, OrderEventType.PUBLISHED, { number: order.number, lines: lines.map(lineSummary) }, true);
+    return this.write(ctx, order, change);
   }
 
   // ---------------------------------------------------------------- supplier: answer
 
   async respond(ctx: RequestContext, id: string, expectedVersion: number, responses: LineResponseInput[]): Promise<PurchaseOrder> {
-    const order = await this.lock(ctx, id, expectedVersion, 'respond');
-    const lines = await this.orders.findLinesByOrderIds(ctx, [order.id]);
+    const { order, lines } = await this.lock(ctx, id, expectedVersion, 'respond');
     const byId = this.linesById(ctx, lines, responses.map((r) => r.lineId), 'lines');
+    const change = newChange();
     const answered: Record<string, unknown>[] = [];
     for (const response of responses) {
       const line = byId.get(response.lineId.toLowerCase())!;
       const changes = this.answer(ctx, line, response);
-      await this.orders.updateLine(ctx, line.id, changes);
-      Object.assign(line, changes);
+      changeLine(change, line, changes);
       answered.push({ lineId: line.id, lineNumber: line.lineNumber, decision: response.decision, ...this.answerDetails(changes) });
     }
-    return this.afterAnswers(ctx, order, lines, OrderEventType.RESPONDED, { lines: answered });
+    return this.afterAnswers(ctx, order, lines, change, OrderEventType.RESPONDED, { lines: answered });
   }
 
   async confirm(ctx: RequestContext, id: string, expectedVersion: number): Promise<PurchaseOrder> {
-    const order = await this.lock(ctx, id, expectedVersion, 'confirm');
-    const lines = await this.orders.findLinesByOrderIds(ctx, [order.id]);
+    const { order, lines } = await this.lock(ctx, id, expectedVersion, 'confirm');
     const pending = lines.filter((l) => l.status === OrderLineStatus.PENDING);
     if (!pending.length) throw new ConflictError(ctx.t('order.nothingPending'));
+    const change = newChange();
     const answered: Record<string, unknown>[] = [];
     for (const line of pending) {
       const changes = this.answer(ctx, line, { lineId: line.id, decision: LineDecision.ACCEPT });
-      await this.orders.updateLine(ctx, line.id, changes);
-      Object.assign(line, changes);
+      changeLine(change, line, changes);
       answered.push({ lineId: line.id, lineNumber: line.lineNumber, decision: LineDecision.ACCEPT, ...this.answerDetails(changes) });
     }
-    return this.afterAnswers(ctx, order, lines, OrderEventType.RESPONDED, { lines: answered });
+    return this.afterAnswers(ctx, order, lines, change, OrderEventType.RESPONDED, { lines: answered });
   }
 
   /** The line changes one answer makes: accept as is, reject with a reason, or propose new values. */
@@ -308,6 +362,7 @@ export class OrdersService {
     ctx: RequestContext,
     order: PurchaseOrder,
     lines: PurchaseOrderLine[],
+    change: OrderChange,
     type: OrderEventType,
     details: Record<string, unknown>,
     extraEvents: [OrderEventType, Record<string, unknown>][] = [],
@@ -317,15 +372,15 @@ export class OrdersService {
     const changes: OrderChanges = { status };
     if (type === OrderEventType.RESPONDED && !order.firstRespondedAt) changes.firstRespondedAt = new Date();
     if (status === PurchaseOrderStatus.CONFIRMED) changes.confirmedAt = new Date();
-    await this.orders.updateOrder(ctx, order.id, changes);
+    change.order = { ...change.order, ...changes };
     // A change proposal is what the buyer must act on: it is e-mailed to them.
     const notify = type === OrderEventType.RESPONDED ? { changeProposed: lines.some((l) => l.status === OrderLineStatus.CHANGE_PROPOSED) } : {};
-    if (Object.keys(details).length) await this.record(ctx, order, type, { ...details, status }, true, notify);
-    for (const [extraType, extraDetails] of extraEvents) await this.record(ctx, order, extraType, { ...extraDetails, status }, true);
+    if (Object.keys(details).length) this.note(change, order, type, { ...details, status }, true, notify);
+    for (const [extraType, extraDetails] of extraEvents) this.note(change, order, extraType, { ...extraDetails, status }, true);
     if (status === PurchaseOrderStatus.CONFIRMED) {
-      await this.record(ctx, order, OrderEventType.CONFIRMED, { lines: lines.filter((l) => l.status === OrderLineStatus.ACCEPTED).map(lineSummary) }, true);
+      this.note(change, order, OrderEventType.CONFIRMED, { lines: lines.filter((l) => l.status === OrderLineStatus.ACCEPTED).map(lineSummary) }, true);
     }
-    return this.fresh(ctx, order.id);
+    return this.write(ctx, order, change);
   }
 
   // ---------------------------------------------------------------- anchor: proposals, revisions, cancel, close
@@ -336,9 +391,9 @@ export class OrdersService {
     expectedVersion: number,
     resolutions: ProposalResolutionInput[],
   ): Promise<PurchaseOrder> {
-    const order = await this.lock(ctx, id, expectedVersion, 'resolve');
-    const lines = await this.orders.findLinesByOrderIds(ctx, [order.id]);
+    const { order, lines } = await this.lock(ctx, id, expectedVersion, 'resolve');
     const byId = this.linesById(ctx, lines, resolutions.map((r) => r.lineId), 'resolutions');
+    const change = newChange();
     const accepted: Record<string, unknown>[] = [];
     const rejected: Record<string, unknown>[] = [];
     for (const resolution of resolutions) {
@@ -367,12 +422,11 @@ export class OrdersService {
         changes = { status: OrderLineStatus.PENDING, ...CLEAR_PROPOSAL };
         rejected.push({ lineId: line.id, lineNumber: line.lineNumber, proposal });
       }
-      await this.orders.updateLine(ctx, line.id, changes);
-      Object.assign(line, changes);
+      changeLine(change, line, changes);
     }
     const events: [OrderEventType, Record<string, unknown>][] = [];
     if (rejected.length) events.push([OrderEventType.CHANGE_REJECTED, { lines: rejected }]);
-    return this.afterAnswers(ctx, order, lines, accepted.length ? OrderEventType.CHANGE_ACCEPTED : OrderEventType.CHANGE_REJECTED, accepted.length ? { lines: accepted } : {}, events);
+    return this.afterAnswers(ctx, order, lines, change, accepted.length ? OrderEventType.CHANGE_ACCEPTED : OrderEventType.CHANGE_REJECTED, accepted.length ? { lines: accepted } : {}, events);
   }
 
   /**
@@ -381,9 +435,11 @@ export class OrdersService {
    * cancelled ones are gone. The revision number goes up by one.
    */
   async revise(ctx: RequestContext, id: string, expectedVersion: number, changes: LineRevisionInput[]): Promise<PurchaseOrder> {
-    const order = await this.lock(ctx, id, expectedVersion, 'revise');
+    const locked = await this.lock(ctx, id, expectedVersion, 'revise');
+    const order = locked.order;
     if (!changes.length) throw new BadUserInputError(ctx.t('order.revisionEmpty'), { field: 'changes' });
-    const lines: LineState[] = await this.orders.findLinesByOrderIds(ctx, [order.id]);
+    const lines: LineState[] = locked.lines;
+    const edit = newChange();
     const existing = changes.filter((c) => c.lineId);
     const byId = this.linesById(ctx, lines, existing.map((c) => c.lineId!), 'changes');
     const details: Record<string, unknown>[] = [];
@@ -393,8 +449,7 @@ export class OrdersService {
       const before = lineSummary(line);
       if (change.cancel) {
         assertLineTransition(ctx, line.lineNumber, line.status, OrderLineStatus.CANCELLED);
-        await this.orders.updateLine(ctx, line.id, { status: OrderLineStatus.CANCELLED });
-        line.status = OrderLineStatus.CANCELLED;
+        changeLine(edit, line, { status: OrderLineStatus.CANCELLED });
         details.push({ change: 'cancelled', lineNumber: line.lineNumber, lineId: line.id, before });
         continue;
       }
@@ -412,8 +467,7 @@ export class OrdersService {
       if (!Object.keys(values).length) continue;
       if (line.status !== OrderLineStatus.PENDING) assertLineTransition(ctx, line.lineNumber, line.status, OrderLineStatus.PENDING);
       const lineChanges = { ...values, status: OrderLineStatus.PENDING, ...CLEAR_PROPOSAL, ...CLEAR_CONFIRMATION, ...CLEAR_REJECTION };
-      await this.orders.updateLine(ctx, line.id, lineChanges);
-      Object.assign(line, lineChanges);
+      changeLine(edit, line, lineChanges);
       details.push({ change: 'changed', lineNumber: line.lineNumber, lineId: line.id, before, after: lineSummary(line) });
     }
 
@@ -448,37 +502,34 @@ export class OrdersService {
     const status = statusFromLines(lines);
     assertTransition(ctx, order.status, status);
     const revision = order.revision + 1;
-    await this.orders.updateOrder(ctx, order.id, {
-      status,
-      revision,
-      ...(status === PurchaseOrderStatus.CONFIRMED ? { confirmedAt: new Date() } : {}),
-    });
-    await this.orders.recomputeTotal(ctx, order.id);
-    await this.record(ctx, { ...order, revision }, OrderEventType.REVISED, { revision, status, lines: details }, true);
-    return this.fresh(ctx, order.id);
+    edit.order = { status, revision, ...(status === PurchaseOrderStatus.CONFIRMED ? { confirmedAt: new Date() } : {}) };
+    edit.recomputeTotal = true;
+    this.note(edit, { ...order, revision }, OrderEventType.REVISED, { revision, status, lines: details }, true);
+    return this.write(ctx, order, edit);
   }
 
   async cancel(ctx: RequestContext, id: string, expectedVersion: number, reason: string): Promise<PurchaseOrder> {
-    const order = await this.lock(ctx, id, expectedVersion, 'cancel');
+    const { order, lines } = await this.lock(ctx, id, expectedVersion, 'cancel');
     const why = requiredText(ctx, reason, 'reason', 2000);
-    const lines = await this.orders.findLinesByOrderIds(ctx, [order.id]);
+    const change = newChange();
     for (const line of lines) {
-      if (line.status !== OrderLineStatus.CANCELLED) await this.orders.updateLine(ctx, line.id, { status: OrderLineStatus.CANCELLED });
+      if (line.status !== OrderLineStatus.CANCELLED) changeLine(change, line, { status: OrderLineStatus.CANCELLED });
     }
     assertTransition(ctx, order.status, PurchaseOrderStatus.CANCELLED);
-    await this.orders.updateOrder(ctx, order.id, { status: PurchaseOrderStatus.CANCELLED, cancelledAt: new Date(), cancelReason: why });
-    await this.orders.recomputeTotal(ctx, order.id);
+    change.order = { status: PurchaseOrderStatus.CANCELLED, cancelledAt: new Date(), cancelReason: why };
+    change.recomputeTotal = true;
     // A draft the supplier never saw stays invisible to it, cancelled or not.
-    await this.record(ctx, order, OrderEventType.CANCELLED, { reason: why, from: order.status }, order.status !== PurchaseOrderStatus.DRAFT);
-    return this.fresh(ctx, order.id);
+    this.note(change, order, OrderEventType.CANCELLED, { reason: why, from: order.status }, order.status !== PurchaseOrderStatus.DRAFT);
+    return this.write(ctx, order, change);
   }
 
   async close(ctx: RequestContext, id: string, expectedVersion: number): Promise<PurchaseOrder> {
-    const order = await this.lock(ctx, id, expectedVersion, 'close');
+    const { order } = await this.lock(ctx, id, expectedVersion, 'close');
     assertTransition(ctx, order.status, PurchaseOrderStatus.CLOSED);
-    await this.orders.updateOrder(ctx, order.id, { status: PurchaseOrderStatus.CLOSED, closedAt: new Date() });
-    await this.record(ctx, order, OrderEventType.CLOSED, { from: order.status }, true);
-    return this.fresh(ctx, order.id);
+    const change = newChange();
+    change.order = { status: PurchaseOrderStatus.CLOSED, closedAt: new Date() };
+    this.note(change, order, OrderEventType.CLOSED, { from: order.status }, true);
+    return this.write(ctx, order, change);
   }
 
   // ---------------------------------------------------------------- shipping and receiving
@@ -494,9 +545,8 @@ export class OrdersService {
 
   private async ship(ctx: RequestContext, input: CreateShipmentNoticeInput): Promise<ShipmentNotice> {
     const current = await this.get(ctx, input.purchaseOrderId);
-    const order = await this.lock(ctx, current.id, current.version, 'ship');
+    const { order, lines } = await this.lock(ctx, current.id, current.version, 'ship');
     if (input.expectedArrival < input.shipDate) throw new BadUserInputError(ctx.t('order.arrivalBeforeShip'), { field: 'expectedArrival' });
-    const lines = await this.orders.findLinesByOrderIds(ctx, [order.id]);
     const byId = this.linesById(ctx, lines, input.lines.map((l) => l.lineId), 'lines');
     const anchor = await this.organizations.loader(ctx).load(order.anchorOrganizationId);
     const tolerance = new Decimal(anchor?.overShipmentTolerancePct ?? 0).div(100).plus(1);
@@ -533,14 +583,15 @@ export class OrdersService {
       },
       shipped,
     );
-    for (const item of shipped) await this.orders.addShipped(ctx, item.orderLineId, item.quantity);
+    const change = newChange();
+    for (const item of shipped) change.added.set(item.orderLineId, { shippedQuantity: item.quantity });
     const accepted = lines.filter((l) => l.status === OrderLineStatus.ACCEPTED);
     const complete = accepted.every((l) => new Decimal(l.shippedQuantity).gte(l.confirmedQuantity ?? l.quantity));
     const status = complete ? PurchaseOrderStatus.SHIPPED : PurchaseOrderStatus.PARTIALLY_SHIPPED;
     assertTransition(ctx, order.status, status);
-    await this.orders.updateOrder(ctx, order.id, { status });
-    await this.record(ctx, order, OrderEventType.SHIPPED, { shipmentNoticeId: shipmentId, number, status, lines: shipped }, true);
-    this.forget(ctx);
+    change.order = { status };
+    this.note(change, order, OrderEventType.SHIPPED, { shipmentNoticeId: shipmentId, number, status, lines: shipped }, true);
+    await this.write(ctx, order, change);
     const [notice] = await this.orders.findShipmentsByIds(ctx, [shipmentId]);
     return notice!;
   }
@@ -556,10 +607,9 @@ export class OrdersService {
     const [notice] = await this.orders.findShipmentsByIds(ctx, [requireId(ctx, input.shipmentNoticeId, 'entity.shipmentNotice')]);
     if (!notice || notice.anchorOrganizationId !== ctx.organizationId) throw Errors.notFound(ctx, 'entity.shipmentNotice');
     const current = await this.get(ctx, notice.orderId);
-    const order = await this.lock(ctx, current.id, current.version, 'receive');
+    const { order, lines } = await this.lock(ctx, current.id, current.version, 'receive');
     const inNotice = new Map((await this.orders.findShipmentLinesByShipmentIds(ctx, [notice.id])).map((l) => [l.orderLineId, l]));
     const receivedSoFar = await this.orders.receivedAgainstShipment(ctx, notice.id);
-    const lines = await this.orders.findLinesByOrderIds(ctx, [order.id]);
     const lineById = new Map(lines.map((l) => [l.id, l]));
     const seen = new Set<string>();
     const received: { orderLineId: string; quantity: string }[] = [];
@@ -594,22 +644,23 @@ export class OrdersService {
       },
       received,
     );
-    for (const item of received) await this.orders.addReceived(ctx, item.orderLineId, item.quantity);
+    const change = newChange();
+    for (const item of received) change.added.set(item.orderLineId, { receivedQuantity: item.quantity });
     const accepted = lines.filter((l) => l.status === OrderLineStatus.ACCEPTED);
     const complete = accepted.every((l) => new Decimal(l.receivedQuantity).gte(l.confirmedQuantity ?? l.quantity));
     const status = complete ? PurchaseOrderStatus.RECEIVED : order.status;
     if (status !== order.status) {
       assertTransition(ctx, order.status, status);
-      await this.orders.updateOrder(ctx, order.id, { status });
+      change.order = { status };
     }
-    await this.record(
-      ctx,
+    this.note(
+      change,
       order,
       OrderEventType.RECEIVED,
       { goodsReceiptId: receiptId, shipmentNoticeId: notice.id, receivedOn: input.receivedOn, status, lines: received },
       true,
     );
-    this.forget(ctx);
+    await this.write(ctx, order, change);
     return { id: receiptId, shipmentId: notice.id, receivedOn: input.receivedOn, lines: received };
   }
 
@@ -633,11 +684,9 @@ export class OrdersService {
     );
   }
 
-  /** With a selection (what a query reads), lines carry only those fields: for output, never for rules. */
-  linesLoader(ctx: RequestContext, selection?: LineSelection): DataLoader<string, PurchaseOrderLine[]> {
-    const name = selection ? `orders.linesByOrder:${selection.key}` : 'orders.linesByOrder';
-    return requestLoader(ctx, name, async (ids: readonly string[]) =>
-      groupByKeys(ids, await this.orders.findLinesByOrderIds(ctx, ids, selection), (l) => l.orderId),
+  linesLoader(ctx: RequestContext): DataLoader<string, PurchaseOrderLine[]> {
+    return requestLoader(ctx, 'orders.linesByOrder', async (ids: readonly string[]) =>
+      groupByKeys(ids, await this.orders.findLinesByOrderIds(ctx, ids), (l) => l.orderId),
     );
   }
 
@@ -672,20 +721,19 @@ export class OrdersService {
    * that the order's state allows the action (CONFLICT naming the state), then
    * takes the optimistic lock: the version goes up only if nobody changed it.
    */
-  private async lock(ctx: RequestContext, id: string, expectedVersion: number, action: OrderAction): Promise<PurchaseOrder> {
-    const [order] = await this.orders.findOrdersByIds(ctx, [requireId(ctx, id, 'entity.purchaseOrder')]);
-    if (!order) throw Errors.notFound(ctx, 'entity.purchaseOrder');
-    if (order.version !== expectedVersion) {
-      throw new ConflictError(ctx.t('order.staleVersion', { current: order.version, expected: expectedVersion }));
+  /**
+   * Takes the optimistic lock (the version goes up only if nobody changed the order since the caller
+   * read it) and reads the order's lines, in one statement; then checks that `action` is one the
+   * order's state allows. A failed check fails the mutation, whose savepoint undoes the lock.
+   */
+  private async lock(ctx: RequestContext, id: string, expectedVersion: number, action: OrderAction): Promise<{ order: PurchaseOrder; lines: PurchaseOrderLine[] }> {
+    const result = await this.orders.lockWithLines(ctx, requireId(ctx, id, 'entity.purchaseOrder'), expectedVersion);
+    if (!result.locked) {
+      if (!result.current) throw Errors.notFound(ctx, 'entity.purchaseOrder');
+      throw new ConflictError(ctx.t('order.staleVersion', { current: result.current.version, expected: expectedVersion }));
     }
-    assertAction(ctx, action, order.status);
-    const locked = await this.orders.bumpVersion(ctx, order.id, expectedVersion);
-    if (!locked) {
-      const [now] = await this.orders.findOrdersByIds(ctx, [order.id]);
-      throw new ConflictError(ctx.t('order.staleVersion', { current: now?.version ?? '?', expected: expectedVersion }));
-    }
-    assertAction(ctx, action, locked.status);
-    return locked;
+    assertAction(ctx, action, result.locked.status);
+    return { order: result.locked, lines: result.lines };
   }
 
   /** The order's lines named by `ids`: each must exist in the order and appear once. */
@@ -760,39 +808,64 @@ export class OrdersService {
    * Writes the order event, the audit row and the outbox event (for
    * subscriptions, webhooks and e-mail), all in the request's transaction.
    */
-  private async record(
-    ctx: RequestContext,
-    order: Pick<PurchaseOrder, 'id' | 'anchorOrganizationId' | 'supplierOrganizationId' | 'revision'> & Partial<Pick<PurchaseOrder, 'number' | 'createdById'>>,
+  /** An order event of the change, with its audit row and its outbox event (written by `write`). */
+  private note(
+    change: OrderChange,
+    order: Pick<PurchaseOrder, 'id' | 'anchorOrganizationId' | 'supplierOrganizationId' | 'revision'> & Partial<Pick<PurchaseOrder, 'number'>>,
     type: OrderEventType,
     details: Record<string, unknown>,
     supplierVisible: boolean,
     notify: Record<string, unknown> = {},
-  ): Promise<void> {
-    const event = await this.orders.insertEvent(ctx, order, type, details, supplierVisible);
-    await this.audit.record(ctx, { action: `order.${type.toLowerCase()}`, entityType: 'PurchaseOrder', entityId: order.id, details });
-    await this.domainEvents.emit(ctx, {
-      type: `order.${type.toLowerCase()}`,
-      organizationIds: supplierVisible ? [order.anchorOrganizationId, order.supplierOrganizationId] : [order.anchorOrganizationId],
-      entityType: 'PurchaseOrder',
-      entityId: order.id,
-      data: {
-        purchaseOrderId: order.id,
-        orderNumber: order.number ?? details.number ?? null,
-        anchorId: order.anchorOrganizationId,
-        supplierId: order.supplierOrganizationId,
-        orderEventId: event.id,
-        at: event.at,
-        revision: event.revision,
-        details,
-        ...notify,
-      },
-    });
+  ): void {
+    const eventId = randomUUID();
+    change.events.push({ id: eventId, type, revision: order.revision, details, supplierVisible });
+    change.audit.push({ action: `order.${type.toLowerCase()}`, entityType: 'PurchaseOrder', entityId: order.id, details });
+    change.outbox.push(
+      prepareEvent({
+        type: `order.${type.toLowerCase()}`,
+        organizationIds: supplierVisible ? [order.anchorOrganizationId, order.supplierOrganizationId] : [order.anchorOrganizationId],
+        entityType: 'PurchaseOrder',
+        entityId: order.id,
+        // `at`, the order event's time, is added by the statement that writes the event.
+        data: {
+          purchaseOrderId: order.id,
+          orderNumber: order.number ?? details.number ?? null,
+          anchorId: order.anchorOrganizationId,
+          supplierId: order.supplierOrganizationId,
+          orderEventId: eventId,
+          revision: order.revision,
+          details,
+          ...notify,
+        },
+      }),
+    );
   }
 
-  /** The order as it is now. */
-  private async fresh(ctx: RequestContext, id: string): Promise<PurchaseOrder> {
+  /**
+   * Writes what the mutation changed in one statement (lines, order, order events, audit rows,
+   * outbox events), with the outbox's dispatch job in the same round trip, and returns the order as
+   * it now is (from the statement, not read again).
+   */
+  private async write(ctx: RequestContext, order: Pick<PurchaseOrder, 'id'>, change: OrderChange): Promise<PurchaseOrder> {
+    const lines = [...new Set([...change.lines.keys(), ...change.added.keys()])].map((id) => ({
+      id,
+      changes: change.lines.get(id) ?? {},
+      added: change.added.get(id) ?? {},
+    }));
+    const [updated] = await Promise.all([
+      this.orders.applyChange(ctx, order.id, {
+        lines,
+        order: change.order,
+        recomputeTotal: change.recomputeTotal,
+        events: change.events,
+        audit: change.audit.map((entry) => auditRow(ctx, entry)),
+        outbox: change.outbox.map((event) => outboxRow(ctx, event)),
+      }),
+      this.domainEvents.dispatch(ctx, change.outbox),
+    ]);
     this.forget(ctx);
-    return this.get(ctx, id);
+    this.orderLoader(ctx).prime(updated.id, updated);
+    return updated;
   }
 
   /** Orders, lines and events this request cached are stale after a change (every loader of this module, by prefix). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext } from '../context/request-context.js';
 import { DatabaseGate } from '../database/database-gate.js';
+import { auditInsert, auditRow } from '../events/change-records.js';
 
 export interface AuditEntry {
   /** What happened, as `<entity>.<verb>`: `part.created`, `order.published`. */
@@ -23,22 +24,9 @@ export class AuditService {
   constructor(private readonly db: DatabaseGate) {}
 
   async record(ctx: RequestContext, entry: AuditEntry): Promise<void> {
-    const em = await this.db.manager(ctx);
-    await em.query(
-      // clock_timestamp(): rows written by one transaction keep their order.
-      `INSERT INTO audit_events (org_id, actor_user_id, api_key_id, action, entity_type, entity_id, details, request_id, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp())`,
-      [
-        entry.organizationId ?? ctx.organizationId,
-        entry.actorUserId !== undefined ? entry.actorUserId : ctx.userId,
-        ctx.principal?.apiKeyId ?? null,
-        entry.action,
-        entry.entityType,
-        entry.entityId,
-        JSON.stringify(entry.details ?? {}),
-        ctx.requestId.slice(0, 64),
-      ],
-    );
+    const sql = await this.db.sql(ctx);
+    // clock_timestamp(): rows written by one transaction keep their order.
+    await sql.query(auditInsert('$1'), [JSON.stringify([auditRow(ctx, entry)])]);
   }
 }
 

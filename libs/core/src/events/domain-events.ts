@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../context/request-context.js';
 import { DatabaseGate } from '../database/database-gate.js';
 import { JOB_QUEUES, JobQueue } from '../jobs/job-queue.js';
+import { outboxInsert, outboxRow, type PreparedEvent, prepareEvent } from './change-records.js';
 
 /** A business event, named as webhooks name it: `order.published`, `forecast.committed`. */
 export interface DomainEvent {
@@ -31,27 +31,28 @@ export class DomainEvents {
   ) {}
 
   async emit(ctx: RequestContext, event: DomainEvent): Promise<string> {
+    const prepared = prepareEvent(event);
+    const sql = await this.db.sql(ctx);
+    await sql.query(outboxInsert('$1'), [JSON.stringify([outboxRow(ctx, prepared)])]);
+    await this.dispatch(ctx, [prepared]);
+    return prepared.id;
+  }
+
+  /**
+   * Enqueues the dispatch of events written to the outbox in this transaction (by `emit`, or by a
+   * repository's own statement with `outboxInsert`): one job per ordering key, naming its last event,
+   * since a dispatch sends every earlier undispatched event of its key first.
+   */
+  async dispatch(ctx: RequestContext, events: readonly PreparedEvent[]): Promise<void> {
+    const last = new Map<string, string>();
+    for (const event of events) last.set(event.orderingKey ?? event.entityId, event.id);
     const em = await this.db.manager(ctx);
-    const id = randomUUID();
-    await em.query(
-      `INSERT INTO outbox_events (id, type, organization_ids, entity_type, entity_id, ordering_key, actor_user_id, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        id,
-        event.type,
-        event.organizationIds,
-        event.entityType,
-        event.entityId,
-        event.orderingKey ?? event.entityId,
-        ctx.userId,
-        JSON.stringify(event.data),
-      ],
-    );
-    // pg-boss inserts nothing for a queue that does not exist: that would lose the event silently.
-    if (!(await this.jobs.send(em, JOB_QUEUES.dispatch, { eventId: id }))) throw new Error(`job queue ${JOB_QUEUES.dispatch} is missing: run the migrations`);
-    // A worker in this process picks it up at once rather than at its next poll.
-    if (!ctx.afterCommit.some((hook) => hook === this.wake)) ctx.afterCommit.push(this.wake);
-    return id;
+    for (const eventId of last.values()) {
+      // pg-boss inserts nothing for a queue that does not exist: that would lose the event silently.
+      if (!(await this.jobs.send(em, JOB_QUEUES.dispatch, { eventId }))) throw new Error(`job queue ${JOB_QUEUES.dispatch} is missing: run the migrations`);
+    }
+    // A worker in this process picks them up at once rather than at its next poll.
+    if (last.size && !ctx.afterCommit.some((hook) => hook === this.wake)) ctx.afterCommit.push(this.wake);
   }
 
   private readonly wake = () => this.jobs.wake(JOB_QUEUES.dispatch);
