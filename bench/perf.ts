@@ -131,7 +131,7 @@ async function measureRemote(): Promise<Record<string, Record<ServerName, { rps:
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const seconds = await createBenchDatabase(DATABASE, SECRET, PORTS.anchorlink);
+  const { seconds } = await createBenchDatabase(DATABASE, SECRET, PORTS.anchorlink);
   log(`data: ${SUPPLIERS} suppliers, ${PARTS} parts, ${ORDERS} orders × ${LINES_PER_ORDER} lines, forecasts; loaded in ${seconds.toFixed(1)} s`);
 
   const servers = await startServers();

@@ -129,7 +129,7 @@ async function ensureDatabase(): Promise<void> {
     if (exists.length) return;
   }
   const took = await createBenchDatabase(DATABASE, SECRET, PORTS.anchorlink);
-  console.log(`profile: data loaded in ${took.toFixed(1)} s`);
+  console.log(`profile: data loaded in ${took.seconds.toFixed(1)} s`);
 }
 
 async function startServer(databaseUrl: string): Promise<ChildProcess> {
