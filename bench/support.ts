@@ -23,14 +23,15 @@ export async function sql<T = any>(db: string, text: string, params: unknown[] =
 }
 
 /**
- * Starts a built app (`dist/apps/<app>/src/main.js`); for the API, waits until /health answers on `port`.
+ * Starts a built app (`dist/apps/<app>/src/main.js`) under `node` (by default the Node running this
+ * script); for the API, waits until /health answers on `port`.
  * For investigations (environment): EXTRA_NODE_ARGS, Node/V8 flags that NODE_OPTIONS refuses
  * (`--single-threaded-gc`, `--trace-gc`); SERVER_STDOUT, a file for the app's stdout (`--trace-gc` writes there).
  */
-export async function startBuilt(app: 'api' | 'worker', env: NodeJS.ProcessEnv, port?: number): Promise<ChildProcess> {
+export async function startBuilt(app: 'api' | 'worker', env: NodeJS.ProcessEnv, port?: number, node = process.execPath): Promise<ChildProcess> {
   const nodeArgs = (process.env.EXTRA_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const stdout = process.env.SERVER_STDOUT ? fs.openSync(process.env.SERVER_STDOUT, 'w') : 'ignore';
-  const child = spawn(process.execPath, [...nodeArgs, `dist/apps/${app}/src/main.js`], { env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'inherit'] });
+  const child = spawn(node, [...nodeArgs, `dist/apps/${app}/src/main.js`], { env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'inherit'] });
   if (port === undefined) return child;
   for (let i = 0; ; i++) {
     if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok).catch(() => false)) return child;

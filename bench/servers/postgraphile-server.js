@@ -1,14 +1,15 @@
 // PostGraphile 4.14 in production mode on the Anchorlink database, with the
 // same row-level security: each request runs as anchorlink_app with
 // app.org_id taken from the same signed access token Anchorlink accepts.
+// Installed in a tree of its own, bench/postgraphile4 (see its package.json:
+// beside PostGraphile 5 it would share a hoisted package with graphql 16);
+// it re-exports graphile-utils 4.
 import { createSecretKey } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import jwt from 'jsonwebtoken';
-import postgraphilePackage from 'postgraphile';
-import graphileUtils from 'graphile-utils';
 
-const { postgraphile } = postgraphilePackage;
-const { makeJSONPgSmartTagsPlugin } = graphileUtils;
+const { postgraphile, makeJSONPgSmartTagsPlugin } = createRequire(new URL('../postgraphile4/package.json', import.meta.url))('postgraphile');
 
 // forecast_buckets has no foreign keys (set-based bulk writes); tell PostGraphile the relations.
 const smartTags = makeJSONPgSmartTagsPlugin({

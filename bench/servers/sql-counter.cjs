@@ -1,6 +1,10 @@
 // Preloaded (`node --require`) into a benchmarked server: counts every query
 // its `pg` clients send, and answers the count on SQL_COUNTER_PORT
 // (GET: the count; POST: reset). The servers themselves are untouched.
+// SQL_COUNTER_PG_FROM names the folder whose `pg` the server loads: the API's
+// for Anchorlink, bench/ for the floor and PostGraphile 5 (@dataplan/pg sends
+// its begin, set_config, queries and commit each through Client#query),
+// bench/postgraphile4 for PostGraphile 4.
 const http = require('node:http');
 const { createRequire } = require('node:module');
 const path = require('node:path');
