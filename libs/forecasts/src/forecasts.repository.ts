@@ -104,7 +104,7 @@ export class ForecastsRepository {
       cursor: (a) => `json_build_array(to_char(${a}.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), ${a}.id)`,
       // From the same parameter: one that no selected field uses would leave PostgreSQL unable to type it.
       size: `(${more}::int - 1)`,
-      count: `(SELECT count(*)::int FROM forecasts f WHERE ${filtered})`,
+      counted: `forecasts f WHERE ${filtered}`,
     };
     const { text, params: bound } = this.planner.select('ForecastConnection', selection, {
       params,

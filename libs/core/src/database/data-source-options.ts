@@ -64,6 +64,9 @@ export function dataSourceOptions(options: DatabaseOptions, pool: 'privileged' |
     extra: tenant
       ? {
           max: options.poolSize ?? 20,
+          // pg's pipelining (node-postgres.com/features/pipelining): statements a request asks for together
+          // (DataLoader batches, a mutation's write with its dispatch job) go out without waiting for each other.
+          pipeline: true,
           options: `-c role=${APP_ROLE}`,
           // The default for a statement outside a request transaction; each transaction sets its own.
           statement_timeout: options.statementTimeoutMs ?? 15_000,

@@ -1,10 +1,15 @@
-import { Extensions, Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
 import { BadUserInputError } from '../errors/app-errors.js';
 import type { RequestContext } from '../context/request-context.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 200;
+/**
+ * Large lists (orders, forecasts) count at most this many rows: a count must not walk an organization's
+ * whole history for every page. Above it, totalCount is this number and totalCountIsExact false.
+ */
+export const COUNT_LIMIT = 10_000;
 
 @ObjectType()
 export class PageInfo {
@@ -26,6 +31,7 @@ export interface Page<T> {
   nodes: T[];
   pageInfo: PageInfo;
   totalCount: number | Promise<number>;
+  totalCountIsExact: boolean;
 }
 
 /**
@@ -42,8 +48,11 @@ export function Connection<T>(node: Type<T>): Type<Page<T>> {
     pageInfo: PageInfo;
 
     /** Counted only when selected (a function the field's resolver calls), or known. */
-    @Field(() => Int)
+    @Field(() => Int, { description: `The number of matching items; for orders and forecasts at most ${COUNT_LIMIT} (see totalCountIsExact).` })
     totalCount: number | Promise<number>;
+
+    @Field(() => Boolean, { description: `False when more items match than totalCount says (it stops counting at ${COUNT_LIMIT}).` })
+    totalCountIsExact: boolean;
   }
   return ConnectionType as Type<Page<T>>;
 }
@@ -86,6 +95,7 @@ export function toPage<T>(rows: T[], size: number, totalCount: TotalCount, curso
   const page = {
     nodes,
     pageInfo: { hasNextPage: rows.length > size, endCursor: last ? encodeCursor(cursorOf(last)) : null },
+    totalCountIsExact: true,
   } as Page<T>;
   if (typeof totalCount === 'number') {
     page.totalCount = totalCount;

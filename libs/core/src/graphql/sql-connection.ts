@@ -1,3 +1,4 @@
+import { COUNT_LIMIT } from './pagination.js';
 import type { PlanScope, RelationSource, SqlType } from './sql-plan.js';
 
 /**
@@ -6,7 +7,7 @@ import type { PlanScope, RelationSource, SqlType } from './sql-plan.js';
  * named `page`; `nodes` reads the first `size` of them, `pageInfo` says
  * whether there is one more and encodes the last row's cursor as
  * `encodeCursor` does (base64url of a JSON array), and `totalCount` is the
- * root's count expression, evaluated only when selected.
+ * root's filter counted up to COUNT_LIMIT, only when selected.
  */
 export interface PageRoot {
   /** `page`'s order, on an alias: `${a}.updated_at DESC, ${a}.id DESC`. */
@@ -15,8 +16,8 @@ export interface PageRoot {
   cursor: (alias: string) => string;
   /** A placeholder bound to the page size. */
   size: string;
-  /** The number of rows the filter matches (an SQL expression). */
-  count: string;
+  /** What a count counts: `table alias WHERE filter` (the page's filter without its cursor). */
+  counted: string;
 }
 
 function pageOf(scope: PlanScope): PageRoot {
@@ -55,7 +56,8 @@ export function connectionSqlType(name: string, node: string): SqlType {
     fields: {
       nodes: { many: node, source: (_row, scope) => firstRows(scope) },
       pageInfo: { embedded: 'PageInfo' },
-      totalCount: { sql: (_row, scope) => pageOf(scope).count },
+      totalCount: { sql: (_row, scope) => `(SELECT least(count(*), ${COUNT_LIMIT})::int FROM (SELECT 1 FROM ${pageOf(scope).counted} LIMIT ${COUNT_LIMIT + 1}) c)` },
+      totalCountIsExact: { sql: (_row, scope) => `((SELECT count(*) FROM (SELECT 1 FROM ${pageOf(scope).counted} LIMIT ${COUNT_LIMIT + 1}) c) <= ${COUNT_LIMIT})` },
     },
   };
 }

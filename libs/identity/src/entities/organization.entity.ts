@@ -1,9 +1,11 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn, Index } from 'typeorm';
 import { DateTimeScalar, GradientLevel, OrgKind } from '@anchorlink/core';
 
 /** Any tenant: an anchor (链主企业), a supplier (供应商) or an alliance (产业联盟). */
 @ObjectType()
+// Contains-search (trigram GIN, migration Search1765200000000): kept out of TypeORM's schema sync.
+@Index('organizations_name_trgm_idx', { synchronize: false })
 @Entity('organizations')
 @Unique('organizations_credit_code_key', ['creditCode'])
 export class Organization {

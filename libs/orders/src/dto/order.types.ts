@@ -44,8 +44,8 @@ export class PurchaseOrderFilter {
   @Field(() => ID, { nullable: true })
   anchorId?: string | null;
 
-  /** Matches the order number or a part number. */
-  @Field(() => String, { nullable: true })
+  /** Contained in the order number, a line's part number or supplier part number, or the other side's name (case-insensitive). */
+  @Field(() => String, { nullable: true, description: "Contained in the order number, a line's part number or supplier part number, or the other side's name (case-insensitive)." })
   search?: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true })

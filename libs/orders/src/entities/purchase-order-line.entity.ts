@@ -21,6 +21,8 @@ registerEnumType(ChangeReason, { name: 'ChangeReason' });
 @ObjectType()
 @Entity('purchase_order_lines')
 @Unique('purchase_order_lines_order_line_number_key', ['orderId', 'lineNumber', 'supplierOrganizationId'])
+// Contains-search (trigram GIN, migration Search1765200000000): kept out of TypeORM's schema sync.
+@Index('purchase_order_lines_supplier_part_number_trgm_idx', { synchronize: false })
 @Index('purchase_order_lines_part_idx', ['partId'])
 export class PurchaseOrderLine {
   @Field(() => ID)

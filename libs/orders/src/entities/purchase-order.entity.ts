@@ -8,6 +8,8 @@ import { PurchaseOrderStatus } from '../order-state.js';
 @ObjectType()
 @Entity('purchase_orders')
 @Unique('purchase_orders_anchor_number_key', ['anchorOrganizationId', 'number'])
+// Contains-search (trigram GIN, migration Search1765200000000): kept out of TypeORM's schema sync.
+@Index('purchase_orders_number_trgm_idx', { synchronize: false })
 @Index('purchase_orders_anchor_updated_idx', ['anchorOrganizationId', 'updatedAt', 'id'])
 @Index('purchase_orders_supplier_updated_idx', ['supplierOrganizationId', 'updatedAt', 'id'])
 @Index('purchase_orders_anchor_status_updated_idx', ['anchorOrganizationId', 'status', 'updatedAt', 'id'])

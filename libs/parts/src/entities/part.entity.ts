@@ -7,13 +7,14 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
   Unique,
-  UpdateDateColumn,
-} from 'typeorm';
+  UpdateDateColumn, Index } from 'typeorm';
 import { JSONScalar } from '@anchorlink/core';
 import { Organization } from '@anchorlink/identity';
 
 /** The anchor's part master record (物料). */
 @ObjectType()
+// Contains-search (trigram GIN, migration Search1765200000000): kept out of TypeORM's schema sync.
+@Index('parts_part_number_trgm_idx', { synchronize: false })
 @Entity('parts')
 @Unique('parts_anchor_part_number_key', ['anchorOrganizationId', 'partNumber'])
 export class Part {
