@@ -21,11 +21,12 @@ import {
   type Principal,
   REQUEST_CONTEXT_KEY,
   RequestContext,
+  t,
   unexpectedCause,
   wordInternalError,
 } from '@anchorlink/core';
 import type { AuthService } from '@anchorlink/identity';
-import { GRAPHQL_LIMITS } from './graphql-armor.js';
+import { GRAPHQL_LIMITS, GRAPHQL_PARSE_OPTIONS, productionLimitMessage } from './graphql-armor.js';
 
 interface SocketExtra {
   principal?: Principal;
@@ -50,6 +51,16 @@ function formatErrors(ctx: RequestContext | undefined, errors: readonly GraphQLE
 }
 
 /**
+ * The size of a subscription's payload as JSON, or more than `limit` when its
+ * text alone is (without serializing it). The socket itself takes up to ws's
+ * `maxPayload` (100 MiB), which @nestjs/graphql does not set.
+ */
+function payloadBytes(payload: SubscribePayload, limit: number): number {
+  if (payload.query.length > limit) return payload.query.length;
+  return Buffer.byteLength(JSON.stringify(payload));
+}
+
+/**
  * GraphQL subscriptions over graphql-ws at /graphql. `connection_init` carries
  * the access token (`{ "authorization": "Bearer …" }`); a connection without a
  * valid one is refused. Each subscription gets its own RequestContext, and each
@@ -59,10 +70,13 @@ function formatErrors(ctx: RequestContext | undefined, errors: readonly GraphQLE
  * Only subscriptions: queries and mutations go over HTTP, where the
  * read-only transaction of a query and the savepoint of each mutation are
  * applied, by Apollo's plugins and NestJS, which do not run here. A
- * subscription's document is held to the same limits as over HTTP
- * (`validationRules`: depth, aliases, directives, cost).
+ * subscription is held to the same limits as over HTTP: its payload's size
+ * (the body limit), its document's tokens, and `validationRules` (depth,
+ * aliases, directives, cost). Past one, that subscription gets an error
+ * message (BAD_USER_INPUT); the socket and its other subscriptions go on.
  */
-export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate, validationRules: readonly ValidationRule[] = []) {
+export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate, validationRules: readonly ValidationRule[] = [], isProduction = false) {
+  const clientMessage = (message: string) => (isProduction ? productionLimitMessage(message) : message);
   return {
     path: '/graphql',
     onConnect: async (socket: Context<Record<string, unknown> | undefined, SocketExtra>) => {
@@ -78,12 +92,17 @@ export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate, validati
     }),
     validate: (schema: Parameters<typeof validate>[0], document: Parameters<typeof validate>[1]) =>
       validate(schema, document, [...specifiedRules, ...validationRules]),
-    onSubscribe: (_socket: unknown, _id: string, payload: SubscribePayload): readonly GraphQLError[] | void => {
+    onSubscribe: (socket: Context<Record<string, unknown> | undefined, SocketExtra>, _id: string, payload: SubscribePayload): readonly GraphQLError[] | void => {
+      const limit = GRAPHQL_LIMITS.maxBodyBytes;
+      if (payloadBytes(payload, limit) > limit) {
+        const locale = socket.extra.principal?.locale ?? DEFAULT_LOCALE;
+        return [new GraphQLError(t(locale, 'graphql.operationTooLarge', { max: limit }), { extensions: { code: ErrorCode.BAD_USER_INPUT } })];
+      }
       const nul = nulCharacterError(payload.query, payload.variables);
       if (nul) return [nul];
       let operation;
       try {
-        operation = getOperationAST(parse(payload.query, { maxTokens: GRAPHQL_LIMITS.maxTokens }), payload.operationName);
+        operation = getOperationAST(parse(payload.query, GRAPHQL_PARSE_OPTIONS), payload.operationName);
       } catch (error) {
         return [error instanceof GraphQLError ? error : new GraphQLError('The document could not be read')];
       }
@@ -106,7 +125,7 @@ export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate, validati
     },
     // Only what graphql-ws refuses before running anything (syntax, validation, onSubscribe): the caller's fault.
     onError: (_socket: unknown, _id: string, _payload: SubscribePayload, errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
-      errors.map((error) => ({ message: error.message, locations: error.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } })),
+      errors.map((error) => ({ message: clientMessage(error.message), locations: error.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } })),
     onComplete: async () => undefined,
   };
 }

@@ -339,6 +339,10 @@ const catalog = {
     'zh-CN': '该供应商的物料号 {supplierPartNumber} 已映射到另一物料',
     en: "The supplier's part number {supplierPartNumber} is already mapped to another part",
   },
+  'graphql.operationTooLarge': {
+    'zh-CN': '请求过大：最多 {max} 字节',
+    en: 'The operation is too large: at most {max} bytes',
+  },
   'pagination.cursorInvalid': { 'zh-CN': '分页游标无效', en: 'The pagination cursor is not valid' },
   'pagination.firstRange': {
     'zh-CN': 'first 必须在 0 到 {max} 之间',
