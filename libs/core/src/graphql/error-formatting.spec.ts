@@ -39,6 +39,21 @@ describe('formatGraphQLError', () => {
     expect(formatGraphQLError(formatted('f'), wrap(new ForbiddenException())).extensions?.code).toBe('FORBIDDEN');
     expect(formatGraphQLError(formatted('b'), wrap(new BadRequestException())).extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it("maps Apollo's refusals without a code of their own (a persisted query's wrong hash) onto BAD_USER_INPUT, and nothing else", () => {
+    const refusal = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } });
+    expect(formatGraphQLError(formatted(refusal.message, 'INTERNAL_SERVER_ERROR'), refusal)).toEqual({
+      message: 'provided sha does not match query',
+      locations: undefined,
+      path: ['x'],
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    // A 5xx, or a failure with a cause, stays masked.
+    const failed = new GraphQLError('upstream down', { extensions: { http: { status: 503 } } });
+    expect(formatGraphQLError(formatted(failed.message, 'INTERNAL_SERVER_ERROR'), failed).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    const caused = new GraphQLError('x', { originalError: new Error('boom'), extensions: { http: { status: 400 } } });
+    expect(formatGraphQLError(formatted('x', 'INTERNAL_SERVER_ERROR'), caused).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  });
 });
 
 describe('unexpectedCause', () => {

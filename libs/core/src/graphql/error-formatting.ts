@@ -19,6 +19,17 @@ const REQUEST_ERROR_CODES = new Set([
 export const INTERNAL_ERROR_MARKER = 'anchorlink:internal';
 
 /**
+ * A request Apollo Server refused before running it with a 4xx status and no
+ * code of its own (an automatic persisted query with a wrong hash or version):
+ * the caller's fault, although Apollo would report it as INTERNAL_SERVER_ERROR.
+ */
+function isRequestRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.path || error.originalError || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/**
  * Maps every error to a contract code. Only AppErrors and request-level
  * GraphQL errors keep their message; anything else becomes
  * INTERNAL_SERVER_ERROR with no stack, SQL, constraint or file name (the
@@ -50,7 +61,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     if (code) return { ...base, message: original.message, extensions: { code } };
   }
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+  if ((typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) || isRequestRefusal(original)) {
     return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
   if (typeof code === 'string' && CONTRACT_ERROR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
