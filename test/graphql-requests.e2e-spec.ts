@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { BUYER } from './support/fixtures.js';
 import { TestApp } from './support/test-app.js';
 
 /** Malformed GraphQL requests: the caller's fault, answered as such (4xx, BAD_USER_INPUT), never as a server failure. */
@@ -11,6 +15,20 @@ import { TestApp } from './support/test-app.js';
 const CONTENT_TYPES = ['application/json', 'application/json; profile=requests'];
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** What the API logged above info level while `work` ran: NestJS loggers (ours, through nestjs-pino) and the console (Apollo's and graphql-ws's own logger). */
+async function loggedDuring(work: () => Promise<void>): Promise<{ level: string; args: unknown[] }[]> {
+  const spies = [
+    ...(['error', 'warn', 'fatal'] as const).map((level) => ({ level, spy: jest.spyOn(Logger.prototype, level) })),
+    ...(['error', 'warn'] as const).map((level) => ({ level: `console.${level}`, spy: jest.spyOn(console, level).mockImplementation(() => undefined) })),
+  ];
+  try {
+    await work();
+    return spies.flatMap(({ level, spy }) => spy.mock.calls.map((args) => ({ level, args })));
+  } finally {
+    for (const { spy } of spies) spy.mockRestore();
+  }
+}
 
 describe('malformed GraphQL requests', () => {
   let t: TestApp;
@@ -54,5 +72,86 @@ describe('malformed GraphQL requests', () => {
       expect((await post({ query, extensions: { persistedQuery } })).body).toEqual({ data: { __typename: 'Query', ping: 'Query' } });
       expect((await post({ extensions: { persistedQuery } })).body).toEqual({ data: { __typename: 'Query', ping: 'Query' } });
     });
+  });
+
+  it('answers malformed anonymous requests without logging them as failures', async () => {
+    const post = (contentType: string, body: string | object) => t.http.post('/graphql').set('content-type', contentType).send(body);
+    const logged = await loggedDuring(async () => {
+      for (const contentType of CONTENT_TYPES) {
+        const answers = [
+          await post(contentType, { query: '{ me { ' }),
+          await post(contentType, { query: '{ nope }' }),
+          await post(contentType, { query: '{ parts(first: "x") { totalCount } }' }),
+          await post(contentType, { query: '{ purchaseOrders(filter: { status: [PUBLISHD] }) { totalCount } }' }),
+          await post(contentType, { query: 'query($f: Int) { parts(first: $f) { totalCount } }', variables: { f: 'x' } }),
+          await post(contentType, { query: 'query($f: Int!) { parts(first: $f) { totalCount } }' }),
+          await post(contentType, { query: 'query A { __typename } query B { __typename }' }),
+          await post(contentType, { query: '{ __typename }', operationName: 'C' }),
+          await post(contentType, { query: '{ auditLog(filter: { from: "yesterday" }) { totalCount } }' }),
+          await post(contentType, { query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(' ')} }` }),
+          await post(contentType, { query: `{ ${'__typename '.repeat(2001)} }` }),
+          await post(contentType, { query: '{ __typename } # \u0000' }),
+          await post(contentType, { query: 5 }),
+          await post(contentType, { query: '{ __typename }', variables: 'x' }),
+          await post(contentType, { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'x' } } }),
+          await post(contentType, '{"query": '),
+          await post(contentType, { query: '{ me { email } }' }),
+          await t.http.get('/graphql?query=%7Bnope%7D').set('apollo-require-preflight', '1'),
+          await t.http.get('/graphql?query=%7B__typename%7D&variables=x').set('apollo-require-preflight', '1'),
+          await t.http.get('/graphql?query=mutation%7Blogout(refreshToken%3A%22x%22)%7D').set('apollo-require-preflight', '1'),
+          await t.http.post('/graphql').set('content-type', contentType).set('authorization', 'Bearer not-a-token').send({ query: '{ me { email } }' }),
+        ];
+        answers.forEach((res, request) => {
+          const internal = (res.body.errors ?? []).filter((e: any) => e.extensions?.code !== 'BAD_USER_INPUT' && e.extensions?.code !== 'UNAUTHENTICATED');
+          expect({ request, answered: res.status < 500 && (res.body.errors ?? []).length > 0, internal }).toEqual({ request, answered: true, internal: [] });
+        });
+      }
+    });
+    expect(logged).toEqual([]);
+  });
+
+  it('answers malformed subscriptions as BAD_USER_INPUT without logging them as failures', async () => {
+    const client = createClient({ url: `ws://127.0.0.1:${await t.listen()}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await t.tokenFor(BUYER)}` }, retryAttempts: 0 });
+    const subscribe = (payload: { query: string; variables?: Record<string, unknown>; operationName?: string }) =>
+      new Promise<any[]>((resolve) => client.subscribe(payload, { next: (value) => resolve((value.errors as any[]) ?? []), error: (e) => resolve(e as any[]), complete: () => resolve([]) }));
+    try {
+      const logged = await loggedDuring(async () => {
+        for (const payload of [
+          { query: 'subscription { orderEvents { ' },
+          { query: 'subscription { orderEvents { nope } }' },
+          { query: 'subscription($b: Boolean!) { orderEvents { type @include(if: $b) } }', variables: { b: 'yes' } },
+          { query: 'subscription($b: Boolean!) { orderEvents { type @include(if: $b) } }' },
+          { query: 'subscription A { orderEvents { type } } subscription B { orderEvents { id } }' },
+          { query: 'subscription A { orderEvents { type } }', operationName: 'C' },
+          { query: '{ __typename }' },
+          { query: `subscription { orderEvents { ${'type '.repeat(2001)} } }` },
+        ]) {
+          const errors = await subscribe(payload);
+          expect({ payload, codes: [...new Set(errors.map((e) => e.extensions?.code))] }).toEqual({ payload, codes: ['BAD_USER_INPUT'] });
+        }
+      });
+      expect(logged).toEqual([]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('logs an unexpected failure as an error, with the request id', async () => {
+    await t.sql(`REVOKE SELECT ON parts FROM anchorlink_app`);
+    try {
+      let requestId = '';
+      const logged = await loggedDuring(async () => {
+        const res = await t.http
+          .post('/graphql')
+          .set('content-type', 'application/json')
+          .set('authorization', `Bearer ${await t.tokenFor(BUYER)}`)
+          .send({ query: '{ parts { nodes { id } } }' });
+        requestId = res.headers['x-request-id'];
+        expect(res.body.errors.map((e: any) => e.extensions.code)).toEqual(['INTERNAL_SERVER_ERROR']);
+      });
+      expect(logged).toEqual([{ level: 'error', args: [expect.objectContaining({ requestId, err: expect.any(Error) }), 'internal error'] }]);
+    } finally {
+      await t.sql(`GRANT SELECT ON parts TO anchorlink_app`);
+    }
   });
 });

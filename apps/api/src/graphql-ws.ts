@@ -36,17 +36,26 @@ type SubscriptionContext = { [REQUEST_CONTEXT_KEY]?: RequestContext };
 
 const logger = new Logger('GraphQLWs');
 
+/** A refusal of what the client sent (syntax, validation, variables, operation): BAD_USER_INPUT, never logged. */
+function requestError(error: GraphQLError, message: (text: string) => string): GraphQLFormattedError {
+  return { message: message(error.message), locations: error.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+}
+
 /**
  * Errors as HTTP answers them: contract codes only, anything unexpected
  * masked, and logged here with the subscription's request id (Apollo's
- * plugins, which do both for HTTP, do not run over the socket).
+ * plugins, which do both for HTTP, do not run over the socket). An error
+ * without a path is about the operation as a whole, which graphql-js reports
+ * before running anything (its variables): the caller's, as over HTTP.
  */
-function formatErrors(ctx: RequestContext | undefined, errors: readonly GraphQLError[]): GraphQLFormattedError[] {
+function formatErrors(ctx: RequestContext | undefined, errors: readonly GraphQLError[], message: (text: string) => string): GraphQLFormattedError[] {
   const requestId = ctx?.requestId ?? '';
   return errors.map((error) => {
+    if (!error.path) return requestError(error, message);
     const cause = unexpectedCause(error);
     if (cause) logger.error({ requestId, err: cause, path: error.path }, 'internal error');
-    return wordInternalError(formatGraphQLError(error.toJSON(), error), ctx?.locale ?? DEFAULT_LOCALE, requestId);
+    const formatted = wordInternalError(formatGraphQLError(error.toJSON(), error), ctx?.locale ?? DEFAULT_LOCALE, requestId);
+    return { ...formatted, message: message(formatted.message) };
   });
 }
 
@@ -121,11 +130,11 @@ export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate, validati
         await gate.finish(ctx, true).catch(() => undefined);
       }
       if (!result.errors?.length) return;
-      return { ...result, errors: formatErrors(ctx, result.errors) };
+      return { ...result, errors: formatErrors(ctx, result.errors, clientMessage) };
     },
     // Only what graphql-ws refuses before running anything (syntax, validation, onSubscribe): the caller's fault.
     onError: (_socket: unknown, _id: string, _payload: SubscribePayload, errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
-      errors.map((error) => ({ message: clientMessage(error.message), locations: error.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } })),
+      errors.map((error) => requestError(error, clientMessage)),
     onComplete: async () => undefined,
   };
 }

@@ -57,11 +57,19 @@ describe('formatGraphQLError', () => {
 });
 
 describe('unexpectedCause', () => {
-  it('names the cause of a failure that is not the caller\'s, and nothing for answers', () => {
+  it("names the cause of exactly the errors that are masked, and nothing for answers", () => {
     const broken = new Error('relation "x" does not exist');
     expect(unexpectedCause(wrap(broken))).toBe(broken);
     expect(unexpectedCause(wrap(new ConflictError('stale')))).toBeUndefined();
-    expect(unexpectedCause(new GraphQLError('Syntax Error: Expected Name'))).toBeUndefined();
+    // Apollo's syntax and validation errors carry the graphql-js error they wrap as their cause.
+    const syntax = new GraphQLError('Syntax Error: Expected Name', { originalError: new GraphQLError('Syntax Error: Expected Name'), extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(unexpectedCause(syntax)).toBeUndefined();
+    const aliases = new GraphQLError('Aliases limit', { originalError: new GraphQLError('Aliases limit', { extensions: { code: 'BAD_USER_INPUT' } }), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(unexpectedCause(aliases)).toBeUndefined();
+    expect(unexpectedCause(new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } }))).toBeUndefined();
+    // A GraphQLError nobody gave a code is masked, so it is logged.
+    const bare = new GraphQLError('Unexpected');
+    expect(unexpectedCause(bare)).toBe(bare);
   });
 });
 

@@ -77,15 +77,18 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
 }
 
 /**
- * What to log of an error that is not the caller's doing: its cause, or
- * undefined for AppErrors and request-level GraphQL errors (syntax,
- * validation, coercion), which are answers.
+ * What to log of an error that is not the caller's doing: its cause, for
+ * exactly the errors `formatGraphQLError` masks. Answers (AppErrors, syntax,
+ * validation and coercion errors, refusals of malformed requests) are not
+ * failures: logging them would let any anonymous caller write error lines
+ * at will.
  */
 export function unexpectedCause(error: unknown): Error | undefined {
   const original = unwrapResolverError(error);
   if (original instanceof AppError || !(original instanceof Error)) return undefined;
-  if (original instanceof GraphQLError && !original.originalError && !original.path) return undefined;
-  return original;
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  const formatted = formatGraphQLError({ message: '', extensions: code === undefined ? {} : { code } }, error);
+  return formatted.extensions?.[INTERNAL_ERROR_MARKER] ? original : undefined;
 }
 
 /** An error `formatGraphQLError` masked, worded for the caller with the request id to quote; any other unchanged. */
