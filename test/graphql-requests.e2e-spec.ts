@@ -16,6 +16,47 @@ const CONTENT_TYPES = ['application/json', 'application/json; profile=requests']
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** Mistakes graphql-js answers with a suggestion ("Did you mean …?"): field, enum value, argument, input field, type. */
+const HTTP_TYPOS: { query: string; variables?: Record<string, unknown> }[] = [
+  { query: '{ me { emial } }' },
+  { query: '{ purchaseOrders(filter: { status: [PUBLISHD] }) { totalCount } }' },
+  { query: 'query($s: [PurchaseOrderStatus!]) { purchaseOrders(filter: { status: $s }) { totalCount } }', variables: { s: ['PUBLISHD'] } },
+  { query: '{ purchaseOrders(filtr: {}) { totalCount } }' },
+  { query: '{ purchaseOrders(filter: { stauts: [DRAFT] }) { totalCount } }' },
+  { query: 'query($f: PurchaseOrderFilter) { purchaseOrders(filter: $f) { totalCount } }', variables: { f: { stauts: ['DRAFT'] } } },
+  { query: 'query($f: PurchaseOrderFiltr) { purchaseOrders(filter: $f) { totalCount } }' },
+];
+const WS_TYPOS = [
+  'subscription { orderEvents { tpye } }',
+  'subscription { orderEvents { ... on OrderEvnt { type } } }',
+  'subscription { orderEvents { type @include(iff: true) } }',
+];
+
+/** The error messages each document gets: over HTTP (both content types), then over graphql-ws as `token`'s. */
+async function typoMessages(t: TestApp, token: string): Promise<string[][]> {
+  const answers: string[][] = [];
+  for (const contentType of CONTENT_TYPES) {
+    for (const body of HTTP_TYPOS) {
+      const res = await t.http.post('/graphql').set('content-type', contentType).send(body);
+      expect({ body, status: res.status, codes: [...new Set(res.body.errors?.map((e: any) => e.extensions.code))] }).toEqual({ body, status: 400, codes: ['BAD_USER_INPUT'] });
+      answers.push(res.body.errors.map((e: any) => e.message));
+    }
+  }
+  const client = createClient({ url: `ws://127.0.0.1:${await t.listen()}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  try {
+    for (const query of WS_TYPOS) {
+      const errors = await new Promise<any[]>((resolve) =>
+        client.subscribe({ query }, { next: () => resolve([]), error: (e) => resolve(e as any[]), complete: () => undefined }),
+      );
+      expect({ query, codes: [...new Set(errors.map((e) => e.extensions?.code))] }).toEqual({ query, codes: ['BAD_USER_INPUT'] });
+      answers.push(errors.map((e) => e.message));
+    }
+  } finally {
+    await client.dispose();
+  }
+  return answers;
+}
+
 /** What the API logged above info level while `work` ran: NestJS loggers (ours, through nestjs-pino) and the console (Apollo's and graphql-ws's own logger). */
 async function loggedDuring(work: () => Promise<void>): Promise<{ level: string; args: unknown[] }[]> {
   const spies = [
@@ -72,6 +113,11 @@ describe('malformed GraphQL requests', () => {
       expect((await post({ query, extensions: { persistedQuery } })).body).toEqual({ data: { __typename: 'Query', ping: 'Query' } });
       expect((await post({ extensions: { persistedQuery } })).body).toEqual({ data: { __typename: 'Query', ping: 'Query' } });
     });
+  });
+
+  it('keeps suggestions ("Did you mean …?") in development', async () => {
+    const answers = await typoMessages(t, await t.tokenFor(BUYER));
+    for (const messages of answers) expect(messages.join(' ')).toMatch(/Did you mean/);
   });
 
   it('answers malformed anonymous requests without logging them as failures', async () => {
@@ -152,6 +198,24 @@ describe('malformed GraphQL requests', () => {
       expect(logged).toEqual([{ level: 'error', args: [expect.objectContaining({ requestId, err: expect.any(Error) }), 'internal error'] }]);
     } finally {
       await t.sql(`GRANT SELECT ON parts TO anchorlink_app`);
+    }
+  });
+});
+
+describe('malformed GraphQL requests in production', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ nodeEnv: 'production', isProduction: true, jwtSecret: 'a-production-grade-secret-of-48-characters-xyz12' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('are answered without suggestions ("Did you mean …?"), over HTTP and graphql-ws', async () => {
+    const answers = await typoMessages(t, await t.tokenFor(BUYER));
+    for (const messages of answers) {
+      expect(messages.join(' ')).not.toMatch(/Did you mean|Suggestion/);
+      expect(messages.every((m) => m.length > 0)).toBe(true);
     }
   });
 });

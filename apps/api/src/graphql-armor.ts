@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ParseOptions, ValidationRule } from 'graphql';
+import { withoutSuggestions } from '@anchorlink/core';
 
 /**
  * GraphQL limits (OWASP GraphQL cheat sheet), set explicitly:
@@ -13,7 +14,7 @@ import type { ParseOptions, ValidationRule } from 'graphql';
  * - a cost limit that the portal's largest screens stay well below;
  * - 5 MiB per request: the HTTP body (a 10,000-part forecast is about 3 MB),
  *   and a subscription's payload over graphql-ws;
- * - in production, no field suggestions and no limits in error messages.
+ * - in production, no suggestions and no limits in error messages.
  * Each is the caller's fault: BAD_USER_INPUT, HTTP 400 (413 for the body).
  */
 export const GRAPHQL_LIMITS = {
@@ -36,9 +37,12 @@ export const GRAPHQL_PARSE_OPTIONS: ParseOptions = { maxTokens: GRAPHQL_LIMITS.m
 /** What graphql-js's parser says of a document past `maxTokens` (16.x words it "more that"). */
 const TOKEN_LIMIT_MESSAGE = /Document contains more th[ae]t \d+ tokens/;
 
-/** A client error's message as production shows it: a limit's value is not given away. */
-export function productionLimitMessage(message: string): string {
-  return TOKEN_LIMIT_MESSAGE.test(message) ? 'Syntax Error: Query validation error.' : message;
+/**
+ * A client error's message as production shows it: no suggestions ("Did you
+ * mean …?", which describe the schema) and no limit's value.
+ */
+export function productionMessage(message: string): string {
+  return TOKEN_LIMIT_MESSAGE.test(message) ? 'Syntax Error: Query validation error.' : withoutSuggestions(message);
 }
 
 export interface GraphQLArmor {
@@ -57,25 +61,29 @@ export function graphqlArmor(isProduction: boolean): GraphQLArmor {
     // Counted by graphql-js's parser (GRAPHQL_PARSE_OPTIONS): armor's plugin throws in parsingDidStart, an HTTP 500.
     maxTokens: { enabled: false },
     costLimit: { enabled: true, maxCost: GRAPHQL_LIMITS.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, exposeLimits: !isProduction },
-    blockFieldSuggestion: { enabled: isProduction },
+    // Its mask only knew `Did you mean "…"`: enum values ("Did you mean the enum value …") kept theirs.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   return {
     // graphql-armor is CommonJS: its Apollo types are the CJS twins of ours.
-    plugins: [...(armor.plugins as never[]), ...(isProduction ? [hideLimitsPlugin()] : [])],
+    plugins: [...(armor.plugins as never[]), ...(isProduction ? [productionErrorsPlugin()] : [])],
     validationRules: armor.validationRules as ValidationRule[],
     parseOptions: GRAPHQL_PARSE_OPTIONS,
   };
 }
 
-/** In production, the token limit's syntax error is worded as graphql-armor words the other limits there. */
-function hideLimitsPlugin(): ApolloServerPlugin {
+/**
+ * In production, every error message as `productionMessage` words it, once
+ * the answer is final: validation, variable coercion and syntax errors alike.
+ */
+function productionErrorsPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
           response.body.singleResult.errors = response.body.singleResult.errors.map((error) => {
-            const message = productionLimitMessage(error.message);
+            const message = productionMessage(error.message);
             return message === error.message ? error : { ...error, message };
           });
         },

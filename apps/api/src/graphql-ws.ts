@@ -26,7 +26,7 @@ import {
   wordInternalError,
 } from '@anchorlink/core';
 import type { AuthService } from '@anchorlink/identity';
-import { GRAPHQL_LIMITS, GRAPHQL_PARSE_OPTIONS, productionLimitMessage } from './graphql-armor.js';
+import { GRAPHQL_LIMITS, GRAPHQL_PARSE_OPTIONS, productionMessage } from './graphql-armor.js';
 
 interface SocketExtra {
   principal?: Principal;
@@ -85,7 +85,7 @@ function payloadBytes(payload: SubscribePayload, limit: number): number {
  * message (BAD_USER_INPUT); the socket and its other subscriptions go on.
  */
 export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate, validationRules: readonly ValidationRule[] = [], isProduction = false) {
-  const clientMessage = (message: string) => (isProduction ? productionLimitMessage(message) : message);
+  const clientMessage = (message: string) => (isProduction ? productionMessage(message) : message);
   return {
     path: '/graphql',
     onConnect: async (socket: Context<Record<string, unknown> | undefined, SocketExtra>) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { BadRequestException, ForbiddenException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { ConflictError, ValidationFailedError } from '../errors/app-errors.js';
-import { formatGraphQLError, INTERNAL_ERROR_MARKER, unexpectedCause, wordInternalError } from './error-formatting.js';
+import { formatGraphQLError, INTERNAL_ERROR_MARKER, unexpectedCause, withoutSuggestions, wordInternalError } from './error-formatting.js';
 
 const formatted = (message: string, code?: string) => ({ message, path: ['x'], extensions: code ? { code } : {} });
 const wrap = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['x'] });
@@ -70,6 +70,17 @@ describe('unexpectedCause', () => {
     // A GraphQLError nobody gave a code is masked, so it is logged.
     const bare = new GraphQLError('Unexpected');
     expect(unexpectedCause(bare)).toBe(bare);
+  });
+});
+
+describe('withoutSuggestions', () => {
+  it("drops graphql-js's suggestions, of every kind, and nothing else", () => {
+    expect(withoutSuggestions('Cannot query field "emial" on type "User". Did you mean "email"?')).toBe('Cannot query field "emial" on type "User".');
+    expect(withoutSuggestions('Value "PUBLISHD" does not exist in "PurchaseOrderStatus" enum. Did you mean the enum value "PUBLISHED"?')).toBe(
+      'Value "PUBLISHD" does not exist in "PurchaseOrderStatus" enum.',
+    );
+    expect(withoutSuggestions('Unknown type "X". Did you mean "A", "B", or "C"?')).toBe('Unknown type "X".');
+    expect(withoutSuggestions('Why? Because.')).toBe('Why? Because.');
   });
 });
 

@@ -91,6 +91,14 @@ export function unexpectedCause(error: unknown): Error | undefined {
   return formatted.extensions?.[INTERNAL_ERROR_MARKER] ? original : undefined;
 }
 
+/** graphql-js's suggestions (" Did you mean …?"), which name parts of the schema. */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+/** A message without graphql-js's suggestions: production answers do not describe the schema. */
+export function withoutSuggestions(message: string): string {
+  return message.includes('Did you mean') ? message.replace(SUGGESTION, '') : message;
+}
+
 /** An error `formatGraphQLError` masked, worded for the caller with the request id to quote; any other unchanged. */
 export function wordInternalError(error: GraphQLFormattedError, locale: Locale, requestId: string): GraphQLFormattedError {
   if (!error.extensions?.[INTERNAL_ERROR_MARKER]) return error;
