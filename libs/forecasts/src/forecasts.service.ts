@@ -96,8 +96,7 @@ export class ForecastsService {
     after: string | null | undefined,
   ): Promise<Page<Forecast>> {
     const size = pageSize(ctx, first);
-    const cursor = decodeCursor(ctx, after, 2) as [string, string] | null;
-    if (cursor && (Number.isNaN(Date.parse(cursor[0])) || !isUuid(cursor[1]))) decodeCursor(ctx, 'x', 2);
+    const cursor = decodeCursor(ctx, after, ['timestamp', 'uuid']);
     const id = (value: string | null | undefined) => (value == null ? null : isUuid(value) ? value : '00000000-0000-0000-0000-000000000000');
     const { rows, totalCount } = await this.forecasts.list(ctx, {
       supplierId: id(filter?.supplierId),
