@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
-import type { DocumentNode, ValidationRule } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -25,7 +25,7 @@ import { IntegrationModule, IntegrationWorkerModule } from '@anchorlink/integrat
 import { MIGRATIONS } from '../../../migrations/index.js';
 import { ALL_ENTITIES, ALL_SQL_TYPES } from './entities.js';
 import { apiLogger, nestLoggerParams } from './access-log.js';
-import { graphqlArmor, maxTokensPlugin } from './graphql-armor.js';
+import { graphqlArmor } from './graphql-armor.js';
 import { graphqlWsOptions } from './graphql-ws.js';
 import { HealthController } from './health/health.controller.js';
 import { graphqlMetricsPlugin } from './metrics/graphql-metrics.plugin.js';
@@ -97,7 +97,6 @@ export class AppModule {
             // graphql-armor is CommonJS: its Apollo types are the CJS twins of ours.
             plugins: [
               ...(armor.plugins as never[]),
-              maxTokensPlugin(appConfig.isProduction) as never,
               // No HTTP caching of GraphQL responses here; the default cache-control plugin
               // wrapped every field resolver (a tenth of the time of a list).
               ApolloServerPluginCacheControlDisabled(),
@@ -105,13 +104,14 @@ export class AppModule {
               ...(appConfig.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ footer: false })]),
             ],
             validationRules: armor.validationRules,
+            parseOptions: armor.parseOptions,
             // Apollo sizes the parsed documents it keeps by the length of their JSON, far less than they hold
             // for documents of many short tokens: under its default 30 MiB, 700 such documents held 240 MB
             // (33 MB with this limit, which still keeps about a thousand ordinary documents).
             documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: 4 * 2 ** 20 }),
             allowBatchedHttpRequests: false,
             csrfPrevention: true,
-            subscriptions: { 'graphql-ws': graphqlWsOptions(auth, gate, armor.validationRules as ValidationRule[]) as never },
+            subscriptions: { 'graphql-ws': graphqlWsOptions(auth, gate, armor.validationRules, appConfig.isProduction) as never },
             };
           },
         }),

@@ -53,5 +53,7 @@ export function graphqlBodyErrors(error: unknown, _req: IncomingMessage, res: Se
     return;
   }
   const message = refusal.unparsable ? `The request body is not a JSON object: ${refusal.message}` : `The request body was refused: ${refusal.message}`;
-  sendJson(res, refusal.unparsable ? 400 : refusal.status, { errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+  // A document over the size limit is a limit like the others (tokens, depth, cost): 400, as they answer.
+  const status = refusal.unparsable || refusal.status === 413 ? 400 : refusal.status;
+  sendJson(res, status, { errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
 }

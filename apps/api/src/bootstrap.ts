@@ -11,9 +11,10 @@ import { accessLog } from './access-log.js';
 import { graphqlBodyErrors, restBodyErrors } from './body-refusals.js';
 import { AppModule, apiRootLogger } from './app.module.js';
 import { securityHeaders } from './security-headers.js';
+import { GRAPHQL_LIMITS } from './graphql-armor.js';
 
 /** 5 MB is ample for any GraphQL operation (a 10,000-part forecast is about 3 MB) and any UBL document. */
-const BODY_LIMIT_BYTES = 5 * 2 ** 20;
+const BODY_LIMIT_BYTES = GRAPHQL_LIMITS.maxBodyBytes;
 
 /**
  * Creates the API application against `databaseUrl`: migrations and demo data

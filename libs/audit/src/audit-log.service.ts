@@ -20,10 +20,7 @@ export class AuditLogService {
 
   async list(ctx: RequestContext, filter: AuditFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<AuditEvent>> {
     const size = pageSize(ctx, first);
-    const cursor = decodeCursor(ctx, after, 2);
-    if (cursor && !(typeof cursor[0] === 'string' && !Number.isNaN(Date.parse(cursor[0])) && isUuid(cursor[1]))) {
-      throw new BadUserInputError(ctx.t('pagination.cursorInvalid'), { field: 'after' });
-    }
+    const cursor = decodeCursor(ctx, after, ['timestamp', 'uuid']);
     const from = filter?.from ?? null;
     const to = filter?.to ?? null;
     if (from && to && from.getTime() > to.getTime()) throw new BadUserInputError(ctx.t('audit.rangeInvalid'), { field: 'filter.from' });
@@ -34,7 +31,7 @@ export class AuditLogService {
       actorId: this.optionalId(ctx, filter?.actorId, 'filter.actorId'),
       from,
       to,
-      after: cursor as [string, string] | null,
+      after: cursor,
       limit: size,
     });
     return toPage(rows, size, totalCount, (row) => [row.atKey, row.id]);

@@ -123,8 +123,7 @@ export class ForecastsService {
 
   private listQuery(ctx: RequestContext, filter: ForecastFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): ForecastListQuery {
     const size = pageSize(ctx, first);
-    const cursor = decodeCursor(ctx, after, 2) as [string, string] | null;
-    if (cursor && (Number.isNaN(Date.parse(cursor[0])) || !isUuid(cursor[1]))) decodeCursor(ctx, 'x', 2);
+    const cursor = decodeCursor(ctx, after, ['timestamp', 'uuid']);
     const id = (value: string | null | undefined) => (value == null ? null : isUuid(value) ? value : '00000000-0000-0000-0000-000000000000');
     return { supplierId: id(filter?.supplierId), anchorId: id(filter?.anchorId), status: filter?.status ?? null, after: cursor, limit: size };
   }

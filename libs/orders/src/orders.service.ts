@@ -190,8 +190,7 @@ export class OrdersService {
     after: string | null | undefined,
   ): OrderListQuery {
     const size = pageSize(ctx, first);
-    const cursor = decodeCursor(ctx, after, 2) as [string, string] | null;
-    if (cursor && (Number.isNaN(Date.parse(cursor[0])) || !isUuid(cursor[1]))) decodeCursor(ctx, 'x', 2);
+    const cursor = decodeCursor(ctx, after, ['timestamp', 'uuid']);
     // An id that is not a UUID matches nothing, exactly like one of another tenant.
     const idFilter = (value: string | null | undefined) => (value === null || value === undefined ? null : isUuid(value) ? value : '00000000-0000-0000-0000-000000000000');
     return {

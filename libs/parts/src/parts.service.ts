@@ -45,7 +45,7 @@ export class PartsService {
     supplierId?: string | null,
   ): Promise<Page<Part>> {
     const size = pageSize(ctx, first);
-    const cursor = decodeCursor(ctx, after, 2) as [string, string] | null;
+    const cursor = decodeCursor(ctx, after, ['text', 'uuid']);
     const term = search?.trim() ? search.trim().slice(0, 200) : null;
     // An id that is not a UUID matches nothing, exactly like a supplier of another anchor.
     const supplier = supplierId === null || supplierId === undefined ? null : isUuid(supplierId) ? supplierId : '00000000-0000-0000-0000-000000000000';

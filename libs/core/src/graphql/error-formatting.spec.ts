@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { BadRequestException, ForbiddenException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { ConflictError, ValidationFailedError } from '../errors/app-errors.js';
-import { formatGraphQLError, INTERNAL_ERROR_MARKER, unexpectedCause, wordInternalError } from './error-formatting.js';
+import { formatGraphQLError, INTERNAL_ERROR_MARKER, unexpectedCause, withoutSuggestions, wordInternalError } from './error-formatting.js';
 
 const formatted = (message: string, code?: string) => ({ message, path: ['x'], extensions: code ? { code } : {} });
 const wrap = (original: Error) => new GraphQLError(original.message, { originalError: original, path: ['x'] });
@@ -39,14 +39,48 @@ describe('formatGraphQLError', () => {
     expect(formatGraphQLError(formatted('f'), wrap(new ForbiddenException())).extensions?.code).toBe('FORBIDDEN');
     expect(formatGraphQLError(formatted('b'), wrap(new BadRequestException())).extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it("maps Apollo's refusals without a code of their own (a persisted query's wrong hash) onto BAD_USER_INPUT, and nothing else", () => {
+    const refusal = new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } });
+    expect(formatGraphQLError(formatted(refusal.message, 'INTERNAL_SERVER_ERROR'), refusal)).toEqual({
+      message: 'provided sha does not match query',
+      locations: undefined,
+      path: ['x'],
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    // A 5xx, or a failure with a cause, stays masked.
+    const failed = new GraphQLError('upstream down', { extensions: { http: { status: 503 } } });
+    expect(formatGraphQLError(formatted(failed.message, 'INTERNAL_SERVER_ERROR'), failed).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    const caused = new GraphQLError('x', { originalError: new Error('boom'), extensions: { http: { status: 400 } } });
+    expect(formatGraphQLError(formatted('x', 'INTERNAL_SERVER_ERROR'), caused).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  });
 });
 
 describe('unexpectedCause', () => {
-  it('names the cause of a failure that is not the caller\'s, and nothing for answers', () => {
+  it("names the cause of exactly the errors that are masked, and nothing for answers", () => {
     const broken = new Error('relation "x" does not exist');
     expect(unexpectedCause(wrap(broken))).toBe(broken);
     expect(unexpectedCause(wrap(new ConflictError('stale')))).toBeUndefined();
-    expect(unexpectedCause(new GraphQLError('Syntax Error: Expected Name'))).toBeUndefined();
+    // Apollo's syntax and validation errors carry the graphql-js error they wrap as their cause.
+    const syntax = new GraphQLError('Syntax Error: Expected Name', { originalError: new GraphQLError('Syntax Error: Expected Name'), extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expect(unexpectedCause(syntax)).toBeUndefined();
+    const aliases = new GraphQLError('Aliases limit', { originalError: new GraphQLError('Aliases limit', { extensions: { code: 'BAD_USER_INPUT' } }), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(unexpectedCause(aliases)).toBeUndefined();
+    expect(unexpectedCause(new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } }))).toBeUndefined();
+    // A GraphQLError nobody gave a code is masked, so it is logged.
+    const bare = new GraphQLError('Unexpected');
+    expect(unexpectedCause(bare)).toBe(bare);
+  });
+});
+
+describe('withoutSuggestions', () => {
+  it("drops graphql-js's suggestions, of every kind, and nothing else", () => {
+    expect(withoutSuggestions('Cannot query field "emial" on type "User". Did you mean "email"?')).toBe('Cannot query field "emial" on type "User".');
+    expect(withoutSuggestions('Value "PUBLISHD" does not exist in "PurchaseOrderStatus" enum. Did you mean the enum value "PUBLISHED"?')).toBe(
+      'Value "PUBLISHD" does not exist in "PurchaseOrderStatus" enum.',
+    );
+    expect(withoutSuggestions('Unknown type "X". Did you mean "A", "B", or "C"?')).toBe('Unknown type "X".');
+    expect(withoutSuggestions('Why? Because.')).toBe('Why? Because.');
   });
 });
 

@@ -19,6 +19,17 @@ const REQUEST_ERROR_CODES = new Set([
 export const INTERNAL_ERROR_MARKER = 'anchorlink:internal';
 
 /**
+ * A request Apollo Server refused before running it with a 4xx status and no
+ * code of its own (an automatic persisted query with a wrong hash or version):
+ * the caller's fault, although Apollo would report it as INTERNAL_SERVER_ERROR.
+ */
+function isRequestRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.path || error.originalError || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/**
  * Maps every error to a contract code. Only AppErrors and request-level
  * GraphQL errors keep their message; anything else becomes
  * INTERNAL_SERVER_ERROR with no stack, SQL, constraint or file name (the
@@ -50,7 +61,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     if (code) return { ...base, message: original.message, extensions: { code } };
   }
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+  if ((typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) || isRequestRefusal(original)) {
     return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
   if (typeof code === 'string' && CONTRACT_ERROR_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
@@ -66,15 +77,26 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
 }
 
 /**
- * What to log of an error that is not the caller's doing: its cause, or
- * undefined for AppErrors and request-level GraphQL errors (syntax,
- * validation, coercion), which are answers.
+ * What to log of an error that is not the caller's doing: its cause, for
+ * exactly the errors `formatGraphQLError` masks. Answers (AppErrors, syntax,
+ * validation and coercion errors, refusals of malformed requests) are not
+ * failures: logging them would let any anonymous caller write error lines
+ * at will.
  */
 export function unexpectedCause(error: unknown): Error | undefined {
   const original = unwrapResolverError(error);
   if (original instanceof AppError || !(original instanceof Error)) return undefined;
-  if (original instanceof GraphQLError && !original.originalError && !original.path) return undefined;
-  return original;
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  const formatted = formatGraphQLError({ message: '', extensions: code === undefined ? {} : { code } }, error);
+  return formatted.extensions?.[INTERNAL_ERROR_MARKER] ? original : undefined;
+}
+
+/** graphql-js's suggestions (" Did you mean …?"), which name parts of the schema. */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+/** A message without graphql-js's suggestions: production answers do not describe the schema. */
+export function withoutSuggestions(message: string): string {
+  return message.includes('Did you mean') ? message.replace(SUGGESTION, '') : message;
 }
 
 /** An error `formatGraphQLError` masked, worded for the caller with the request id to quote; any other unchanged. */

@@ -2,6 +2,7 @@ import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
 import { BadUserInputError } from '../errors/app-errors.js';
 import type { RequestContext } from '../context/request-context.js';
+import { isUuid } from '../ids.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 200;
@@ -71,19 +72,73 @@ export function encodeCursor(values: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(ctx: RequestContext, cursor: string | null | undefined, arity: number): (string | number)[] | null {
+/**
+ * What one component of a cursor holds, checked where the cursor is decoded,
+ * before any SQL sees it (a cursor is the client's to forge):
+ * - `uuid`: a row id;
+ * - `timestamp`: a UTC instant as `toISOString()` (or PostgreSQL with
+ *   microseconds) writes it, `YYYY-MM-DDTHH:MM:SS[.f{1,6}]Z`, a real date in
+ *   the years 1900–9999;
+ * - `text`: a sort key such as a part number: a string of at most
+ *   MAX_CURSOR_TEXT characters, without NUL (which PostgreSQL text cannot hold).
+ */
+export type CursorPart = 'uuid' | 'timestamp' | 'text';
+
+/** Longer cursors are refused unread: ours are about a hundred characters. */
+const MAX_CURSOR_LENGTH = 1024;
+const MAX_CURSOR_TEXT = 256;
+const CURSOR_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?Z$/;
+
+function isCursorTimestamp(value: string): boolean {
+  const match = CURSOR_TIMESTAMP.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  if (year < 1900) return false;
+  // Date.UTC rolls 31 February over into March and 24:00 into the next day: a real instant reads back the same.
+  const at = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return (
+    at.getUTCFullYear() === year &&
+    at.getUTCMonth() === month - 1 &&
+    at.getUTCDate() === day &&
+    at.getUTCHours() === hour &&
+    at.getUTCMinutes() === minute &&
+    at.getUTCSeconds() === second
+  );
+}
+
+function isCursorPart(value: unknown, part: CursorPart): value is string {
+  if (typeof value !== 'string') return false;
+  switch (part) {
+    case 'uuid':
+      return isUuid(value);
+    case 'timestamp':
+      return isCursorTimestamp(value);
+    case 'text':
+      return value.length <= MAX_CURSOR_TEXT && !value.includes('\u0000');
+  }
+}
+
+/**
+ * The components of a cursor made by `encodeCursor`, each checked against
+ * its `parts`; null when there is none. Anything else, however well formed
+ * its base64 or JSON, is BAD_USER_INPUT "invalid cursor".
+ */
+export function decodeCursor<const P extends readonly CursorPart[]>(
+  ctx: RequestContext,
+  cursor: string | null | undefined,
+  parts: P,
+): { -readonly [K in keyof P]: string } | null {
   if (cursor === null || cursor === undefined) return null;
-  try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(values) &&
-      values.length === arity &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number')
-    ) {
-      return values as (string | number)[];
+  if (cursor.length <= MAX_CURSOR_LENGTH) {
+    let values: unknown;
+    try {
+      values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    } catch {
+      values = undefined;
     }
-  } catch {
-    // fall through to the error below
+    if (Array.isArray(values) && values.length === parts.length && parts.every((part, i) => isCursorPart(values[i], part))) {
+      return values as { -readonly [K in keyof P]: string };
+    }
   }
   throw new BadUserInputError(ctx.t('pagination.cursorInvalid'), { field: 'after' });
 }

@@ -270,6 +270,10 @@ const catalog = {
     en: 'The data does not satisfy the adopted data standards',
   },
 
+  'auth.signInAlone': {
+    'zh-CN': '登录类操作（login、refreshToken、acceptInvitation）须单独发送：同一操作中不能有第二个登录，也不能有其他字段',
+    en: 'A sign-in (login, refreshToken, acceptInvitation) must be an operation of its own: no second sign-in and no other field beside it',
+  },
   'auth.invalidCredentials': { 'zh-CN': '邮箱或密码错误', en: 'Wrong e-mail or password' },
   'auth.rateLimited': {
     'zh-CN': '登录失败次数过多，请 {minutes} 分钟后再试',
@@ -338,6 +342,10 @@ const catalog = {
   'part.duplicateSupplierNumber': {
     'zh-CN': '该供应商的物料号 {supplierPartNumber} 已映射到另一物料',
     en: "The supplier's part number {supplierPartNumber} is already mapped to another part",
+  },
+  'graphql.operationTooLarge': {
+    'zh-CN': '请求过大：最多 {max} 字节',
+    en: 'The operation is too large: at most {max} bytes',
   },
   'pagination.cursorInvalid': { 'zh-CN': '分页游标无效', en: 'The pagination cursor is not valid' },
   'pagination.firstRange': {

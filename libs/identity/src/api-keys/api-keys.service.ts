@@ -82,6 +82,12 @@ export class ApiKeysService {
     });
   }
 
+  /** Whether the caller's key `id` (of its own organization) is still active: read in the caller's transaction. */
+  async isActive(ctx: RequestContext, id: string): Promise<boolean> {
+    const key = await this.keys.findOwn(ctx, id);
+    return key !== null && key.revokedAt === null;
+  }
+
   /** Keys are managed by people: a key cannot mint or revoke keys, whatever its roles. */
   private requireSignedInUser(ctx: RequestContext): void {
     if (ctx.principal?.apiKeyId) throw new ForbiddenError(ctx.t('apiKey.userOnly'));

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import { randomUUID } from 'node:crypto';
 import {
+  BadUserInputError,
   DEFAULT_LOCALE,
   ForbiddenError,
   IS_PUBLIC_KEY,
@@ -21,12 +22,16 @@ import {
   t,
 } from '@anchorlink/core';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
+import { SIGN_IN_KEY, signInBesideOthers } from './sign-in.js';
 import { VerifiedTokens } from './verified-tokens.js';
 
 /**
  * The global guard. Builds the request's RequestContext once (from the bearer
- * token through passport-jwt, from an `X-Api-Key`, or anonymous), then checks
- * @Public, @Roles and @OrgKinds for each resolver or route.
+ * token through passport-jwt, from an `X-Api-Key`, or anonymous; always
+ * anonymous for a sign-in, which ignores credentials sent along), then checks
+ * @Public, @Roles and @OrgKinds for each resolver or route. An operation with
+ * a sign-in beside any other field is refused (BAD_USER_INPUT) before any of
+ * its fields runs.
  */
 @Injectable()
 export class AuthGuard extends PassportAuthGuard('jwt') {
@@ -42,14 +47,20 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
     const req = requestOf(context);
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets) ?? false;
+    const isSignIn = this.reflector.getAllAndOverride<boolean>(SIGN_IN_KEY, targets) ?? false;
+    // Before the context: its credentials may be refused, and an operation with a sign-in is refused for its shape first.
+    const besideOthers = signInBesideOthers(context);
 
     let ctx = req[REQUEST_CONTEXT_KEY];
     if (!ctx) {
-      ctx = await this.buildContext(context, req, isPublic);
+      ctx = isSignIn || besideOthers ? RequestContext.anonymous(this.requestIdOf(req), localeFromHeader(req.headers['accept-language'])) : await this.buildContext(context, req, isPublic);
       ctx.clientIp = req.ip ?? null;
       ctx.readOnly = req[READ_ONLY_REQUEST] === true;
       req[REQUEST_CONTEXT_KEY] = ctx;
     }
+    if (besideOthers) throw new BadUserInputError(ctx.t('auth.signInAlone'));
+    // Unreachable while a sign-in is alone in its operation (its context is then built for it, anonymous); kept as a guard.
+    if (isSignIn && ctx.isAuthenticated) throw new BadUserInputError(ctx.t('auth.signInAlone'));
     if (isPublic) return true;
     if (!ctx.isAuthenticated) throw new UnauthenticatedError(ctx.t('error.unauthenticated'));
 
@@ -66,8 +77,12 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
     return requestOf(context);
   }
 
+  private requestIdOf(req: RequestWithContext): string {
+    return req.id !== undefined ? String(req.id) : randomUUID();
+  }
+
   private async buildContext(context: ExecutionContext, req: RequestWithContext, isPublic: boolean): Promise<RequestContext> {
-    const requestId = req.id !== undefined ? String(req.id) : randomUUID();
+    const requestId = this.requestIdOf(req);
     const locale = localeFromHeader(req.headers['accept-language']);
     const apiKey = req.headers['x-api-key'];
     if (apiKey !== undefined && !req.headers.authorization) {

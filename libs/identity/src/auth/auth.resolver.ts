@@ -3,18 +3,19 @@ import { Ctx, Mutation, Public, type RequestContext } from '@anchorlink/core';
 import { AuthPayload } from '../dto/auth.types.js';
 import { User } from '../entities/user.entity.js';
 import { AuthService } from './auth.service.js';
+import { SignIn } from './sign-in.js';
 
 @Resolver()
 export class AuthResolver {
   constructor(private readonly auth: AuthService) {}
 
-  @Public()
+  @SignIn()
   @Mutation(() => AuthPayload)
   login(@Ctx() ctx: RequestContext, @Args('email') email: string, @Args('password') password: string): Promise<AuthPayload> {
     return this.auth.login(ctx, email, password);
   }
 
-  @Public()
+  @SignIn()
   @Mutation(() => AuthPayload)
   refreshToken(@Ctx() ctx: RequestContext, @Args('refreshToken') refreshToken: string): Promise<AuthPayload> {
     return this.auth.refresh(ctx, refreshToken);

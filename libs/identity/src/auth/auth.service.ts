@@ -13,6 +13,7 @@ import {
 import type { Organization } from '../entities/organization.entity.js';
 import type { User } from '../entities/user.entity.js';
 import type { AuthPayload } from '../dto/auth.types.js';
+import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { OrganizationsRepository } from '../organizations/organizations.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 import {
@@ -28,6 +29,12 @@ import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 import { randomToken, sha256Hex } from './secrets.js';
 
+/** The caller of a GraphQL-over-WebSocket connection, and until when its credentials hold (null: an API key, until revoked). */
+export interface Subscriber {
+  principal: Principal;
+  expiresAt: number | null;
+}
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -38,6 +45,7 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly throttle: SignInThrottle,
     private readonly audit: AuditService,
+    private readonly apiKeys: ApiKeysService,
   ) {}
 
   /** Unknown e-mail and wrong password get the same answer, after the same amount of work. */
@@ -105,15 +113,43 @@ export class AuthService {
     return true;
   }
 
-  /** The caller behind an access token (GraphQL over WebSocket), or null when it is not valid. */
-  async principalFromAccessToken(token: string): Promise<Principal | null> {
+  /**
+   * Who opens a GraphQL-over-WebSocket connection, from its `connection_init`
+   * parameters, as the guard reads headers: an access token
+   * (`authorization: "Bearer …"`), valid until its `expiresAt`, or else an API
+   * key (`x-api-key`), valid until revoked (see `stillAuthorized`). Null when
+   * neither is valid.
+   */
+  async subscriber(params: Record<string, unknown> | undefined): Promise<Subscriber | null> {
+    const header = params?.authorization ?? params?.Authorization;
+    if (typeof header === 'string' && header) {
+      const claims = await this.verifiedClaims(header.replace(/^Bearer\s+/i, ''));
+      const principal = claims && principalFromClaims(claims);
+      return principal && typeof claims.exp === 'number' ? { principal, expiresAt: claims.exp * 1000 } : null;
+    }
+    const apiKey = params?.['x-api-key'] ?? params?.['X-Api-Key'];
+    if (typeof apiKey !== 'string' || !apiKey) return null;
+    const principal = await this.apiKeys.authenticate(apiKey.trim());
+    return principal ? { principal, expiresAt: null } : null;
+  }
+
+  /**
+   * Whether the credentials behind a subscriber's context still stand, read in
+   * its transaction: an API key must not have been revoked since. (An access
+   * token's expiry needs no reading: see `Subscriber.expiresAt`.)
+   */
+  async stillAuthorized(ctx: RequestContext): Promise<boolean> {
+    const keyId = ctx.principal?.apiKeyId;
+    return keyId === undefined || this.apiKeys.isActive(ctx, keyId);
+  }
+
+  private async verifiedClaims(token: string): Promise<(AccessTokenClaims & { exp?: number }) | null> {
     try {
-      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, {
+      return await this.jwt.verifyAsync<AccessTokenClaims & { exp?: number }>(token, {
         algorithms: ['HS256'],
         issuer: JWT_ISSUER,
         audience: JWT_AUDIENCE,
       });
-      return principalFromClaims(claims) || null;
     } catch {
       return null;
     }

@@ -1,8 +1,9 @@
 import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, Mutation, OrgKind, OrgKinds, Public, type RequestContext, Role, Roles } from '@anchorlink/core';
+import { Ctx, Mutation, OrgKind, OrgKinds, type RequestContext, Role, Roles } from '@anchorlink/core';
 import { AcceptInvitationInput, AuthPayload, InviteSupplierInput } from '../dto/auth.types.js';
 import { InvitationResult } from '../dto/invitation-result.type.js';
 import { Invitation, InvitationStatus } from '../entities/invitation.entity.js';
+import { SignIn } from '../auth/sign-in.js';
 import { effectiveStatus, InvitationsService } from './invitations.service.js';
 
 @Resolver(() => Invitation)
@@ -31,7 +32,7 @@ export class InvitationResolver {
     return this.service.revoke(ctx, id);
   }
 
-  @Public()
+  @SignIn()
   @Mutation(() => AuthPayload)
   acceptInvitation(@Ctx() ctx: RequestContext, @Args('input') input: AcceptInvitationInput): Promise<AuthPayload> {
     return this.service.accept(ctx, input);
