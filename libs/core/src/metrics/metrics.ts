@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { TENANT_DATA_SOURCE } from '../database/data-source-options.js';
 
 interface PgPool {
@@ -57,9 +58,9 @@ export class Metrics {
       labelNames: ['pool', 'state'] as const,
       registers: [this.registry],
       collect() {
-        // PostgresDriver's `master` is its (public) pg pool of the primary.
         for (const [name, source] of [['tenant', tenant], ['privileged', dataSource]] as const) {
-          const pool = (source.driver as unknown as { master?: PgPool }).master;
+          // PostgresDriver's public `master`: the pg pool of the primary.
+          const pool = (source.driver as PostgresDriver).master as PgPool | undefined;
           if (!pool) continue;
           this.set({ pool: name, state: 'total' }, pool.totalCount);
           this.set({ pool: name, state: 'idle' }, pool.idleCount);
