@@ -61,6 +61,25 @@ describe('database: migrations, entities and row-level security', () => {
     expect(plan).toMatch(/"Index Cond":"[^"]*status[^"]*"/);
   });
 
+  it('lets a search use its trigram indexes despite row-level security (ILIKE is marked leakproof)', async () => {
+    const [leakproof] = await t.sql(`SELECT proleakproof FROM pg_proc WHERE oid = 'texticlike(text, text)'::regprocedure`);
+    expect(leakproof).toEqual({ proleakproof: true });
+    // Enough orders of the anchor that walking them all costs more than the index.
+    await t.sql(
+      `INSERT INTO purchase_orders (anchor_org_id, supplier_org_id, number, status, currency)
+       SELECT $1, $2, 'S-' || substr(md5(g::text), 1, 12), 'DRAFT', 'CNY' FROM generate_series(1, 20000) g`,
+      [ORG.anchor, ORG.castings],
+    );
+    await t.sql(`ANALYZE purchase_orders`);
+    const plan = await asRequest({ 'app.org_id': ORG.anchor }, async (q) => {
+      await q(`SET LOCAL enable_seqscan = off`);
+      const [row] = await q(`EXPLAIN (FORMAT JSON) SELECT so.id FROM purchase_orders so WHERE so.number ILIKE $2 AND so.anchor_org_id = $1`, [ORG.anchor, '%B-0001%']);
+      return JSON.stringify(row['QUERY PLAN']);
+    });
+    expect(plan).toContain('purchase_orders_number_trgm_idx');
+    expect(plan).toMatch(/"Index Cond":"[^"]*~~\*[^"]*"/);
+  });
+
   /** The distributed tables of docs/scaling.md (distribution column supplier_org_id). */
   const DISTRIBUTED = ['purchase_orders', 'purchase_order_lines', 'order_events', 'shipment_notices', 'shipment_lines', 'goods_receipts', 'goods_receipt_lines', 'forecasts', 'forecast_buckets'];
 
