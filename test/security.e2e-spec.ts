@@ -51,7 +51,9 @@ describe('hardening (development settings)', () => {
         .post('/graphql')
         .set('content-type', 'application/json')
         .send({ query: 'query($x: String) { __typename }', variables: { x: 'x'.repeat(6 * 1024 * 1024) } });
-      expect(huge.status).toBe(413);
+      // A document over the size limit answers as every other limit does: 400 and BAD_USER_INPUT.
+      expect(huge.status).toBe(400);
+      expect(huge.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     });
   });
 
