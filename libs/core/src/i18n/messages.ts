@@ -222,9 +222,16 @@ const catalog = {
   'entity.apiKey': { 'zh-CN': 'API 密钥', en: 'API key' },
   'entity.webhookSubscription': { 'zh-CN': 'Webhook 订阅', en: 'Webhook subscription' },
   'error.idInvalid': { 'zh-CN': '{field} 不是有效的编号', en: '{field} is not a valid id' },
-  'error.apiKeyInvalid': { 'zh-CN': 'API 密钥无效或已撤销', en: 'The API key is invalid or has been revoked' },
+  'error.apiKeyInvalid': {
+    'zh-CN': 'API 密钥无效、已撤销，或其创建者已无权使用',
+    en: 'The API key is invalid or revoked, or the administrator who created it no longer has access',
+  },
   'audit.rangeInvalid': { 'zh-CN': '时间范围的开始晚于结束', en: 'The time range starts after it ends' },
   'apiKey.rolesRequired': { 'zh-CN': 'API 密钥至少需要一个角色', en: 'An API key needs at least one role' },
+  'apiKey.roleNotHeld': {
+    'zh-CN': 'API 密钥不能拥有您自己没有的角色：{roles}',
+    en: 'An API key cannot hold roles you do not have yourself: {roles}',
+  },
   'apiKey.userOnly': {
     'zh-CN': 'API 密钥只能由已登录的管理员创建或撤销，不能用 API 密钥操作',
     en: 'API keys are created and revoked by a signed-in administrator, not with an API key',
