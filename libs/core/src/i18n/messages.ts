@@ -41,6 +41,14 @@ const catalog = {
     'zh-CN': '代码表只能包含代码（codes），数据结构只能包含字段（fields）',
     en: 'A code list holds codes only, a record schema fields only',
   },
+  'standard.patternUnsupported': {
+    'zh-CN': '字段 {field} 的格式 {pattern} 无法使用：{reason}。格式由 RE2 在线性时间内执行，不支持前后断言（lookaround）和反向引用',
+    en: 'Field {field}: the pattern {pattern} cannot be used: {reason}. Patterns run on RE2 in linear time, without lookaround or backreferences',
+  },
+  'standard.patternTooComplex': {
+    'zh-CN': '字段 {field} 的格式使本版本的全部格式合计约需 {states} 个状态，上限为 {max}（计数重复 {n,m} 会使状态成倍增加）',
+    en: 'Field {field}: with its pattern, the patterns of this version need about {states} states together, at most {max} (counted repetitions {n,m} multiply them)',
+  },
   'standard.duplicateEntry': { 'zh-CN': '重复的{what}：{name}', en: 'Duplicate {what}: {name}' },
   'standard.entryInvalid': { 'zh-CN': '{what} {name}：{detail}', en: '{what} {name}: {detail}' },
   'standard.empty': {
