@@ -517,7 +517,12 @@ export class OrdersService {
       line.shippedQuantity = total.toString();
       shipped.push({ orderLineId: line.id, quantity });
     }
-    const number = await this.numbers.next(ctx, 'ASN', Number(businessToday().slice(0, 4)));
+    // Per supplier and anchor: the numbers an anchor sees say nothing about the supplier's other customers.
+    const year = Number(businessToday().slice(0, 4));
+    const number = await this.numbers.next(ctx, 'ASN', year, {
+      scope: order.anchorOrganizationId,
+      startAfter: () => this.orders.highestShipmentNumber(ctx, order.anchorOrganizationId, year),
+    });
     const shipmentId = await this.orders.insertShipment(
       ctx,
       {

@@ -25,7 +25,7 @@ export class IdempotencyKey {
   createdAt: Date;
 }
 
-/** The last number given out per organization, document kind and year (PO-2026-000123). */
+/** The last number given out per organization, document kind, year and scope (PO-2026-000123). */
 @Entity('document_sequences')
 export class DocumentSequence {
   @PrimaryColumn({ name: 'org_id', type: 'uuid', primaryKeyConstraintName: 'document_sequences_pkey' })
@@ -36,6 +36,15 @@ export class DocumentSequence {
 
   @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'document_sequences_pkey' })
   year: number;
+
+  /** The counterparty the sequence is kept for (a shipment notice's anchor); the nil UUID: the whole organization. */
+  @PrimaryColumn({
+    name: 'scope_org_id',
+    type: 'uuid',
+    default: () => "'00000000-0000-0000-0000-000000000000'",
+    primaryKeyConstraintName: 'document_sequences_pkey',
+  })
+  scopeOrganizationId: string;
 
   @Column({ name: 'last_value', type: 'integer' })
   lastValue: number;
