@@ -27,7 +27,7 @@ const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// URL' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./.anchorlink'),
-  EMBEDDED_PG_PORT: z.coerce.number({ error: 'expected a port number' }).int().min(1).max(65535).default(54329),
+  EMBEDDED_PG_PORT: z.coerce.number({ error: 'expected a port number' }).int().min(1).max(65535).optional(),
   DB_POOL_SIZE: z.coerce.number({ error: 'expected an integer' }).int().min(1).max(500).default(20),
   STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).default(15000),
   READ_ONLY_COMMIT_HOLD_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(0).max(1000).default(5),
@@ -76,7 +76,8 @@ export interface AppConfigValues {
   redisUrl: string | undefined;
   logLevel: string;
   dataDir: string;
-  embeddedPgPort: number;
+  /** Asked for explicitly (used, or a refusal when busy); undefined: a free port, remembered in DATA_DIR. */
+  embeddedPgPort: number | undefined;
   dbPoolSize: number;
   statementTimeoutMs: number;
   /**
