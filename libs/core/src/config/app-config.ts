@@ -50,6 +50,10 @@ const envSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).max(60000).default(10000),
   WEBHOOK_RETRY_BASE_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(10).default(30000),
   WEBHOOK_RETRY_WINDOW_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(1000).default(24 * 3600 * 1000),
+  RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(90),
+  RETENTION_EXPIRED_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(30),
+  IDEMPOTENCY_KEY_HOURS: z.coerce.number({ error: 'expected a number of hours (at least 1)' }).int().min(1).max(87600).default(24),
+  RETENTION_BATCH_SIZE: z.coerce.number({ error: 'expected a number of rows' }).int().min(10).max(10000).default(1000),
   ENCRYPTION_KEY: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   PORTAL_DIR: z.string().min(1).default('apps/portal/dist'),
@@ -106,6 +110,14 @@ export interface AppConfigValues {
   webhookRetryBaseMs: number;
   /** How long a failing delivery is retried before it is marked FAILED. */
   webhookRetryWindowMs: number;
+  /** Days delivered or failed webhook and e-mail deliveries, and dispatched outbox events, are kept (RetentionPruner). */
+  retentionDays: number;
+  /** Days refresh tokens are kept past their expiry, and invitations past their expiry or their use. */
+  retentionExpiredDays: number;
+  /** Hours an idempotency key is kept (after that a retry with it creates anew, as at Stripe). */
+  idempotencyKeyHours: number;
+  /** Rows one pruning statement deletes. */
+  retentionBatchSize: number;
   /** Key material for secrets stored encrypted (webhook signing secrets); undefined: derived from the JWT secret. */
   encryptionKey: string | undefined;
   /** Bearer token for GET /metrics; unset: open outside production, disabled in production. */
@@ -173,6 +185,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
     webhookRetryWindowMs: e.WEBHOOK_RETRY_WINDOW_MS,
+    retentionDays: e.RETENTION_DAYS,
+    retentionExpiredDays: e.RETENTION_EXPIRED_DAYS,
+    idempotencyKeyHours: e.IDEMPOTENCY_KEY_HOURS,
+    retentionBatchSize: e.RETENTION_BATCH_SIZE,
     encryptionKey: e.ENCRYPTION_KEY,
     metricsToken: e.METRICS_TOKEN,
     idleGcSeconds: e.IDLE_GC_SECONDS,

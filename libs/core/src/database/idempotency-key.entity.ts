@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A creating mutation's idempotency key, per organization: the hash of the
- * input it was first used with and what it created. Kept (at least 24 h).
+ * input it was first used with and what it created. Kept IDEMPOTENCY_KEY_HOURS (24 h), then pruned.
  */
 @Entity('idempotency_keys')
+@Index('idempotency_keys_created_idx', ['createdAt'])
 export class IdempotencyKey {
   @PrimaryColumn({ name: 'org_id', type: 'uuid', primaryKeyConstraintName: 'idempotency_keys_pkey' })
   organizationId: string;
