@@ -265,7 +265,18 @@ const catalog = {
   'ubl.invalid': { 'zh-CN': 'UBL 文档无法应用：{detail}', en: 'The UBL document cannot be applied: {detail}' },
   'ubl.ifMatchInvalid': { 'zh-CN': 'If-Match 须为订单版本号，例如 "3"', en: 'If-Match must be the order version, e.g. "3"' },
   'export.statusInvalid': { 'zh-CN': '未知的订单状态 {status}', en: 'Unknown order status {status}' },
-  'export.dateInvalid': { 'zh-CN': '{field} 须为 ISO 8601 时间', en: '{field} must be an ISO 8601 date-time' },
+  'export.dateInvalid': {
+    'zh-CN': '{field} 须为带时区的 ISO 8601 时间，年份在 1900 到 9999 之间，例如 2026-12-01T08:00:00Z',
+    en: '{field} must be an ISO 8601 date-time with a time zone, years 1900 to 9999, e.g. 2026-12-01T08:00:00Z',
+  },
+  'export.nulCharacter': {
+    'zh-CN': '查询参数 {field} 不能包含 NUL（\\u0000）字符',
+    en: 'The query parameter {field} must not contain NUL (\\u0000) characters',
+  },
+  'export.parameterRepeated': {
+    'zh-CN': '查询参数 {field} 只能出现一次，且须为文本',
+    en: 'The query parameter {field} must be given once, as text',
+  },
   'error.notFound': { 'zh-CN': '{entity}不存在', en: '{entity} not found' },
   'error.unauthenticated': { 'zh-CN': '请先登录', en: 'Sign in first' },
   'error.tokenInvalid': { 'zh-CN': '登录凭证无效或已过期', en: 'The access token is invalid or has expired' },
