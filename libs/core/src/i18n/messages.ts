@@ -95,6 +95,14 @@ const catalog = {
   },
   'order.noLines': { 'zh-CN': '订单至少需要一行', en: 'An order needs at least one line' },
   'order.tooManyLines': { 'zh-CN': '订单最多 {max} 行', en: 'An order has at most {max} lines' },
+  'order.lineAmountTooLarge': {
+    'zh-CN': '{field}（第 {line} 行）：数量 × 单价超出订单可容纳的最大金额 {max}',
+    en: '{field} (line {line}): quantity × unit price exceeds the largest amount an order can hold, {max}',
+  },
+  'order.totalTooLarge': {
+    'zh-CN': '{field}：订单总金额（各行数量 × 单价之和）超出订单可容纳的最大金额 {max}',
+    en: '{field}: the order total (quantity × unit price over all lines) exceeds the largest amount an order can hold, {max}',
+  },
   'order.quantityPositive': { 'zh-CN': '{field} 必须大于 0', en: '{field} must be greater than 0' },
   'order.priceNotNegative': { 'zh-CN': '{field} 不能为负数', en: '{field} must not be negative' },
   'order.partNotMapped': {

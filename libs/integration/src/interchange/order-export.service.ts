@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import {
   BadUserInputError,
   DateTimeScalar,
-  Decimal,
+  exactProduct,
   normalizeDecimal,
   type RequestContext,
 } from '@anchorlink/core';
@@ -155,7 +155,7 @@ export class OrderExportService {
             quantity: normalizeDecimal(line.quantity),
             uom: line.uom,
             unitPrice: normalizeDecimal(line.unitPrice),
-            lineAmount: new Decimal(line.quantity).mul(line.unitPrice).toFixed(),
+            lineAmount: exactProduct(line.quantity, line.unitPrice).toFixed(),
             requestedDate: line.requestedDate,
             lineStatus: line.status,
             confirmedQuantity: line.confirmedQuantity === null ? '' : normalizeDecimal(line.confirmedQuantity),
