@@ -61,7 +61,6 @@ describe('order amounts beyond what an order can hold', () => {
     const tooMuch = await t.gql(REVISE, { id: order.id, v: order.version, c: [{ lineId: first.id, quantity: '999999999999999999', unitPrice: '999999999' }] }, BUYER, { 'accept-language': 'en' });
     expect(codes(tooMuch)).toEqual(['BAD_USER_INPUT']);
     expect(tooMuch.errors![0]!.message).toMatch(/^changes\[0\] \(line 1\): quantity × unit price exceeds/);
-    // (A revision names at least one existing line: one that only adds lines is refused on its own.)
     const touch = { lineId: first.id, quantity: '11' };
     const added = await t.gql(REVISE, { id: order.id, v: order.version, c: [touch, { partId: demoPartId('anchor', 'YH-CST-1005'), quantity: '999999999999999999', unitPrice: '999999999999999999', requestedDate: '2027-01-05' }] }, BUYER, { 'accept-language': 'en' });
     expect(added.errors?.[0]?.message).toMatch(/^changes\[1\] \(line 3\): quantity × unit price exceeds/);

@@ -389,7 +389,8 @@ export class OrdersService {
     if (!changes.length) throw new BadUserInputError(ctx.t('order.revisionEmpty'), { field: 'changes' });
     const lines: LineState[] = await this.orders.findLinesByOrderIds(ctx, [order.id]);
     const existing = changes.filter((c) => c.lineId);
-    const byId = this.linesById(ctx, lines, existing.map((c) => c.lineId!), 'changes');
+    // A revision may only add lines: then it names none of the existing ones.
+    const byId = existing.length ? this.linesById(ctx, lines, existing.map((c) => c.lineId!), 'changes') : new Map<string, PurchaseOrderLine>();
     const details: Record<string, unknown>[] = [];
 
     for (const change of existing) {
