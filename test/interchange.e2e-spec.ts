@@ -210,6 +210,38 @@ describe('UBL 2.1 interchange and exports (REST)', () => {
       expect(badDate.status).toBe(400);
     });
 
+    it('refuses bad parameters with 400 in the REST error shape before sending anything (CSV and Excel alike)', async () => {
+      const cases: [string, string, RegExp][] = [
+        ['search=%00', 'search', /NUL/],
+        ['search=YH%00CST', 'search', /NUL/],
+        ['supplierId=%00', 'supplierId', /NUL/],
+        ['updatedSince=-271821-04-20T00:00:00Z', 'updatedSince', /1900.*9999/],
+        ['updatedSince=275760-09-13T00:00:00Z', 'updatedSince', /1900.*9999/],
+        ['updatedSince=0001-01-01T00:00:00Z', 'updatedSince', /1900.*9999/],
+        ['updatedSince=2026-12-01', 'updatedSince', /time zone/],
+        ['updatedSince=2026-02-30T00:00:00Z', 'updatedSince', /ISO 8601/],
+        ['status=PUBLISHED&status=DRAFT', 'status', /once/],
+        ['search=a&search=b', 'search', /once/],
+      ];
+      for (const format of ['csv', 'xlsx']) {
+        for (const [query, field, message] of cases) {
+          const res = await t.http
+            .get(`/api/purchase-orders/export.${format}?${query}`)
+            .set('authorization', `Bearer ${await t.tokenFor(BUYER)}`)
+            .set('accept-language', 'en');
+          expect({ format, query, status: res.status, type: res.headers['content-type'] }).toEqual({
+            format, query, status: 400, type: expect.stringMatching(/^application\/json/),
+          });
+          expect(res.headers['content-disposition']).toBeUndefined();
+          expect(res.body).toEqual({ error: { code: 'BAD_USER_INPUT', message: expect.stringMatching(message), field } });
+        }
+      }
+      const zh = await get('/api/purchase-orders/export.csv?search=%00', BUYER);
+      expect(zh.body.error.message).toBe('查询参数 search 不能包含 NUL（\\u0000）字符');
+      // The API is still there, and a good request still exports.
+      expect((await get('/api/purchase-orders/export.csv?updatedSince=2026-01-01T00:00:00%2B08:00', BUYER)).status).toBe(200);
+    });
+
     it('streams an Excel workbook with numbers as numbers', async () => {
       const published = await publishedOrder(t);
       const res = await t.http

@@ -75,7 +75,7 @@ describe('isolation matrix (generated from the schema)', () => {
     const version = (await t.ok(`mutation($id: ID!) { createStandardVersion(standardId: $id, input: { version: "1.0.0", codes: [{ code: "A", labelZh: "甲", labelEn: "A" }] }) { id } }`, { id: standard.id }, ALLIANCE_ADMIN)).createStandardVersion;
 
     // Integration: an API key and a webhook subscription of 远航重工, one of its users as an audit actor.
-    const apiKey = (await t.ok(`mutation { createApiKey(name: "erp", roles: [PROCUREMENT]) { id } }`, {}, ANCHOR_ADMIN)).createApiKey;
+    const apiKey = (await t.ok(`mutation { createApiKey(name: "erp", roles: [ORG_ADMIN]) { id } }`, {}, ANCHOR_ADMIN)).createApiKey;
     const webhook = (await t.ok(`mutation { createWebhookSubscription(url: "http://localhost:9/hook", events: ["order.published"]) { subscription { id } } }`, {}, ANCHOR_ADMIN))
       .createWebhookSubscription.subscription;
     const [buyerUser] = await t.sql(`SELECT id FROM users WHERE email = $1`, [BUYER]);

@@ -204,6 +204,15 @@ describe('purchase orders', () => {
     expect(order.status).toBe('CONFIRMED');
   });
 
+  it('revises by adding lines only', async () => {
+    const order = await publishedOrder(t);
+    const revised = (
+      await t.ok(REVISE, { id: order.id, v: order.version, c: [{ partId: demoPartId('anchor', 'YH-CST-1005'), quantity: '2', unitPrice: '3100', requestedDate: '2027-01-05' }] }, BUYER)
+    ).revisePurchaseOrder;
+    expect(revised).toMatchObject({ revision: 2, totalAmount: '22626' });
+    expect(revised.lines.map((l: any) => [l.lineNumber, l.status])).toEqual([[1, 'PENDING'], [2, 'PENDING'], [3, 'PENDING']]);
+  });
+
   it('revises after publishing: changed and new lines go back to PENDING, unchanged accepted ones stay, the original date is kept', async () => {
     let order = await publishedOrder(t, {
       lines: [...castingsLines(), { partId: demoPartId('anchor', 'YH-CST-1002'), quantity: '1', unitPrice: '9000', requestedDate: '2026-12-15' }],

@@ -207,6 +207,13 @@ describe('webhooks', () => {
         const res = await prod.gql(CREATE, { url, events: ['order.published'] }, CASTINGS);
         expect({ url, codes: codes(res) }).toEqual({ url, codes: ['BAD_USER_INPUT'] });
       }
+      // IPv6 spellings of loopback and of the metadata address: compatible, mapped, NAT64, 6to4, Teredo.
+      for (const host of ['[::7f00:1]', '[::ffff:127.0.0.1]', '[64:ff9b::7f00:1]', '[64:ff9b:1::7f00:1]', '[2002:7f00:1::1]', '[2002:a9fe:a9fe::1]', '[2001:0:4136:e378:8000:63bf:80ff:fffe]']) {
+        const res = await prod.gql(CREATE, { url: `https://${host}/hook`, events: ['order.published'] }, CASTINGS, { 'accept-language': 'en' });
+        expect({ host, codes: codes(res) }).toEqual({ host, codes: ['BAD_USER_INPUT'] });
+        expect(res.errors![0]!.message).toMatch(/private, loopback or link-local address/);
+      }
+      expect(await prod.sql(`SELECT url FROM webhook_subscriptions WHERE url LIKE 'https://[%'`)).toEqual([]);
       const allowed = (await prod.ok(CREATE, { url: `http://localhost:${receiver.port}/prod-allowed`, events: ['order.published'] }, CASTINGS)).createWebhookSubscription;
       expect(allowed.subscription.url).toBe(`http://localhost:${receiver.port}/prod-allowed`);
     });

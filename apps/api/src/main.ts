@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import 'reflect-metadata';
-import { EmbeddedPostgres, loadProcessConfig } from '@anchorlink/core';
+import { EmbeddedPostgres, EmbeddedPostgresPortInUseError, loadProcessConfig } from '@anchorlink/core';
 import { DEMO_PASSWORD, DEMO_USERS } from '@anchorlink/demo-data';
 import { createApiApp } from './bootstrap.js';
 
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A busy EMBEDDED_PG_PORT is the operator's to fix: one line, no stack trace.
+  console.error(error instanceof EmbeddedPostgresPortInUseError ? error.message : error);
   process.exit(1);
 });

@@ -17,3 +17,4 @@ export { WebhookSubscription } from './entities/webhook-subscription.entity.js';
 
 export const INTEGRATION_ENTITIES = [OutboxEvent, WebhookSubscription, WebhookDelivery, EmailDelivery];
 export { EmailSender } from './email/email-sender.js';
+export { RetentionPruner } from './worker/retention-pruner.js';

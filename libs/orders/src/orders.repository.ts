@@ -498,6 +498,17 @@ export class OrdersRepository {
     return row!.id;
   }
 
+  /** The highest ASN-<year>-n the caller (a supplier) has issued to `anchorId`, 0 when none: where the pair's sequence starts. */
+  async highestShipmentNumber(ctx: RequestContext, anchorId: string, year: number): Promise<number> {
+    const em = await this.em(ctx);
+    const [row] = (await em.query(
+      `SELECT COALESCE(max(substring(number FROM '^ASN-[0-9]{4}-([0-9]{1,9})$')::int), 0) AS n
+         FROM shipment_notices WHERE supplier_org_id = $1 AND anchor_org_id = $2 AND number LIKE $3`,
+      [ctx.organizationId, anchorId, `ASN-${year}-%`],
+    )) as { n: number }[];
+    return row?.n ?? 0;
+  }
+
   private visibleShipments<T extends SelectQueryBuilder<ShipmentNotice>>(qb: T, ctx: RequestContext): T {
     return qb.andWhere('(s.anchor_org_id = :me OR s.supplier_org_id = :me)', { me: ctx.organizationId }) as T;
   }

@@ -14,10 +14,13 @@ import {
   DocumentNumbers,
   DomainEvents,
   Errors,
+  exactProduct,
+  fitsAmount,
   groupByKeys,
   IdempotencyService,
   isUniqueViolation,
   isUuid,
+  MAX_AMOUNT,
   normalizeDecimal,
   optionalText,
   outboxRow,
@@ -227,6 +230,7 @@ export class OrdersService {
     if (!input.lines.length) throw new BadUserInputError(ctx.t('order.noLines'), { field: 'lines' });
     if (input.lines.length > MAX_LINES) throw new BadUserInputError(ctx.t('order.tooManyLines', { max: MAX_LINES }), { field: 'lines' });
     const lines = await this.newLines(ctx, supplierId, input.lines, 1, 'lines');
+    this.requireAmountsFit(ctx, lines.map((l, i) => ({ ...l, field: `lines[${i}]` })), 'lines');
     await this.requireStandards(ctx, currency, lines);
 
     let number = input.number?.trim();
@@ -440,7 +444,8 @@ export class OrdersService {
     const lines: LineState[] = locked.lines;
     const edit = newChange();
     const existing = changes.filter((c) => c.lineId);
-    const byId = this.linesById(ctx, lines, existing.map((c) => c.lineId!), 'changes');
+    // A revision may only add lines: then it names none of the existing ones.
+    const byId = existing.length ? this.linesById(ctx, lines, existing.map((c) => c.lineId!), 'changes') : new Map<string, PurchaseOrderLine>();
     const details: Record<string, unknown>[] = [];
 
     for (const change of existing) {
@@ -464,6 +469,7 @@ export class OrdersService {
       }
       if (change.requestedDate != null && change.requestedDate !== line.requestedDate) values.requestedDate = change.requestedDate;
       if (!Object.keys(values).length) continue;
+      this.requireAmountsFit(ctx, [{ lineNumber: line.lineNumber, quantity: values.quantity ?? line.quantity, unitPrice: values.unitPrice ?? line.unitPrice, field: `changes[${changes.indexOf(change)}]` }]);
       if (line.status !== OrderLineStatus.PENDING) assertLineTransition(ctx, line.lineNumber, line.status, OrderLineStatus.PENDING);
       const lineChanges = { ...values, status: OrderLineStatus.PENDING, ...CLEAR_PROPOSAL, ...CLEAR_CONFIRMATION, ...CLEAR_REJECTION };
       changeLine(edit, line, lineChanges);
@@ -486,6 +492,7 @@ export class OrdersService {
         next,
         'changes',
       );
+      this.requireAmountsFit(ctx, newLines.map((l, i) => ({ ...l, field: `changes[${changes.indexOf(added[i]!)}]` })));
       await this.requireStandards(ctx, order.currency, newLines);
       await this.orders.insertLines(ctx, order, newLines);
       for (const l of newLines) {
@@ -498,6 +505,7 @@ export class OrdersService {
       throw new BadUserInputError(ctx.t('order.revisionCancelsAll'), { field: 'changes' });
     }
 
+    this.requireAmountsFit(ctx, [], 'changes', lines.filter((l) => l.status !== OrderLineStatus.CANCELLED));
     const status = statusFromLines(lines);
     assertTransition(ctx, order.status, status);
     const revision = order.revision + 1;
@@ -566,7 +574,12 @@ export class OrdersService {
       line.shippedQuantity = total.toString();
       shipped.push({ orderLineId: line.id, quantity });
     }
-    const number = await this.numbers.next(ctx, 'ASN', Number(businessToday().slice(0, 4)));
+    // Per supplier and anchor: the numbers an anchor sees say nothing about the supplier's other customers.
+    const year = Number(businessToday().slice(0, 4));
+    const number = await this.numbers.next(ctx, 'ASN', year, {
+      scope: order.anchorOrganizationId,
+      startAfter: () => this.orders.highestShipmentNumber(ctx, order.anchorOrganizationId, year),
+    });
     const shipmentId = await this.orders.insertShipment(
       ctx,
       {
@@ -779,6 +792,28 @@ export class OrdersService {
         requestedDate: line.requestedDate,
       };
     });
+  }
+
+  /**
+   * quantity × unit price of each line, and their sum, must fit the order's total_amount
+   * (numeric(30,6)); two valid numeric(24,6) values can multiply beyond it. Checked before
+   * anything is stored, so such input is BAD_USER_INPUT naming the line, not an overflow.
+   * `checked` are the lines to check one by one; the total is over `all` (default: `checked`).
+   */
+  private requireAmountsFit(
+    ctx: RequestContext,
+    checked: { lineNumber: number; quantity: string; unitPrice: string; field: string }[],
+    totalField?: string,
+    all: { quantity: string; unitPrice: string }[] = checked,
+  ): void {
+    for (const line of checked) {
+      if (!fitsAmount(exactProduct(line.quantity, line.unitPrice))) {
+        throw new BadUserInputError(ctx.t('order.lineAmountTooLarge', { field: line.field, line: line.lineNumber, max: MAX_AMOUNT }), { field: line.field });
+      }
+    }
+    if (totalField === undefined) return;
+    const total = all.reduce((sum, l) => sum.plus(exactProduct(l.quantity, l.unitPrice)), exactProduct('0', '0'));
+    if (!fitsAmount(total)) throw new BadUserInputError(ctx.t('order.totalTooLarge', { field: totalField, max: MAX_AMOUNT }), { field: totalField });
   }
 
   /** Currency and units must be codes of the lists the anchor adopted. */

@@ -7,6 +7,7 @@ import {
   FieldType,
   StandardKind,
 } from './dto/standard.types.js';
+import { compilePattern, MAX_PATTERN_STATES, patternStates } from './patterns.js';
 
 const MAX_CODES = 5000;
 const MAX_FIELDS = 200;
@@ -52,10 +53,30 @@ function normalizeCodes(ctx: RequestContext, input: CodeEntryInput[]): CodeEntry
   });
 }
 
+/**
+ * Refuses patterns the linear-time engine (RE2) cannot run, and patterns that
+ * together need more states than MAX_PATTERN_STATES (see patterns.ts). When a
+ * draft is saved and again when it is published (drafts saved earlier).
+ */
+export function requireRunnablePatterns(ctx: RequestContext, fields: readonly Pick<FieldDefinition, 'name' | 'pattern'>[]): void {
+  let states = 0;
+  for (const { name, pattern } of fields) {
+    if (!pattern) continue;
+    const compiled = compilePattern(pattern);
+    if (!compiled.ok) {
+      throw new BadUserInputError(ctx.t('standard.patternUnsupported', { field: name, pattern, reason: compiled.reason }), { field: 'fields' });
+    }
+    states += patternStates(pattern);
+    if (states > MAX_PATTERN_STATES) {
+      throw new BadUserInputError(ctx.t('standard.patternTooComplex', { field: name, states, max: MAX_PATTERN_STATES }), { field: 'fields' });
+    }
+  }
+}
+
 function normalizeFields(ctx: RequestContext, input: FieldDefinitionInput[]): FieldDefinition[] {
   if (input.length > MAX_FIELDS) invalid(ctx, 'fields', String(input.length), `at most ${MAX_FIELDS}`, 'fields');
   const seen = new Set<string>();
-  return input.map((f) => {
+  const fields = input.map((f) => {
     const name = f.name.trim();
     const bad = (detail: string): never => invalid(ctx, 'field', name, detail, 'fields');
     if (!FIELD_NAME.test(name)) bad('a name is a letter or _, then letters, digits or _ (at most 64)');
@@ -67,14 +88,7 @@ function normalizeFields(ctx: RequestContext, input: FieldDefinitionInput[]): Fi
     if (f.type === FieldType.CODE && !codeList) bad('a CODE field names its codeList');
     if (f.type !== FieldType.CODE && codeList) bad('only CODE fields have a codeList');
     const pattern = text(f.pattern, 500);
-    if (pattern) {
-      if (f.type !== FieldType.STRING) bad('only STRING fields have a pattern');
-      try {
-        new RegExp(pattern, 'u');
-      } catch {
-        bad('the pattern is not a valid regular expression');
-      }
-    }
+    if (pattern && f.type !== FieldType.STRING) bad('only STRING fields have a pattern');
     for (const [key, value] of [['minLength', f.minLength], ['maxLength', f.maxLength]] as const) {
       if (value === null || value === undefined) continue;
       if (!isText) bad(`only STRING and CODE fields have ${key}`);
@@ -99,4 +113,6 @@ function normalizeFields(ctx: RequestContext, input: FieldDefinitionInput[]): Fi
       description: text(f.description, 1000),
     };
   });
+  requireRunnablePatterns(ctx, fields);
+  return fields;
 }

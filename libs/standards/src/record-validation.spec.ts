@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { type FieldDefinition, FieldType } from './dto/standard.types.js';
+import { MAX_PATTERN_INPUT } from './patterns.js';
 import { validateRecord } from './record-validation.js';
 
 const f = (name: string, type: FieldType, extra: Partial<FieldDefinition> = {}): FieldDefinition => ({
@@ -70,4 +71,35 @@ describe('record validation', () => {
     expect(check({ material: 'Q235', cls: 'WOOD' }, 'zh-CN')[0]!.message).toBe('“WOOD”不在代码表 MATERIAL-CLASS 中');
     expect(check({ material: 'Q235', weightKg: '-1' })[0]!.message).toBe('attributes.weightKg must be at least 0');
   });
+
+  it('runs patterns in linear time: a pattern that backtracks exponentially in JavaScript answers at once', () => {
+    const redos = [f('code', FieldType.STRING, { pattern: '^(a+)+$' })];
+    const started = Date.now();
+    // JavaScript's RegExp needs seconds for this (doubling with each further 'a'); RE2 microseconds.
+    const violations = validateRecord(redos, { code: `${'a'.repeat(29)}!` }, '', 'en', lists);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(violations.map((v) => v.rule)).toEqual(['pattern']);
+    expect(validateRecord(redos, { code: 'aaaa' }, '', 'en', lists)).toEqual([]);
+  });
+
+  it('checks at most MAX_PATTERN_INPUT characters against a pattern, and says so', () => {
+    const any = [f('note', FieldType.STRING, { pattern: '^[a-z]*$' })];
+    expect(validateRecord(any, { note: 'a'.repeat(MAX_PATTERN_INPUT) }, '', 'en', lists)).toEqual([]);
+    const [tooLong] = validateRecord(any, { note: 'a'.repeat(MAX_PATTERN_INPUT + 1) }, 'attributes', 'en', lists);
+    expect(tooLong).toEqual({
+      path: 'attributes.note',
+      rule: 'patternInputTooLong',
+      message: `attributes.note is longer than ${MAX_PATTERN_INPUT} characters, the most checked against a pattern`,
+    });
+    // Characters, not UTF-16 units: 1,000 Chinese characters or emoji are still checked.
+    expect(validateRecord([f('name', FieldType.STRING, { pattern: '^\\p{Script=Han}+$' })], { name: '锚'.repeat(MAX_PATTERN_INPUT) }, '', 'en', lists)).toEqual([]);
+  });
+
+  it('does not run a stored pattern the linear-time engine refuses, and says why', () => {
+    const legacy = [f('code', FieldType.STRING, { pattern: '^(?=.*\\d)[A-Z0-9]+$' })];
+    const [violation] = validateRecord(legacy, { code: 'AB12' }, '', 'zh-CN', lists);
+    expect(violation!.rule).toBe('patternUnsupported');
+    expect(violation!.message).toContain('^(?=.*\\d)[A-Z0-9]+$');
+  });
 });
+

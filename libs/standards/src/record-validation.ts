@@ -1,11 +1,14 @@
 import { Decimal, isCalendarDate, type Locale, type Violation } from '@anchorlink/core';
 import { type FieldDefinition, FieldType } from './dto/standard.types.js';
+import { compilePattern, MAX_PATTERN_INPUT } from './patterns.js';
 
 export type Rule =
   | 'notObject'
   | 'required'
   | 'type'
   | 'pattern'
+  | 'patternInputTooLong'
+  | 'patternUnsupported'
   | 'minLength'
   | 'maxLength'
   | 'minimum'
@@ -19,6 +22,14 @@ const WORDS: Record<Rule, { 'zh-CN': string; en: string }> = {
   required: { 'zh-CN': '{path} 为必填项', en: '{path} is required' },
   type: { 'zh-CN': '{path} 必须是 {expected} 类型', en: '{path} must be of type {expected}' },
   pattern: { 'zh-CN': '{path} 不符合格式 {pattern}', en: '{path} does not match the pattern {pattern}' },
+  patternInputTooLong: {
+    'zh-CN': '{path} 超过 {limit} 个字符，这是按格式校验的最大长度',
+    en: '{path} is longer than {limit} characters, the most checked against a pattern',
+  },
+  patternUnsupported: {
+    'zh-CN': '{path} 无法校验：数据结构中的格式 {pattern} 不能由线性时间引擎（RE2）执行，需发布新版本',
+    en: '{path} cannot be checked: the pattern {pattern} of the record schema cannot run on the linear-time engine (RE2); a new version is needed',
+  },
   minLength: { 'zh-CN': '{path} 至少 {limit} 个字符', en: '{path} needs at least {limit} characters' },
   maxLength: { 'zh-CN': '{path} 最多 {limit} 个字符', en: '{path} allows at most {limit} characters' },
   minimum: { 'zh-CN': '{path} 不能小于 {limit}', en: '{path} must be at least {limit}' },
@@ -98,8 +109,12 @@ export function validateRecord(
         if (field.maxLength !== null && field.maxLength !== undefined && length > field.maxLength) {
           violations.push(violation(locale, path, 'maxLength', { limit: field.maxLength }));
         }
-        if (field.pattern && !new RegExp(field.pattern, 'u').test(value)) {
-          violations.push(violation(locale, path, 'pattern', { pattern: field.pattern }));
+        if (field.pattern) {
+          const compiled = compilePattern(field.pattern);
+          // A version published before patterns ran on RE2 may hold one it refuses: never run it on a backtracking engine.
+          if (!compiled.ok) violations.push(violation(locale, path, 'patternUnsupported', { pattern: field.pattern }));
+          else if (length > MAX_PATTERN_INPUT) violations.push(violation(locale, path, 'patternInputTooLong', { limit: MAX_PATTERN_INPUT }));
+          else if (!compiled.regex.test(value)) violations.push(violation(locale, path, 'pattern', { pattern: field.pattern }));
         }
         if (field.type === FieldType.CODE && field.codeList) {
           const codes = codesOf(field.codeList);

@@ -26,7 +26,7 @@ import {
   requiredBump,
   type StoredCompatibility,
 } from './compatibility.js';
-import { normalizeContent } from './content.js';
+import { normalizeContent, requireRunnablePatterns } from './content.js';
 import {
   type CreateDataStandardInput,
   type PublicationPreview,
@@ -191,6 +191,7 @@ export class StandardsService {
     const { version, standard } = await this.ownedVersion(ctx, versionId);
     this.requireDraft(ctx, version);
     if (!version.codes.length && !version.fields.length) throw new BadUserInputError(ctx.t('standard.empty'));
+    requireRunnablePatterns(ctx, version.fields);
     await this.requireCodeListsExist(ctx, version);
 
     const { previous, changes, actual, required } = await this.compare(ctx, standard, version);

@@ -7,6 +7,21 @@ describe('configuration', () => {
     expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, seedDemo: true, migrateOnStart: true, dataDir: './.anchorlink' });
   });
 
+  it('leaves the embedded PostgreSQL port to be chosen unless EMBEDDED_PG_PORT is set', () => {
+    expect(loadConfig({}).embeddedPgPort).toBeUndefined();
+    expect(loadConfig({ EMBEDDED_PG_PORT: '' }).embeddedPgPort).toBeUndefined();
+    expect(loadConfig({ EMBEDDED_PG_PORT: '55432' }).embeddedPgPort).toBe(55432);
+    expect(() => loadConfig({ EMBEDDED_PG_PORT: '70000' })).toThrow(/EMBEDDED_PG_PORT/);
+  });
+
+  it('keeps deliveries 90 days, expired tokens and used invitations 30 days, idempotency keys 24 hours, unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ retentionDays: 90, retentionExpiredDays: 30, idempotencyKeyHours: 24, retentionBatchSize: 1000 });
+    expect(loadConfig({ RETENTION_DAYS: '365', IDEMPOTENCY_KEY_HOURS: '48' })).toMatchObject({ retentionDays: 365, idempotencyKeyHours: 48 });
+    for (const [name, value] of [['RETENTION_DAYS', '0'], ['RETENTION_EXPIRED_DAYS', 'forever'], ['IDEMPOTENCY_KEY_HOURS', '0'], ['RETENTION_BATCH_SIZE', '1000000']]) {
+      expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+    }
+  });
+
   it('does not load demo data into a configured database unless asked', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d' }).seedDemo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/d', SEED_DEMO: 'true' }).seedDemo).toBe(true);

@@ -27,7 +27,7 @@ const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// URL' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./.anchorlink'),
-  EMBEDDED_PG_PORT: z.coerce.number({ error: 'expected a port number' }).int().min(1).max(65535).default(54329),
+  EMBEDDED_PG_PORT: z.coerce.number({ error: 'expected a port number' }).int().min(1).max(65535).optional(),
   DB_POOL_SIZE: z.coerce.number({ error: 'expected an integer' }).int().min(1).max(500).default(20),
   STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).default(15000),
   CORS_ORIGINS: z
@@ -49,6 +49,10 @@ const envSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).max(60000).default(10000),
   WEBHOOK_RETRY_BASE_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(10).default(30000),
   WEBHOOK_RETRY_WINDOW_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(1000).default(24 * 3600 * 1000),
+  RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(90),
+  RETENTION_EXPIRED_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(30),
+  IDEMPOTENCY_KEY_HOURS: z.coerce.number({ error: 'expected a number of hours (at least 1)' }).int().min(1).max(87600).default(24),
+  RETENTION_BATCH_SIZE: z.coerce.number({ error: 'expected a number of rows' }).int().min(10).max(10000).default(1000),
   ENCRYPTION_KEY: z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
   METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   PORTAL_DIR: z.string().min(1).default('apps/portal/dist'),
@@ -71,7 +75,8 @@ export interface AppConfigValues {
   redisUrl: string | undefined;
   logLevel: string;
   dataDir: string;
-  embeddedPgPort: number;
+  /** Asked for explicitly (used, or a refusal when busy); undefined: a free port, remembered in DATA_DIR. */
+  embeddedPgPort: number | undefined;
   dbPoolSize: number;
   statementTimeoutMs: number;
   /** Origins allowed by CORS; empty: same origin only. */
@@ -95,6 +100,14 @@ export interface AppConfigValues {
   webhookRetryBaseMs: number;
   /** How long a failing delivery is retried before it is marked FAILED. */
   webhookRetryWindowMs: number;
+  /** Days delivered or failed webhook and e-mail deliveries, and dispatched outbox events, are kept (RetentionPruner). */
+  retentionDays: number;
+  /** Days refresh tokens are kept past their expiry, and invitations past their expiry or their use. */
+  retentionExpiredDays: number;
+  /** Hours an idempotency key is kept (after that a retry with it creates anew, as at Stripe). */
+  idempotencyKeyHours: number;
+  /** Rows one pruning statement deletes. */
+  retentionBatchSize: number;
   /** Key material for secrets stored encrypted (webhook signing secrets); undefined: derived from the JWT secret. */
   encryptionKey: string | undefined;
   /** Bearer token for GET /metrics; unset: open outside production, disabled in production. */
@@ -157,6 +170,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
     webhookTimeoutMs: e.WEBHOOK_TIMEOUT_MS,
     webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
     webhookRetryWindowMs: e.WEBHOOK_RETRY_WINDOW_MS,
+    retentionDays: e.RETENTION_DAYS,
+    retentionExpiredDays: e.RETENTION_EXPIRED_DAYS,
+    idempotencyKeyHours: e.IDEMPOTENCY_KEY_HOURS,
+    retentionBatchSize: e.RETENTION_BATCH_SIZE,
     encryptionKey: e.ENCRYPTION_KEY,
     metricsToken: e.METRICS_TOKEN,
     portalDir: path.resolve(e.PORTAL_DIR),

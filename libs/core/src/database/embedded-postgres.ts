@@ -19,6 +19,7 @@ import { execFile as execFileCb, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -29,7 +30,14 @@ const execFile = promisify(execFileCb);
 export interface EmbeddedPostgresOptions {
   /** Folder for the cluster's files (created when missing). */
   dataDir: string;
-  port: number;
+  /**
+   * The port asked for explicitly (EMBEDDED_PG_PORT): used, or a refusal when
+   * it is busy. Unset: the port remembered in DATA_DIR, else `preferredPort`,
+   * else a free one, remembered for the next start.
+   */
+  port?: number;
+  /** The first choice when no port is asked for or remembered. */
+  preferredPort?: number;
   /** Database created on first start. */
   database?: string;
   log?: (message: string) => void;
@@ -49,11 +57,34 @@ interface RunAs {
 
 const SHARED_ROOT = '/var/tmp/anchorlink-embedded-pg';
 
+/** The port tried first when EMBEDDED_PG_PORT is unset and DATA_DIR remembers none. */
+export const DEFAULT_EMBEDDED_PG_PORT = 54329;
+/** DATA_DIR's note of the port its server last started on. */
+const PORT_FILE = 'postgres-port';
+
+/** EMBEDDED_PG_PORT is busy: a one-line message for the operator, no stack trace. */
+export class EmbeddedPostgresPortInUseError extends Error {
+  override name = 'EmbeddedPostgresPortInUseError';
+
+  constructor(
+    readonly port: number,
+    /** The data directory of the Anchorlink embedded PostgreSQL holding it, when that is what holds it. */
+    readonly holder: string | null,
+  ) {
+    super(
+      holder
+        ? `embedded PostgreSQL: port ${port} is already in use by the embedded PostgreSQL of the data directory ${holder}; stop it, or set EMBEDDED_PG_PORT to a free port (or leave it unset to pick one)`
+        : `embedded PostgreSQL: port ${port} is already in use by another program; free it, or set EMBEDDED_PG_PORT to a free port (or leave it unset to pick one)`,
+    );
+  }
+}
+
 export class EmbeddedPostgres {
   private constructor(
     private readonly binaries: Binaries,
     private readonly clusterDir: string,
     private readonly runAs: RunAs | undefined,
+    readonly port: number,
     readonly url: string,
     private readonly log: (message: string) => void,
   ) {}
@@ -89,31 +120,40 @@ export class EmbeddedPostgres {
     if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
       await initialise(binaries, clusterDir, runAs, password, log);
     }
+    // Our own server left running by a killed run goes first: the port it holds is ours.
+    await clearStaleServer(binaries, clusterDir, runAs, log);
+    const port = await choosePort(dataDir, options, log);
     const server = new EmbeddedPostgres(
       binaries,
       clusterDir,
       runAs,
-      `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`,
+      port,
+      `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
       log,
     );
-    await server.clearStaleServer();
-    await server.pgCtl(
-      [
+    try {
+      await server.pgCtl(
+        [
+          'start',
+          '-D',
+          clusterDir,
+          '-w',
+          '-t',
+          '60',
+          '-l',
+          path.join(clusterDir, 'server.log'),
+          '-o',
+          `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+        ],
         'start',
-        '-D',
-        clusterDir,
-        '-w',
-        '-t',
-        '60',
-        '-l',
-        path.join(clusterDir, 'server.log'),
-        '-o',
-        `-p ${options.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
-      ],
-      'start',
-    );
-    await server.ensureDatabase(options.port, password, database);
-    log(`embedded PostgreSQL ${binaries.version} running on 127.0.0.1:${options.port} (data in ${clusterDir})`);
+      );
+    } catch (error) {
+      // Taken between our check and PostgreSQL's bind.
+      if (/could not bind|Address already in use/i.test((error as Error).message)) throw new EmbeddedPostgresPortInUseError(port, await clusterOnPort(port));
+      throw error;
+    }
+    await server.ensureDatabase(port, password, database);
+    log(`embedded PostgreSQL ${binaries.version} running on 127.0.0.1:${port} (data in ${clusterDir})`);
     return server;
   }
 
@@ -130,23 +170,6 @@ export class EmbeddedPostgres {
     await fs.rm(this.clusterDir, { recursive: true, force: true });
   }
 
-  /**
-   * A run killed with SIGKILL leaves its postgres running (it is not our child
-   * any more) or a postmaster.pid behind. Stop the former, remove the latter.
-   */
-  private async clearStaleServer(): Promise<void> {
-    const pidFile = path.join(this.clusterDir, 'postmaster.pid');
-    if (!existsSync(pidFile)) return;
-    const pid = Number.parseInt((await fs.readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
-    if (Number.isInteger(pid) && pid > 0 && (await isPostgresProcess(pid))) {
-      this.log(`embedded PostgreSQL: stopping a server left running by an earlier run (pid ${pid})`);
-      await this.pgCtl(['stop', '-D', this.clusterDir, '-m', 'fast', '-w', '-t', '60'], 'stop');
-    } else {
-      this.log('embedded PostgreSQL: removing a stale postmaster.pid');
-      await fs.rm(pidFile, { force: true });
-    }
-  }
-
   private async ensureDatabase(port: number, password: string, database: string): Promise<void> {
     const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
     await client.connect();
@@ -158,17 +181,109 @@ export class EmbeddedPostgres {
     }
   }
 
-  private async pgCtl(args: string[], what: string): Promise<void> {
-    try {
-      await run(this.binaries.pgCtl, args, this.runAs);
-    } catch (error) {
-      const logTail = await fs
-        .readFile(path.join(this.clusterDir, 'server.log'), 'utf8')
-        .then((text) => text.split('\n').slice(-15).join('\n'))
-        .catch(() => '');
-      throw new Error(`embedded PostgreSQL ${what} failed: ${(error as Error).message}\n${logTail}`);
+  private pgCtl(args: string[], what: string): Promise<void> {
+    return pgCtl(this.binaries, this.clusterDir, this.runAs, args, what);
+  }
+}
+
+async function pgCtl(binaries: Binaries, clusterDir: string, runAs: RunAs | undefined, args: string[], what: string): Promise<void> {
+  try {
+    await run(binaries.pgCtl, args, runAs);
+  } catch (error) {
+    const logTail = await fs
+      .readFile(path.join(clusterDir, 'server.log'), 'utf8')
+      .then((text) => text.split('\n').slice(-15).join('\n'))
+      .catch(() => '');
+    throw new Error(`embedded PostgreSQL ${what} failed: ${(error as Error).message}\n${logTail}`);
+  }
+}
+
+/**
+ * A run killed with SIGKILL leaves its postgres running (it is not our child
+ * any more) or a postmaster.pid behind. Stop the former, remove the latter.
+ */
+async function clearStaleServer(binaries: Binaries, clusterDir: string, runAs: RunAs | undefined, log: (m: string) => void): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt((await fs.readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
+  if (Number.isInteger(pid) && pid > 0 && (await isPostgresProcess(pid))) {
+    log(`embedded PostgreSQL: stopping a server left running by an earlier run (pid ${pid})`);
+    await pgCtl(binaries, clusterDir, runAs, ['stop', '-D', clusterDir, '-m', 'fast', '-w', '-t', '60'], 'stop');
+  } else {
+    log('embedded PostgreSQL: removing a stale postmaster.pid');
+    await fs.rm(pidFile, { force: true });
+  }
+}
+
+/**
+ * The port to start on. Asked for explicitly: that one, or a refusal naming
+ * what holds it. Otherwise the one DATA_DIR remembers, else the preferred
+ * one, else the next free one above it (else any the system gives), written
+ * to DATA_DIR so the next start takes the same one if it is still free.
+ */
+async function choosePort(dataDir: string, options: EmbeddedPostgresOptions, log: (m: string) => void): Promise<number> {
+  if (options.port !== undefined) {
+    if (!(await isPortFree(options.port))) throw new EmbeddedPostgresPortInUseError(options.port, await clusterOnPort(options.port));
+    return options.port;
+  }
+  const file = path.join(dataDir, PORT_FILE);
+  const remembered = Number.parseInt(await fs.readFile(file, 'utf8').catch(() => ''), 10);
+  const preferred = options.preferredPort ?? DEFAULT_EMBEDDED_PG_PORT;
+  const first = Number.isInteger(remembered) && remembered > 0 && remembered < 65536 ? remembered : preferred;
+  let port: number | null = null;
+  for (const candidate of [first, ...Array.from({ length: 100 }, (_, i) => preferred + 1 + i)]) {
+    if (candidate < 65536 && (await isPortFree(candidate))) {
+      port = candidate;
+      break;
     }
   }
+  port ??= await anyFreePort();
+  if (port !== first) {
+    const holder = await clusterOnPort(first);
+    log(`embedded PostgreSQL: port ${first} is in use${holder ? ` by the embedded PostgreSQL of ${holder}` : ''}; using ${port} (remembered in ${file})`);
+  }
+  if (port !== remembered) await fs.writeFile(file, `${port}\n`);
+  return port;
+}
+
+/** Whether nothing listens on 127.0.0.1:`port` (PostgreSQL binds there alone). */
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve(true)));
+  });
+}
+
+function anyFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen({ port: 0, host: '127.0.0.1', exclusive: true }, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The data directory of the Anchorlink embedded PostgreSQL listening on
+ * `port`, or null when something else holds it (or this system cannot say):
+ * a postmaster started by us runs as `postgres -D <cluster> -p <port>`, and
+ * its cluster is `<DATA_DIR>/postgres` (or a shared folder, named instead).
+ */
+async function clusterOnPort(port: number): Promise<string | null> {
+  const pids = await fs.readdir('/proc').catch(() => [] as string[]);
+  for (const pid of pids) {
+    if (!/^\d+$/.test(pid)) continue;
+    const args = (await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0');
+    if (!args[0]?.endsWith('/postgres')) continue;
+    const cluster = args[args.indexOf('-D') + 1];
+    if (!args.includes('-D') || !cluster || args[args.indexOf('-p') + 1] !== String(port)) continue;
+    if (path.basename(cluster) === 'postgres' && existsSync(path.join(path.dirname(cluster), 'postgres-password'))) return path.dirname(cluster);
+    if (cluster.startsWith(`${SHARED_ROOT}/`)) return cluster;
+  }
+  return null;
 }
 
 async function locateBinaries(): Promise<Binaries> {

@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A creating mutation's idempotency key, per organization: the hash of the
- * input it was first used with and what it created. Kept (at least 24 h).
+ * input it was first used with and what it created. Kept IDEMPOTENCY_KEY_HOURS (24 h), then pruned.
  */
 @Entity('idempotency_keys')
+@Index('idempotency_keys_created_idx', ['createdAt'])
 export class IdempotencyKey {
   @PrimaryColumn({ name: 'org_id', type: 'uuid', primaryKeyConstraintName: 'idempotency_keys_pkey' })
   organizationId: string;
@@ -25,7 +26,7 @@ export class IdempotencyKey {
   createdAt: Date;
 }
 
-/** The last number given out per organization, document kind and year (PO-2026-000123). */
+/** The last number given out per organization, document kind, year and scope (PO-2026-000123). */
 @Entity('document_sequences')
 export class DocumentSequence {
   @PrimaryColumn({ name: 'org_id', type: 'uuid', primaryKeyConstraintName: 'document_sequences_pkey' })
@@ -36,6 +37,15 @@ export class DocumentSequence {
 
   @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'document_sequences_pkey' })
   year: number;
+
+  /** The counterparty the sequence is kept for (a shipment notice's anchor); the nil UUID: the whole organization. */
+  @PrimaryColumn({
+    name: 'scope_org_id',
+    type: 'uuid',
+    default: () => "'00000000-0000-0000-0000-000000000000'",
+    primaryKeyConstraintName: 'document_sequences_pkey',
+  })
+  scopeOrganizationId: string;
 
   @Column({ name: 'last_value', type: 'integer' })
   lastValue: number;

@@ -63,19 +63,48 @@ export class IdempotencyService {
   }
 }
 
-/** Document numbers per organization and year: PO-2026-000123. */
+/** The scope of a sequence kept for the organization as a whole (order numbers). */
+const WHOLE_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Document numbers per organization and year (PO-2026-000123), or per
+ * organization, counterparty and year: a supplier numbers its shipment
+ * notices per anchor, so no anchor can count its shipments to others.
+ */
 @Injectable()
 export class DocumentNumbers {
   constructor(private readonly db: DatabaseGate) {}
 
-  async next(ctx: RequestContext, kind: 'PO' | 'ASN', year: number): Promise<string> {
+  /**
+   * The next number. `scope`: the counterparty the sequence is kept for.
+   * `startAfter`: when the sequence does not exist yet, the highest number
+   * already issued in its scope (by an earlier numbering), to continue after.
+   */
+  async next(
+    ctx: RequestContext,
+    kind: 'PO' | 'ASN',
+    year: number,
+    { scope = WHOLE_ORGANIZATION, startAfter }: { scope?: string; startAfter?: () => Promise<number> } = {},
+  ): Promise<string> {
     const em = await this.db.manager(ctx);
-    const [row] = (await em.query(
-      `INSERT INTO document_sequences (org_id, kind, year, last_value) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (org_id, kind, year) DO UPDATE SET last_value = document_sequences.last_value + 1
-       RETURNING last_value`,
-      [ctx.organizationId, kind, year],
-    )) as { last_value: number }[];
+    const key = [ctx.organizationId, kind, year, scope];
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [updated] = (await em.query(
+      `UPDATE document_sequences SET last_value = last_value + 1
+        WHERE org_id = $1 AND kind = $2 AND year = $3 AND scope_org_id = $4 RETURNING last_value`,
+      key,
+    )) as [{ last_value: number }[], number];
+    let row = updated[0];
+    if (!row) {
+      const first = ((await startAfter?.()) ?? 0) + 1;
+      // Two first numbers at once: the second waits for the first's row and counts on from it.
+      [row] = (await em.query(
+        `INSERT INTO document_sequences (org_id, kind, year, scope_org_id, last_value) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (org_id, kind, year, scope_org_id) DO UPDATE SET last_value = document_sequences.last_value + 1
+         RETURNING last_value`,
+        [...key, first],
+      )) as { last_value: number }[];
+    }
     return `${kind}-${year}-${String(row!.last_value).padStart(6, '0')}`;
   }
 }

@@ -41,6 +41,14 @@ const catalog = {
     'zh-CN': '代码表只能包含代码（codes），数据结构只能包含字段（fields）',
     en: 'A code list holds codes only, a record schema fields only',
   },
+  'standard.patternUnsupported': {
+    'zh-CN': '字段 {field} 的格式 {pattern} 无法使用：{reason}。格式由 RE2 在线性时间内执行，不支持前后断言（lookaround）和反向引用',
+    en: 'Field {field}: the pattern {pattern} cannot be used: {reason}. Patterns run on RE2 in linear time, without lookaround or backreferences',
+  },
+  'standard.patternTooComplex': {
+    'zh-CN': '字段 {field} 的格式使本版本的全部格式合计约需 {states} 个状态，上限为 {max}（计数重复 {n,m} 会使状态成倍增加）',
+    en: 'Field {field}: with its pattern, the patterns of this version need about {states} states together, at most {max} (counted repetitions {n,m} multiply them)',
+  },
   'standard.duplicateEntry': { 'zh-CN': '重复的{what}：{name}', en: 'Duplicate {what}: {name}' },
   'standard.entryInvalid': { 'zh-CN': '{what} {name}：{detail}', en: '{what} {name}: {detail}' },
   'standard.empty': {
@@ -87,6 +95,14 @@ const catalog = {
   },
   'order.noLines': { 'zh-CN': '订单至少需要一行', en: 'An order needs at least one line' },
   'order.tooManyLines': { 'zh-CN': '订单最多 {max} 行', en: 'An order has at most {max} lines' },
+  'order.lineAmountTooLarge': {
+    'zh-CN': '{field}（第 {line} 行）：数量 × 单价超出订单可容纳的最大金额 {max}',
+    en: '{field} (line {line}): quantity × unit price exceeds the largest amount an order can hold, {max}',
+  },
+  'order.totalTooLarge': {
+    'zh-CN': '{field}：订单总金额（各行数量 × 单价之和）超出订单可容纳的最大金额 {max}',
+    en: '{field}: the order total (quantity × unit price over all lines) exceeds the largest amount an order can hold, {max}',
+  },
   'order.quantityPositive': { 'zh-CN': '{field} 必须大于 0', en: '{field} must be greater than 0' },
   'order.priceNotNegative': { 'zh-CN': '{field} 不能为负数', en: '{field} must not be negative' },
   'order.partNotMapped': {
@@ -222,9 +238,16 @@ const catalog = {
   'entity.apiKey': { 'zh-CN': 'API 密钥', en: 'API key' },
   'entity.webhookSubscription': { 'zh-CN': 'Webhook 订阅', en: 'Webhook subscription' },
   'error.idInvalid': { 'zh-CN': '{field} 不是有效的编号', en: '{field} is not a valid id' },
-  'error.apiKeyInvalid': { 'zh-CN': 'API 密钥无效或已撤销', en: 'The API key is invalid or has been revoked' },
+  'error.apiKeyInvalid': {
+    'zh-CN': 'API 密钥无效、已撤销，或其创建者已无权使用',
+    en: 'The API key is invalid or revoked, or the administrator who created it no longer has access',
+  },
   'audit.rangeInvalid': { 'zh-CN': '时间范围的开始晚于结束', en: 'The time range starts after it ends' },
   'apiKey.rolesRequired': { 'zh-CN': 'API 密钥至少需要一个角色', en: 'An API key needs at least one role' },
+  'apiKey.roleNotHeld': {
+    'zh-CN': 'API 密钥不能拥有您自己没有的角色：{roles}',
+    en: 'An API key cannot hold roles you do not have yourself: {roles}',
+  },
   'apiKey.userOnly': {
     'zh-CN': 'API 密钥只能由已登录的管理员创建或撤销，不能用 API 密钥操作',
     en: 'API keys are created and revoked by a signed-in administrator, not with an API key',
@@ -250,7 +273,18 @@ const catalog = {
   'ubl.invalid': { 'zh-CN': 'UBL 文档无法应用：{detail}', en: 'The UBL document cannot be applied: {detail}' },
   'ubl.ifMatchInvalid': { 'zh-CN': 'If-Match 须为订单版本号，例如 "3"', en: 'If-Match must be the order version, e.g. "3"' },
   'export.statusInvalid': { 'zh-CN': '未知的订单状态 {status}', en: 'Unknown order status {status}' },
-  'export.dateInvalid': { 'zh-CN': '{field} 须为 ISO 8601 时间', en: '{field} must be an ISO 8601 date-time' },
+  'export.dateInvalid': {
+    'zh-CN': '{field} 须为带时区的 ISO 8601 时间，年份在 1900 到 9999 之间，例如 2026-12-01T08:00:00Z',
+    en: '{field} must be an ISO 8601 date-time with a time zone, years 1900 to 9999, e.g. 2026-12-01T08:00:00Z',
+  },
+  'export.nulCharacter': {
+    'zh-CN': '查询参数 {field} 不能包含 NUL（\\u0000）字符',
+    en: 'The query parameter {field} must not contain NUL (\\u0000) characters',
+  },
+  'export.parameterRepeated': {
+    'zh-CN': '查询参数 {field} 只能出现一次，且须为文本',
+    en: 'The query parameter {field} must be given once, as text',
+  },
   'error.notFound': { 'zh-CN': '{entity}不存在', en: '{entity} not found' },
   'error.unauthenticated': { 'zh-CN': '请先登录', en: 'Sign in first' },
   'error.tokenInvalid': { 'zh-CN': '登录凭证无效或已过期', en: 'The access token is invalid or has expired' },

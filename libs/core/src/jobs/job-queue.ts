@@ -14,6 +14,8 @@ export const JOB_QUEUES = {
   webhook: 'webhook-deliver',
   /** Sends one e-mail notification. */
   email: 'email-send',
+  /** Prunes what is kept for a while only (deliveries, dispatched events, expired tokens); scheduled hourly. */
+  retention: 'retention-prune',
 } as const;
 export type JobQueueName = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES];
 
@@ -43,13 +45,17 @@ export class JobQueue implements OnApplicationShutdown {
       connectionString: databaseUrl,
       schema: 'pgboss',
       application_name: 'anchorlink-worker',
-      // Five workers (the integration worker's 2 + 2 + 1) fetch at once, plus maintenance. With 4, a fetch
-      // waited for a connection, and one still waiting when stop() closed the pool never ended: pg-boss
-      // then polled for that worker forever (at a Jest teardown it killed the test process).
-      max: 8,
+      // Seven workers (the integration worker's 2 + 2 + 1 + 1 for retention, and pg-boss's own cron sender)
+      // fetch at once, plus maintenance and the cron monitor. With too few, a fetch waited for a connection,
+      // and one still waiting when stop() closed the pool never ended: pg-boss then polled for that worker
+      // forever (at a Jest teardown it killed the test process).
+      max: 10,
       // The schema is created by our migrations; later pg-boss versions upgrade it here.
       migrate: true,
-      schedule: false,
+      // Cron schedules (retention) are kept in the database: whichever worker runs, each fires once.
+      schedule: true,
+      // Hourly schedules need no quick pickup: the cron sender polls every 30 s instead of 5.
+      cronWorkerIntervalSeconds: 30,
       supervise: true,
       // Expired jobs (a worker killed mid-job) are failed and retried by this maintenance.
       maintenanceIntervalSeconds: 30,
@@ -90,6 +96,12 @@ export class JobQueue implements OnApplicationShutdown {
       ids.push(id);
     }
     this.localWorkers.set(queue, [...(this.localWorkers.get(queue) ?? []), ...ids]);
+  }
+
+  /** Runs `queue` on a cron schedule (UTC), kept in the database: registering it again replaces it. */
+  async schedule(queue: JobQueueName, cron: string): Promise<void> {
+    await this.start();
+    await this.boss.schedule(queue, cron);
   }
 
   /** Wakes this process's workers of `queue` now instead of at their next poll (after a commit that enqueued). */

@@ -76,15 +76,28 @@ export class ApiKeysRepository {
     );
   }
 
-  /** The organization's kind and the creator's locale, read as the key's organization. */
-  async principalDetails(em: EntityManager, key: PresentedApiKey): Promise<{ kind: string; locale: string | null } | null> {
+  /**
+   * The organization's kind and the creator's locale and current roles, read as the key's
+   * organization; `creatorRoles` is null when the creator no longer exists.
+   */
+  async principalDetails(
+    em: EntityManager,
+    key: PresentedApiKey,
+  ): Promise<{ kind: string; locale: string | null; creatorRoles: Role[] | null } | null> {
     const [row] = await em.query(
-      `SELECT o.kind::text AS kind, u.locale
+      `SELECT o.kind::text AS kind, u.locale, u.roles::text[] AS creator_roles
          FROM organizations o LEFT JOIN users u ON u.id = $2 AND u.org_id = o.id
         WHERE o.id = $1`,
       [key.organizationId, key.createdById],
     );
-    return row ?? null;
+    return row ? { kind: row.kind, locale: row.locale, creatorRoles: row.creator_roles ?? null } : null;
+  }
+
+  /** A user's current roles in the caller's organization (not those of a token issued earlier); null when there is no such user. */
+  async currentRolesOf(ctx: RequestContext, userId: string): Promise<Role[] | null> {
+    const em = await this.db.manager(ctx);
+    const [row] = await em.query(`SELECT roles::text[] AS roles FROM users WHERE id = $1 AND org_id = $2`, [userId, ctx.organizationId]);
+    return row ? (row.roles as Role[]) : null;
   }
 }
 

@@ -19,6 +19,14 @@ import { randomToken, sha256Hex } from '../auth/secrets.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 
 const SECRET_PREFIX = 'alk_';
+
+/**
+ * The roles a key may hold on behalf of a user with `creatorRoles`: their own,
+ * and VIEWER (it grants nothing but reading, which every member may do).
+ */
+export function grantableRoles(creatorRoles: readonly Role[]): Set<Role> {
+  return new Set<Role>([...creatorRoles, Role.VIEWER]);
+}
 const SECRET_PATTERN = /^alk_[A-Za-z0-9_-]{43}$/;
 
 /**
@@ -43,6 +51,11 @@ export class ApiKeysService {
     const keyName = requiredText(ctx, name, 'name', 100);
     const keyRoles = [...new Set(roles)];
     if (keyRoles.length === 0) throw new BadUserInputError(ctx.t('apiKey.rolesRequired'), { field: 'roles' });
+    // A key acts on its creator's behalf: it may not hold more than they do (an ORG_ADMIN
+    // minting a PROCUREMENT key would publish orders no person of theirs may publish).
+    const grantable = grantableRoles((ctx.userId ? await this.keys.currentRolesOf(ctx, ctx.userId) : null) ?? []);
+    const notHeld = keyRoles.filter((role) => !grantable.has(role));
+    if (notHeld.length) throw new ForbiddenError(ctx.t('apiKey.roleNotHeld', { roles: notHeld.join(', ') }));
     const secret = `${SECRET_PREFIX}${randomToken()}`;
     const key = await this.keys.insert(ctx, { name: keyName, roles: keyRoles, secretHash: sha256Hex(secret) });
     await this.audit.record(ctx, { action: 'api_key.created', entityType: 'ApiKey', entityId: key.id, details: { name: keyName, roles: keyRoles } });
@@ -61,7 +74,9 @@ export class ApiKeysService {
 
   /**
    * The caller a presented key stands for, or null when it is unknown or
-   * revoked. Runs in a short transaction of its own, before the request's.
+   * revoked, or its creator is gone or has no role left. Its roles are those it
+   * was given that its creator still holds now. Runs in a short transaction of
+   * its own, before the request's.
    */
   async authenticate(secret: string): Promise<Principal | null> {
     if (!SECRET_PATTERN.test(secret)) return null;
@@ -70,12 +85,15 @@ export class ApiKeysService {
       if (!key || key.revokedAt) return null;
       await this.keys.touch(em, key);
       const details = await this.keys.principalDetails(em, key);
-      if (!details) return null;
+      if (!details?.creatorRoles?.length) return null;
+      const grantable = grantableRoles(details.creatorRoles);
+      const roles = key.roles.filter((role) => grantable.has(role));
+      if (!roles.length) return null;
       return {
         userId: key.createdById,
         organizationId: key.organizationId,
         organizationKind: details.kind as OrgKind,
-        roles: key.roles,
+        roles,
         locale: isLocale(details.locale) ? details.locale : 'zh-CN',
         apiKeyId: key.id,
       } satisfies Principal;

@@ -10,6 +10,7 @@ import { User } from './user.entity.js';
 @Unique('refresh_tokens_token_hash_key', ['tokenHash'])
 @Index('refresh_tokens_family_id_idx', ['familyId'])
 @Index('refresh_tokens_user_id_idx', ['userId'])
+@Index('refresh_tokens_expires_idx', ['expiresAt'])
 export class RefreshToken {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'refresh_tokens_pkey' })
   id: string;

@@ -11,6 +11,7 @@ export enum EmailStatus {
 @Entity('email_deliveries')
 @Unique('email_deliveries_event_recipient_key', ['eventId', 'recipient'])
 @Index('email_deliveries_org_id_idx', ['organizationId'])
+@Index('email_deliveries_created_idx', ['createdAt'])
 export class EmailDelivery {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'email_deliveries_pkey' })
   id: string;

@@ -7,6 +7,7 @@ import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 @Entity('outbox_events')
 @Unique('outbox_events_seq_key', ['seq'])
 @Index('outbox_events_undispatched_idx', ['seq'], { where: 'dispatched_at IS NULL' })
+@Index('outbox_events_dispatched_idx', ['dispatchedAt'], { where: 'dispatched_at IS NOT NULL' })
 export class OutboxEvent {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'outbox_events_pkey' })
   id: string;

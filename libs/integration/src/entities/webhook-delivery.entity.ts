@@ -17,6 +17,8 @@ registerEnumType(DeliveryStatus, { name: 'DeliveryStatus' });
 @Unique('webhook_deliveries_subscription_event_key', ['subscriptionId', 'eventId'])
 @Index('webhook_deliveries_pending_idx', ['subscriptionId', 'orderingKey', 'eventSeq'], { where: `status = 'PENDING'::delivery_status` })
 @Index('webhook_deliveries_org_created_idx', ['organizationId', 'createdAt'])
+@Index('webhook_deliveries_event_idx', ['eventId'])
+@Index('webhook_deliveries_created_idx', ['createdAt'])
 export class WebhookDelivery {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'webhook_deliveries_pkey' })

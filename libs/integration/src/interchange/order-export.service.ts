@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import {
   BadUserInputError,
-  Decimal,
+  DateTimeScalar,
+  exactProduct,
   normalizeDecimal,
   type RequestContext,
 } from '@anchorlink/core';
@@ -54,31 +55,56 @@ export class OrderExportService {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  /** The GraphQL list's filter from query parameters (status as a comma-separated list). */
+  /**
+   * The GraphQL list's filter from query parameters (status as a comma-separated list), every
+   * parameter checked here, before anything is sent: a value the database would refuse (a NUL
+   * character, a date-time out of range) must be a 400, not a 200 cut off half way.
+   */
   filterFrom(ctx: RequestContext, query: Record<string, unknown>): PurchaseOrderFilter {
-    const one = (name: string) => (typeof query[name] === 'string' && (query[name] as string).trim() ? (query[name] as string).trim() : null);
+    const one = (name: string): string | null => {
+      const value = query[name];
+      if (value === undefined) return null;
+      // Repeated (?a=1&a=2) or nested (?a[b]=1) parameters arrive as arrays or objects.
+      if (typeof value !== 'string') throw new BadUserInputError(ctx.t('export.parameterRepeated', { field: name }), { field: name });
+      if (value.includes('\u0000')) throw new BadUserInputError(ctx.t('export.nulCharacter', { field: name }), { field: name });
+      return value.trim() || null;
+    };
     const statuses = one('status')?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean) ?? null;
     for (const status of statuses ?? []) {
       if (!(status in PurchaseOrderStatus)) throw new BadUserInputError(ctx.t('export.statusInvalid', { status: status.slice(0, 40) }), { field: 'status' });
     }
-    const updatedSince = one('updatedSince');
-    if (updatedSince !== null && Number.isNaN(Date.parse(updatedSince))) {
-      throw new BadUserInputError(ctx.t('export.dateInvalid', { field: 'updatedSince' }), { field: 'updatedSince' });
+    const supplierId = one('supplierId');
+    const anchorId = one('anchorId');
+    const search = one('search');
+    const since = one('updatedSince');
+    let updatedSince: Date | null = null;
+    if (since !== null) {
+      try {
+        // The GraphQL list's DateTime: ISO 8601 with a time zone, years 1900 to 9999.
+        updatedSince = DateTimeScalar.parseValue(since) as Date;
+      } catch {
+        throw new BadUserInputError(ctx.t('export.dateInvalid', { field: 'updatedSince' }), { field: 'updatedSince' });
+      }
     }
-    return {
-      status: statuses as PurchaseOrderStatus[] | null,
-      supplierId: one('supplierId'),
-      anchorId: one('anchorId'),
-      search: one('search'),
-      updatedSince: updatedSince === null ? null : new Date(updatedSince),
-    };
+    return { status: statuses as PurchaseOrderStatus[] | null, supplierId, anchorId, search, updatedSince };
   }
 
-  async write(ctx: RequestContext, filter: PurchaseOrderFilter, format: ExportFormat, out: Writable): Promise<void> {
+  /**
+   * Writes the export to `out`. `begin` (the status and headers) is called once the first page
+   * has been read: a failure before that is still answered as an error, not a cut connection.
+   */
+  async write(ctx: RequestContext, filter: PurchaseOrderFilter, format: ExportFormat, out: Writable, begin: () => void): Promise<void> {
+    const rest = this.pages(ctx, filter);
+    const first = await rest.next();
+    const pages = (async function* () {
+      if (!first.done) yield first.value;
+      yield* rest;
+    })();
+    begin();
     const header = COLUMNS.map((c) => (ctx.locale === 'en' ? c.en : c.zh));
     if (format === 'csv') {
       await write(out, `\uFEFF${csvLine(header)}`);
-      for await (const rows of this.pages(ctx, filter)) {
+      for await (const rows of pages) {
         await write(out, rows.map((row) => csvLine(COLUMNS.map((c) => csvCell(c.key, row[c.key])))).join(''));
       }
       out.end();
@@ -89,7 +115,7 @@ export class OrderExportService {
     sheet.columns = COLUMNS.map((c, i) => ({ header: header[i], key: c.key, width: c.width }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
-    for await (const rows of this.pages(ctx, filter)) {
+    for await (const rows of pages) {
       for (const row of rows) {
         // Numbers as numbers for Excel's sums; the exact decimal text is what the database holds.
         sheet.addRow(Object.fromEntries(COLUMNS.map((c) => [c.key, NUMERIC.has(c.key) && row[c.key] !== '' ? Number(row[c.key]) : row[c.key]]))).commit();
@@ -129,7 +155,7 @@ export class OrderExportService {
             quantity: normalizeDecimal(line.quantity),
             uom: line.uom,
             unitPrice: normalizeDecimal(line.unitPrice),
-            lineAmount: new Decimal(line.quantity).mul(line.unitPrice).toFixed(),
+            lineAmount: exactProduct(line.quantity, line.unitPrice).toFixed(),
             requestedDate: line.requestedDate,
             lineStatus: line.status,
             confirmedQuantity: line.confirmedQuantity === null ? '' : normalizeDecimal(line.confirmedQuantity),

@@ -22,18 +22,20 @@ export class PurchaseOrderInterchangeController {
   @Get('export.csv')
   async exportCsv(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const filter = this.exports.filterFrom(ctx, query);
-    res.status(200).type('text/csv; charset=utf-8').setHeader('content-disposition', 'attachment; filename="purchase-orders.csv"');
-    await this.exports.write(ctx, filter, 'csv', res);
+    await this.exports.write(ctx, filter, 'csv', res, () =>
+      res.status(200).type('text/csv; charset=utf-8').setHeader('content-disposition', 'attachment; filename="purchase-orders.csv"'),
+    );
   }
 
   @Get('export.xlsx')
   async exportXlsx(@Ctx() ctx: RequestContext, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const filter = this.exports.filterFrom(ctx, query);
-    res
-      .status(200)
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .setHeader('content-disposition', 'attachment; filename="purchase-orders.xlsx"');
-    await this.exports.write(ctx, filter, 'xlsx', res);
+    await this.exports.write(ctx, filter, 'xlsx', res, () =>
+      res
+        .status(200)
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .setHeader('content-disposition', 'attachment; filename="purchase-orders.xlsx"'),
+    );
   }
 
   /** The order as a UBL 2.1 Order; the ETag is its version, to send back as If-Match with the response. */

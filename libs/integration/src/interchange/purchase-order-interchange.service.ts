@@ -4,6 +4,7 @@ import {
   businessToday,
   ConflictError,
   Decimal,
+  exactProduct,
   isUuid,
   normalizeDecimal,
   type RequestContext,
@@ -64,7 +65,7 @@ export class PurchaseOrderInterchangeService {
           quantity: normalizeDecimal(line.quantity),
           uom: line.uom,
           unitPrice: normalizeDecimal(line.unitPrice),
-          lineAmount: new Decimal(line.quantity).mul(line.unitPrice).toFixed(),
+          lineAmount: exactProduct(line.quantity, line.unitPrice).toFixed(),
           requestedDate: line.requestedDate,
         };
       }),

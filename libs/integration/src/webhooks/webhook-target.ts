@@ -31,17 +31,62 @@ for (const [network, prefix] of [
   ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) FORBIDDEN.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
-  ['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['2001:db8::', 32], ['64:ff9b::', 96], ['100::', 64],
+  // ::/96 holds :: and ::1 and the deprecated IPv4-compatible addresses (RFC 4291): nothing public lives there.
+  ['::', 96], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['2001:db8::', 32], ['100::', 64],
+  // NAT64 prefixes (RFC 6052, RFC 8215) translate to IPv4 behind the operator's gateway. The local-use one
+  // puts the IPv4 address where the operator chooses, so neither is decoded: both are refused whole.
+  ['64:ff9b::', 96], ['64:ff9b:1::', 48],
 ] as const) FORBIDDEN.addSubnet(network, prefix, 'ipv6');
+
+/** The eight 16-bit groups of an IPv6 address already checked by isIP (a zone id is ignored). */
+function groupsOf(address: string): number[] {
+  const [head = '', tail] = address.split('%')[0]!.toLowerCase().split('::');
+  const parse = (text: string): number[] => {
+    const groups: number[] = [];
+    for (const part of text ? text.split(':') : []) {
+      if (part.includes('.')) {
+        const [a = 0, b = 0, c = 0, d = 0] = part.split('.').map(Number); // a trailing dotted quad: two groups
+        groups.push(a * 256 + b, c * 256 + d);
+      } else groups.push(parseInt(part, 16));
+    }
+    return groups;
+  };
+  const start = parse(head);
+  if (tail === undefined) return start;
+  const end = parse(tail);
+  return [...start, ...new Array<number>(8 - start.length - end.length).fill(0), ...end];
+}
+
+function ipv4Of(high: number, low: number): string {
+  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+}
+
+/**
+ * The IPv4 addresses an IPv6 address carries, by the forms that reach them:
+ * IPv4-mapped (::ffff:0:0/96) and IPv4-translated (::ffff:0:0:0/96, SIIT),
+ * 6to4 (2002::/16), Teredo (2001::/32: the server, and the client stored
+ * inverted) and an ISATAP interface identifier (…:0:5efe:a.b.c.d, also 200:5efe).
+ * The deprecated IPv4-compatible form and the NAT64 prefixes are refused whole.
+ */
+export function embeddedIPv4(address: string): string[] {
+  const g = groupsOf(address);
+  const found: string[] = [];
+  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  if (zeros(0, 5) && g[5] === 0xffff) found.push(ipv4Of(g[6]!, g[7]!));
+  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) found.push(ipv4Of(g[6]!, g[7]!));
+  if (g[0] === 0x2002) found.push(ipv4Of(g[1]!, g[2]!));
+  if (g[0] === 0x2001 && g[1] === 0) found.push(ipv4Of(g[2]!, g[3]!), ipv4Of(~g[6]! & 0xffff, ~g[7]! & 0xffff));
+  if ((g[4] === 0 || g[4] === 0x200) && g[5] === 0x5efe) found.push(ipv4Of(g[6]!, g[7]!));
+  return found;
+}
 
 /** Whether an address is one a production webhook must not reach. */
 export function isForbiddenAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return FORBIDDEN.check(address, 'ipv4');
   if (family !== 6) return true;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return FORBIDDEN.check(mapped[1]!, 'ipv4');
-  return FORBIDDEN.check(address, 'ipv6');
+  if (FORBIDDEN.check(address.split('%')[0]!, 'ipv6')) return true;
+  return embeddedIPv4(address).some((ipv4) => FORBIDDEN.check(ipv4, 'ipv4'));
 }
 
 const LOCALHOST = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -103,10 +148,14 @@ async function resolveAll(host: string): Promise<string[]> {
  * A `lookup` for http(s).request that refuses forbidden addresses in
  * production (DNS rebinding: the address used is the address checked).
  */
-export function guardedLookup(policy: WebhookTargetPolicy, hostname: string): LookupFunction | undefined {
+export function guardedLookup(
+  policy: WebhookTargetPolicy,
+  hostname: string,
+  resolve: (host: string, options: { all: true }, callback: (error: Error | null, addresses: LookupAddress[]) => void) => void = dnsLookup,
+): LookupFunction | undefined {
   if (!policy.isProduction || isAllowListed(policy, hostname)) return undefined;
   return ((host: string, options: object, callback: (...args: unknown[]) => void) => {
-    dnsLookup(host, { ...options, all: true }, (error, addresses) => {
+    resolve(host, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error);
       const list = addresses as LookupAddress[];
       const refused = list.find((a) => isForbiddenAddress(a.address));

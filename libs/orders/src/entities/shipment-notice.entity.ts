@@ -7,7 +7,8 @@ import { PurchaseOrderLine } from './purchase-order-line.entity.js';
 /** What the supplier ships against accepted lines (发货通知, ASN). */
 @ObjectType()
 @Entity('shipment_notices')
-@Unique('shipment_notices_supplier_number_key', ['supplierOrganizationId', 'number'])
+// Numbered per supplier and anchor (DocumentNumbers): one supplier's two anchors may hold the same number.
+@Unique('shipment_notices_supplier_anchor_number_key', ['supplierOrganizationId', 'anchorOrganizationId', 'number'])
 @Index('shipment_notices_order_idx', ['orderId'])
 export class ShipmentNotice {
   @Field(() => ID)
