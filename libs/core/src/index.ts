@@ -30,6 +30,7 @@ export * from './standards/data-standards.port.js';
 export * from './core.module.js';
 export * from './database/embedded-postgres.js';
 export * from './business-date.js';
+export * from './lifecycle.js';
 export * from './decimal.js';
 export * from './database/idempotency-key.entity.js';
 export * from './database/idempotency.service.js';

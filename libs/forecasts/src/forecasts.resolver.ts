@@ -1,3 +1,4 @@
+import { ForecastAction } from './forecast-lifecycle.js';
 import { Args, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, Errors, Mutation, OrgKind, OrgKinds, type PlannedRow, type RequestContext, requestContextOf, Role, Roles, type Selection } from '@anchorlink/core';
 import { Organization, OrganizationsService } from '@anchorlink/identity';
@@ -93,6 +94,12 @@ export class ForecastResolver {
     @Args('partId', { type: () => ID, nullable: true }) partId?: string | null,
   ): Promise<ForecastLineView[]> {
     return this.service.lines(ctx, forecast, partId);
+  }
+
+  /** What the caller may do next (the portal's buttons), from the forecast's lifecycle. */
+  @ResolveField(() => [ForecastAction])
+  availableActions(@Ctx() ctx: RequestContext, @Parent() forecast: Forecast): ForecastAction[] {
+    return this.service.availableActions(ctx, forecast);
   }
 
   @ResolveField(() => ForecastSummary)

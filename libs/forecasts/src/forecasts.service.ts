@@ -1,3 +1,4 @@
+import { FORECAST_LIFECYCLE, ForecastAction, forecastActions } from './forecast-lifecycle.js';
 import { Injectable } from '@nestjs/common';
 import { parse as parseCsv } from 'csv-parse/sync';
 import {
@@ -89,6 +90,11 @@ export class ForecastsService {
     const forecast = await this.loader(ctx).load(requireId(ctx, id, 'entity.forecast'));
     if (!forecast) throw Errors.notFound(ctx, 'entity.forecast');
     return forecast;
+  }
+
+  /** What the caller may do next with a forecast (the portal's buttons). */
+  availableActions(ctx: RequestContext, forecast: Pick<Forecast, 'status' | 'supplierOrganizationId'>): ForecastAction[] {
+    return forecastActions(ctx, forecast);
   }
 
   /** A forecast as the GraphQL selection asks for it (its grid included), in one statement (SqlPlanner). */
@@ -314,7 +320,10 @@ export class ForecastsService {
     // Half a million buckets take a few seconds: more than the default per-statement limit allows.
     await this.db.extendStatementTimeout(ctx, BULK_STATEMENT_TIMEOUT_MS);
     const previous = await this.forecasts.lockPair(ctx, demand.supplierId);
-    if (previous?.status === ForecastStatus.PUBLISHED) await this.forecasts.supersede(ctx, previous.id);
+    if (previous?.status === ForecastStatus.PUBLISHED) {
+      FORECAST_LIFECYCLE.assertTransition(ctx, previous.status, ForecastStatus.SUPERSEDED);
+      await this.forecasts.supersede(ctx, previous.id);
+    }
     const revision = (previous?.revision ?? 0) + 1;
     const id = await this.forecasts.insert(ctx, {
       supplierOrganizationId: demand.supplierId,
@@ -359,7 +368,7 @@ export class ForecastsService {
   async commit(ctx: RequestContext, forecastId: string, commitments: CommitmentInput[]): Promise<Forecast> {
     const forecast = await this.get(ctx, forecastId);
     if (forecast.supplierOrganizationId !== ctx.organizationId) throw Errors.notFound(ctx, 'entity.forecast');
-    if (forecast.status !== ForecastStatus.PUBLISHED) throw new ConflictError(ctx.t('forecast.superseded', { revision: forecast.revision }));
+    if (!FORECAST_LIFECYCLE.allows(ForecastAction.COMMIT, forecast.status)) throw new ConflictError(ctx.t('forecast.superseded', { revision: forecast.revision }));
     if (!commitments.length) throw new BadUserInputError(ctx.t('field.required', { field: 'commitments' }), { field: 'commitments' });
     const seen = new Set<string>();
     const normalized = commitments.map((c, i) => {

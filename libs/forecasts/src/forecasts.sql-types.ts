@@ -45,6 +45,8 @@ export const FORECAST_SQL_TYPES: SqlType[] = [
           };
         },
       },
+      // From the forecast's lifecycle, the caller's roles and side (ForecastResolver.availableActions).
+      availableActions: { delegate: { status: (f) => `${f}.status`, supplierOrganizationId: (f) => `${f}.supplier_org_id` } },
       // The totals come from the forecasts lib's own batched read (ForecastResolver.summary reads the id).
       summary: { delegate: { id: (f) => `${f}.id` } },
     },

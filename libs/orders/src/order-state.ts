@@ -1,4 +1,4 @@
-import { ConflictError, type RequestContext } from '@anchorlink/core';
+import { ConflictError, Lifecycle, OrgKind, type RequestContext, Role } from '@anchorlink/core';
 import { registerEnumType } from '@nestjs/graphql';
 
 export enum PurchaseOrderStatus {
@@ -53,52 +53,82 @@ export const LINE_TRANSITIONS: Readonly<Record<OrderLineStatus, readonly OrderLi
   [L.CANCELLED]: [],
 };
 
-/** What each anchor or supplier action needs the order to be in. */
-export const ACTION_STATES = {
-  publish: [O.DRAFT],
-  respond: [O.PUBLISHED],
-  confirm: [O.PUBLISHED],
-  resolve: [O.CHANGE_PROPOSED],
-  revise: [O.PUBLISHED, O.CHANGE_PROPOSED, O.CONFIRMED, O.REJECTED],
-  cancel: [O.DRAFT, O.PUBLISHED, O.CHANGE_PROPOSED, O.CONFIRMED, O.REJECTED],
-  close: [O.RECEIVED, O.SHIPPED, O.PARTIALLY_SHIPPED, O.REJECTED],
-  ship: [O.CONFIRMED, O.PARTIALLY_SHIPPED],
-  receive: [O.PARTIALLY_SHIPPED, O.SHIPPED],
-} as const satisfies Record<string, readonly PurchaseOrderStatus[]>;
-export type OrderAction = keyof typeof ACTION_STATES;
+/** What each party may do with an order. */
+export enum OrderAction {
+  PUBLISH = 'PUBLISH',
+  RESPOND = 'RESPOND',
+  CONFIRM = 'CONFIRM',
+  RESOLVE = 'RESOLVE',
+  REVISE = 'REVISE',
+  CANCEL = 'CANCEL',
+  CLOSE = 'CLOSE',
+  SHIP = 'SHIP',
+  RECEIVE = 'RECEIVE',
+}
+registerEnumType(OrderAction, { name: 'OrderAction', description: 'What the caller may do next with an order (availableActions).' });
+
+/** The caller's relation to an order, for the actions only one side may take. */
+export const ANCHOR_SIDE = 'anchor';
+export const SUPPLIER_SIDE = 'supplier';
+
+const anchorBuyer = { roles: [Role.PROCUREMENT], kinds: [OrgKind.ANCHOR], side: ANCHOR_SIDE } as const;
+const supplierSales = { roles: [Role.SUPPLIER_SALES], kinds: [OrgKind.SUPPLIER], side: SUPPLIER_SIDE } as const;
+
+/**
+ * The order lifecycle: every status change the system makes, and each action with the states it needs
+ * and who may take it (the roles and kinds are the mutations' @Roles and @OrgKinds: a test keeps them equal).
+ */
+export const ORDER_LIFECYCLE = new Lifecycle<PurchaseOrderStatus, OrderAction>(
+  { illegalTransition: 'order.illegalTransition', illegalAction: 'order.illegalAction', action: (action) => `order.action.${action}` },
+  ORDER_TRANSITIONS,
+  {
+    [OrderAction.PUBLISH]: { from: [O.DRAFT], ...anchorBuyer },
+    [OrderAction.RESPOND]: { from: [O.PUBLISHED], ...supplierSales },
+    [OrderAction.CONFIRM]: { from: [O.PUBLISHED], ...supplierSales },
+    [OrderAction.RESOLVE]: { from: [O.CHANGE_PROPOSED], ...anchorBuyer },
+    [OrderAction.REVISE]: { from: [O.PUBLISHED, O.CHANGE_PROPOSED, O.CONFIRMED, O.REJECTED], ...anchorBuyer },
+    [OrderAction.CANCEL]: { from: [O.DRAFT, O.PUBLISHED, O.CHANGE_PROPOSED, O.CONFIRMED, O.REJECTED], ...anchorBuyer },
+    [OrderAction.CLOSE]: { from: [O.RECEIVED, O.SHIPPED, O.PARTIALLY_SHIPPED, O.REJECTED], ...anchorBuyer },
+    [OrderAction.SHIP]: { from: [O.CONFIRMED, O.PARTIALLY_SHIPPED], ...supplierSales },
+    [OrderAction.RECEIVE]: { from: [O.PARTIALLY_SHIPPED, O.SHIPPED], ...anchorBuyer },
+  },
+);
+
+/** Lines have no actions of their own: orders' actions move them. */
+export const LINE_LIFECYCLE = new Lifecycle<OrderLineStatus, never>(
+  { illegalTransition: 'order.illegalLineTransition', illegalAction: 'order.illegalLineTransition', action: () => 'order.illegalLineTransition' },
+  LINE_TRANSITIONS,
+  {} as Record<never, never>,
+);
 
 export function canTransition(from: PurchaseOrderStatus, to: PurchaseOrderStatus): boolean {
-  return ORDER_TRANSITIONS[from].includes(to);
+  return ORDER_LIFECYCLE.canTransition(from, to);
 }
 
 export function canTransitionLine(from: OrderLineStatus, to: OrderLineStatus): boolean {
-  return LINE_TRANSITIONS[from].includes(to);
+  return LINE_LIFECYCLE.canTransition(from, to);
 }
-
-const ACTION_WORDS: Record<OrderAction, { 'zh-CN': string; en: string }> = {
-  publish: { 'zh-CN': '发布', en: 'published' },
-  respond: { 'zh-CN': '答复', en: 'answered' },
-  confirm: { 'zh-CN': '确认', en: 'confirmed' },
-  resolve: { 'zh-CN': '处理变更建议', en: 'have its change proposals resolved' },
-  revise: { 'zh-CN': '变更', en: 'revised' },
-  cancel: { 'zh-CN': '取消', en: 'cancelled' },
-  close: { 'zh-CN': '关闭', en: 'closed' },
-  ship: { 'zh-CN': '发货', en: 'shipped against' },
-  receive: { 'zh-CN': '收货', en: 'received against' },
-};
 
 /** CONFLICT naming the current state when the order is not in a state that allows `action`. */
 export function assertAction(ctx: RequestContext, action: OrderAction, status: PurchaseOrderStatus): void {
-  if ((ACTION_STATES[action] as readonly PurchaseOrderStatus[]).includes(status)) return;
-  throw new ConflictError(ctx.t('order.illegalAction', { action: ACTION_WORDS[action][ctx.locale], status }));
+  ORDER_LIFECYCLE.assertAction(ctx, action, status);
 }
 
 export function assertTransition(ctx: RequestContext, from: PurchaseOrderStatus, to: PurchaseOrderStatus): void {
-  if (!canTransition(from, to)) throw new ConflictError(ctx.t('order.illegalTransition', { from, to }));
+  ORDER_LIFECYCLE.assertTransition(ctx, from, to);
 }
 
 export function assertLineTransition(ctx: RequestContext, lineNumber: number, from: OrderLineStatus, to: OrderLineStatus): void {
   if (!canTransitionLine(from, to)) throw new ConflictError(ctx.t('order.illegalLineTransition', { line: lineNumber, from, to }));
+}
+
+/** What the caller may do next with an order: from its status, the caller's roles and kind, and its side of the order. */
+export function orderActions(ctx: RequestContext, order: { status: PurchaseOrderStatus; anchorOrganizationId: string; supplierOrganizationId: string }): OrderAction[] {
+  const sides = [
+    ...(ctx.principal?.organizationId === order.anchorOrganizationId ? [ANCHOR_SIDE] : []),
+    ...(ctx.principal?.organizationId === order.supplierOrganizationId ? [SUPPLIER_SIDE] : []),
+  ];
+  return ORDER_LIFECYCLE.available(ctx, order.status, sides);
 }
 
 /**

@@ -31,6 +31,7 @@ import { PurchaseOrderLine } from './entities/purchase-order-line.entity.js';
 import { PurchaseOrder } from './entities/purchase-order.entity.js';
 import { ShipmentLine, ShipmentNotice } from './entities/shipment-notice.entity.js';
 import { type OrderEventMessage, OrderEventsPublisher } from './order-events.publisher.js';
+import { OrderAction } from './order-state.js';
 import { type GoodsReceiptResult, OrdersService } from './orders.service.js';
 
 async function organizationOf(organizations: OrganizationsService, ctx: RequestContext, id: string): Promise<Organization> {
@@ -201,6 +202,12 @@ export class PurchaseOrderResolver {
   @ResolveField(() => [PurchaseOrderLine])
   lines(@Ctx() ctx: RequestContext, @Parent() order: PurchaseOrder): Promise<PurchaseOrderLine[]> {
     return this.service.linesLoader(ctx).load(order.id);
+  }
+
+  /** What the caller may do next (the portal's buttons), from the order's lifecycle. */
+  @ResolveField(() => [OrderAction])
+  availableActions(@Ctx() ctx: RequestContext, @Parent() order: PurchaseOrder): OrderAction[] {
+    return this.service.availableActions(ctx, order);
   }
 
   /** Oldest first. */

@@ -58,7 +58,8 @@ import {
   assertAction,
   assertLineTransition,
   assertTransition,
-  type OrderAction,
+  OrderAction,
+  orderActions,
   OrderLineStatus,
   PurchaseOrderStatus,
   statusFromLines,
@@ -152,6 +153,11 @@ export class OrdersService {
     const order = await this.orderLoader(ctx).load(orderId);
     if (!order) throw Errors.notFound(ctx, 'entity.purchaseOrder');
     return order;
+  }
+
+  /** What the caller may do next with `order` (the portal's buttons). */
+  availableActions(ctx: RequestContext, order: Pick<PurchaseOrder, 'status' | 'anchorOrganizationId' | 'supplierOrganizationId'>): OrderAction[] {
+    return orderActions(ctx, order);
   }
 
   /** An order as the GraphQL selection asks for it, in one statement (SqlPlanner). */
@@ -262,7 +268,7 @@ export class OrdersService {
   }
 
   async publish(ctx: RequestContext, id: string, expectedVersion: number): Promise<PurchaseOrder> {
-    const { order, lines } = await this.lock(ctx, id, expectedVersion, 'publish');
+    const { order, lines } = await this.lock(ctx, id, expectedVersion, OrderAction.PUBLISH);
     await this.partnerships.requireActive(ctx, order.supplierOrganizationId);
     await this.requireStandards(ctx, order.currency, lines);
     assertTransition(ctx, order.status, PurchaseOrderStatus.PUBLISHED);
@@ -275,7 +281,7 @@ export class OrdersService {
   // ---------------------------------------------------------------- supplier: answer
 
   async respond(ctx: RequestContext, id: string, expectedVersion: number, responses: LineResponseInput[]): Promise<PurchaseOrder> {
-    const { order, lines } = await this.lock(ctx, id, expectedVersion, 'respond');
+    const { order, lines } = await this.lock(ctx, id, expectedVersion, OrderAction.RESPOND);
     const byId = this.linesById(ctx, lines, responses.map((r) => r.lineId), 'lines');
     const change = newChange();
     const answered: Record<string, unknown>[] = [];
@@ -289,7 +295,7 @@ export class OrdersService {
   }
 
   async confirm(ctx: RequestContext, id: string, expectedVersion: number): Promise<PurchaseOrder> {
-    const { order, lines } = await this.lock(ctx, id, expectedVersion, 'confirm');
+    const { order, lines } = await this.lock(ctx, id, expectedVersion, OrderAction.CONFIRM);
     const pending = lines.filter((l) => l.status === OrderLineStatus.PENDING);
     if (!pending.length) throw new ConflictError(ctx.t('order.nothingPending'));
     const change = newChange();
@@ -394,7 +400,7 @@ export class OrdersService {
     expectedVersion: number,
     resolutions: ProposalResolutionInput[],
   ): Promise<PurchaseOrder> {
-    const { order, lines } = await this.lock(ctx, id, expectedVersion, 'resolve');
+    const { order, lines } = await this.lock(ctx, id, expectedVersion, OrderAction.RESOLVE);
     const byId = this.linesById(ctx, lines, resolutions.map((r) => r.lineId), 'resolutions');
     const change = newChange();
     const accepted: Record<string, unknown>[] = [];
@@ -438,7 +444,7 @@ export class OrdersService {
    * cancelled ones are gone. The revision number goes up by one.
    */
   async revise(ctx: RequestContext, id: string, expectedVersion: number, changes: LineRevisionInput[]): Promise<PurchaseOrder> {
-    const locked = await this.lock(ctx, id, expectedVersion, 'revise');
+    const locked = await this.lock(ctx, id, expectedVersion, OrderAction.REVISE);
     const order = locked.order;
     if (!changes.length) throw new BadUserInputError(ctx.t('order.revisionEmpty'), { field: 'changes' });
     const lines: LineState[] = locked.lines;
@@ -516,7 +522,7 @@ export class OrdersService {
   }
 
   async cancel(ctx: RequestContext, id: string, expectedVersion: number, reason: string): Promise<PurchaseOrder> {
-    const { order, lines } = await this.lock(ctx, id, expectedVersion, 'cancel');
+    const { order, lines } = await this.lock(ctx, id, expectedVersion, OrderAction.CANCEL);
     const why = requiredText(ctx, reason, 'reason', 2000);
     const change = newChange();
     for (const line of lines) {
@@ -531,7 +537,7 @@ export class OrdersService {
   }
 
   async close(ctx: RequestContext, id: string, expectedVersion: number): Promise<PurchaseOrder> {
-    const { order } = await this.lock(ctx, id, expectedVersion, 'close');
+    const { order } = await this.lock(ctx, id, expectedVersion, OrderAction.CLOSE);
     assertTransition(ctx, order.status, PurchaseOrderStatus.CLOSED);
     const change = newChange();
     change.order = { status: PurchaseOrderStatus.CLOSED, closedAt: new Date() };
@@ -552,7 +558,7 @@ export class OrdersService {
 
   private async ship(ctx: RequestContext, input: CreateShipmentNoticeInput): Promise<ShipmentNotice> {
     const current = await this.get(ctx, input.purchaseOrderId);
-    const { order, lines } = await this.lock(ctx, current.id, current.version, 'ship');
+    const { order, lines } = await this.lock(ctx, current.id, current.version, OrderAction.SHIP);
     if (input.expectedArrival < input.shipDate) throw new BadUserInputError(ctx.t('order.arrivalBeforeShip'), { field: 'expectedArrival' });
     const byId = this.linesById(ctx, lines, input.lines.map((l) => l.lineId), 'lines');
     const anchor = await this.organizations.loader(ctx).load(order.anchorOrganizationId);
@@ -619,7 +625,7 @@ export class OrdersService {
     const [notice] = await this.orders.findShipmentsByIds(ctx, [requireId(ctx, input.shipmentNoticeId, 'entity.shipmentNotice')]);
     if (!notice || notice.anchorOrganizationId !== ctx.organizationId) throw Errors.notFound(ctx, 'entity.shipmentNotice');
     const current = await this.get(ctx, notice.orderId);
-    const { order, lines } = await this.lock(ctx, current.id, current.version, 'receive');
+    const { order, lines } = await this.lock(ctx, current.id, current.version, OrderAction.RECEIVE);
     const inNotice = new Map((await this.orders.findShipmentLinesByShipmentIds(ctx, [notice.id])).map((l) => [l.orderLineId, l]));
     const receivedSoFar = await this.orders.receivedAgainstShipment(ctx, notice.id);
     const lineById = new Map(lines.map((l) => [l.id, l]));

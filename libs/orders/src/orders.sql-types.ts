@@ -32,6 +32,10 @@ export const ORDER_SQL_TYPES: SqlType[] = [
             (l) => `${l}.line_number`,
           ),
       },
+      // From the order's lifecycle, the caller's roles and side (PurchaseOrderResolver.availableActions).
+      availableActions: {
+        delegate: { status: (o) => `${o}.status`, anchorOrganizationId: (o) => `${o}.anchor_org_id`, supplierOrganizationId: (o) => `${o}.supplier_org_id` },
+      },
       // Oldest first; a supplier never sees draft-time events.
       events: {
         many: 'OrderEvent',

@@ -1,3 +1,4 @@
+import { PackageAction, RolloutAction } from './replication-lifecycle.js';
 import { Args, Float, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, Errors, Mutation, OrgKind, OrgKinds, type RequestContext, Role, Roles } from '@anchorlink/core';
 import { Organization, OrganizationsService } from '@anchorlink/identity';
@@ -80,6 +81,12 @@ export class ReplicationPackageResolver {
   checklist(@Ctx() ctx: RequestContext, @Parent() pkg: ReplicationPackage): Promise<ChecklistItem[]> {
     return this.service.checklistLoader(ctx).load(pkg.id);
   }
+
+  /** What the caller may do next (the portal's buttons), from the package's lifecycle. */
+  @ResolveField(() => [PackageAction])
+  availableActions(@Ctx() ctx: RequestContext, @Parent() pkg: ReplicationPackage): PackageAction[] {
+    return this.service.packageActions(ctx, pkg);
+  }
 }
 
 @Resolver(() => Rollout)
@@ -130,6 +137,12 @@ export class RolloutResolver {
   @ResolveField(() => Organization)
   supplier(@Ctx() ctx: RequestContext, @Parent() rollout: Rollout): Promise<Organization> {
     return organizationOf(this.organizations, ctx, rollout.supplierOrganizationId);
+  }
+
+  /** What the caller may do next (the portal's buttons), from the rollout's lifecycle. */
+  @ResolveField(() => [RolloutAction])
+  availableActions(@Ctx() ctx: RequestContext, @Parent() rollout: Rollout): RolloutAction[] {
+    return this.service.rolloutActions(ctx, rollout);
   }
 
   @ResolveField(() => [RolloutItemView])

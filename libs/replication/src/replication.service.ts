@@ -20,6 +20,7 @@ import { PartnershipsService } from '@anchorlink/identity';
 import { ScorecardsService } from '@anchorlink/scorecards';
 import { compareSemVer, effectiveStatus, StandardsService, StandardStatus } from '@anchorlink/standards';
 import type DataLoader from 'dataloader';
+import { PACKAGE_LIFECYCLE, PackageAction, packageActions, ROLLOUT_LIFECYCLE, RolloutAction, rolloutActions } from './replication-lifecycle.js';
 import type { NetworkOverview, ReplicationPackageInput, RolloutItemView, SubmitAssessmentInput } from './dto/replication.types.js';
 import type { AssessmentCriterion, MaturityAssessment } from './entities/assessment.entity.js';
 import {
@@ -75,7 +76,7 @@ export class ReplicationService {
       if (!version) throw Errors.notFound(ctx, 'entity.standardVersion');
       const status = effectiveStatus(version);
       if (status !== StandardStatus.PUBLISHED) {
-        throw new BadUserInputError(ctx.t('standard.notPublished', { action: ctx.locale === 'en' ? 'required' : '要求', status }), {
+        throw new BadUserInputError(ctx.t('standard.notPublished', { action: { message: 'standard.action.REQUIRE' }, status }), {
           field: 'requiredStandardVersionIds',
         });
       }
@@ -91,18 +92,20 @@ export class ReplicationService {
   }
 
   async publishPackage(ctx: RequestContext, id: string): Promise<ReplicationPackage> {
-    return this.movePackage(ctx, id, PackageStatus.DRAFT, PackageStatus.PUBLISHED);
+    return this.movePackage(ctx, id, PackageAction.PUBLISH, PackageStatus.PUBLISHED);
   }
 
   async archivePackage(ctx: RequestContext, id: string): Promise<ReplicationPackage> {
-    return this.movePackage(ctx, id, PackageStatus.PUBLISHED, PackageStatus.ARCHIVED);
+    return this.movePackage(ctx, id, PackageAction.ARCHIVE, PackageStatus.ARCHIVED);
   }
 
-  private async movePackage(ctx: RequestContext, id: string, from: PackageStatus, to: PackageStatus): Promise<ReplicationPackage> {
+  private async movePackage(ctx: RequestContext, id: string, action: PackageAction, to: PackageStatus): Promise<ReplicationPackage> {
     const pkg = await this.ownPackage(ctx, id);
-    if (pkg.status !== from || !(await this.replication.setPackageStatus(ctx, pkg.id, from, to))) {
-      throw new ConflictError(ctx.t('replication.packageState', { status: pkg.status, to }));
-    }
+    const from = pkg.status;
+    PACKAGE_LIFECYCLE.assertAction(ctx, action, from);
+    PACKAGE_LIFECYCLE.assertTransition(ctx, from, to);
+    // Changed meanwhile by another request: the state it is in now decides.
+    if (!(await this.replication.setPackageStatus(ctx, pkg.id, from, to))) PACKAGE_LIFECYCLE.assertAction(ctx, action, to);
     await this.audit.record(ctx, {
       action: `replication_package.${to.toLowerCase()}`,
       entityType: 'ReplicationPackage',
@@ -130,7 +133,7 @@ export class ReplicationService {
   /** Rolls a published package out to ACTIVE partner suppliers; relaunching returns the existing rollout. */
   async launch(ctx: RequestContext, packageId: string, supplierIds: string[]): Promise<Rollout[]> {
     const pkg = await this.ownPackage(ctx, packageId);
-    if (pkg.status !== PackageStatus.PUBLISHED) throw new ConflictError(ctx.t('replication.packageNotPublished', { status: pkg.status }));
+    PACKAGE_LIFECYCLE.assertAction(ctx, PackageAction.LAUNCH, pkg.status);
     if (!supplierIds.length || supplierIds.length > MAX_SUPPLIERS_PER_LAUNCH) {
       throw new BadUserInputError(ctx.t('field.range', { field: 'supplierIds', min: 1, max: MAX_SUPPLIERS_PER_LAUNCH }), { field: 'supplierIds' });
     }
@@ -168,7 +171,7 @@ export class ReplicationService {
   async updateItem(ctx: RequestContext, rolloutId: string, itemId: string, done: boolean, evidence: string | null | undefined): Promise<Rollout> {
     const rollout = await this.replication.findRollout(ctx, requireId(ctx, rolloutId, 'entity.rollout'), true);
     if (!rollout || rollout.supplierOrganizationId !== ctx.organizationId) throw Errors.notFound(ctx, 'entity.rollout');
-    if (rollout.status === RolloutStatus.COMPLETED) throw new ConflictError(ctx.t('replication.rolloutCompleted'));
+    ROLLOUT_LIFECYCLE.assertAction(ctx, RolloutAction.UPDATE_ITEM, rollout.status);
     const items = await this.replication.findItemsByPackageIds(ctx, [rollout.packageId]);
     const item = isUuid(itemId) ? items.find((i) => i.id === itemId.toLowerCase()) : undefined;
     if (!item) throw Errors.notFound(ctx, 'entity.checklistItem');
@@ -185,7 +188,10 @@ export class ReplicationService {
         : doneCount > 0 || rollout.status === RolloutStatus.IN_PROGRESS
           ? RolloutStatus.IN_PROGRESS
           : RolloutStatus.NOT_STARTED;
-    if (status !== rollout.status) await this.replication.setRolloutStatus(ctx, rollout.id, status);
+    if (status !== rollout.status) {
+      ROLLOUT_LIFECYCLE.assertTransition(ctx, rollout.status, status);
+      await this.replication.setRolloutStatus(ctx, rollout.id, status);
+    }
     await this.audit.record(ctx, {
       action: 'rollout_item.updated',
       entityType: 'Rollout',
@@ -274,6 +280,16 @@ export class ReplicationService {
       throw Errors.notFound(ctx, 'entity.organization');
     }
     return this.replication.assessments(ctx, target);
+  }
+
+  /** What the caller may do next with a package (the portal's buttons). */
+  packageActions(ctx: RequestContext, pkg: ReplicationPackage): PackageAction[] {
+    return packageActions(ctx, pkg);
+  }
+
+  /** What the caller may do next with a rollout (the portal's buttons). */
+  rolloutActions(ctx: RequestContext, rollout: Rollout): RolloutAction[] {
+    return rolloutActions(ctx, rollout);
   }
 
   // ---------------------------------------------------------------- the anchor's network

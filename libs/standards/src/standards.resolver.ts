@@ -1,3 +1,4 @@
+import { StandardVersionAction } from './standard-lifecycle.js';
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   Ctx,
@@ -155,6 +156,12 @@ export class StandardVersionResolver {
   @ResolveField(() => StandardStatus)
   status(@Parent() version: StandardVersion): StandardStatus {
     return effectiveStatus(version);
+  }
+
+  /** What the caller may do next (the portal's buttons), from the version's lifecycle. */
+  @ResolveField(() => [StandardVersionAction])
+  availableActions(@Ctx() ctx: RequestContext, @Parent() version: StandardVersion): StandardVersionAction[] {
+    return this.service.availableActions(ctx, version);
   }
 
   @ResolveField(() => Compatibility, { nullable: true })

@@ -40,6 +40,7 @@ import type { DataStandard } from './entities/data-standard.entity.js';
 import type { StandardVersion } from './entities/standard-version.entity.js';
 import { bumpBetween, formatSemVer, parseSemVer } from './semver.js';
 import { StandardsRepository } from './standards.repository.js';
+import { STANDARD_VERSION_LIFECYCLE, StandardVersionAction, standardVersionActions } from './standard-lifecycle.js';
 
 const STANDARD_CODE = /^[A-Z][A-Z0-9-]{0,31}$/;
 
@@ -119,10 +120,11 @@ export class StandardsService {
 
   async updateVersion(ctx: RequestContext, versionId: string, input: StandardVersionInput): Promise<StandardVersion> {
     const { version, standard } = await this.ownedVersion(ctx, versionId);
-    this.requireDraft(ctx, version);
+    STANDARD_VERSION_LIFECYCLE.assertAction(ctx, StandardVersionAction.UPDATE, version.status);
     const values = this.versionValues(ctx, standard, input);
     try {
-      if (!(await this.standards.updateDraft(ctx, version.id, values))) this.requireDraft(ctx, { status: StandardStatus.PUBLISHED });
+      // Published meanwhile (the row is locked, so only by this request): the draft is gone.
+      if (!(await this.standards.updateDraft(ctx, version.id, values))) STANDARD_VERSION_LIFECYCLE.assertAction(ctx, StandardVersionAction.UPDATE, StandardStatus.PUBLISHED);
     } catch (error) {
       if (isUniqueViolation(error, 'standard_versions_standard_version_key')) {
         throw new ConflictError(ctx.t('standard.versionExists', { version: values.version }));
@@ -140,7 +142,7 @@ export class StandardsService {
 
   async deleteVersion(ctx: RequestContext, versionId: string): Promise<boolean> {
     const { version } = await this.ownedVersion(ctx, versionId);
-    this.requireDraft(ctx, version);
+    STANDARD_VERSION_LIFECYCLE.assertAction(ctx, StandardVersionAction.DELETE, version.status);
     await this.standards.deleteDraft(ctx, version.id);
     await this.audit.record(ctx, {
       action: 'standard_version.deleted',
@@ -160,7 +162,7 @@ export class StandardsService {
   async previewPublication(ctx: RequestContext, versionId: string): Promise<PublicationPreview> {
     // A read: it takes no lock (a query's transaction is READ ONLY), so a concurrent edit may follow it.
     const { version, standard } = await this.ownedVersion(ctx, versionId, { lock: false });
-    this.requireDraft(ctx, version);
+    STANDARD_VERSION_LIFECYCLE.assertAction(ctx, StandardVersionAction.PUBLISH, version.status);
     const { previous, changes, actual, required } = await this.compare(ctx, standard, version);
     return {
       against: previous?.version ?? null,
@@ -189,7 +191,7 @@ export class StandardsService {
    */
   async publish(ctx: RequestContext, versionId: string): Promise<StandardVersion> {
     const { version, standard } = await this.ownedVersion(ctx, versionId);
-    this.requireDraft(ctx, version);
+    STANDARD_VERSION_LIFECYCLE.assertAction(ctx, StandardVersionAction.PUBLISH, version.status);
     if (!version.codes.length && !version.fields.length) throw new BadUserInputError(ctx.t('standard.empty'));
     requireRunnablePatterns(ctx, version.fields);
     await this.requireCodeListsExist(ctx, version);
@@ -221,8 +223,9 @@ export class StandardsService {
       changes,
     };
     const publishedAt = new Date();
+    STANDARD_VERSION_LIFECYCLE.assertTransition(ctx, version.status, StandardStatus.PUBLISHED);
     if (!(await this.standards.setStatus(ctx, version.id, StandardStatus.DRAFT, { status: StandardStatus.PUBLISHED, publishedAt, compatibility }))) {
-      this.requireDraft(ctx, { status: StandardStatus.PUBLISHED });
+      STANDARD_VERSION_LIFECYCLE.assertAction(ctx, StandardVersionAction.PUBLISH, StandardStatus.PUBLISHED);
     }
     await this.audit.record(ctx, {
       action: 'standard_version.published',
@@ -253,11 +256,9 @@ export class StandardsService {
 
   async deprecate(ctx: RequestContext, versionId: string, sunsetDate: string): Promise<StandardVersion> {
     const { version, standard } = await this.ownedVersion(ctx, versionId);
-    const status = effectiveStatus(version);
-    if (status !== StandardStatus.PUBLISHED) {
-      throw new ConflictError(ctx.t('standard.notPublished', { action: ctx.locale === 'en' ? 'deprecated' : '弃用', status }));
-    }
+    STANDARD_VERSION_LIFECYCLE.assertAction(ctx, StandardVersionAction.DEPRECATE, effectiveStatus(version));
     if (sunsetDate < businessToday()) throw new BadUserInputError(ctx.t('standard.sunsetPast'), { field: 'sunsetDate' });
+    STANDARD_VERSION_LIFECYCLE.assertTransition(ctx, StandardStatus.PUBLISHED, StandardStatus.DEPRECATED);
     await this.standards.setStatus(ctx, version.id, StandardStatus.PUBLISHED, { status: StandardStatus.DEPRECATED, sunsetDate });
     await this.audit.record(ctx, {
       action: 'standard_version.deprecated',
@@ -272,10 +273,7 @@ export class StandardsService {
   async adopt(ctx: RequestContext, versionId: string): Promise<Adoption> {
     const [version] = await this.standards.findVersionsByIds(ctx, [requireId(ctx, versionId, 'entity.standardVersion')]);
     if (!version) throw Errors.notFound(ctx, 'entity.standardVersion');
-    const status = effectiveStatus(version);
-    if (status !== StandardStatus.PUBLISHED) {
-      throw new ConflictError(ctx.t('standard.notPublished', { action: ctx.locale === 'en' ? 'adopted' : '采用', status }));
-    }
+    STANDARD_VERSION_LIFECYCLE.assertAction(ctx, StandardVersionAction.ADOPT, effectiveStatus(version));
     const current = await this.standards.findCurrentAdoption(ctx, ctx.organizationId, version.standardId);
     if (current?.standardVersionId === version.id) return current;
     const adoption = await this.standards.adopt(ctx, version.standardId, version.id);
@@ -287,6 +285,11 @@ export class StandardsService {
     });
     ctx.loaders.delete('standards.adoptionCount');
     return adoption;
+  }
+
+  /** What the caller may do next with a version (the portal's buttons). */
+  availableActions(ctx: RequestContext, version: StandardVersion): StandardVersionAction[] {
+    return standardVersionActions(ctx, { status: effectiveStatus(version), ownerOrganizationId: version.ownerOrganizationId });
   }
 
   adoptions(ctx: RequestContext): Promise<Adoption[]> {
@@ -348,10 +351,6 @@ export class StandardsService {
   /** Others see published standards, but only the owning alliance changes them. */
   private requireOwner(ctx: RequestContext, ownerOrganizationId: string): void {
     if (ownerOrganizationId !== ctx.organizationId) throw new ForbiddenError(ctx.t('error.forbidden'));
-  }
-
-  private requireDraft(ctx: RequestContext, version: Pick<StandardVersion, 'status'>): void {
-    if (version.status !== StandardStatus.DRAFT) throw new ConflictError(ctx.t('standard.notDraft', { status: version.status }));
   }
 
   private async requireCodeListsExist(ctx: RequestContext, version: StandardVersion): Promise<void> {

@@ -14,7 +14,7 @@ import type { Session } from '../session.js';
 const FORECAST = graphql(`
   query Forecast($id: ID!) {
     forecast(id: $id) {
-      id revision status granularity horizonStart bucketCount firmBuckets publishedAt
+      id revision status granularity horizonStart bucketCount firmBuckets publishedAt availableActions
       anchor { id name }
       supplier { id name }
       summary { totalDemand totalCommitted shortfallBuckets }
@@ -51,7 +51,8 @@ export function ForecastPage({ session }: { session: Session }) {
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [state, commit] = useMutation(COMMIT);
   const forecast = data?.forecast;
-  const canCommit = session.user.organization.kind === 'SUPPLIER' && forecast?.status === 'PUBLISHED';
+  // The server says whether the caller may commit (the forecast's lifecycle, roles and side).
+  const canCommit = forecast?.availableActions.includes('COMMIT') ?? false;
   const periods = useMemo(() => forecast?.lines[0]?.buckets.map((b) => b.periodStart) ?? [], [forecast]);
   if (!data && fetching) return <Spin size="large" style={{ display: 'block', margin: 48 }} />;
   if (!forecast) return error ? <ErrorAlert error={error} /> : <Empty description={t('forecast.notFound')}><Link to="/forecasts">{t('forecast.back')}</Link></Empty>;

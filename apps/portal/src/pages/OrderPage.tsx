@@ -6,7 +6,7 @@ import { useMutation, useQuery } from 'urql';
 import { isDecimal } from '../decimal.js';
 import { ErrorAlert } from '../errors.js';
 import { graphql } from '../gql/index.js';
-import type { ChangeReason, LineDecision, LineResponseInput, OrderQuery } from '../gql/graphql.js';
+import type { ChangeReason, LineDecision, LineResponseInput, OrderAction, OrderQuery } from '../gql/graphql.js';
 import { currentLocale, formatDate, formatDateTime, formatDecimal } from '../i18n.js';
 import { useOrderEvents } from '../live.js';
 import type { Session } from '../session.js';
@@ -17,7 +17,7 @@ import { Shipments } from './Shipments.js';
 const ORDER = graphql(`
   query Order($id: ID!) {
     purchaseOrder(id: $id) {
-      id number status revision version currency notes totalAmount publishedAt confirmedAt
+      id number status revision version currency notes totalAmount publishedAt confirmedAt availableActions
       anchor { id name }
       supplier { id name }
       lines {
@@ -57,8 +57,6 @@ const PUBLISH = graphql(`
 
 type Order = NonNullable<OrderQuery['purchaseOrder']>;
 type Line = Order['lines'][number];
-const CANCELLABLE = ['DRAFT', 'PUBLISHED', 'CHANGE_PROPOSED', 'CONFIRMED', 'REJECTED'];
-const REVISABLE = ['PUBLISHED', 'CHANGE_PROPOSED', 'CONFIRMED', 'REJECTED'];
 const REASONS: ChangeReason[] = ['QUANTITY_CHANGED', 'DATE_CHANGED', 'BACKORDERED', 'PRICE_CHANGED', 'SUBSTITUTED', 'ON_HOLD', 'OTHER'];
 
 export function OrderPage({ session }: { session: Session }) {
@@ -72,7 +70,8 @@ export function OrderPage({ session }: { session: Session }) {
   const order = data?.purchaseOrder;
   const [revising, setRevising] = useState(false);
   if (!data && fetching) return <Spin size="large" style={{ display: 'block', margin: 48 }} />;
-  const isSupplier = session.user.organization.kind === 'SUPPLIER';
+  // The server says what the caller may do next (its lifecycle, roles and side): the buttons follow it.
+  const may = (action: OrderAction) => order?.availableActions.includes(action) ?? false;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Link to="/orders">← {t('orders.back')}</Link>
@@ -92,25 +91,25 @@ export function OrderPage({ session }: { session: Session }) {
             </Descriptions>
             {order.notes && <Typography.Paragraph type="secondary">{order.notes}</Typography.Paragraph>}
             <Space>
-              {!isSupplier && order.status === 'DRAFT' && <PublishButton order={order} />}
-              {!isSupplier && session.user.roles.includes('PROCUREMENT') && REVISABLE.includes(order.status) && !revising && (
+              {may('PUBLISH') && <PublishButton order={order} />}
+              {may('REVISE') && !revising && (
                 <Button onClick={() => setRevising(true)} data-testid="revise-order">{t('revise.open')}</Button>
               )}
-              {!isSupplier && session.user.roles.includes('PROCUREMENT') && CANCELLABLE.includes(order.status) && <CancelButton order={order} />}
+              {may('CANCEL') && <CancelButton order={order} />}
             </Space>
           </Card>
           {revising ? (
             <RevisePanel order={order} key={order.version} onDone={() => setRevising(false)} />
-          ) : isSupplier && order.status === 'PUBLISHED' ? (
+          ) : may('RESPOND') ? (
             <AnswerForm order={order} key={order.version} />
-          ) : !isSupplier && order.status === 'CHANGE_PROPOSED' ? (
+          ) : may('RESOLVE') ? (
             <ResolveForm order={order} key={order.version} />
           ) : (
             <Card title={t('orders.lines')}>
               <LinesTable order={order} />
             </Card>
           )}
-          <Shipments order={order} isSupplier={isSupplier} roles={session.user.roles} />
+          <Shipments order={order} canShip={may('SHIP')} canReceive={may('RECEIVE')} />
           <Card title={t('orders.history')}>
             <Timeline
               data-testid="history"

@@ -8,7 +8,7 @@ import type { GradientLevel, PackagesQuery } from '../gql/graphql.js';
 
 const PACKAGES = graphql(`
   query Packages {
-    replicationPackages { id title summary targetLevel status checklist { id title evidenceRequired } requiredStandards { id version standard { code } } }
+    replicationPackages { id title summary targetLevel status availableActions checklist { id title evidenceRequired } requiredStandards { id version standard { code } } }
     rollouts { id status progress package { id } supplier { id name } }
     partnerships(status: ACTIVE) { id supplier { id name } }
     dataStandards(status: PUBLISHED) { id code latestPublished { id version } }
@@ -71,12 +71,13 @@ export function PackagesPage() {
           { title: t('network.rollouts'), align: 'right', render: (_, p) => rolloutsOf(p).length },
           {
             title: '',
+            // The buttons the server offers (the package's lifecycle, the caller's roles).
             render: (_, p) =>
-              p.status === 'DRAFT' ? (
+              p.availableActions.includes('PUBLISH') ? (
                 <Button size="small" loading={published.fetching} onClick={async () => { if ((await publish({ id: p.id })).data) { void message.success(t('packages.publishedOk')); refresh(); } }} data-testid={`publish-package-${p.title}`}>
                   {t('packages.publish')}
                 </Button>
-              ) : p.status === 'PUBLISHED' ? (
+              ) : p.availableActions.includes('LAUNCH') ? (
                 <Button size="small" type="primary" onClick={() => setLaunching(p)} data-testid={`launch-${p.title}`}>{t('packages.launch')}</Button>
               ) : null,
           },

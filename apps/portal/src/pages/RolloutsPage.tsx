@@ -9,7 +9,7 @@ import type { MyRolloutsQuery } from '../gql/graphql.js';
 const ROLLOUTS = graphql(`
   query MyRollouts {
     rollouts {
-      id status progress
+      id status progress availableActions
       package { id title summary targetLevel owner { name } }
       items { done evidence completedAt item { id title description evidenceRequired } }
     }
@@ -67,14 +67,15 @@ function RolloutItems({ rollout }: { rollout: Rollout }) {
       <Typography.Paragraph type="secondary">{rollout.package.summary}</Typography.Paragraph>
       <ErrorAlert error={state.error} />
       <List dataSource={rollout.items} renderItem={(i: Rollout['items'][number]) => (
+        // Ticking is offered while the server allows it (not once the rollout is completed).
         <List.Item data-testid={`rollout-item-${i.item.title}`}
           actions={[
-            <Checkbox key="done" checked={i.done} onChange={(e) => save(i.item.id, e.target.checked)}>{t('rollout.done')}</Checkbox>,
+            <Checkbox key="done" checked={i.done} disabled={!rollout.availableActions.includes('UPDATE_ITEM')} onChange={(e) => save(i.item.id, e.target.checked)}>{t('rollout.done')}</Checkbox>,
           ]}>
           <List.Item.Meta title={<Space>{i.item.title}{i.item.evidenceRequired && <Tag color="orange">{t('rollout.evidenceRequired')}</Tag>}</Space>} description={i.item.description} />
           <Space.Compact style={{ width: 360 }}>
             <Input placeholder={t('rollout.evidence')} value={evidence[i.item.id]} onChange={(e) => setEvidence((x) => ({ ...x, [i.item.id]: e.target.value }))} />
-            {i.done && <Button onClick={() => save(i.item.id, true)}>{t('rollout.saveEvidence')}</Button>}
+            {i.done && rollout.availableActions.includes('UPDATE_ITEM') && <Button onClick={() => save(i.item.id, true)}>{t('rollout.saveEvidence')}</Button>}
           </Space.Compact>
         </List.Item>
       )} />

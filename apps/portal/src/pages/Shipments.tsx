@@ -37,7 +37,8 @@ type Shipment = ShipmentsQuery['shipmentNotices'][number];
 const today = () => businessToday();
 
 /** Shipment notices of an order; the supplier creates them, the anchor records what arrived. */
-export function Shipments({ order, isSupplier, roles }: { order: Order; isSupplier: boolean; roles: string[] }) {
+/** `canShip`, `canReceive`: from the order's availableActions (the server's lifecycle). */
+export function Shipments({ order, canShip, canReceive }: { order: Order; canShip: boolean; canReceive: boolean }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const [{ data, error }, reexecute] = useQuery({ query: SHIPMENTS, variables: { orderId: order.id } });
@@ -45,9 +46,6 @@ export function Shipments({ order, isSupplier, roles }: { order: Order; isSuppli
   useEffect(() => reexecute({ requestPolicy: 'network-only' }), [order.version]);
   const [shipping, setShipping] = useState(false);
   const [receiving, setReceiving] = useState<Shipment | null>(null);
-  const canShip = isSupplier && ['CONFIRMED', 'PARTIALLY_SHIPPED'].includes(order.status) && roles.includes('SUPPLIER_SALES');
-  // Goods arrive against shipped orders only; a received or closed order takes no more.
-  const canReceive = !isSupplier && roles.includes('PROCUREMENT') && ['SHIPPED', 'PARTIALLY_SHIPPED'].includes(order.status);
   const shipments = data?.shipmentNotices ?? [];
   if (!canShip && !shipments.length) return null;
   return (

@@ -13,7 +13,7 @@ const STANDARD = graphql(`
     dataStandard(code: $code) {
       id code name kind description
       versions {
-        id version status changeSummary publishedAt sunsetDate adoptionCount
+        id version status changeSummary publishedAt sunsetDate adoptionCount availableActions
         compatibility { breaking changes }
         codes { code labelZh labelEn description deprecated }
         fields { name type required codeList minimum maximum minLength maxLength pattern unit description }
@@ -113,7 +113,10 @@ export function StandardPage() {
         />
         <Space style={{ marginTop: 16 }}>
           {existingDraft ? (
-            <Button type="primary" onClick={() => setDraft(draftFrom(existingDraft, false))} data-testid="edit-draft">{t('standards.editDraft', { version: existingDraft.version })}</Button>
+            // The server says whether the caller may edit the draft (its lifecycle and roles).
+            existingDraft.availableActions.includes('UPDATE') && (
+              <Button type="primary" onClick={() => setDraft(draftFrom(existingDraft, false))} data-testid="edit-draft">{t('standards.editDraft', { version: existingDraft.version })}</Button>
+            )
           ) : (
             <Button type="primary" onClick={() => setDraft(draftFrom(latest, true))} data-testid="new-version">{t('standards.newVersion')}</Button>
           )}

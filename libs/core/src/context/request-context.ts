@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_LOCALE, type Locale, type MessageKey, t } from '../i18n/messages.js';
+import { DEFAULT_LOCALE, type Locale, type MessageKey, type MessageParam, t } from '../i18n/messages.js';
 import { OrgKind, Role } from './roles.js';
 
 /** Who is calling, as established once per request by the auth guard. */
@@ -100,7 +100,7 @@ export class RequestContext {
   }
 
   /** Message in the caller's locale. */
-  t(key: MessageKey, params?: Record<string, string | number>): string {
+  t(key: MessageKey, params?: Record<string, MessageParam>): string {
     return t(this.locale, key, params);
   }
 }

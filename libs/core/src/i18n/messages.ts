@@ -67,6 +67,13 @@ const catalog = {
     'zh-CN': '字段 {field} 引用的代码表 {codeList} 不存在或未发布',
     en: 'Field {field} refers to the code list {codeList}, which does not exist or is not published',
   },
+  'standard.illegalTransition': { 'zh-CN': '标准版本不能从 {from} 变为 {to}', en: 'A standard version cannot go from {from} to {to}' },
+  'standard.action.UPDATE': { 'zh-CN': '修改', en: 'edited' },
+  'standard.action.DELETE': { 'zh-CN': '删除', en: 'deleted' },
+  'standard.action.PUBLISH': { 'zh-CN': '发布', en: 'published' },
+  'standard.action.DEPRECATE': { 'zh-CN': '弃用', en: 'deprecated' },
+  'standard.action.ADOPT': { 'zh-CN': '采用', en: 'adopted' },
+  'standard.action.REQUIRE': { 'zh-CN': '要求', en: 'required' },
   'standard.notPublished': {
     'zh-CN': '只有已发布（PUBLISHED）的版本可以{action}，此版本状态为 {status}',
     en: 'Only a PUBLISHED version can be {action}; this version is {status}',
@@ -79,6 +86,15 @@ const catalog = {
     'zh-CN': '订单当前状态为 {status}，不能{action}',
     en: 'The order is {status} and cannot be {action}',
   },
+  'order.action.PUBLISH': { 'zh-CN': '发布', en: 'published' },
+  'order.action.RESPOND': { 'zh-CN': '答复', en: 'answered' },
+  'order.action.CONFIRM': { 'zh-CN': '确认', en: 'confirmed' },
+  'order.action.RESOLVE': { 'zh-CN': '处理变更建议', en: 'have its change proposals resolved' },
+  'order.action.REVISE': { 'zh-CN': '变更', en: 'revised' },
+  'order.action.CANCEL': { 'zh-CN': '取消', en: 'cancelled' },
+  'order.action.CLOSE': { 'zh-CN': '关闭', en: 'closed' },
+  'order.action.SHIP': { 'zh-CN': '发货', en: 'shipped against' },
+  'order.action.RECEIVE': { 'zh-CN': '收货', en: 'received against' },
   'order.illegalTransition': { 'zh-CN': '订单不能从 {from} 变为 {to}', en: 'An order cannot go from {from} to {to}' },
   'order.illegalLineTransition': {
     'zh-CN': '第 {line} 行当前状态为 {from}，不能变为 {to}',
@@ -176,6 +192,7 @@ const catalog = {
     en: 'Part {part} is not mapped to this supplier',
   },
   'forecast.tooManyLines': { 'zh-CN': '一次最多 {max} 个物料', en: 'At most {max} parts at a time' },
+  'forecast.illegalTransition': { 'zh-CN': '预测不能从 {from} 变为 {to}', en: 'A forecast cannot go from {from} to {to}' },
   'forecast.superseded': {
     'zh-CN': '第 {revision} 版预测已被新版本取代，只能对当前版本承诺',
     en: 'Revision {revision} has been superseded; commit to the current revision',
@@ -221,9 +238,17 @@ const catalog = {
   'entity.rollout': { 'zh-CN': '推广实施', en: 'Rollout' },
   'entity.checklistItem': { 'zh-CN': '检查项', en: 'Checklist item' },
   'replication.packageState': {
-    'zh-CN': '推广包当前状态为 {status}，不能变为 {to}（只有草稿可以发布、已发布的可以归档）',
-    en: 'The package is {status} and cannot become {to} (drafts are published, published ones archived)',
+    'zh-CN': '推广包不能从 {from} 变为 {to}（只有草稿可以发布、已发布的可以归档）',
+    en: 'A package cannot go from {from} to {to} (drafts are published, published ones archived)',
   },
+  'replication.packageIllegalAction': {
+    'zh-CN': '推广包当前状态为 {status}，不能{action}',
+    en: 'The package is {status} and cannot be {action}',
+  },
+  'replication.packageAction.PUBLISH': { 'zh-CN': '发布', en: 'published' },
+  'replication.packageAction.ARCHIVE': { 'zh-CN': '归档', en: 'archived' },
+  'replication.packageAction.LAUNCH': { 'zh-CN': '推广', en: 'rolled out' },
+  'replication.rolloutState': { 'zh-CN': '推广不能从 {from} 变为 {to}', en: 'A rollout cannot go from {from} to {to}' },
   'replication.packageNotPublished': {
     'zh-CN': '推广包状态为 {status}，只有已发布的推广包可以推广',
     en: 'The package is {status}; only a published package can be rolled out',
@@ -329,6 +354,7 @@ const catalog = {
   'invitation.accepted': { 'zh-CN': '此邀请已被使用', en: 'This invitation has already been used' },
   'invitation.revoked': { 'zh-CN': '此邀请已被撤销', en: 'This invitation has been revoked' },
   'invitation.expired': { 'zh-CN': '此邀请已过期', en: 'This invitation has expired' },
+  'invitation.illegalTransition': { 'zh-CN': '邀请不能从 {from} 变为 {to}', en: 'An invitation cannot go from {from} to {to}' },
   'invitation.notPending': {
     'zh-CN': '邀请当前状态为 {status}，无法撤销',
     en: 'The invitation is {status} and cannot be revoked',
@@ -349,6 +375,10 @@ const catalog = {
     'zh-CN': '该供应商已是合作伙伴',
     en: 'This supplier is already a partner',
   },
+  'partnership.illegalTransition': { 'zh-CN': '合作关系不能从 {from} 变为 {to}', en: 'A partnership cannot go from {from} to {to}' },
+  'partnership.illegalAction': { 'zh-CN': '合作关系当前状态为 {status}，不能{action}', en: 'The partnership is {status} and cannot be {action}' },
+  'partnership.action.SUSPEND': { 'zh-CN': '暂停', en: 'suspended' },
+  'partnership.action.ACTIVATE': { 'zh-CN': '启用', en: 'activated' },
   'partnership.statusNotSettable': {
     'zh-CN': '合作关系只能设置为 ACTIVE 或 SUSPENDED',
     en: 'A partnership can only be set to ACTIVE or SUSPENDED',
@@ -381,6 +411,7 @@ const catalog = {
     'zh-CN': '请求过大：最多 {max} 字节',
     en: 'The operation is too large: at most {max} bytes',
   },
+  'delivery.illegalTransition': { 'zh-CN': '投递不能从 {from} 变为 {to}', en: 'A delivery cannot go from {from} to {to}' },
   'pagination.cursorInvalid': { 'zh-CN': '分页游标无效', en: 'The pagination cursor is not valid' },
   'pagination.firstRange': {
     'zh-CN': 'first 必须在 0 到 {max} 之间',
@@ -390,12 +421,20 @@ const catalog = {
 
 export type MessageKey = keyof typeof catalog;
 
-export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+/** A parameter that is itself a message of the catalogue: worded in the same language as the message it fills. */
+export interface MessageRef {
+  message: MessageKey;
+  params?: Record<string, MessageParam>;
+}
+export type MessageParam = string | number | MessageRef;
+
+export function t(locale: Locale, key: MessageKey, params: Record<string, MessageParam> = {}): string {
   const entry = (catalog as Catalog)[key];
   const template = entry[locale] ?? entry.en;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     if (!(name in params)) return whole;
-    const value = params[name];
+    const value = params[name]!;
+    if (typeof value === 'object') return t(locale, value.message, value.params);
     // Entity names are keys themselves, so messages compose in either language.
     return typeof value === 'string' && value.startsWith('entity.') && value in catalog
       ? (catalog as Catalog)[value][locale]

@@ -1,3 +1,4 @@
+import { InvitationAction } from '../identity-lifecycles.js';
 import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, Mutation, OrgKind, OrgKinds, type RequestContext, Role, Roles } from '@anchorlink/core';
 import { AcceptInvitationInput, AuthPayload, InviteSupplierInput } from '../dto/auth.types.js';
@@ -41,5 +42,11 @@ export class InvitationResolver {
   @ResolveField(() => InvitationStatus)
   status(@Parent() invitation: Invitation): InvitationStatus {
     return effectiveStatus(invitation);
+  }
+
+  /** What the caller may do next (the portal's buttons), from the invitation's lifecycle. */
+  @ResolveField(() => [InvitationAction])
+  availableActions(@Ctx() ctx: RequestContext, @Parent() invitation: Invitation): InvitationAction[] {
+    return this.service.availableActions(ctx, invitation);
   }
 }

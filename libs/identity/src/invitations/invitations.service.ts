@@ -1,3 +1,4 @@
+import { INVITATION_LIFECYCLE, InvitationAction, invitationActions } from '../identity-lifecycles.js';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
@@ -110,11 +111,17 @@ export class InvitationsService {
     return { invitation, token };
   }
 
+  /** What the caller may do next with an invitation (the portal's buttons). */
+  availableActions(ctx: RequestContext, invitation: Invitation): InvitationAction[] {
+    return invitationActions(ctx, { status: effectiveStatus(invitation), anchorOrganizationId: invitation.anchorOrganizationId });
+  }
+
   async revoke(ctx: RequestContext, id: string): Promise<Invitation> {
     const invitation = await this.invitations.findForAnchor(ctx, requireId(ctx, id, 'entity.invitation'), ctx.organizationId);
     if (!invitation) throw Errors.notFound(ctx, 'entity.invitation');
     const status = effectiveStatus(invitation);
-    if (status !== InvitationStatus.PENDING) throw new ConflictError(ctx.t('invitation.notPending', { status }));
+    INVITATION_LIFECYCLE.assertAction(ctx, InvitationAction.REVOKE, status);
+    INVITATION_LIFECYCLE.assertTransition(ctx, status, InvitationStatus.REVOKED);
     invitation.status = InvitationStatus.REVOKED;
     const updated = await this.invitations.update(ctx, invitation);
     await this.audit.record(ctx, { action: 'invitation.revoked', entityType: 'Invitation', entityId: invitation.id, details: { email: invitation.email } });

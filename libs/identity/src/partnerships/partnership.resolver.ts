@@ -1,3 +1,4 @@
+import { PartnershipAction } from '../identity-lifecycles.js';
 import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx, Errors, Mutation, OrgKind, OrgKinds, type RequestContext, Role, Roles } from '@anchorlink/core';
 import { Organization } from '../entities/organization.entity.js';
@@ -29,6 +30,12 @@ export class PartnershipResolver {
     @Args('status', { type: () => PartnershipStatus }) status: PartnershipStatus,
   ): Promise<Partnership> {
     return this.service.setStatus(ctx, id, status);
+  }
+
+  /** What the caller may do next (the portal's buttons), from the partnership's lifecycle. */
+  @ResolveField(() => [PartnershipAction])
+  availableActions(@Ctx() ctx: RequestContext, @Parent() partnership: Partnership): PartnershipAction[] {
+    return this.service.availableActions(ctx, partnership);
   }
 
   @ResolveField(() => Organization)

@@ -1,3 +1,4 @@
+import { PARTNERSHIP_LIFECYCLE, PartnershipAction, partnershipActions } from '../identity-lifecycles.js';
 import { Injectable } from '@nestjs/common';
 import { AuditService, BadUserInputError, Errors, type RequestContext, requireId } from '@anchorlink/core';
 import { Partnership, PartnershipStatus } from '../entities/partnership.entity.js';
@@ -30,6 +31,8 @@ export class PartnershipsService {
       throw new BadUserInputError(ctx.t('partnership.statusNotSettable'), { field: 'status' });
     }
     if (partnership.status === status) return partnership;
+    PARTNERSHIP_LIFECYCLE.assertAction(ctx, status === PartnershipStatus.SUSPENDED ? PartnershipAction.SUSPEND : PartnershipAction.ACTIVATE, partnership.status);
+    PARTNERSHIP_LIFECYCLE.assertTransition(ctx, partnership.status, status);
     const before = partnership.status;
     const updated = await this.partnerships.updateStatus(ctx, partnership, status);
     await this.audit.record(ctx, {
@@ -39,6 +42,11 @@ export class PartnershipsService {
       details: { supplierId: partnership.supplierOrganizationId, status: { before, after: status } },
     });
     return updated;
+  }
+
+  /** What the caller may do next with a partnership (the portal's buttons). */
+  availableActions(ctx: RequestContext, partnership: Partnership): PartnershipAction[] {
+    return partnershipActions(ctx, partnership);
   }
 
   /** The partnership orders and forecasts need: ACTIVE, between the caller (anchor) and the supplier. */

@@ -1,3 +1,5 @@
+import { EmailStatus } from '../entities/email-delivery.entity.js';
+import { EMAIL_DELIVERY_LIFECYCLE, nextState } from '../worker/delivery-lifecycles.js';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
@@ -41,18 +43,21 @@ export class EmailSender implements OnApplicationShutdown {
       const [delivery] = (await em.query(
         `SELECT id, event_id, recipient, locale, template, status, attempts, message_id FROM email_deliveries WHERE id = $1 FOR UPDATE`,
         [deliveryId],
-      )) as { id: string; event_id: string; recipient: string; locale: string; template: EmailTemplate; status: string; attempts: number; message_id: string }[];
-      if (!delivery || delivery.status !== 'PENDING') return null;
+      )) as { id: string; event_id: string; recipient: string; locale: string; template: EmailTemplate; status: EmailStatus; attempts: number; message_id: string }[];
+      if (!delivery || EMAIL_DELIVERY_LIFECYCLE.isFinal(delivery.status)) return null;
       try {
         const message = await this.render(delivery);
         await this.deliver({ to: delivery.recipient, subject: message.subject, text: message.text, messageId: delivery.message_id });
-        await em.query(`UPDATE email_deliveries SET status = 'SENT', attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1`, [delivery.id]);
+        await em.query(`UPDATE email_deliveries SET status = $2, attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1`, [
+          delivery.id,
+          nextState(EMAIL_DELIVERY_LIFECYCLE, delivery.status, EmailStatus.SENT),
+        ]);
         return null;
       } catch (error) {
         const final = retryCount + 1 >= EMAIL_ATTEMPTS;
         await em.query(`UPDATE email_deliveries SET status = $2, attempts = attempts + 1, last_error = $3 WHERE id = $1`, [
           delivery.id,
-          final ? 'FAILED' : 'PENDING',
+          nextState(EMAIL_DELIVERY_LIFECYCLE, delivery.status, final ? EmailStatus.FAILED : EmailStatus.PENDING),
           String((error as Error).message).slice(0, 500),
         ]);
         return final ? null : (error as Error);

@@ -1,3 +1,5 @@
+import { DeliveryStatus } from '../entities/webhook-delivery.entity.js';
+import { nextState, WEBHOOK_DELIVERY_LIFECYCLE } from './delivery-lifecycles.js';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig, DatabaseGate, JOB_QUEUES, JobQueue, Metrics, SecretBox } from '@anchorlink/core';
@@ -77,7 +79,10 @@ export class WebhookDeliverer {
       [subscriptionId],
     )) as { url: string; secret_ciphertext: string; active: boolean; deleted_at: Date | null }[];
     if (!subscription || subscription.deleted_at || !subscription.active) {
-      await em.query(`UPDATE webhook_deliveries SET status = 'FAILED', last_error = 'subscription deleted' WHERE id = $1`, [delivery.id]);
+      await em.query(`UPDATE webhook_deliveries SET status = $2, last_error = 'subscription deleted' WHERE id = $1`, [
+        delivery.id,
+        nextState(WEBHOOK_DELIVERY_LIFECYCLE, DeliveryStatus.PENDING, DeliveryStatus.FAILED),
+      ]);
       return true;
     }
     const result = await this.post(subscriptionId, subscription, delivery);
@@ -85,9 +90,9 @@ export class WebhookDeliverer {
     if (!result.error) {
       await em.query(
         `UPDATE webhook_deliveries
-            SET status = 'DELIVERED', attempts = $2, last_attempt_at = now(), delivered_at = now(), response_status = $3, last_error = NULL
+            SET status = $4, attempts = $2, last_attempt_at = now(), delivered_at = now(), response_status = $3, last_error = NULL
           WHERE id = $1`,
-        [delivery.id, attempts, result.status],
+        [delivery.id, attempts, result.status, nextState(WEBHOOK_DELIVERY_LIFECYCLE, DeliveryStatus.PENDING, DeliveryStatus.DELIVERED)],
       );
       this.metrics.webhookAttempts.inc({ outcome: 'delivered' });
       return true;
@@ -98,7 +103,14 @@ export class WebhookDeliverer {
           SET status = $2, attempts = $3, last_attempt_at = now(), response_status = $4, last_error = $5,
               next_attempt_at = now() + $6 * interval '1 millisecond'
         WHERE id = $1`,
-      [delivery.id, giveUp ? 'FAILED' : 'PENDING', attempts, result.status, result.error!.slice(0, 500), giveUp ? 0 : this.backoffMs(attempts)],
+      [
+        delivery.id,
+        nextState(WEBHOOK_DELIVERY_LIFECYCLE, DeliveryStatus.PENDING, giveUp ? DeliveryStatus.FAILED : DeliveryStatus.PENDING),
+        attempts,
+        result.status,
+        result.error!.slice(0, 500),
+        giveUp ? 0 : this.backoffMs(attempts),
+      ],
     );
     this.metrics.webhookAttempts.inc({ outcome: giveUp ? 'failed' : 'retry' });
     if (giveUp) this.logger.warn({ subscriptionId, eventId: delivery.event_id, attempts }, 'webhook delivery failed for good');
