@@ -1,65 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '@anchorlink/demo-data';
 import { TestApp } from './support/test-app.js';
+import { screenshot, signIn, usePortal } from './support/portal.js';
 import { ALLIANCE_ADMIN, BUYER, CASTINGS, ORG, PLANNER } from './support/fixtures.js';
 import { publishedOrder } from './support/orders.js';
 
-/**
- * The web portal (apps/portal, built by `npm run build:portal`, which `npm test`
- * runs first) in Debian's Chromium, served by the API at / against the real
- * API and database. UPDATE_SCREENSHOTS=1 rewrites docs/screenshots/.
- */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? path.resolve('docs/screenshots') : null;
-
 describe('web portal in Chromium', () => {
+  const portal = usePortal();
+  const { contexts } = portal;
+  const open = (locale?: string) => portal.open(locale);
   let t: TestApp;
-  let browser: Browser;
   let base: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    if (!existsSync(path.resolve('apps/portal/dist/index.html'))) throw new Error('the portal is not built: run `npm run build:portal` (npm test does)');
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (.ci/run does) or set CHROMIUM_PATH`);
-    t = await TestApp.start();
-    base = `http://127.0.0.1:${await t.listen()}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  let browser: Browser;
+  beforeAll(() => {
+    ({ t, base, browser } = portal);
   });
-  afterEach(async () => {
-    // What the pages showed when a test failed, for the reader of the CI log.
-    for (const [i, context] of contexts.entries()) {
-      for (const [j, page] of context.pages().entries()) await page.screenshot({ path: `tmp/portal-${expect.getState().currentTestName?.slice(0, 40)}-${i}-${j}.png` }).catch(() => undefined);
-    }
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await t?.close();
-  });
-
-  async function open(locale = 'zh-CN'): Promise<Page> {
-    const context = await browser.newContext({ locale, viewport: { width: 1360, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(base + '/');
-    return page;
-  }
-
-  async function signIn(page: Page, email: string): Promise<void> {
-    await page.getByTestId('email').fill(email);
-    await page.getByTestId('password').fill(DEMO_PASSWORD);
-    await page.getByTestId('sign-in').click();
-    await page.getByTestId('who').waitFor();
-  }
-
-  async function screenshot(page: Page, name: string): Promise<void> {
-    if (!SCREENSHOTS) return;
-    await page.waitForTimeout(600); // modals and notifications finish their animations
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  }
 
   /** What the main flow reads on the screen, in each language. */
   const TEXTS = {

@@ -1,4 +1,5 @@
-import { App as AntApp, Button, ConfigProvider, Layout, Space, Spin, Typography } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Dropdown, Layout, Space, Spin, Typography } from 'antd';
+import { MenuOutlined } from '@ant-design/icons';
 import enUS from 'antd/locale/en_US';
 import zhCNLocale from 'antd/locale/zh_CN';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
@@ -6,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useNavigate } from 'react-router';
 import { Provider as UrqlProvider, useMutation } from 'urql';
 import { closeSubscriptions, createClient } from './client.js';
+import { useCompact } from './compact.js';
 import { LocaleSwitch } from './LocaleSwitch.js';
 import { graphql } from './gql/index.js';
 import { getSession, onSessionChange, type Session, setSession } from './session.js';
@@ -117,6 +119,34 @@ function Shell({ session, children }: { session: Session; children: React.ReactN
     setSession(null);
     navigate('/');
   };
+  const compact = useCompact();
+  if (compact) {
+    // On a phone the navigation, the account and the language go into one menu.
+    const items = [
+      ...navigation(session).map((item) => ({ key: item.path, label: <span data-testid={`nav-${item.path.slice(1)}`}>{t(item.label)}</span> })),
+      { type: 'divider' as const },
+      { key: 'who', disabled: true, label: `${session.user.displayName} · ${session.user.organization.name}` },
+      { key: 'sign-out', label: <span data-testid="sign-out">{t('session.signOut')}</span> },
+    ];
+    return (
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#0b2a4a', paddingInline: 12 }}>
+          <Typography.Text strong style={{ color: '#fff', fontSize: 16 }}>
+            {t('app.name')}
+          </Typography.Text>
+          <Space>
+            <span style={{ filter: 'invert(1)' }}>
+              <LocaleSwitch />
+            </span>
+            <Dropdown trigger={['click']} menu={{ items, onClick: ({ key }) => (key === 'sign-out' ? void signOut() : navigate(key)) }}>
+              <Button size="large" icon={<MenuOutlined />} aria-label={t('nav.menu')} data-testid="nav-menu" />
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 8 }}>{children}</Layout.Content>
+      </Layout>
+    );
+  }
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#0b2a4a' }}>

@@ -16,7 +16,7 @@ export const en: Messages<typeof zhCN> = {
     welcome: 'Welcome to Anchorlink',
     expired: 'Your session has expired; please sign in again',
   },
-  nav: { orders: 'Purchase orders' },
+  nav: { orders: 'Purchase orders', menu: 'Menu' },
   orders: {
     title: 'Purchase orders',
     inbox: 'Order inbox',

@@ -12,7 +12,7 @@ export const zhCN = {
     welcome: '欢迎使用锚链',
     expired: '登录已过期，请重新登录',
   },
-  nav: { orders: '采购订单' },
+  nav: { orders: '采购订单', menu: '菜单' },
   orders: {
     title: '采购订单',
     inbox: '订单收件箱',

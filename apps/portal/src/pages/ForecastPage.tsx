@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
+import { useCompact } from '../compact.js';
 import { isDecimal, lessThan } from '../decimal.js';
 import { forecastCsv } from '../forecast-csv.js';
 import { ErrorAlert } from '../errors.js';
@@ -54,6 +55,7 @@ export function ForecastPage({ session }: { session: Session }) {
   // The server says whether the caller may commit (the forecast's lifecycle, roles and side).
   const canCommit = forecast?.availableActions.includes('COMMIT') ?? false;
   const periods = useMemo(() => forecast?.lines[0]?.buckets.map((b) => b.periodStart) ?? [], [forecast]);
+  const compact = useCompact();
   if (!data && fetching) return <Spin size="large" style={{ display: 'block', margin: 48 }} />;
   if (!forecast) return error ? <ErrorAlert error={error} /> : <Empty description={t('forecast.notFound')}><Link to="/forecasts">{t('forecast.back')}</Link></Empty>;
 
@@ -76,12 +78,19 @@ export function ForecastPage({ session }: { session: Session }) {
       void message.success(t('forecast.committed', { count: commitments.length }));
     }
   };
+  const actions = (
+    <Space wrap>
+      <Button size={compact ? 'large' : 'middle'} onClick={download} data-testid="forecast-download">{t('forecast.download')}</Button>
+      {canCommit && <Button type="primary" size={compact ? 'large' : 'middle'} disabled={!Object.keys(edits).length || Object.values(edits).some((v) => v !== '' && !isDecimal(v))} loading={state.fetching} onClick={save} data-testid="forecast-commit">{t('forecast.saveCommitments')}</Button>}
+    </Space>
+  );
 
   const columns = [
     {
       title: t('line.part'),
       fixed: 'left' as const,
-      width: 180,
+      // On a phone the part column stays narrow so a week's cell fits beside it.
+      width: compact ? 110 : 180,
       render: (_: unknown, line: Line) => (
         <Tooltip title={line.part.description}>
           <span>{line.part.partNumber}</span>
@@ -111,13 +120,13 @@ export function ForecastPage({ session }: { session: Session }) {
               <Typography.Text>{formatDecimal(b.quantity, locale)}</Typography.Text>
             )}
             {canCommit ? (
-              <Input size="small" inputMode="decimal" style={{ width: 100 }} aria-label={`${line.part.partNumber} ${b.periodStart}`}
+              <Input size={compact ? 'large' : 'small'} inputMode="decimal" style={{ width: 100 }} aria-label={`${line.part.partNumber} ${b.periodStart}`}
                 status={committed !== '' && !isDecimal(committed) ? 'error' : short ? 'warning' : undefined}
                 placeholder={t('forecast.commit')} value={committed}
                 onChange={(e) => setEdits((x) => ({ ...x, [k]: e.target.value.trim() }))} data-testid={`commit-${line.part.partNumber}-${index}`} />
             ) : null}
             {canCommit && short && k in edits ? (
-              <Input size="small" style={{ width: 100 }} placeholder={t('forecast.note')} value={notes[k] ?? b.commitNote ?? ''}
+              <Input size={compact ? 'large' : 'small'} style={{ width: 100 }} placeholder={t('forecast.note')} value={notes[k] ?? b.commitNote ?? ''}
                 onChange={(e) => setNotes((x) => ({ ...x, [k]: e.target.value }))} data-testid={`note-${line.part.partNumber}-${index}`} />
             ) : canCommit ? (
               b.commitNote && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{b.commitNote}</Typography.Text>
@@ -133,9 +142,9 @@ export function ForecastPage({ session }: { session: Session }) {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Link to="/forecasts">← {t('forecast.back')}</Link>
-      <Card title={`${t('forecast.title')} · ${forecast.anchor.name} → ${forecast.supplier.name}`}
-        extra={<Space><Button onClick={download} data-testid="forecast-download">{t('forecast.download')}</Button>
-          {canCommit && <Button type="primary" disabled={!Object.keys(edits).length || Object.values(edits).some((v) => v !== '' && !isDecimal(v))} loading={state.fetching} onClick={save} data-testid="forecast-commit">{t('forecast.saveCommitments')}</Button>}</Space>}>
+      <Card title={compact ? t('forecast.title') : `${t('forecast.title')} · ${forecast.anchor.name} → ${forecast.supplier.name}`}
+        extra={!compact && actions}>
+        {compact && <Typography.Paragraph>{`${forecast.anchor.name} → ${forecast.supplier.name}`}</Typography.Paragraph>}
         <Descriptions size="small" column={{ xs: 1, md: 4 }}>
           <Descriptions.Item label={t('forecast.revision')}>{forecast.revision}</Descriptions.Item>
           <Descriptions.Item label={t('orders.published')}>{formatDateTime(forecast.publishedAt, locale)}</Descriptions.Item>
@@ -144,8 +153,10 @@ export function ForecastPage({ session }: { session: Session }) {
         </Descriptions>
         <Typography.Paragraph type="secondary">{t('forecast.legend', { firm: forecast.firmBuckets })}</Typography.Paragraph>
         <ErrorAlert error={state.error} />
+        {/* The grid scrolls sideways within itself (the page does not), the part column fixed. */}
         <Table rowKey={(l) => l.part.id} size="small" bordered scroll={{ x: 'max-content' }} pagination={{ pageSize: 50, hideOnSinglePage: true }}
           dataSource={forecast.lines} columns={columns} data-testid="forecast-grid" />
+        {compact && <div style={{ marginTop: 12 }}>{actions}</div>}
       </Card>
     </Space>
   );

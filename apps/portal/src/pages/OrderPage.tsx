@@ -1,8 +1,9 @@
-import { App, Button, Card, Descriptions, Empty, Input, Modal, Radio, Select, Space, Spin, Table, Timeline, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Input, List, Modal, Radio, Select, Space, Spin, Table, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
+import { useCompact } from '../compact.js';
 import { isDecimal } from '../decimal.js';
 import { ErrorAlert } from '../errors.js';
 import { graphql } from '../gql/index.js';
@@ -90,7 +91,7 @@ export function OrderPage({ session }: { session: Session }) {
               <Descriptions.Item label={t('orders.version')}>{order.version}</Descriptions.Item>
             </Descriptions>
             {order.notes && <Typography.Paragraph type="secondary">{order.notes}</Typography.Paragraph>}
-            <Space>
+            <Space wrap>
               {may('PUBLISH') && <PublishButton order={order} />}
               {may('REVISE') && !revising && (
                 <Button onClick={() => setRevising(true)} data-testid="revise-order">{t('revise.open')}</Button>
@@ -138,8 +139,30 @@ function useLineColumns() {
   ];
 }
 
+/** A line as a phone shows it: the part, then quantity, price and date, each on its own. */
+function LineSummary({ line }: { line: Line }) {
+  const { t } = useTranslation();
+  const locale = currentLocale();
+  return (
+    <>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Typography.Text strong>{`#${line.lineNumber} ${line.part.partNumber}`}</Typography.Text>
+        <LineStatusTag status={line.status} />
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>{line.part.description}</Typography.Paragraph>
+      <div>{`${t('line.quantity')}: ${formatDecimal(line.quantity, locale)} ${line.uom}`}</div>
+      <div>{`${t('line.unitPrice')}: ${formatDecimal(line.unitPrice, locale)}`}</div>
+      <div>{`${t('line.requestedDate')}: ${formatDate(line.requestedDate, locale)}`}</div>
+    </>
+  );
+}
+
 function LinesTable({ order }: { order: Order }) {
-  return <Table rowKey="id" size="small" pagination={false} dataSource={order.lines} columns={useLineColumns()} />;
+  const columns = useLineColumns();
+  if (useCompact()) {
+    return <List dataSource={order.lines} renderItem={(l) => <List.Item style={{ display: 'block' }}><LineSummary line={l} /></List.Item>} />;
+  }
+  return <Table rowKey="id" size="small" pagination={false} dataSource={order.lines} columns={columns} />;
 }
 
 function PublishButton({ order }: { order: Order }) {
@@ -225,38 +248,60 @@ function AnswerForm({ order }: { order: Order }) {
       render: (_: unknown, l: Line) => {
         const a = answers[l.id];
         if (!a) return <LineStatusTag status={l.status} />;
-        return (
-          <Space direction="vertical" size={4} data-testid={`answer-${l.lineNumber}`}>
-            <Radio.Group value={a.decision} onChange={(e) => update(l.id, { decision: e.target.value })} optionType="button" size="small"
-              options={[{ value: 'ACCEPT', label: t('line.accept') }, { value: 'PROPOSE_CHANGE', label: t('line.propose') }, { value: 'REJECT', label: t('line.reject') }]} />
-            {a.decision === 'PROPOSE_CHANGE' && (
-              <Space wrap size={4}>
-                <Input size="small" style={{ width: 120 }} inputMode="decimal" placeholder={t('line.proposedQuantity')} aria-label={t('line.proposedQuantity')} value={a.quantity} onChange={(e) => update(l.id, { quantity: e.target.value.trim() })} data-testid="proposed-quantity" />
-                <Input size="small" style={{ width: 150 }} type="date" aria-label={t('line.proposedDate')} value={a.deliveryDate} onChange={(e) => update(l.id, { deliveryDate: e.target.value })} />
-                <Input size="small" style={{ width: 120 }} inputMode="decimal" placeholder={t('line.proposedPrice')} aria-label={t('line.proposedPrice')} value={a.unitPrice} onChange={(e) => update(l.id, { unitPrice: e.target.value.trim() })} />
-              </Space>
-            )}
-            {a.decision !== 'ACCEPT' && (
-              <Space wrap size={4}>
-                <Select size="small" style={{ width: 160 }} placeholder={t('line.reasonCode')} value={a.reasonCode} onChange={(v) => update(l.id, { reasonCode: v })}
-                  options={REASONS.map((r) => ({ value: r, label: t(`reason.${r}`) }))} data-testid="reason-code" />
-                <Input size="small" style={{ width: 220 }} placeholder={t('line.reason')} value={a.reason} onChange={(e) => update(l.id, { reason: e.target.value })} data-testid="reason" />
-              </Space>
-            )}
-          </Space>
-        );
+        return <AnswerControls line={l} answer={a} update={update} />;
       },
     },
   ];
+  const compact = useCompact();
   return (
     <Card title={t('orders.lines')}>
       <ErrorAlert error={state.error} />
       {problem && <Typography.Paragraph type="danger">{problem}</Typography.Paragraph>}
-      <Table rowKey="id" size="small" pagination={false} dataSource={order.lines} columns={columns} />
-      <Button type="primary" style={{ marginTop: 16 }} loading={state.fetching} onClick={submit} data-testid="submit-answer">
+      {compact ? (
+        <List
+          dataSource={order.lines}
+          renderItem={(l) => (
+            <List.Item style={{ display: 'block' }}>
+              <LineSummary line={l} />
+              {answers[l.id] && <div style={{ marginTop: 8 }}><AnswerControls line={l} answer={answers[l.id]!} update={update} /></div>}
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table rowKey="id" size="small" pagination={false} dataSource={order.lines} columns={columns} />
+      )}
+      <Button type="primary" size={compact ? 'large' : 'middle'} block={compact} style={{ marginTop: 16 }} loading={state.fetching} onClick={submit} data-testid="submit-answer">
         {t('line.submitAnswer')}
       </Button>
     </Card>
+  );
+}
+
+/** One line's answer: accept, propose (quantity, date, price) or reject, with a reason. Touch-sized and stacked on a phone. */
+function AnswerControls({ line: l, answer: a, update }: { line: Line; answer: Answer; update: (lineId: string, change: Partial<Answer>) => void }) {
+  const { t } = useTranslation();
+  const compact = useCompact();
+  const size = compact ? 'large' : 'small';
+  const width = (px: number) => (compact ? '100%' : px);
+  return (
+    <Space direction="vertical" size={compact ? 8 : 4} style={compact ? { width: '100%' } : undefined} data-testid={`answer-${l.lineNumber}`}>
+      <Radio.Group value={a.decision} onChange={(e) => update(l.id, { decision: e.target.value })} optionType="button" size={size} buttonStyle="solid"
+        options={[{ value: 'ACCEPT', label: t('line.accept') }, { value: 'PROPOSE_CHANGE', label: t('line.propose') }, { value: 'REJECT', label: t('line.reject') }]} />
+      {a.decision === 'PROPOSE_CHANGE' && (
+        <Space wrap size={4} direction={compact ? 'vertical' : 'horizontal'} style={compact ? { width: '100%' } : undefined}>
+          <Input size={size} style={{ width: width(120) }} inputMode="decimal" placeholder={t('line.proposedQuantity')} aria-label={t('line.proposedQuantity')} value={a.quantity} onChange={(e) => update(l.id, { quantity: e.target.value.trim() })} data-testid="proposed-quantity" />
+          <Input size={size} style={{ width: width(150) }} type="date" aria-label={t('line.proposedDate')} value={a.deliveryDate} onChange={(e) => update(l.id, { deliveryDate: e.target.value })} />
+          <Input size={size} style={{ width: width(120) }} inputMode="decimal" placeholder={t('line.proposedPrice')} aria-label={t('line.proposedPrice')} value={a.unitPrice} onChange={(e) => update(l.id, { unitPrice: e.target.value.trim() })} />
+        </Space>
+      )}
+      {a.decision !== 'ACCEPT' && (
+        <Space wrap size={4} direction={compact ? 'vertical' : 'horizontal'} style={compact ? { width: '100%' } : undefined}>
+          <Select size={size} style={{ width: width(160) }} placeholder={t('line.reasonCode')} value={a.reasonCode} onChange={(v) => update(l.id, { reasonCode: v })}
+            options={REASONS.map((r) => ({ value: r, label: t(`reason.${r}`) }))} data-testid="reason-code" />
+          <Input size={size} style={{ width: width(220) }} placeholder={t('line.reason')} value={a.reason} onChange={(e) => update(l.id, { reason: e.target.value })} data-testid="reason" />
+        </Space>
+      )}
+    </Space>
   );
 }
 

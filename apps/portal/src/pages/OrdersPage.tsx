@@ -1,8 +1,9 @@
-import { Badge, Button, Card, Empty, Select, Space, Table, Tabs } from 'antd';
+import { Badge, Button, Card, Empty, List, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
+import { useCompact } from '../compact.js';
 import { ErrorAlert } from '../errors.js';
 import { graphql } from '../gql/index.js';
 import type { PurchaseOrderStatus } from '../gql/graphql.js';
@@ -97,11 +98,11 @@ export function OrdersPage({ session }: { session: Session }) {
       {isSupplier ? (
         <Tabs activeKey={tab} onChange={(key) => { setTab(key as typeof tab); reset(); }} items={SUPPLIER_TABS.map((x) => ({ key: x.key, label: tabLabel(x.key) }))} />
       ) : (
-        <Space style={{ marginBottom: 16 }}>
+        <Space style={{ marginBottom: 16 }} wrap>
           <Select
             mode="multiple"
             allowClear
-            style={{ minWidth: 320 }}
+            style={{ minWidth: 280 }}
             placeholder={t('orders.filterStatus')}
             value={statuses}
             onChange={(value) => { setStatuses(value); reset(); }}
@@ -142,6 +143,43 @@ function OrdersPageChunk(props: { filter: object; after: string | null; isSuppli
     if (props.refresh) reexecute({ requestPolicy: 'network-only' });
   }, [props.refresh]);
   const connection = data?.purchaseOrders;
+  const compact = useCompact();
+  const more = connection?.pageInfo.hasNextPage && props.onMore && (
+    <Button size={compact ? 'large' : 'middle'} block={compact} style={{ marginTop: 12 }} onClick={() => props.onMore!(connection.pageInfo.endCursor!)}>
+      {t('orders.more')}
+    </Button>
+  );
+  if (compact) {
+    // On a phone: one card per order, the whole card a link (a touch target, not a table row).
+    return (
+      <>
+        <ErrorAlert error={error} />
+        <List
+          loading={fetching && !data}
+          dataSource={connection?.nodes ?? []}
+          locale={{ emptyText: <Empty description={props.isSupplier ? t('orders.emptySupplier') : t('orders.emptyAnchor')} /> }}
+          renderItem={(o) => (
+            <List.Item style={{ paddingInline: 0 }}>
+              <Link to={`/orders/${o.id}`} style={{ display: 'block', width: '100%' }} data-testid="order-link">
+                <Card size="small" hoverable>
+                  <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+                    <Typography.Text strong>{o.number}</Typography.Text>
+                    <OrderStatusTag status={o.status} />
+                  </Space>
+                  <div>{props.isSupplier ? o.anchor.name : o.supplier.name}</div>
+                  <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+                    <Typography.Text>{`${formatDecimal(o.totalAmount, locale)} ${o.currency}`}</Typography.Text>
+                    <Typography.Text type="secondary">{formatDateTime(o.publishedAt, locale)}</Typography.Text>
+                  </Space>
+                </Card>
+              </Link>
+            </List.Item>
+          )}
+        />
+        {more}
+      </>
+    );
+  }
   return (
     <>
       <ErrorAlert error={error} />
@@ -163,11 +201,7 @@ function OrdersPageChunk(props: { filter: object; after: string | null; isSuppli
           { title: t('orders.published'), render: (_, o) => formatDateTime(o.publishedAt, locale) },
         ]}
       />
-      {connection?.pageInfo.hasNextPage && props.onMore && (
-        <Button style={{ marginTop: 12 }} onClick={() => props.onMore!(connection.pageInfo.endCursor!)}>
-          {t('orders.more')}
-        </Button>
-      )}
+      {more}
     </>
   );
 }

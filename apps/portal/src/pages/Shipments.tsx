@@ -1,10 +1,11 @@
-import { App, Button, Card, Empty, Form, Input, Modal, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Input, List, Modal, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { isDecimal, lessThan, remaining } from '../decimal.js';
 import { businessToday } from '../format.js';
 import { newIdempotencyKey } from '../ids.js';
+import { useCompact } from '../compact.js';
 import { ErrorAlert } from '../errors.js';
 import { graphql } from '../gql/index.js';
 import type { OrderQuery, ShipmentsQuery } from '../gql/graphql.js';
@@ -47,19 +48,34 @@ export function Shipments({ order, canShip, canReceive }: { order: Order; canShi
   const [shipping, setShipping] = useState(false);
   const [receiving, setReceiving] = useState<Shipment | null>(null);
   const shipments = data?.shipmentNotices ?? [];
+  const compact = useCompact();
   if (!canShip && !shipments.length) return null;
   return (
-    <Card title={t('shipment.title')} extra={canShip && <Button type="primary" onClick={() => setShipping(true)} data-testid="create-shipment">{t('shipment.create')}</Button>}>
+    <Card title={t('shipment.title')} extra={canShip && <Button type="primary" size={compact ? 'large' : 'middle'} onClick={() => setShipping(true)} data-testid="create-shipment">{t('shipment.create')}</Button>}>
       <ErrorAlert error={error} />
+      {compact ? (
+        <List dataSource={shipments} locale={{ emptyText: <Empty description={t('shipment.empty')} /> }} renderItem={(s) => (
+          <List.Item style={{ display: 'block' }}>
+            <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+              <Typography.Text strong>{s.number}</Typography.Text>
+              {canReceive && <Button size="large" onClick={() => setReceiving(s)} data-testid="record-receipt">{t('receipt.record')}</Button>}
+            </Space>
+            <div>{`${t('shipment.shipDate')}: ${formatDate(s.shipDate, locale)} · ${t('shipment.expectedArrival')}: ${formatDate(s.expectedArrival, locale)}`}</div>
+            {(s.carrier || s.trackingNumber) && <div>{[s.carrier, s.trackingNumber].filter(Boolean).join(' · ')}</div>}
+            {s.lines.map((l) => <div key={l.orderLine.id}>{`#${l.orderLine.lineNumber} ${l.orderLine.part.partNumber} × ${formatDecimal(l.quantity, locale)}`}</div>)}
+          </List.Item>
+        )} />
+      ) : (
       <Table rowKey="id" size="small" pagination={false} dataSource={shipments} locale={{ emptyText: <Empty description={t('shipment.empty')} /> }}
-        columns={[
-          { title: t('shipment.number'), dataIndex: 'number' },
-          { title: t('shipment.shipDate'), render: (_, s) => formatDate(s.shipDate, locale) },
-          { title: t('shipment.expectedArrival'), render: (_, s) => formatDate(s.expectedArrival, locale) },
-          { title: t('shipment.carrier'), render: (_, s) => [s.carrier, s.trackingNumber].filter(Boolean).join(' · ') || '–' },
-          { title: t('shipment.lines'), render: (_, s) => s.lines.map((l) => `#${l.orderLine.lineNumber} ${l.orderLine.part.partNumber} × ${formatDecimal(l.quantity, locale)}`).join(t('list.separator')) },
-          ...(canReceive ? [{ title: '', render: (_: unknown, s: Shipment) => <Button size="small" onClick={() => setReceiving(s)} data-testid="record-receipt">{t('receipt.record')}</Button> }] : []),
-        ]} />
+          columns={[
+            { title: t('shipment.number'), dataIndex: 'number' },
+            { title: t('shipment.shipDate'), render: (_, s) => formatDate(s.shipDate, locale) },
+            { title: t('shipment.expectedArrival'), render: (_, s) => formatDate(s.expectedArrival, locale) },
+            { title: t('shipment.carrier'), render: (_, s) => [s.carrier, s.trackingNumber].filter(Boolean).join(' · ') || '–' },
+            { title: t('shipment.lines'), render: (_, s) => s.lines.map((l) => `#${l.orderLine.lineNumber} ${l.orderLine.part.partNumber} × ${formatDecimal(l.quantity, locale)}`).join(t('list.separator')) },
+            ...(canReceive ? [{ title: '', render: (_: unknown, s: Shipment) => <Button size="small" onClick={() => setReceiving(s)} data-testid="record-receipt">{t('receipt.record')}</Button> }] : []),
+          ]} />
+      )}
       {shipping && <ShipModal order={order} onClose={(done) => { setShipping(false); if (done) reexecute({ requestPolicy: 'network-only' }); }} />}
       {receiving && <ReceiveModal shipment={receiving} onClose={() => setReceiving(null)} />}
     </Card>
@@ -76,6 +92,7 @@ function ShipModal({ order, onClose }: { order: Order; onClose: (done: boolean) 
     Object.fromEntries(accepted.map((l) => [l.id, remaining(l.confirmedQuantity ?? l.quantity, l.shippedQuantity)])),
   );
   const [form] = Form.useForm<{ shipDate: string; expectedArrival: string; carrier?: string; trackingNumber?: string }>();
+  const compact = useCompact();
   const submit = async () => {
     const values = await form.validateFields();
     if (Object.values(quantities).some((q) => q && !isDecimal(q))) return;
@@ -89,14 +106,24 @@ function ShipModal({ order, onClose }: { order: Order; onClose: (done: boolean) 
     }
   };
   return (
-    <Modal open title={t('shipment.create')} onCancel={() => onClose(false)} onOk={submit} confirmLoading={state.fetching} okText={t('shipment.send')} width={720} destroyOnHidden>
+    <Modal open title={t('shipment.create')} onCancel={() => onClose(false)} onOk={submit} confirmLoading={state.fetching} okText={t('shipment.send')} width={720}
+      okButtonProps={{ size: compact ? 'large' : 'middle' }} cancelButtonProps={{ size: compact ? 'large' : 'middle' }} destroyOnHidden>
       <ErrorAlert error={state.error} />
-      <Form form={form} layout="inline" initialValues={{ shipDate: today(), expectedArrival: today() }} style={{ marginBottom: 16, rowGap: 8 }}>
+      <Form form={form} layout={compact ? 'vertical' : 'inline'} size={compact ? 'large' : 'middle'} initialValues={{ shipDate: today(), expectedArrival: today() }} style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item name="shipDate" label={t('shipment.shipDate')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
         <Form.Item name="expectedArrival" label={t('shipment.expectedArrival')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
-        <Form.Item name="carrier" label={t('shipment.carrier')}><Input style={{ width: 140 }} /></Form.Item>
-        <Form.Item name="trackingNumber" label={t('shipment.tracking')}><Input style={{ width: 160 }} /></Form.Item>
+        <Form.Item name="carrier" label={t('shipment.carrier')}><Input style={{ width: compact ? '100%' : 140 }} /></Form.Item>
+        <Form.Item name="trackingNumber" label={t('shipment.tracking')}><Input style={{ width: compact ? '100%' : 160 }} /></Form.Item>
       </Form>
+      {compact ? (
+        <List dataSource={accepted} renderItem={(l) => (
+          <List.Item style={{ display: 'block' }}>
+            <Typography.Text strong>{`#${l.lineNumber} ${l.part.partNumber}`}</Typography.Text>
+            <div>{`${t('shipment.confirmed')}: ${l.confirmedQuantity ?? l.quantity} ${l.uom} · ${t('shipment.shipped')}: ${l.shippedQuantity}`}</div>
+            <Input size="large" inputMode="decimal" addonBefore={t('shipment.quantity')} status={quantities[l.id] && !isDecimal(quantities[l.id]!) ? 'error' : undefined} value={quantities[l.id]} onChange={(e) => setQuantities((q) => ({ ...q, [l.id]: e.target.value.trim() }))} data-testid={`ship-quantity-${l.lineNumber}`} />
+          </List.Item>
+        )} />
+      ) : (
       <Table rowKey="id" size="small" pagination={false} dataSource={accepted}
         columns={[
           { title: t('line.number'), dataIndex: 'lineNumber', width: 64 },
@@ -105,6 +132,7 @@ function ShipModal({ order, onClose }: { order: Order; onClose: (done: boolean) 
           { title: t('shipment.shipped'), render: (_, l) => l.shippedQuantity },
           { title: t('shipment.quantity'), render: (_, l) => <Input size="small" style={{ width: 100 }} status={quantities[l.id] && !isDecimal(quantities[l.id]!) ? 'error' : undefined} value={quantities[l.id]} onChange={(e) => setQuantities((q) => ({ ...q, [l.id]: e.target.value.trim() }))} data-testid={`ship-quantity-${l.lineNumber}`} /> },
         ]} />
+      )}
     </Modal>
   );
 }
