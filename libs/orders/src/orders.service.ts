@@ -327,7 +327,7 @@ export class OrdersService {
         const reason = optionalText(ctx, response.reason, 'reason', 2000);
         if (!response.reasonCode || !reason) {
           throw new BadUserInputError(
-            ctx.t('order.reasonRequired', { line: n, decision: 'REJECT', andReason: ctx.locale === 'en' ? ' and a reason' : '和原因说明' }),
+            ctx.t('order.reasonRequired', { line: n, decision: 'REJECT', andReason: { message: 'order.andReason' } }),
             { field: 'lines' },
           );
         }

@@ -1,4 +1,4 @@
-import { GradientLevel, type Locale } from '@anchorlink/core';
+import { bilingual, GradientLevel, type Locale, t } from '@anchorlink/core';
 
 /** The programme's levels, lowest first. */
 export const LEVELS: readonly GradientLevel[] = [GradientLevel.BASIC, GradientLevel.ADVANCED, GradientLevel.EXCELLENT, GradientLevel.NAVIGATOR];
@@ -80,26 +80,15 @@ export function computeLevel(criteria: readonly CriterionLike[], facts: Assessme
   return { level, aiScenarioRatio, gaps };
 }
 
-const LEVEL_NAMES: Record<GradientLevel, { 'zh-CN': string; en: string }> = {
-  [GradientLevel.BASIC]: { 'zh-CN': '基础级', en: 'BASIC' },
-  [GradientLevel.ADVANCED]: { 'zh-CN': '先进级', en: 'ADVANCED' },
-  [GradientLevel.EXCELLENT]: { 'zh-CN': '卓越级', en: 'EXCELLENT' },
-  [GradientLevel.NAVIGATOR]: { 'zh-CN': '领航级', en: 'NAVIGATOR' },
-};
-
 /** A gap in words, in the reader's language. */
 export function describeGap(gap: Gap, locale: Locale): string {
-  const level = LEVEL_NAMES[gap.level][locale];
+  const level = { message: `level.${gap.level}` } as const;
   switch (gap.kind) {
     case 'criterion':
-      return locale === 'en' ? `${level}: not met: ${gap.textEn}` : `${level}：未满足“${gap.textZh}”`;
+      return t(locale, 'assessment.gap.criterion', { level, criterion: bilingual(locale, { zh: gap.textZh, en: gap.textEn }) });
     case 'aiRatio':
-      return locale === 'en'
-        ? `${level}: AI must be applied in at least ${gap.neededPercent}% of production scenarios (now ${gap.currentPercent}%)`
-        : `${level}：人工智能应用场景比例需达到 ${gap.neededPercent}%（当前 ${gap.currentPercent}%）`;
+      return t(locale, 'assessment.gap.aiRatio', { level, needed: gap.neededPercent, current: gap.currentPercent });
     case 'maturity':
-      return locale === 'en'
-        ? `${level}: GB/T 39116-2020 maturity level ${gap.needed} or higher is needed (now ${gap.current})`
-        : `${level}：智能制造能力成熟度（GB/T 39116-2020）需达到 ${gap.needed} 级及以上（当前 ${gap.current} 级）`;
+      return t(locale, 'assessment.gap.maturity', { level, needed: gap.needed, current: gap.current });
   }
 }

@@ -20,13 +20,6 @@ async function organizationOf(organizations: OrganizationsService, ctx: RequestC
   return organization;
 }
 
-const AREAS: Record<string, { 'zh-CN': string; en: string }> = {
-  FACTORY_BUILD: { 'zh-CN': '工厂建设', en: 'Factory build-out' },
-  RND_DESIGN: { 'zh-CN': '研发设计', en: 'R&D and design' },
-  PRODUCTION_OPERATIONS: { 'zh-CN': '生产作业', en: 'Production operations' },
-  PRODUCTION_MANAGEMENT: { 'zh-CN': '生产管理', en: 'Production management' },
-  OPERATIONS_MANAGEMENT: { 'zh-CN': '运营管理', en: 'Operations management' },
-};
 
 @Resolver(() => ReplicationPackage)
 export class ReplicationPackageResolver {
@@ -182,12 +175,12 @@ export class AssessmentCriterionResolver {
   /** The scenario area, in the reader's language. */
   @ResolveField(() => String)
   dimension(@Ctx() ctx: RequestContext, @Parent() criterion: AssessmentCriterion): string {
-    return AREAS[criterion.area]?.[ctx.locale] ?? criterion.area;
+    return this.service.areaName(ctx, criterion.area);
   }
 
   @ResolveField(() => String)
   text(@Ctx() ctx: RequestContext, @Parent() criterion: AssessmentCriterion): string {
-    return ctx.locale === 'en' ? criterion.textEn : criterion.textZh;
+    return this.service.criterionText(ctx, criterion);
   }
 }
 

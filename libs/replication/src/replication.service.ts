@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
+  bilingual,
+  isMessageKey,
   AuditService,
   BadUserInputError,
   byKeys,
@@ -280,6 +282,17 @@ export class ReplicationService {
       throw Errors.notFound(ctx, 'entity.organization');
     }
     return this.replication.assessments(ctx, target);
+  }
+
+  /** A criterion's scenario area, in the caller's language (the area's code when the catalogue has no name for it). */
+  areaName(ctx: RequestContext, area: string): string {
+    const key = `assessment.area.${area}`;
+    return isMessageKey(key) ? ctx.t(key) : area;
+  }
+
+  /** A criterion's text, which the assessment model holds in both languages, in the caller's. */
+  criterionText(ctx: RequestContext, criterion: { textZh: string; textEn: string }): string {
+    return bilingual(ctx.locale, { zh: criterion.textZh, en: criterion.textEn });
   }
 
   /** What the caller may do next with a package (the portal's buttons). */

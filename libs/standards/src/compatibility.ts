@@ -1,4 +1,4 @@
-import { Decimal, type Locale } from '@anchorlink/core';
+import { Decimal, type Locale, t } from '@anchorlink/core';
 import type { CodeEntry, FieldDefinition } from './dto/standard.types.js';
 import type { Bump } from './semver.js';
 
@@ -168,33 +168,14 @@ function compareField(a: FieldDefinition, b: FieldDefinition): Change[] {
   return changes;
 }
 
-const WORDS: Record<ChangeType, { 'zh-CN': string; en: string }> = {
-  CODE_ADDED: { 'zh-CN': '新增代码 {subject}', en: 'Code {subject} added' },
-  CODE_REMOVED: { 'zh-CN': '删除代码 {subject}（不兼容）', en: 'Code {subject} removed (breaking)' },
-  CODE_LABEL_CHANGED: { 'zh-CN': '代码 {subject} 的名称已修改', en: 'Code {subject}: label changed' },
-  CODE_DESCRIPTION_CHANGED: { 'zh-CN': '代码 {subject} 的说明已修改', en: 'Code {subject}: description changed' },
-  CODE_DEPRECATED: { 'zh-CN': '代码 {subject} 标记为弃用', en: 'Code {subject} deprecated' },
-  CODE_UNDEPRECATED: { 'zh-CN': '代码 {subject} 取消弃用', en: 'Code {subject} no longer deprecated' },
-  FIELD_ADDED_OPTIONAL: { 'zh-CN': '新增可选字段 {subject}', en: 'Optional field {subject} added' },
-  FIELD_ADDED_REQUIRED: { 'zh-CN': '新增必填字段 {subject}（不兼容）', en: 'Required field {subject} added (breaking)' },
-  FIELD_REMOVED: { 'zh-CN': '删除字段 {subject}（不兼容）', en: 'Field {subject} removed (breaking)' },
-  FIELD_MADE_REQUIRED: { 'zh-CN': '字段 {subject} 改为必填（不兼容）', en: 'Field {subject} made required (breaking)' },
-  FIELD_MADE_OPTIONAL: { 'zh-CN': '字段 {subject} 改为可选', en: 'Field {subject} made optional' },
-  FIELD_TYPE_CHANGED: { 'zh-CN': '字段 {subject} 的类型由 {from} 改为 {to}（不兼容）', en: 'Field {subject}: type changed from {from} to {to} (breaking)' },
-  FIELD_CODE_LIST_CHANGED: { 'zh-CN': '字段 {subject} 的代码表由 {from} 改为 {to}（不兼容）', en: 'Field {subject}: code list changed from {from} to {to} (breaking)' },
-  FIELD_PATTERN_CHANGED: { 'zh-CN': '字段 {subject} 的格式由 {from} 改为 {to}（不兼容）', en: 'Field {subject}: pattern changed from {from} to {to} (breaking)' },
-  FIELD_PATTERN_REMOVED: { 'zh-CN': '字段 {subject} 取消格式限制', en: 'Field {subject}: pattern removed' },
-  FIELD_UNIT_CHANGED: { 'zh-CN': '字段 {subject} 的单位由 {from} 改为 {to}（不兼容）', en: 'Field {subject}: unit changed from {from} to {to} (breaking)' },
-  FIELD_CONSTRAINT_NARROWED: { 'zh-CN': '字段 {subject} 的 {constraint} 由 {from} 收紧为 {to}（不兼容）', en: 'Field {subject}: {constraint} narrowed from {from} to {to} (breaking)' },
-  FIELD_CONSTRAINT_RELAXED: { 'zh-CN': '字段 {subject} 的 {constraint} 由 {from} 放宽为 {to}', en: 'Field {subject}: {constraint} relaxed from {from} to {to}' },
-  FIELD_DESCRIPTION_CHANGED: { 'zh-CN': '字段 {subject} 的说明已修改', en: 'Field {subject}: description changed' },
-};
-
 /** One change in words, in the reader's language. */
 export function describeChange(change: Change, locale: Locale): string {
-  const none = locale === 'en' ? 'none' : '无';
-  return WORDS[change.type][locale].replace(/\{(\w+)\}/g, (_m, key: keyof Change) => {
-    const value = change[key];
-    return value === null || value === undefined ? none : String(value);
+  const none = { message: 'compatibility.none' } as const;
+  const value = (v: string | null | undefined) => (v === null || v === undefined ? none : v);
+  return t(locale, `compatibility.${change.type}`, {
+    subject: value(change.subject),
+    from: value(change.from),
+    to: value(change.to),
+    constraint: value(change.constraint),
   });
 }

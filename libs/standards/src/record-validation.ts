@@ -1,4 +1,4 @@
-import { Decimal, isCalendarDate, type Locale, type Violation } from '@anchorlink/core';
+import { Decimal, isCalendarDate, type Locale, t, type Violation } from '@anchorlink/core';
 import { type FieldDefinition, FieldType } from './dto/standard.types.js';
 import { compilePattern, MAX_PATTERN_INPUT } from './patterns.js';
 
@@ -17,36 +17,9 @@ export type Rule =
   | 'unknownField'
   | 'retired';
 
-const WORDS: Record<Rule, { 'zh-CN': string; en: string }> = {
-  notObject: { 'zh-CN': '{path} 必须是 JSON 对象', en: '{path} must be a JSON object' },
-  required: { 'zh-CN': '{path} 为必填项', en: '{path} is required' },
-  type: { 'zh-CN': '{path} 必须是 {expected} 类型', en: '{path} must be of type {expected}' },
-  pattern: { 'zh-CN': '{path} 不符合格式 {pattern}', en: '{path} does not match the pattern {pattern}' },
-  patternInputTooLong: {
-    'zh-CN': '{path} 超过 {limit} 个字符，这是按格式校验的最大长度',
-    en: '{path} is longer than {limit} characters, the most checked against a pattern',
-  },
-  patternUnsupported: {
-    'zh-CN': '{path} 无法校验：数据结构中的格式 {pattern} 不能由线性时间引擎（RE2）执行，需发布新版本',
-    en: '{path} cannot be checked: the pattern {pattern} of the record schema cannot run on the linear-time engine (RE2); a new version is needed',
-  },
-  minLength: { 'zh-CN': '{path} 至少 {limit} 个字符', en: '{path} needs at least {limit} characters' },
-  maxLength: { 'zh-CN': '{path} 最多 {limit} 个字符', en: '{path} allows at most {limit} characters' },
-  minimum: { 'zh-CN': '{path} 不能小于 {limit}', en: '{path} must be at least {limit}' },
-  maximum: { 'zh-CN': '{path} 不能大于 {limit}', en: '{path} must be at most {limit}' },
-  codeList: { 'zh-CN': '“{value}”不在代码表 {codeList} 中', en: '"{value}" is not in the code list {codeList}' },
-  unknownField: { 'zh-CN': '{path} 不是数据结构中定义的字段', en: '{path} is not a field of the record schema' },
-  retired: {
-    'zh-CN': '{standard} {version} 已于 {sunsetDate} 停用，不能再用于校验',
-    en: '{standard} {version} was retired after {sunsetDate} and no longer validates data',
-  },
-};
-
+/** A violation of `rule` at `path`, worded by the catalogue (`record.<rule>`) in `locale`. */
 export function violation(locale: Locale, path: string, rule: Rule, params: Record<string, string | number> = {}): Violation {
-  const message = WORDS[rule][locale].replace(/\{(\w+)\}/g, (m, key: string) =>
-    key === 'path' ? path || 'record' : key in params ? String(params[key]) : m,
-  );
-  return { path, rule, message };
+  return { path, rule, message: t(locale, `record.${rule}`, { ...params, path: path || 'record' }) };
 }
 
 /** Codes of the code lists a record schema refers to, resolved by the caller (null: no such list). */

@@ -1,6 +1,7 @@
 import { StandardVersionAction } from './standard-lifecycle.js';
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
+  bilingual,
   Ctx,
   DateScalar,
   Errors,
@@ -184,7 +185,7 @@ export class CodeEntryResolver {
   /** labelZh or labelEn, following the caller's locale. */
   @ResolveField(() => String)
   label(@Ctx() ctx: RequestContext, @Parent() entry: CodeEntry): string {
-    return ctx.locale === 'en' ? entry.labelEn : entry.labelZh;
+    return bilingual(ctx.locale, { zh: entry.labelZh, en: entry.labelEn });
   }
 }
 

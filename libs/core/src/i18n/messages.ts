@@ -131,6 +131,7 @@ const catalog = {
     'zh-CN': '第 {line} 行：{decision} 需要原因代码{andReason}',
     en: 'Line {line}: {decision} needs a reason code{andReason}',
   },
+  'order.andReason': { 'zh-CN': '和原因说明', en: ' and a reason' },
   'order.proposalEmpty': {
     'zh-CN': '第 {line} 行：变更建议须给出与原值不同的数量、日期或价格',
     en: 'Line {line}: a proposal changes the quantity, date or price',
@@ -371,10 +372,6 @@ const catalog = {
     'zh-CN': '此邮箱所属组织的统一社会信用代码与邀请不符',
     en: "The credit code of this e-mail's organization does not match the invitation",
   },
-  'invitation.alreadyPartner': {
-    'zh-CN': '该供应商已是合作伙伴',
-    en: 'This supplier is already a partner',
-  },
   'partnership.illegalTransition': { 'zh-CN': '合作关系不能从 {from} 变为 {to}', en: 'A partnership cannot go from {from} to {to}' },
   'partnership.illegalAction': { 'zh-CN': '合作关系当前状态为 {status}，不能{action}', en: 'The partnership is {status} and cannot be {action}' },
   'partnership.action.SUSPEND': { 'zh-CN': '暂停', en: 'suspended' },
@@ -412,6 +409,121 @@ const catalog = {
     en: 'The operation is too large: at most {max} bytes',
   },
   'delivery.illegalTransition': { 'zh-CN': '投递不能从 {from} 变为 {to}', en: 'A delivery cannot go from {from} to {to}' },
+  // E-mails (libs/integration renderEmail): {link} is where to act.
+  'email.order_published.subject': { 'zh-CN': '【锚链】新采购订单 {orderNumber}', en: '[Anchorlink] New purchase order {orderNumber}' },
+  'email.order_published.text': {
+    'zh-CN': '您好，\n\n采购方发布了采购订单 {orderNumber}，请逐行确认或提出变更：\n{link}\n\n—— 锚链 Anchorlink',
+    en: 'Hello,\n\nThe buyer published purchase order {orderNumber}. Please confirm it line by line or propose changes:\n{link}\n\n— Anchorlink',
+  },
+  'email.order_change_proposed.subject': {
+    'zh-CN': '【锚链】采购订单 {orderNumber} 有变更提议',
+    en: '[Anchorlink] Change proposed on purchase order {orderNumber}',
+  },
+  'email.order_change_proposed.text': {
+    'zh-CN': '您好，\n\n供应商对采购订单 {orderNumber} 提出了变更（数量、日期或价格），请接受或拒绝：\n{link}\n\n—— 锚链 Anchorlink',
+    en: 'Hello,\n\nThe supplier proposed changes (quantity, date or price) to purchase order {orderNumber}. Please accept or reject them:\n{link}\n\n— Anchorlink',
+  },
+  'email.order_revised.subject': {
+    'zh-CN': '【锚链】采购订单 {orderNumber} 已修订（第 {revision} 版）',
+    en: '[Anchorlink] Purchase order {orderNumber} revised (revision {revision})',
+  },
+  'email.order_revised.text': {
+    'zh-CN': '您好，\n\n采购方修订了采购订单 {orderNumber}（第 {revision} 版），变更的行需要重新确认：\n{link}\n\n—— 锚链 Anchorlink',
+    en: 'Hello,\n\nThe buyer revised purchase order {orderNumber} (revision {revision}); changed lines need your confirmation again:\n{link}\n\n— Anchorlink',
+  },
+  'email.order_cancelled.subject': { 'zh-CN': '【锚链】采购订单 {orderNumber} 已取消', en: '[Anchorlink] Purchase order {orderNumber} cancelled' },
+  'email.order_cancelled.text': {
+    'zh-CN': '您好，\n\n采购方取消了采购订单 {orderNumber}。原因：{reason}\n{link}\n\n—— 锚链 Anchorlink',
+    en: 'Hello,\n\nThe buyer cancelled purchase order {orderNumber}. Reason: {reason}\n{link}\n\n— Anchorlink',
+  },
+  // An invitee has no account, hence no language yet: both, in each.
+  'email.invitation.subject': {
+    'zh-CN': '【锚链】{anchorName} 邀请您加入供应链协同 / {anchorName} invites you to Anchorlink',
+    en: '【锚链】{anchorName} 邀请您加入供应链协同 / {anchorName} invites you to Anchorlink',
+  },
+  'email.invitation.text': {
+    'zh-CN':
+      '您好，\n\n{anchorName} 邀请 {supplierName} 作为供应商加入锚链供应链协同平台。请在 {expires} 前打开以下链接接受邀请：\n{link}\n\nHello,\n\n{anchorName} invites {supplierName} to join its supply chain on Anchorlink as a supplier. Open this link before {expires} to accept:\n{link}\n\n—— 锚链 Anchorlink',
+    en: '您好，\n\n{anchorName} 邀请 {supplierName} 作为供应商加入锚链供应链协同平台。请在 {expires} 前打开以下链接接受邀请：\n{link}\n\nHello,\n\n{anchorName} invites {supplierName} to join its supply chain on Anchorlink as a supplier. Open this link before {expires} to accept:\n{link}\n\n—— 锚链 Anchorlink',
+  },
+  // Order exports (libs/integration OrderExportService): the sheet and each column's header.
+  'export.sheet': { 'zh-CN': '采购订单', en: 'Purchase orders' },
+  'export.column.orderNumber': { 'zh-CN': '订单号', en: 'Order number' },
+  'export.column.status': { 'zh-CN': '订单状态', en: 'Order status' },
+  'export.column.revision': { 'zh-CN': '版次', en: 'Revision' },
+  'export.column.anchor': { 'zh-CN': '采购方', en: 'Buyer' },
+  'export.column.supplier': { 'zh-CN': '供应商', en: 'Supplier' },
+  'export.column.currency': { 'zh-CN': '币种', en: 'Currency' },
+  'export.column.lineNumber': { 'zh-CN': '行号', en: 'Line' },
+  'export.column.partNumber': { 'zh-CN': '物料号', en: 'Part number' },
+  'export.column.supplierPartNumber': { 'zh-CN': '供应商物料号', en: 'Supplier part number' },
+  'export.column.description': { 'zh-CN': '描述', en: 'Description' },
+  'export.column.quantity': { 'zh-CN': '数量', en: 'Quantity' },
+  'export.column.uom': { 'zh-CN': '单位', en: 'UoM' },
+  'export.column.unitPrice': { 'zh-CN': '单价', en: 'Unit price' },
+  'export.column.lineAmount': { 'zh-CN': '行金额', en: 'Line amount' },
+  'export.column.requestedDate': { 'zh-CN': '需求日期', en: 'Requested date' },
+  'export.column.lineStatus': { 'zh-CN': '行状态', en: 'Line status' },
+  'export.column.confirmedQuantity': { 'zh-CN': '确认数量', en: 'Confirmed quantity' },
+  'export.column.confirmedDate': { 'zh-CN': '确认日期', en: 'Confirmed date' },
+  'export.column.shippedQuantity': { 'zh-CN': '已发货', en: 'Shipped' },
+  'export.column.receivedQuantity': { 'zh-CN': '已收货', en: 'Received' },
+  'export.column.updatedAt': { 'zh-CN': '更新时间', en: 'Updated at' },
+  // The smart-factory programme's levels, and what stands between an assessment and the next one.
+  'level.BASIC': { 'zh-CN': '基础级', en: 'BASIC' },
+  'level.ADVANCED': { 'zh-CN': '先进级', en: 'ADVANCED' },
+  'level.EXCELLENT': { 'zh-CN': '卓越级', en: 'EXCELLENT' },
+  'level.NAVIGATOR': { 'zh-CN': '领航级', en: 'NAVIGATOR' },
+  'assessment.gap.criterion': { 'zh-CN': '{level}：未满足“{criterion}”', en: '{level}: not met: {criterion}' },
+  'assessment.gap.aiRatio': {
+    'zh-CN': '{level}：人工智能应用场景比例需达到 {needed}%（当前 {current}%）',
+    en: '{level}: AI must be applied in at least {needed}% of production scenarios (now {current}%)',
+  },
+  'assessment.gap.maturity': {
+    'zh-CN': '{level}：智能制造能力成熟度（GB/T 39116-2020）需达到 {needed} 级及以上（当前 {current} 级）',
+    en: '{level}: GB/T 39116-2020 maturity level {needed} or higher is needed (now {current})',
+  },
+  // Compatibility of two versions of a standard (libs/standards compatibility.ts), one change each.
+  'compatibility.none': { 'zh-CN': '无', en: 'none' },
+  'compatibility.CODE_ADDED': { 'zh-CN': '新增代码 {subject}', en: 'Code {subject} added' },
+  'compatibility.CODE_REMOVED': { 'zh-CN': '删除代码 {subject}（不兼容）', en: 'Code {subject} removed (breaking)' },
+  'compatibility.CODE_LABEL_CHANGED': { 'zh-CN': '代码 {subject} 的名称已修改', en: 'Code {subject}: label changed' },
+  'compatibility.CODE_DESCRIPTION_CHANGED': { 'zh-CN': '代码 {subject} 的说明已修改', en: 'Code {subject}: description changed' },
+  'compatibility.CODE_DEPRECATED': { 'zh-CN': '代码 {subject} 标记为弃用', en: 'Code {subject} deprecated' },
+  'compatibility.CODE_UNDEPRECATED': { 'zh-CN': '代码 {subject} 取消弃用', en: 'Code {subject} no longer deprecated' },
+  'compatibility.FIELD_ADDED_OPTIONAL': { 'zh-CN': '新增可选字段 {subject}', en: 'Optional field {subject} added' },
+  'compatibility.FIELD_ADDED_REQUIRED': { 'zh-CN': '新增必填字段 {subject}（不兼容）', en: 'Required field {subject} added (breaking)' },
+  'compatibility.FIELD_REMOVED': { 'zh-CN': '删除字段 {subject}（不兼容）', en: 'Field {subject} removed (breaking)' },
+  'compatibility.FIELD_MADE_REQUIRED': { 'zh-CN': '字段 {subject} 改为必填（不兼容）', en: 'Field {subject} made required (breaking)' },
+  'compatibility.FIELD_MADE_OPTIONAL': { 'zh-CN': '字段 {subject} 改为可选', en: 'Field {subject} made optional' },
+  'compatibility.FIELD_TYPE_CHANGED': { 'zh-CN': '字段 {subject} 的类型由 {from} 改为 {to}（不兼容）', en: 'Field {subject}: type changed from {from} to {to} (breaking)' },
+  'compatibility.FIELD_CODE_LIST_CHANGED': { 'zh-CN': '字段 {subject} 的代码表由 {from} 改为 {to}（不兼容）', en: 'Field {subject}: code list changed from {from} to {to} (breaking)' },
+  'compatibility.FIELD_PATTERN_CHANGED': { 'zh-CN': '字段 {subject} 的格式由 {from} 改为 {to}（不兼容）', en: 'Field {subject}: pattern changed from {from} to {to} (breaking)' },
+  'compatibility.FIELD_PATTERN_REMOVED': { 'zh-CN': '字段 {subject} 取消格式限制', en: 'Field {subject}: pattern removed' },
+  'compatibility.FIELD_UNIT_CHANGED': { 'zh-CN': '字段 {subject} 的单位由 {from} 改为 {to}（不兼容）', en: 'Field {subject}: unit changed from {from} to {to} (breaking)' },
+  'compatibility.FIELD_CONSTRAINT_NARROWED': { 'zh-CN': '字段 {subject} 的 {constraint} 由 {from} 收紧为 {to}（不兼容）', en: 'Field {subject}: {constraint} narrowed from {from} to {to} (breaking)' },
+  'compatibility.FIELD_CONSTRAINT_RELAXED': { 'zh-CN': '字段 {subject} 的 {constraint} 由 {from} 放宽为 {to}', en: 'Field {subject}: {constraint} relaxed from {from} to {to}' },
+  'compatibility.FIELD_DESCRIPTION_CHANGED': { 'zh-CN': '字段 {subject} 的说明已修改', en: 'Field {subject}: description changed' },
+  // Assessment criteria's scenario areas.
+  'assessment.area.FACTORY_BUILD': { 'zh-CN': '工厂建设', en: 'Factory build-out' },
+  'assessment.area.RND_DESIGN': { 'zh-CN': '研发设计', en: 'R&D and design' },
+  'assessment.area.PRODUCTION_OPERATIONS': { 'zh-CN': '生产作业', en: 'Production operations' },
+  'assessment.area.PRODUCTION_MANAGEMENT': { 'zh-CN': '生产管理', en: 'Production management' },
+  'assessment.area.OPERATIONS_MANAGEMENT': { 'zh-CN': '运营管理', en: 'Operations management' },
+  // Records checked against a record schema (libs/standards record-validation.ts): one per rule.
+  'record.notObject': { 'zh-CN': '{path} 必须是 JSON 对象', en: '{path} must be a JSON object' },
+  'record.required': { 'zh-CN': '{path} 为必填项', en: '{path} is required' },
+  'record.type': { 'zh-CN': '{path} 必须是 {expected} 类型', en: '{path} must be of type {expected}' },
+  'record.pattern': { 'zh-CN': '{path} 不符合格式 {pattern}', en: '{path} does not match the pattern {pattern}' },
+  'record.patternInputTooLong': { 'zh-CN': '{path} 超过 {limit} 个字符，这是按格式校验的最大长度', en: '{path} is longer than {limit} characters, the most checked against a pattern' },
+  'record.patternUnsupported': { 'zh-CN': '{path} 无法校验：数据结构中的格式 {pattern} 不能由线性时间引擎（RE2）执行，需发布新版本', en: '{path} cannot be checked: the pattern {pattern} of the record schema cannot run on the linear-time engine (RE2); a new version is needed' },
+  'record.minLength': { 'zh-CN': '{path} 至少 {limit} 个字符', en: '{path} needs at least {limit} characters' },
+  'record.maxLength': { 'zh-CN': '{path} 最多 {limit} 个字符', en: '{path} allows at most {limit} characters' },
+  'record.minimum': { 'zh-CN': '{path} 不能小于 {limit}', en: '{path} must be at least {limit}' },
+  'record.maximum': { 'zh-CN': '{path} 不能大于 {limit}', en: '{path} must be at most {limit}' },
+  'record.codeList': { 'zh-CN': '“{value}”不在代码表 {codeList} 中', en: '"{value}" is not in the code list {codeList}' },
+  'record.unknownField': { 'zh-CN': '{path} 不是数据结构中定义的字段', en: '{path} is not a field of the record schema' },
+  'record.retired': { 'zh-CN': '{standard} {version} 已于 {sunsetDate} 停用，不能再用于校验', en: '{standard} {version} was retired after {sunsetDate} and no longer validates data' },
   'pagination.cursorInvalid': { 'zh-CN': '分页游标无效', en: 'The pagination cursor is not valid' },
   'pagination.firstRange': {
     'zh-CN': 'first 必须在 0 到 {max} 之间',
@@ -420,6 +532,21 @@ const catalog = {
 } satisfies Catalog;
 
 export type MessageKey = keyof typeof catalog;
+
+/** Every message, for the catalogue's own tests. */
+export const MESSAGES: Readonly<Record<MessageKey, Readonly<Record<Locale, string>>>> = catalog;
+
+export function isMessageKey(key: string): key is MessageKey {
+  return key in catalog;
+}
+
+/**
+ * A text the data itself holds in both languages (a code list's labels, an assessment criterion), in
+ * `locale`. Messages belong in the catalogue; this is for what users and alliances wrote.
+ */
+export function bilingual(locale: Locale, text: { zh: string; en: string }): string {
+  return locale === 'en' ? text.en : text.zh;
+}
 
 /** A parameter that is itself a message of the catalogue: worded in the same language as the message it fills. */
 export interface MessageRef {

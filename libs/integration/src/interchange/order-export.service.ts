@@ -15,28 +15,29 @@ import { type Part, PartsService } from '@anchorlink/parts';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
+/** The columns, in order; their headers are the catalogue's `export.column.<key>`. */
 const COLUMNS = [
-  { key: 'orderNumber', zh: '订单号', en: 'Order number', width: 18 },
-  { key: 'status', zh: '订单状态', en: 'Order status', width: 16 },
-  { key: 'revision', zh: '版次', en: 'Revision', width: 8 },
-  { key: 'anchor', zh: '采购方', en: 'Buyer', width: 24 },
-  { key: 'supplier', zh: '供应商', en: 'Supplier', width: 24 },
-  { key: 'currency', zh: '币种', en: 'Currency', width: 8 },
-  { key: 'lineNumber', zh: '行号', en: 'Line', width: 6 },
-  { key: 'partNumber', zh: '物料号', en: 'Part number', width: 16 },
-  { key: 'supplierPartNumber', zh: '供应商物料号', en: 'Supplier part number', width: 18 },
-  { key: 'description', zh: '描述', en: 'Description', width: 30 },
-  { key: 'quantity', zh: '数量', en: 'Quantity', width: 12 },
-  { key: 'uom', zh: '单位', en: 'UoM', width: 6 },
-  { key: 'unitPrice', zh: '单价', en: 'Unit price', width: 12 },
-  { key: 'lineAmount', zh: '行金额', en: 'Line amount', width: 14 },
-  { key: 'requestedDate', zh: '需求日期', en: 'Requested date', width: 12 },
-  { key: 'lineStatus', zh: '行状态', en: 'Line status', width: 14 },
-  { key: 'confirmedQuantity', zh: '确认数量', en: 'Confirmed quantity', width: 12 },
-  { key: 'confirmedDate', zh: '确认日期', en: 'Confirmed date', width: 12 },
-  { key: 'shippedQuantity', zh: '已发货', en: 'Shipped', width: 10 },
-  { key: 'receivedQuantity', zh: '已收货', en: 'Received', width: 10 },
-  { key: 'updatedAt', zh: '更新时间', en: 'Updated at', width: 22 },
+  { key: 'orderNumber', width: 18 },
+  { key: 'status', width: 16 },
+  { key: 'revision', width: 8 },
+  { key: 'anchor', width: 24 },
+  { key: 'supplier', width: 24 },
+  { key: 'currency', width: 8 },
+  { key: 'lineNumber', width: 6 },
+  { key: 'partNumber', width: 16 },
+  { key: 'supplierPartNumber', width: 18 },
+  { key: 'description', width: 30 },
+  { key: 'quantity', width: 12 },
+  { key: 'uom', width: 6 },
+  { key: 'unitPrice', width: 12 },
+  { key: 'lineAmount', width: 14 },
+  { key: 'requestedDate', width: 12 },
+  { key: 'lineStatus', width: 14 },
+  { key: 'confirmedQuantity', width: 12 },
+  { key: 'confirmedDate', width: 12 },
+  { key: 'shippedQuantity', width: 10 },
+  { key: 'receivedQuantity', width: 10 },
+  { key: 'updatedAt', width: 22 },
 ] as const;
 type Row = Record<(typeof COLUMNS)[number]['key'], string | number>;
 /** Exact decimals stay text in CSV; these are the columns that hold numbers. */
@@ -101,7 +102,7 @@ export class OrderExportService {
       yield* rest;
     })();
     begin();
-    const header = COLUMNS.map((c) => (ctx.locale === 'en' ? c.en : c.zh));
+    const header = COLUMNS.map((c) => ctx.t(`export.column.${c.key}`));
     if (format === 'csv') {
       await write(out, `\uFEFF${csvLine(header)}`);
       for await (const rows of pages) {
@@ -111,7 +112,7 @@ export class OrderExportService {
       return;
     }
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    const sheet = workbook.addWorksheet(ctx.locale === 'en' ? 'Purchase orders' : '采购订单', { views: [{ state: 'frozen', ySplit: 1 }] });
+    const sheet = workbook.addWorksheet(ctx.t('export.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.columns = COLUMNS.map((c, i) => ({ header: header[i], key: c.key, width: c.width }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
