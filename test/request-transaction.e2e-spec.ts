@@ -3,10 +3,12 @@ import { DataSource } from 'typeorm';
 import { INTERCEPTORS_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import { GraphQLSchemaHost, TypeMetadataStorage } from '@nestjs/graphql';
-import { AppConfig, DatabaseGate, dataSourceOptions, OrgKind, RecentWrites, RequestContext, RequestScopeInterceptor, Role } from '@anchorlink/core';
+import { AppConfig, DatabaseGate, dataSourceOptions, OrgKind, RecentWrites, RequestContext, RequestScopeInterceptor, Role, ScopeSlot } from '@anchorlink/core';
 import { TestApp } from './support/test-app.js';
 import { databaseUrl } from './support/test-database.js';
 import { ORG } from './support/fixtures.js';
+
+const READ_BEFORE = new ScopeSlot('test.readBefore', (): string[] => []);
 
 /**
  * The request transaction as DatabaseGate opens it: one message starts it with the tenant's
@@ -189,7 +191,7 @@ describe('request transactions (DatabaseGate)', () => {
   it("rolls a failed mutation's savepoint back after the statements it had already asked for", async () => {
     const ctx = contextFor(ORG.anchor, OrgKind.ANCHOR, false);
     const em = await gate.manager(ctx);
-    ctx.loaders.set('read.in.the.failed.mutation', {});
+    ctx.scope.get(READ_BEFORE).push('read in the failed mutation');
     await expect(
       gate.savepoint(ctx, async () => {
         void em.query(`SELECT set_config('app.marker', 'stood', true)`).catch(() => undefined); // asked, not awaited
@@ -199,8 +201,18 @@ describe('request transactions (DatabaseGate)', () => {
     const [row] = await em.query(`SELECT current_setting('app.marker', true) AS marker`);
     await gate.finish(ctx, false);
     expect(row.marker ?? '').toBe('');
-    // What the request's loaders hold may be undone with it: later mutations read again.
-    expect(ctx.loaders.size).toBe(0);
+    // What the request's scope holds may be undone with it: later mutations read again.
+    expect(ctx.scope.size).toBe(0);
+  });
+
+  it("clears the request's scope when a mutation succeeds: its later fields read what it wrote", async () => {
+    const ctx = contextFor(ORG.anchor, OrgKind.ANCHOR, false);
+    ctx.scope.get(READ_BEFORE).push('read before the mutation');
+    const inside = await gate.savepoint(ctx, async () => ctx.scope.get(READ_BEFORE).length);
+    await gate.finish(ctx, false);
+    expect(inside).toBe(1); // the mutation itself still sees what the request read before it
+    expect(ctx.scope.size).toBe(0);
+    expect(ctx.scope.get(READ_BEFORE)).toEqual([]);
   });
 
   it('refuses the request when its transaction cannot start, and runs nothing as the owner', async () => {

@@ -188,7 +188,7 @@ export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate, validati
       const ctx = (args.contextValue as SubscriptionContext | undefined)?.[REQUEST_CONTEXT_KEY];
       let ended: MessageKey | null = expired(socket) ? 'error.tokenInvalid' : null;
       if (ctx) {
-        ctx.loaders.clear();
+        ctx.scope.clear();
         // An API key is read again before each event it would receive: a revocation stops the very next one.
         if (!ended && ctx.principal?.apiKeyId && !(await stillAuthorized(ctx))) ended = 'error.apiKeyInvalid';
         await gate.finish(ctx, true).catch(() => undefined);

@@ -19,6 +19,7 @@ export * from './ids.js';
 export * from './context/http-request.js';
 export * from './context/decorators.js';
 export * from './context/loaders.js';
+export * from './context/request-scope.js';
 export * from './graphql/request-scope.interceptor.js';
 export * from './graphql/mutation.decorator.js';
 export * from './graphql/error-formatting.js';

@@ -20,6 +20,7 @@ import {
   parseDecimal,
   type RequestContext,
   requestLoader,
+  LoaderSlot,
   requireId,
   toPage,
   type PlannedRow,
@@ -72,6 +73,11 @@ interface Demand {
  * the same transaction); the supplier commits per part and bucket on the
  * current revision; the anchor watches supply risks.
  */
+// Per-request loaders (RequestScope slots).
+const SUMMARY_BY_FORECAST = new LoaderSlot<string, ForecastSummary>('forecasts.summary');
+const FORECAST_BY_ID = new LoaderSlot<string, Forecast | null>('forecasts.byId');
+const BUCKETS_BY_FORECAST = new LoaderSlot<string, BucketRow[]>('forecasts.buckets'); // one loader per part filter
+
 @Injectable()
 export class ForecastsService {
   constructor(
@@ -151,7 +157,7 @@ export class ForecastsService {
   }
 
   summary(ctx: RequestContext, forecast: Forecast): Promise<ForecastSummary> {
-    return requestLoader(ctx, 'forecasts.summary', async (ids: readonly string[]) => {
+    return requestLoader(ctx, SUMMARY_BY_FORECAST, async (ids: readonly string[]) => {
       const rows = await this.forecasts.summaries(ctx, ids);
       return byKeys(ids, rows, (r) => r.forecastId).map((r) => ({
         totalDemand: r?.totalDemand ?? '0',
@@ -359,8 +365,7 @@ export class ForecastsService {
       entityId: id,
       data: { forecastId: id, anchorId: ctx.organizationId, ...details },
     });
-    ctx.loaders.delete('forecasts.byId');
-    return this.get(ctx, id);
+    return this.reread(ctx, id);
   }
 
   // ---------------------------------------------------------------- supplier: commit
@@ -415,23 +420,30 @@ export class ForecastsService {
       entityId: forecast.id,
       data: { forecastId: forecast.id, anchorId: forecast.anchorOrganizationId, supplierId: forecast.supplierOrganizationId, ...details },
     });
-    for (const key of [...ctx.loaders.keys()]) if (key.startsWith('forecasts.')) ctx.loaders.delete(key);
-    return this.get(ctx, forecast.id);
+    return this.reread(ctx, forecast.id);
+  }
+
+  /** The forecast as the mutation left it: not from the request's loader, which may hold it as it was. */
+  private async reread(ctx: RequestContext, id: string): Promise<Forecast> {
+    const [forecast] = await this.forecasts.findByIds(ctx, [id]);
+    if (!forecast) throw Errors.notFound(ctx, 'entity.forecast');
+    return forecast;
   }
 
   // ---------------------------------------------------------------- helpers
 
   loader(ctx: RequestContext): DataLoader<string, Forecast | null> {
-    return requestLoader(ctx, 'forecasts.byId', async (ids: readonly string[]) => byKeys(ids, await this.forecasts.findByIds(ctx, ids), (f) => f.id));
+    return requestLoader(ctx, FORECAST_BY_ID, async (ids: readonly string[]) => byKeys(ids, await this.forecasts.findByIds(ctx, ids), (f) => f.id));
   }
 
   private bucketsLoader(ctx: RequestContext, partId: string | null): DataLoader<string, BucketRow[]> {
-    return requestLoader(ctx, `forecasts.buckets:${partId ?? '*'}`, async (ids: readonly string[]) => {
+    const batch = async (ids: readonly string[]) => {
       const rows = await this.forecasts.findBuckets(ctx, ids, partId);
       const byForecast = new Map<string, BucketRow[]>(ids.map((id) => [id, []]));
       for (const row of rows) byForecast.get(row.forecastId)?.push(row);
       return ids.map((id) => byForecast.get(id) ?? []);
-    });
+    };
+    return requestLoader(ctx, BUCKETS_BY_FORECAST, batch, partId ?? '*');
   }
 
   private bucketView(forecast: Forecast, row: BucketRow): ForecastBucketView {

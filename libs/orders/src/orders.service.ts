@@ -30,6 +30,7 @@ import {
   type PreparedEvent,
   prepareEvent,
   type RequestContext,
+  LoaderSlot,
   requestLoader,
   requiredText,
   requireId,
@@ -131,6 +132,14 @@ function changeLine(change: OrderChange, line: PurchaseOrderLine, changes: LineC
  * answers line by line and ships. Each change is one optimistic-locked step
  * that writes its order event and audit row in the same transaction.
  */
+// Per-request loaders (RequestScope slots).
+const ORDER_BY_ID = new LoaderSlot<string, PurchaseOrder | null>('orders.byId');
+const LINES_BY_ORDER = new LoaderSlot<string, PurchaseOrderLine[]>('orders.linesByOrder');
+const LINE_BY_ID = new LoaderSlot<string, PurchaseOrderLine | null>('orders.lineById');
+const EVENTS_BY_ORDER = new LoaderSlot<string, OrderEvent[]>('orders.eventsByOrder');
+const SHIPMENT_BY_ID = new LoaderSlot<string, ShipmentNotice | null>('orders.shipmentById');
+const SHIPMENT_LINES = new LoaderSlot<string, ShipmentLine[]>('orders.shipmentLines');
+
 @Injectable()
 export class OrdersService {
   constructor(
@@ -697,37 +706,37 @@ export class OrdersService {
   // ---------------------------------------------------------------- loaders (per request)
 
   orderLoader(ctx: RequestContext): DataLoader<string, PurchaseOrder | null> {
-    return requestLoader(ctx, 'orders.byId', async (ids: readonly string[]) =>
+    return requestLoader(ctx, ORDER_BY_ID, async (ids: readonly string[]) =>
       byKeys(ids, await this.orders.findOrdersByIds(ctx, ids), (o) => o.id),
     );
   }
 
   linesLoader(ctx: RequestContext): DataLoader<string, PurchaseOrderLine[]> {
-    return requestLoader(ctx, 'orders.linesByOrder', async (ids: readonly string[]) =>
+    return requestLoader(ctx, LINES_BY_ORDER, async (ids: readonly string[]) =>
       groupByKeys(ids, await this.orders.findLinesByOrderIds(ctx, ids), (l) => l.orderId),
     );
   }
 
   lineLoader(ctx: RequestContext): DataLoader<string, PurchaseOrderLine | null> {
-    return requestLoader(ctx, 'orders.lineById', async (ids: readonly string[]) =>
+    return requestLoader(ctx, LINE_BY_ID, async (ids: readonly string[]) =>
       byKeys(ids, await this.orders.findLinesByIds(ctx, ids), (l) => l.id),
     );
   }
 
   eventsLoader(ctx: RequestContext): DataLoader<string, OrderEvent[]> {
-    return requestLoader(ctx, 'orders.eventsByOrder', async (ids: readonly string[]) =>
+    return requestLoader(ctx, EVENTS_BY_ORDER, async (ids: readonly string[]) =>
       groupByKeys(ids, await this.orders.findEventsByOrderIds(ctx, ids), (e) => e.orderId),
     );
   }
 
   shipmentLoader(ctx: RequestContext): DataLoader<string, ShipmentNotice | null> {
-    return requestLoader(ctx, 'orders.shipmentById', async (ids: readonly string[]) =>
+    return requestLoader(ctx, SHIPMENT_BY_ID, async (ids: readonly string[]) =>
       byKeys(ids, await this.orders.findShipmentsByIds(ctx, ids), (s) => s.id),
     );
   }
 
   shipmentLinesLoader(ctx: RequestContext): DataLoader<string, ShipmentLine[]> {
-    return requestLoader(ctx, 'orders.shipmentLines', async (ids: readonly string[]) =>
+    return requestLoader(ctx, SHIPMENT_LINES, async (ids: readonly string[]) =>
       groupByKeys(ids, await this.orders.findShipmentLinesByShipmentIds(ctx, ids), (l) => l.shipmentId),
     );
   }
@@ -903,13 +912,6 @@ export class OrdersService {
       }),
       this.domainEvents.dispatch(ctx, change.outbox),
     ]);
-    this.forget(ctx);
-    this.orderLoader(ctx).prime(updated.id, updated);
     return updated;
-  }
-
-  /** Orders, lines and events this request cached are stale after a change (every loader of this module, by prefix). */
-  private forget(ctx: RequestContext): void {
-    for (const key of [...ctx.loaders.keys()]) if (key.startsWith('orders.')) ctx.loaders.delete(key);
   }
 }

@@ -15,6 +15,7 @@ import {
   pageSize,
   type RequestContext,
   requestLoader,
+  LoaderSlot,
   requiredText,
   requireId,
   toPage,
@@ -27,6 +28,10 @@ import type { SupplierPart } from './entities/supplier-part.entity.js';
 import { PartsRepository } from './parts.repository.js';
 
 const MAX_ATTRIBUTES_BYTES = 16_384;
+
+// Per-request loaders (RequestScope slots).
+const PART_BY_ID = new LoaderSlot<string, Part | null>('parts.byId');
+const MAPPINGS_BY_PART = new LoaderSlot<string, SupplierPart[]>('parts.mappingsByPartId');
 
 @Injectable()
 export class PartsService {
@@ -114,7 +119,6 @@ export class PartsService {
       entityId: part.id,
       details: { supplierId, supplierPartNumber, leadTimeDays },
     });
-    ctx.loaders.delete('parts.mappingsByPartId');
     return part;
   }
 
@@ -132,13 +136,13 @@ export class PartsService {
   }
 
   loader(ctx: RequestContext): DataLoader<string, Part | null> {
-    return requestLoader(ctx, 'parts.byId', async (ids: readonly string[]) =>
+    return requestLoader(ctx, PART_BY_ID, async (ids: readonly string[]) =>
       byKeys(ids, await this.parts.findVisibleByIds(ctx, ids), (p) => p.id),
     );
   }
 
   mappingsLoader(ctx: RequestContext): DataLoader<string, SupplierPart[]> {
-    return requestLoader(ctx, 'parts.mappingsByPartId', async (partIds: readonly string[]) =>
+    return requestLoader(ctx, MAPPINGS_BY_PART, async (partIds: readonly string[]) =>
       groupByKeys(partIds, await this.parts.findMappingsByPartIds(ctx, partIds), (m) => m.partId),
     );
   }

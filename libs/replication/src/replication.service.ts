@@ -15,6 +15,7 @@ import {
   optionalText,
   type RequestContext,
   requestLoader,
+  LoaderSlot,
   requiredText,
   requireId,
 } from '@anchorlink/core';
@@ -43,6 +44,12 @@ const MAX_SUPPLIERS_PER_LAUNCH = 500;
  * level, required standard versions) and rolls it out to its suppliers, who
  * work through it item by item; suppliers and anchors assess their own level.
  */
+// Per-request loaders (RequestScope slots).
+const PACKAGE_BY_ID = new LoaderSlot<string, ReplicationPackage | null>('replication.packages');
+const CHECKLIST_BY_PACKAGE = new LoaderSlot<string, ChecklistItem[]>('replication.checklists');
+const CHECKLIST_ITEM_BY_ID = new LoaderSlot<string, ChecklistItem | null>('replication.checklistItems');
+const ROLLOUT_ITEMS = new LoaderSlot<string, RolloutItemView[]>('replication.items');
+
 @Injectable()
 export class ReplicationService {
   constructor(
@@ -114,8 +121,9 @@ export class ReplicationService {
       entityId: pkg.id,
       details: { before: from, after: to },
     });
-    ctx.loaders.delete('replication.packages');
-    return this.getPackage(ctx, pkg.id);
+    // Not through the request's loader: it holds the package as it was before this change.
+    const [moved] = await this.replication.findPackagesByIds(ctx, [pkg.id]);
+    return moved!;
   }
 
   async getPackage(ctx: RequestContext, id: string): Promise<ReplicationPackage> {
@@ -211,7 +219,6 @@ export class ReplicationService {
         data: { rolloutId: rollout.id, packageId: rollout.packageId, anchorId: rollout.anchorOrganizationId, supplierId: rollout.supplierOrganizationId, adopted },
       });
     }
-    for (const key of ['replication.items', 'replication.rollouts']) ctx.loaders.delete(key);
     return (await this.replication.findRollout(ctx, rollout.id))!;
   }
 
@@ -324,25 +331,25 @@ export class ReplicationService {
   // ---------------------------------------------------------------- loaders
 
   packageLoader(ctx: RequestContext): DataLoader<string, ReplicationPackage | null> {
-    return requestLoader(ctx, 'replication.packages', async (ids: readonly string[]) =>
+    return requestLoader(ctx, PACKAGE_BY_ID, async (ids: readonly string[]) =>
       byKeys(ids, await this.replication.findPackagesByIds(ctx, ids), (p) => p.id),
     );
   }
 
   checklistLoader(ctx: RequestContext): DataLoader<string, ChecklistItem[]> {
-    return requestLoader(ctx, 'replication.checklists', async (ids: readonly string[]) =>
+    return requestLoader(ctx, CHECKLIST_BY_PACKAGE, async (ids: readonly string[]) =>
       groupByKeys(ids, await this.replication.findItemsByPackageIds(ctx, ids), (c) => c.packageId),
     );
   }
 
   checklistItemLoader(ctx: RequestContext): DataLoader<string, ChecklistItem | null> {
-    return requestLoader(ctx, 'replication.checklistItems', async (ids: readonly string[]) =>
+    return requestLoader(ctx, CHECKLIST_ITEM_BY_ID, async (ids: readonly string[]) =>
       byKeys(ids, await this.replication.findItemsByIds(ctx, ids), (c) => c.id),
     );
   }
 
   rolloutItemsLoader(ctx: RequestContext): DataLoader<string, RolloutItemView[]> {
-    return requestLoader(ctx, 'replication.items', async (ids: readonly string[]) => {
+    return requestLoader(ctx, ROLLOUT_ITEMS, async (ids: readonly string[]) => {
       const rows = await this.replication.findRolloutItems(ctx, ids);
       return groupByKeys(ids, rows, (r) => r.rolloutId).map((group) =>
         group.map((r) => ({ itemId: r.itemId, done: r.done, evidence: r.evidence, completedAt: r.completedAt })),

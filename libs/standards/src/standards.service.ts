@@ -13,6 +13,7 @@ import {
   optionalText,
   type RequestContext,
   requestLoader,
+  LoaderSlot,
   requiredText,
   requireId,
 } from '@anchorlink/core';
@@ -56,6 +57,12 @@ export function effectiveStatus(version: Pick<StandardVersion, 'status' | 'sunse
  * lifecycle (DRAFT → PUBLISHED → DEPRECATED → RETIRED), compatibility and the
  * semver guard on publish, and adoption by organizations.
  */
+// Per-request loaders (RequestScope slots).
+const STANDARD_BY_ID = new LoaderSlot<string, DataStandard | null>('standards.byId');
+const VERSION_BY_ID = new LoaderSlot<string, StandardVersion | null>('standards.versionById');
+const VERSIONS_BY_STANDARD = new LoaderSlot<string, StandardVersion[]>('standards.versionsByStandard');
+const ADOPTION_COUNT = new LoaderSlot<string, number>('standards.adoptionCount');
+
 @Injectable()
 export class StandardsService {
   constructor(
@@ -283,7 +290,6 @@ export class StandardsService {
       entityId: version.id,
       details: { before: current?.standardVersionId ?? null, after: version.id, version: version.version },
     });
-    ctx.loaders.delete('standards.adoptionCount');
     return adoption;
   }
 
@@ -297,25 +303,25 @@ export class StandardsService {
   }
 
   standardLoader(ctx: RequestContext): DataLoader<string, DataStandard | null> {
-    return requestLoader(ctx, 'standards.byId', async (ids: readonly string[]) =>
+    return requestLoader(ctx, STANDARD_BY_ID, async (ids: readonly string[]) =>
       byKeys(ids, await this.standards.findStandardsByIds(ctx, ids), (s) => s.id),
     );
   }
 
   versionLoader(ctx: RequestContext): DataLoader<string, StandardVersion | null> {
-    return requestLoader(ctx, 'standards.versionById', async (ids: readonly string[]) =>
+    return requestLoader(ctx, VERSION_BY_ID, async (ids: readonly string[]) =>
       byKeys(ids, await this.standards.findVersionsByIds(ctx, ids), (v) => v.id),
     );
   }
 
   versionsOfStandardLoader(ctx: RequestContext): DataLoader<string, StandardVersion[]> {
-    return requestLoader(ctx, 'standards.versionsByStandard', async (ids: readonly string[]) =>
+    return requestLoader(ctx, VERSIONS_BY_STANDARD, async (ids: readonly string[]) =>
       groupByKeys(ids, await this.standards.findVersionsByStandardIds(ctx, ids), (v) => v.standardId),
     );
   }
 
   adoptionCountLoader(ctx: RequestContext): DataLoader<string, number> {
-    return requestLoader(ctx, 'standards.adoptionCount', async (ids: readonly string[]) => {
+    return requestLoader(ctx, ADOPTION_COUNT, async (ids: readonly string[]) => {
       const counts = await this.standards.countAdoptions(ctx, ids);
       return ids.map((id) => counts.get(id) ?? 0);
     });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataStandardsPort, type RequestContext, type Violation } from '@anchorlink/core';
+import { DataStandardsPort, type RequestContext, ScopeSlot, type Violation } from '@anchorlink/core';
 import { StandardKind, StandardStatus } from './dto/standard.types.js';
 import type { DataStandard } from './entities/data-standard.entity.js';
 import type { StandardVersion } from './entities/standard-version.entity.js';
@@ -26,6 +26,9 @@ export interface ValidationResult {
  * its sunset date; a retired one refuses everything and says why. This is the
  * DataStandardsPort the other modules (parts, orders) call.
  */
+/** The governing version per organization and standard code, looked up once per request. */
+const RESOLVED = new ScopeSlot('standards.resolved', () => new Map<string, Promise<ResolvedStandard | null>>());
+
 @Injectable()
 export class StandardsValidationService extends DataStandardsPort {
   constructor(private readonly standards: StandardsRepository) {
@@ -72,8 +75,9 @@ export class StandardsValidationService extends DataStandardsPort {
    * not exist (nothing to check against). Cached for the request.
    */
   async resolve(ctx: RequestContext, organizationId: string, standardCode: string): Promise<ResolvedStandard | null> {
-    const key = `standards.resolved:${organizationId}:${standardCode}`;
-    const cached = ctx.loaders.get(key) as Promise<ResolvedStandard | null> | undefined;
+    const resolved = ctx.scope.get(RESOLVED);
+    const key = `${organizationId}:${standardCode}`;
+    const cached = resolved.get(key);
     if (cached) return cached;
     const lookup = (async () => {
       const standard = await this.standards.findStandardByCode(ctx, standardCode);
@@ -83,7 +87,7 @@ export class StandardsValidationService extends DataStandardsPort {
       const version = adopted ?? (await this.latestPublished(ctx, standard.id));
       return version ? { standard, version } : null;
     })();
-    ctx.loaders.set(key, lookup);
+    resolved.set(key, lookup);
     return lookup;
   }
 

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from './request-context.js';
+import type { LoaderSlot } from './request-scope.js';
 
 /**
  * A DataLoader that lives as long as the request: created on first use and
@@ -9,15 +10,20 @@ import type { RequestContext } from './request-context.js';
  * A failed batch is kept as each key's answer. DataLoader would forget it, and
  * the next load of the key would ask again inside the transaction the failure
  * aborted, answering "current transaction is aborted" instead of the cause (a
- * read begun ahead of its field, as an order's lines, is the common case). A
- * savepoint rolled back clears the request's loaders (DatabaseGate.savepoint).
+ * read begun ahead of its field, as an order's lines, is the common case). The
+ * end of every mutation clears the request's scope (DatabaseGate.savepoint).
+ *
+ * `variant` separates loaders of one kind whose batches differ by a parameter
+ * (a forecast's buckets for one part).
  */
 export function requestLoader<K, V>(
   ctx: RequestContext,
-  name: string,
+  slot: LoaderSlot<K, V>,
   batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>,
+  variant = '',
 ): DataLoader<K, V> {
-  let loader = ctx.loaders.get(name) as DataLoader<K, V> | undefined;
+  const loaders = ctx.scope.get(slot);
+  let loader = loaders.get(variant);
   if (!loader) {
     const keepingFailures = async (keys: readonly K[]): Promise<ArrayLike<V | Error>> => {
       try {
@@ -28,7 +34,7 @@ export function requestLoader<K, V>(
       }
     };
     loader = new DataLoader<K, V>(keepingFailures, { maxBatchSize: 1000 });
-    ctx.loaders.set(name, loader);
+    loaders.set(variant, loader);
   }
   return loader;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_LOCALE, type Locale, type MessageKey, type MessageParam, t } from '../i18n/messages.js';
+import { RequestScope } from './request-scope.js';
 import { OrgKind, Role } from './roles.js';
 
 /** Who is calling, as established once per request by the auth guard. */
@@ -21,8 +22,8 @@ export interface Principal {
 export class RequestContext {
   /** Opaque slot owned by DatabaseGate: the request's open transaction. */
   transaction: unknown = undefined;
-  /** Per-request caches (DataLoaders), keyed by name. */
-  readonly loaders = new Map<string, unknown>();
+  /** Per-request caches (DataLoaders, lookups), keyed by their slots; cleared when a mutation ends. */
+  readonly scope = new RequestScope();
   /** The caller's IP address (behind TRUST_PROXY proxies), when known. */
   clientIp: string | null = null;
   /** Work to do once the request's transaction has committed (publishing events); dropped on rollback. */

@@ -120,7 +120,9 @@ export class DatabaseGate {
     ctx.wrote = true;
     try {
       // A savepoint that succeeded is not released: COMMIT keeps its work, and the round trip is saved.
-      return await work();
+      const result = await work();
+      ctx.scope.clear(); // what the request read before or during the mutation may be stale now: later fields read again
+      return result;
     } catch (error) {
       // What the failed mutation still asks for is refused; what it asked for before is sent ahead of the rollback.
       tx.guard.refusing = 'DatabaseGate: the mutation failed and is being undone';
@@ -131,7 +133,7 @@ export class DatabaseGate {
         .catch((rollbackError: unknown) => this.logger.warn({ err: rollbackError }, 'rollback to savepoint failed'));
       tx.guard.refusing = null;
       ctx.afterCommit.length = pending; // what the failed mutation meant to announce never happened
-      ctx.loaders.clear(); // what its loaders read (or failed to) may be undone: later mutations read again
+      ctx.scope.clear(); // what it read (or failed to) may be undone: later mutations read again
       throw error;
     }
   }

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { byKeys, Errors, type RequestContext, requestLoader, requireId } from '@anchorlink/core';
+import { byKeys, Errors, type RequestContext, requestLoader, requireId, LoaderSlot } from '@anchorlink/core';
 import type DataLoader from 'dataloader';
 import type { Organization } from '../entities/organization.entity.js';
 import { OrganizationsRepository } from './organizations.repository.js';
+
+// Per-request loaders (RequestScope slots).
+const ORGANIZATION_BY_ID = new LoaderSlot<string, Organization | null>('organizations.byId');
 
 @Injectable()
 export class OrganizationsService {
@@ -16,7 +19,7 @@ export class OrganizationsService {
 
   /** For field resolvers (anchor, supplier, owner…): batched per request. */
   loader(ctx: RequestContext): DataLoader<string, Organization | null> {
-    return requestLoader(ctx, 'organizations.byId', async (ids: readonly string[]) =>
+    return requestLoader(ctx, ORGANIZATION_BY_ID, async (ids: readonly string[]) =>
       byKeys(ids, await this.organizations.findVisibleByIds(ctx, ids), (o) => o.id),
     );
   }

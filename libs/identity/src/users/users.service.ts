@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { byKeys, type RequestContext, requestLoader } from '@anchorlink/core';
+import { byKeys, type RequestContext, requestLoader, LoaderSlot } from '@anchorlink/core';
 import type DataLoader from 'dataloader';
 import type { User } from '../entities/user.entity.js';
 import { UsersRepository } from './users.repository.js';
+
+// Per-request loaders (RequestScope slots).
+const USER_BY_ID = new LoaderSlot<string, User | null>('users.byId');
 
 @Injectable()
 export class UsersService {
@@ -10,7 +13,7 @@ export class UsersService {
 
   /** Actors of events: users of the caller's organization and its partners, batched per request. */
   loader(ctx: RequestContext): DataLoader<string, User | null> {
-    return requestLoader(ctx, 'users.byId', async (ids: readonly string[]) =>
+    return requestLoader(ctx, USER_BY_ID, async (ids: readonly string[]) =>
       byKeys(ids, await this.users.findVisibleByIds(ctx, ids), (u) => u.id),
     );
   }

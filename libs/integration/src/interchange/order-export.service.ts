@@ -169,7 +169,7 @@ export class OrderExportService {
       });
       yield rows;
       // Each page's caches are done with: memory stays flat.
-      ctx.loaders.clear();
+      ctx.scope.clear();
       if (!page.pageInfo.hasNextPage) return;
       after = page.pageInfo.endCursor;
     }
