@@ -7,7 +7,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'tmp/**', 'coverage/**', '**/node_modules/**', 'bench/results/**', 'apps/portal/src/gql/**', 'apps/portal/dist/**'],
+    ignores: [
+      'dist/**',
+      'tmp/**',
+      'coverage/**',
+      '**/node_modules/**',
+      'bench/results/**',
+      'apps/portal/src/gql/**',
+      'apps/portal/dist/**',
+    ],
   },
   js.configs.recommended,
   {
@@ -21,7 +29,10 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       // A promise is awaited, returned, or explicitly left to run with `void`.
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],

@@ -33,11 +33,25 @@ async function sql<T = any>(text: string, params: unknown[] = [], db = database)
 
 async function start(): Promise<ChildProcess> {
   const api = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-    env: { ...process.env, DATABASE_URL: urlFor(database), PORT: String(port), NODE_ENV: 'production', JWT_SECRET: secret, SEED_DEMO: 'true', SEED_DEMO_ACTIVITY: 'false', LOG_LEVEL: 'fatal' },
+    env: {
+      ...process.env,
+      DATABASE_URL: urlFor(database),
+      PORT: String(port),
+      NODE_ENV: 'production',
+      JWT_SECRET: secret,
+      SEED_DEMO: 'true',
+      SEED_DEMO_ACTIVITY: 'false',
+      LOG_LEVEL: 'fatal',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; ; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok).catch(() => false)) return api;
+    if (
+      await fetch(`http://127.0.0.1:${port}/health`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      return api;
     if (i > 300 || api.exitCode !== null) throw new Error('the API did not start');
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -87,7 +101,14 @@ async function forecastScenario(): Promise<void> {
   const token = await login('planner@anchor.demo');
   const publish = () =>
     gql(token, `mutation($input: PublishForecastInput!) { publishForecast(input: $input) { id revision } }`, {
-      input: { supplierId: supplier, granularity: 'WEEK', horizonStart: '2027-01-04', bucketCount: 52, firmBuckets: 4, lines: parts.map((partId) => ({ partId, quantities: Array(52).fill('7') })) },
+      input: {
+        supplierId: supplier,
+        granularity: 'WEEK',
+        horizonStart: '2027-01-04',
+        bucketCount: 52,
+        firmBuckets: 4,
+        lines: parts.map((partId) => ({ partId, quantities: Array(52).fill('7') })),
+      },
     });
   // A complete first revision, then kill -9 while the second is being written.
   await publish();
@@ -101,9 +122,15 @@ async function forecastScenario(): Promise<void> {
       WHERE f.supplier_org_id = $1 GROUP BY f.id, f.supplier_org_id ORDER BY f.revision`,
     [supplier],
   );
-  check('every forecast revision is complete (260,000 buckets) or absent', revisions.every((r) => r.buckets === 5000 * 52), JSON.stringify(revisions));
+  check(
+    'every forecast revision is complete (260,000 buckets) or absent',
+    revisions.every((r) => r.buckets === 5000 * 52),
+    JSON.stringify(revisions),
+  );
   check('exactly one current revision', revisions.filter((r) => r.status === 'PUBLISHED').length === 1);
-  const [{ n: orphans }] = await sql(`SELECT count(*)::int AS n FROM forecast_buckets b WHERE NOT EXISTS (SELECT 1 FROM forecasts f WHERE f.id = b.forecast_id)`);
+  const [{ n: orphans }] = await sql(
+    `SELECT count(*)::int AS n FROM forecast_buckets b WHERE NOT EXISTS (SELECT 1 FROM forecasts f WHERE f.id = b.forecast_id)`,
+  );
   check('no buckets without their forecast', orphans === 0);
   const audits = await sql(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'forecast.published'`);
   check('one audit row per stored revision', audits[0].n === revisions.length, `${audits[0].n} audit rows, ${revisions.length} revisions`);
@@ -121,13 +148,27 @@ async function orderScenario(): Promise<void> {
   const sales = await login('sales@castings.demo');
   const flow = async (i: number) => {
     const created = await gql(buyer, `mutation($input: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $input) { id version } }`, {
-      input: { supplierId: supplier, currency: 'CNY', idempotencyKey: `crash-${i}`, lines: [{ partId: part, quantity: '3', unitPrice: '10.5', requestedDate: '2027-01-15' }, { partId: part, quantity: '1', unitPrice: '2', requestedDate: '2027-01-20' }] },
+      input: {
+        supplierId: supplier,
+        currency: 'CNY',
+        idempotencyKey: `crash-${i}`,
+        lines: [
+          { partId: part, quantity: '3', unitPrice: '10.5', requestedDate: '2027-01-15' },
+          { partId: part, quantity: '1', unitPrice: '2', requestedDate: '2027-01-20' },
+        ],
+      },
     });
     const order = created.data?.createPurchaseOrder;
     if (!order) return;
-    const published = await gql(buyer, `mutation($id: ID!, $v: Int!) { publishPurchaseOrder(id: $id, expectedVersion: $v) { version } }`, { id: order.id, v: order.version });
+    const published = await gql(buyer, `mutation($id: ID!, $v: Int!) { publishPurchaseOrder(id: $id, expectedVersion: $v) { version } }`, {
+      id: order.id,
+      v: order.version,
+    });
     if (!published.data) return;
-    await gql(sales, `mutation($id: ID!, $v: Int!) { confirmPurchaseOrder(id: $id, expectedVersion: $v) { version } }`, { id: order.id, v: published.data.publishPurchaseOrder.version });
+    await gql(sales, `mutation($id: ID!, $v: Int!) { confirmPurchaseOrder(id: $id, expectedVersion: $v) { version } }`, {
+      id: order.id,
+      v: published.data.publishPurchaseOrder.version,
+    });
   };
   const burst = Promise.allSettled(Array.from({ length: 60 }, (_, i) => flow(i)));
   await new Promise((r) => setTimeout(r, 700));
@@ -143,11 +184,25 @@ async function orderScenario(): Promise<void> {
             (SELECT count(*) FROM purchase_order_lines l WHERE l.order_id = o.id AND l.status = 'ACCEPTED')::int AS accepted
        FROM purchase_orders o`,
   );
-  console.log(`crash-safety: ${orders.length} orders survived the crash (${orders.filter((o) => o.status === 'CONFIRMED').length} confirmed)`);
-  check('every order has both its lines', orders.every((o) => o.lines === 2));
-  check('every total matches its lines', orders.every((o) => Number(o.total_amount) === Number(o.computed)));
-  check('every change has its order event and its audit row', orders.every((o) => o.events >= 1 && o.events === o.audits));
-  check('status and lines agree', orders.every((o) => (o.status === 'CONFIRMED') === (o.accepted === 2)));
+  console.log(
+    `crash-safety: ${orders.length} orders survived the crash (${orders.filter((o) => o.status === 'CONFIRMED').length} confirmed)`,
+  );
+  check(
+    'every order has both its lines',
+    orders.every((o) => o.lines === 2),
+  );
+  check(
+    'every total matches its lines',
+    orders.every((o) => Number(o.total_amount) === Number(o.computed)),
+  );
+  check(
+    'every change has its order event and its audit row',
+    orders.every((o) => o.events >= 1 && o.events === o.audits),
+  );
+  check(
+    'status and lines agree',
+    orders.every((o) => (o.status === 'CONFIRMED') === (o.accepted === 2)),
+  );
   const [{ n: dangling }] = await sql(`SELECT count(*)::int AS n FROM idempotency_keys WHERE result_id IS NULL`);
   check('no idempotency key without its result', dangling === 0);
   // A retry of every flow with the same keys creates nothing twice.

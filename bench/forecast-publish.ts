@@ -81,7 +81,9 @@ async function main(): Promise<string> {
   });
   try {
     for (let i = 0; ; i++) {
-      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok).catch(() => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/health`)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (ok) break;
       if (i > 300 || api.exitCode !== null) throw new Error('the API did not start');
       await new Promise((r) => setTimeout(r, 200));
@@ -108,31 +110,56 @@ async function main(): Promise<string> {
       return { anchorId: anchor as string, supplierId: supplier as string };
     }, database);
     const partIds = await admin(
-      async (c) => (await c.query(`SELECT id FROM parts WHERE part_number LIKE 'BENCH-%' ORDER BY part_number`)).rows.map((r) => r.id as string),
+      async (c) =>
+        (await c.query(`SELECT id FROM parts WHERE part_number LIKE 'BENCH-%' ORDER BY part_number`)).rows.map((r) => r.id as string),
       database,
     );
 
-    const lines = partIds.map((partId, p) => ({ partId, quantities: Array.from({ length: WEEKS }, (_, w) => String(((p * 31 + w * 7) % 500) + 1)) }));
-    const login = await graphql(null, `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, {
-      e: ANCHOR_PLANNER,
-      p: PASSWORD,
-    });
+    const lines = partIds.map((partId, p) => ({
+      partId,
+      quantities: Array.from({ length: WEEKS }, (_, w) => String(((p * 31 + w * 7) % 500) + 1)),
+    }));
+    const login = await graphql(
+      null,
+      `
+        mutation ($e: String!, $p: String!) {
+          login(email: $e, password: $p) {
+            accessToken
+          }
+        }
+      `,
+      {
+        e: ANCHOR_PLANNER,
+        p: PASSWORD,
+      },
+    );
     const token = login.login.accessToken as string;
 
     const started = process.hrtime.bigint();
     const result = await graphql(
       token,
-      `mutation($input: PublishForecastInput!) { publishForecast(input: $input) { id revision bucketCount } }`,
+      `
+        mutation ($input: PublishForecastInput!) {
+          publishForecast(input: $input) {
+            id
+            revision
+            bucketCount
+          }
+        }
+      `,
       { input: { supplierId, granularity: 'WEEK', horizonStart: HORIZON, bucketCount: WEEKS, firmBuckets: 4, lines } },
     );
     const apiSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const rss = peakRssMb(api.pid!);
     const stored = await admin(
-      async (c) => Number((await c.query(`SELECT count(*) AS n FROM forecast_buckets WHERE forecast_id = $1`, [result.publishForecast.id])).rows[0].n),
+      async (c) =>
+        Number((await c.query(`SELECT count(*) AS n FROM forecast_buckets WHERE forecast_id = $1`, [result.publishForecast.id])).rows[0].n),
       database,
     );
     if (stored !== PARTS * WEEKS) throw new Error(`expected ${PARTS * WEEKS} buckets, found ${stored}`);
-    console.log(`forecast-publish: API published revision ${result.publishForecast.revision} in ${apiSeconds.toFixed(2)} s, peak RSS ${rss} MB`);
+    console.log(
+      `forecast-publish: API published revision ${result.publishForecast.revision} in ${apiSeconds.toFixed(2)} s, peak RSS ${rss} MB`,
+    );
 
     // The floor: COPY of the same rows into a scratch table shaped like forecast_buckets.
     const copySeconds = await admin(async (c) => {

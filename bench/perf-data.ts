@@ -35,7 +35,8 @@ export interface BenchSize {
 export function benchSize(factor = 1): BenchSize {
   const suppliers = Math.round(SUPPLIERS * factor);
   // The first supplier's big forecast needs BIG_FORECAST_PARTS parts; reads and confirmations need two suppliers.
-  if (!(suppliers >= BIG_FORECAST_PARTS / (PARTS / SUPPLIERS)) || suppliers > 1_000_000) throw new Error(`scale factor ${factor} is out of range (0.1 to 5000)`);
+  if (!(suppliers >= BIG_FORECAST_PARTS / (PARTS / SUPPLIERS)) || suppliers > 1_000_000)
+    throw new Error(`scale factor ${factor} is out of range (0.1 to 5000)`);
   const orders = suppliers * (ORDERS / SUPPLIERS);
   return {
     factor,
@@ -112,7 +113,12 @@ export interface LoadReport {
   phases: Record<string, number>;
 }
 
-export async function loadBenchData(connectionString: string, passwordHash: string, size = benchSize(1), options: { vacuum?: boolean } = {}): Promise<LoadReport> {
+export async function loadBenchData(
+  connectionString: string,
+  passwordHash: string,
+  size = benchSize(1),
+  options: { vacuum?: boolean } = {},
+): Promise<LoadReport> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   const q = (text: string, params: unknown[] = []) => client.query(text, params);
@@ -133,8 +139,10 @@ export async function loadBenchData(connectionString: string, passwordHash: stri
     await q(`SET LOCAL synchronous_commit = off`);
     await q(`SET LOCAL maintenance_work_mem = '512MB'`);
     const definitions = await bulkDefinitions(client);
-    for (const d of definitions.filter((x) => x.kind === 'foreign key')) await q(`ALTER TABLE ${d.table} DROP CONSTRAINT ${client.escapeIdentifier(d.name)}`);
-    for (const d of definitions.filter((x) => x.kind === 'constraint')) await q(`ALTER TABLE ${d.table} DROP CONSTRAINT ${client.escapeIdentifier(d.name)}`);
+    for (const d of definitions.filter((x) => x.kind === 'foreign key'))
+      await q(`ALTER TABLE ${d.table} DROP CONSTRAINT ${client.escapeIdentifier(d.name)}`);
+    for (const d of definitions.filter((x) => x.kind === 'constraint'))
+      await q(`ALTER TABLE ${d.table} DROP CONSTRAINT ${client.escapeIdentifier(d.name)}`);
     for (const d of definitions.filter((x) => x.kind === 'index')) await q(`DROP INDEX ${client.escapeIdentifier(d.name)}`);
 
     await q(`INSERT INTO organizations (id, name, kind) VALUES ($1, '基准重工 Bench Heavy Industry', 'ANCHOR')`, [ANCHOR_ID]);
@@ -175,7 +183,8 @@ export async function loadBenchData(connectionString: string, passwordHash: stri
     phase('small tables');
     // Orders: supplier by n; statuses mixed; one minute apart, newest change = highest n. Every order has the
     // same lines (quantity 10k at 100.5 + k for k = 1..5), so its total is one number, computed once.
-    const status = (n: string) => `CASE WHEN ${n} % 10 IN (1, 2, 3, 4, 5, 6) THEN 'PUBLISHED' WHEN ${n} % 10 IN (7, 8) THEN 'CONFIRMED' WHEN ${n} % 10 = 9 THEN 'CLOSED' ELSE 'DRAFT' END`;
+    const status = (n: string) =>
+      `CASE WHEN ${n} % 10 IN (1, 2, 3, 4, 5, 6) THEN 'PUBLISHED' WHEN ${n} % 10 IN (7, 8) THEN 'CONFIRMED' WHEN ${n} % 10 = 9 THEN 'CLOSED' ELSE 'DRAFT' END`;
     const at = (n: string) => `now() - ((${O} - ${n}) || ' minutes')::interval`;
     await q(
       `INSERT INTO purchase_orders (id, anchor_org_id, supplier_org_id, number, status, currency, total_amount, created_at, updated_at, created_by, published_at, confirmed_at)
@@ -236,8 +245,13 @@ export async function loadBenchData(connectionString: string, passwordHash: stri
     for (const d of definitions.filter((x) => x.kind === 'index')) await q(d.sql);
     for (const d of definitions.filter((x) => x.kind === 'foreign key')) await q(d.sql);
     const rebuilt = await bulkDefinitions(client);
-    const key = (list: Definition[]) => list.map((d) => `${d.kind} ${d.name}: ${d.sql}`).sort().join('\n');
-    if (key(rebuilt) !== key(definitions)) throw new Error(`the rebuilt indexes and keys differ from the migrations':\n${key(definitions)}\n---\n${key(rebuilt)}`);
+    const key = (list: Definition[]) =>
+      list
+        .map((d) => `${d.kind} ${d.name}: ${d.sql}`)
+        .sort()
+        .join('\n');
+    if (key(rebuilt) !== key(definitions))
+      throw new Error(`the rebuilt indexes and keys differ from the migrations':\n${key(definitions)}\n---\n${key(rebuilt)}`);
     phase('indexes and keys');
     await q('COMMIT');
     // A settled database (visibility map set, as autovacuum would leave it) for the scale runs; the
@@ -257,10 +271,27 @@ export async function loadBenchData(connectionString: string, passwordHash: stri
  * (Re)creates `database`, migrated by the built app itself (on `port`), and
  * loads the data set at `size`; returns the load's timings.
  */
-export async function createBenchDatabase(database: string, jwtSecret: string, port: number, size = benchSize(1), options: { vacuum?: boolean } = {}): Promise<LoadReport> {
+export async function createBenchDatabase(
+  database: string,
+  jwtSecret: string,
+  port: number,
+  size = benchSize(1),
+  options: { vacuum?: boolean } = {},
+): Promise<LoadReport> {
   await sql('postgres', `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await sql('postgres', `CREATE DATABASE ${database}`);
-  const migrator = await startBuilt('api', { DATABASE_URL: urlFor(database), JWT_SECRET: jwtSecret, PORT: String(port), SEED_DEMO: 'false', LOG_LEVEL: 'warn', RUN_WORKER: 'false' }, port);
+  const migrator = await startBuilt(
+    'api',
+    {
+      DATABASE_URL: urlFor(database),
+      JWT_SECRET: jwtSecret,
+      PORT: String(port),
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      RUN_WORKER: 'false',
+    },
+    port,
+  );
   await stop(migrator);
   return loadBenchData(urlFor(database), await argon2.hash('Bench-password-2026', { type: argon2.argon2id }), size, options);
 }

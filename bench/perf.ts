@@ -26,9 +26,22 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createBenchDatabase, LINES_PER_ORDER, ORDERS, PARTS, SUPPLIERS } from './perf-data.js';
-import { benchVersion, CONNECTIONS, POSTGRAPHILE4_DIR, load, NODE_22, nodeOf, PORTS, startComparisonServer, type Request, type Run, SCENARIOS, SECRET, type ServerName } from './scenarios.js';
+import {
+  benchVersion,
+  CONNECTIONS,
+  POSTGRAPHILE4_DIR,
+  load,
+  NODE_22,
+  nodeOf,
+  PORTS,
+  startComparisonServer,
+  type Request,
+  type Run,
+  SCENARIOS,
+  SECRET,
+  type ServerName,
+} from './scenarios.js';
 import { sql, startBuilt, startLatencyProxy, stop, urlFor } from './support.js';
-
 
 const quick = process.argv.includes('--quick');
 const DATABASE = 'anchorlink_bench';
@@ -37,7 +50,13 @@ const DATABASE = 'anchorlink_bench';
 const DURATION_S = quick ? 3 : 5;
 const WARMUP_S = quick ? 1 : 3;
 const ROUNDS = quick ? 1 : 4; // a quick run is a smoke check (under 3 minutes), not a measurement
-const COUNTER_PORTS: Record<ServerName, number> = { anchorlink: 41_101, postgraphile: 41_102, floor: 41_103, anchorlink22: 41_104, postgraphile5: 41_105 };
+const COUNTER_PORTS: Record<ServerName, number> = {
+  anchorlink: 41_101,
+  postgraphile: 41_102,
+  floor: 41_103,
+  anchorlink22: 41_104,
+  postgraphile5: 41_105,
+};
 /** The two comparisons: each Anchorlink against its peer on the same Node. */
 const COMPARISONS = [
   { key: 'v5', anchorlink: 'anchorlink22', peer: 'postgraphile5', node: 22 },
@@ -60,24 +79,48 @@ const children: ChildProcess[] = [];
 async function startServers(databaseUrl = urlFor(DATABASE), countStatements = true): Promise<Record<ServerName, ChildProcess>> {
   const common = { DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, NODE_ENV: 'production' };
   const counter = (server: ServerName, from: string) =>
-    countStatements ? { SQL_COUNTER_PORT: String(COUNTER_PORTS[server]), SQL_COUNTER_PG_FROM: from, NODE_OPTIONS: `--require ${path.join(import.meta.dirname, 'servers/sql-counter.cjs')}` } : {};
+    countStatements
+      ? {
+          SQL_COUNTER_PORT: String(COUNTER_PORTS[server]),
+          SQL_COUNTER_PG_FROM: from,
+          NODE_OPTIONS: `--require ${path.join(import.meta.dirname, 'servers/sql-counter.cjs')}`,
+        }
+      : {};
   // The same build, configuration and background worker in both Anchorlink processes; only the Node differs.
   const api = async (server: 'anchorlink' | 'anchorlink22') => {
-    const child = await startBuilt('api', { ...common, ...counter(server, process.cwd()), PORT: String(PORTS[server]), MIGRATE_ON_START: 'false', SEED_DEMO: 'false' }, PORTS[server], nodeOf(server));
+    const child = await startBuilt(
+      'api',
+      { ...common, ...counter(server, process.cwd()), PORT: String(PORTS[server]), MIGRATE_ON_START: 'false', SEED_DEMO: 'false' },
+      PORTS[server],
+      nodeOf(server),
+    );
     children.push(child);
     return child;
   };
   const side = async (server: 'postgraphile' | 'postgraphile5' | 'floor') => {
     // The counter patches the `pg` each server loads: PostGraphile 4's is in its own tree.
-    const child = await startComparisonServer(server, { ...common, ...counter(server, server === 'postgraphile' ? POSTGRAPHILE4_DIR : import.meta.dirname) });
+    const child = await startComparisonServer(server, {
+      ...common,
+      ...counter(server, server === 'postgraphile' ? POSTGRAPHILE4_DIR : import.meta.dirname),
+    });
     children.push(child);
     return child;
   };
-  return { anchorlink: await api('anchorlink'), anchorlink22: await api('anchorlink22'), postgraphile: await side('postgraphile'), postgraphile5: await side('postgraphile5'), floor: await side('floor') };
+  return {
+    anchorlink: await api('anchorlink'),
+    anchorlink22: await api('anchorlink22'),
+    postgraphile: await side('postgraphile'),
+    postgraphile5: await side('postgraphile5'),
+    floor: await side('floor'),
+  };
 }
 
 async function send(server: ServerName, request: Request): Promise<{ status: number; body: any }> {
-  const res = await fetch(`http://127.0.0.1:${PORTS[server]}${request.path}`, { method: request.method, headers: request.headers, body: request.body });
+  const res = await fetch(`http://127.0.0.1:${PORTS[server]}${request.path}`, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+  });
   const text = await res.text();
   try {
     return { status: res.status, body: JSON.parse(text) };
@@ -99,7 +142,8 @@ async function validate(): Promise<void> {
       const { status, body } = await send(server, scenario.request(server));
       const data = body?.data;
       const empty = !data || Object.values(data).some((v) => v === null) || hasEmptyList(data);
-      if (status !== 200 || body?.errors || empty) throw new Error(`${scenario.key} on ${server}: HTTP ${status} ${JSON.stringify(body).slice(0, 400)}`);
+      if (status !== 200 || body?.errors || empty)
+        throw new Error(`${scenario.key} on ${server}: HTTP ${status} ${JSON.stringify(body).slice(0, 400)}`);
     }
   }
 }
@@ -143,9 +187,14 @@ async function measureRemote(): Promise<Record<string, Partial<Record<ServerName
         for (const server of scenario.servers) runs[server].push(await load(server, scenario, REMOTE_S, 1));
       }
       remote[scenario.key] = Object.fromEntries(
-        scenario.servers.map((server) => [server, { rps: median(runs[server].map((r) => r.requestsPerSecond)), p50: median(runs[server].map((r) => r.p50)) }]),
+        scenario.servers.map((server) => [
+          server,
+          { rps: median(runs[server].map((r) => r.requestsPerSecond)), p50: median(runs[server].map((r) => r.p50)) },
+        ]),
       );
-      log(`${scenario.key}, database ${REMOTE_RTT_MS} ms away, 1 connection: ${scenario.servers.map((server) => `${server} p50 ${remote[scenario.key]![server]!.p50.toFixed(1)} ms`).join(' | ')}`);
+      log(
+        `${scenario.key}, database ${REMOTE_RTT_MS} ms away, 1 connection: ${scenario.servers.map((server) => `${server} p50 ${remote[scenario.key]![server]!.p50.toFixed(1)} ms`).join(' | ')}`,
+      );
     }
     return remote;
   } finally {
@@ -159,11 +208,15 @@ async function measureRemote(): Promise<Record<string, Partial<Record<ServerName
 async function main(): Promise<void> {
   const started = Date.now();
   const loaded = await createBenchDatabase(DATABASE, SECRET, PORTS.anchorlink);
-  log(`data: ${SUPPLIERS} suppliers, ${PARTS} parts, ${ORDERS} orders × ${LINES_PER_ORDER} lines, forecasts; loaded in ${loaded.seconds.toFixed(1)} s`);
+  log(
+    `data: ${SUPPLIERS} suppliers, ${PARTS} parts, ${ORDERS} orders × ${LINES_PER_ORDER} lines, forecasts; loaded in ${loaded.seconds.toFixed(1)} s`,
+  );
 
   const servers = await startServers();
   const nodes = { 20: process.version, 22: execFileSync(NODE_22, ['--version'], { encoding: 'utf8' }).trim() };
-  log(`servers: Anchorlink and PostGraphile ${benchVersion('postgraphile')} on Node ${nodes[22]}; Anchorlink, PostGraphile ${benchVersion('postgraphile', POSTGRAPHILE4_DIR)} and the floor on Node ${nodes[20]}`);
+  log(
+    `servers: Anchorlink and PostGraphile ${benchVersion('postgraphile')} on Node ${nodes[22]}; Anchorlink, PostGraphile ${benchVersion('postgraphile', POSTGRAPHILE4_DIR)} and the floor on Node ${nodes[20]}`,
+  );
   await validate();
 
   const statements: Record<string, number> = {};
@@ -196,7 +249,10 @@ async function main(): Promise<void> {
       }
     }
     const line = scenario.servers
-      .map((server) => `${server} ${median(runs[server]!.map((r) => r.requestsPerSecond)).toFixed(0)} req/s p95 ${median(runs[server]!.map((r) => r.p95)).toFixed(1)} ms`)
+      .map(
+        (server) =>
+          `${server} ${median(runs[server]!.map((r) => r.requestsPerSecond)).toFixed(0)} req/s p95 ${median(runs[server]!.map((r) => r.p95)).toFixed(1)} ms`,
+      )
       .join(' | ');
     log(`${scenario.key} ${line}`);
   }
@@ -260,11 +316,32 @@ async function main(): Promise<void> {
     /** The Node each server ran on. */
     serverNodes: { anchorlink: nodes[20], postgraphile: nodes[20], floor: nodes[20], anchorlink22: nodes[22], postgraphile5: nodes[22] },
     comparisons: COMPARISONS,
-    load: { connections: CONNECTIONS, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, rounds: ROUNDS, order: `${SCENARIOS[0]!.servers.join('/')} in turn in each round (s4: anchorlink/floor)` },
-    data: { suppliers: SUPPLIERS, parts: PARTS, orders: ORDERS, linesPerOrder: LINES_PER_ORDER, loadSeconds: loaded.seconds, loadPhases: loaded.phases },
+    load: {
+      connections: CONNECTIONS,
+      durationSeconds: DURATION_S,
+      warmupSeconds: WARMUP_S,
+      rounds: ROUNDS,
+      order: `${SCENARIOS[0]!.servers.join('/')} in turn in each round (s4: anchorlink/floor)`,
+    },
+    data: {
+      suppliers: SUPPLIERS,
+      parts: PARTS,
+      orders: ORDERS,
+      linesPerOrder: LINES_PER_ORDER,
+      loadSeconds: loaded.seconds,
+      loadPhases: loaded.phases,
+    },
     statements,
-    anchorlinkRssMb: { atLastRequest: Math.round(atLastRequest.anchorlink), afterLoad: Math.round(rss.anchorlink), settled: Math.round(settledRss.anchorlink) },
-    anchorlink22RssMb: { atLastRequest: Math.round(atLastRequest.anchorlink22), afterLoad: Math.round(rss.anchorlink22), settled: Math.round(settledRss.anchorlink22) },
+    anchorlinkRssMb: {
+      atLastRequest: Math.round(atLastRequest.anchorlink),
+      afterLoad: Math.round(rss.anchorlink),
+      settled: Math.round(settledRss.anchorlink),
+    },
+    anchorlink22RssMb: {
+      atLastRequest: Math.round(atLastRequest.anchorlink22),
+      afterLoad: Math.round(rss.anchorlink22),
+      settled: Math.round(settledRss.anchorlink22),
+    },
     remoteDatabase: { roundTripMs: REMOTE_RTT_MS, connections: 1, durationSeconds: REMOTE_S, rounds: REMOTE_ROUNDS, medians: remote },
     summary,
     runs: results,
@@ -278,14 +355,20 @@ async function main(): Promise<void> {
   if (!quick) await writeDoc(report);
   const rssLine = (server: 'anchorlink' | 'anchorlink22') =>
     `${Math.round(atLastRequest[server])} MB at its last request, ${quick ? 'then' : '20 s later'} ${Math.round(rss[server])} MB, settled ${Math.round(settledRss[server])} MB`;
-  log(`Anchorlink RSS on Node 20: ${rssLine('anchorlink')}; on Node 22: ${rssLine('anchorlink22')}; results in ${path.relative(process.cwd(), file)}; ${report.seconds} s in all`);
+  log(
+    `Anchorlink RSS on Node 20: ${rssLine('anchorlink')}; on Node 22: ${rssLine('anchorlink22')}; results in ${path.relative(process.cwd(), file)}; ${report.seconds} s in all`,
+  );
 
   const r = (key: string, field: 'ratioPostgraphile' | 'ratioPostgraphile5' | 'ratioFloor') => {
     const value = summary.find((s) => s.scenario === key)![field];
     return value === null ? '-' : value.toFixed(2);
   };
-  console.log(`bench-v4: s1 ${r('s1', 'ratioPostgraphile')} s2 ${r('s2', 'ratioPostgraphile')} s3 ${r('s3', 'ratioPostgraphile')} s5 ${r('s5', 'ratioPostgraphile')}`);
-  console.log(`bench: s1 ${r('s1', 'ratioPostgraphile5')} s2 ${r('s2', 'ratioPostgraphile5')} s3 ${r('s3', 'ratioPostgraphile5')} s4 ${r('s4', 'ratioFloor')} s5 ${r('s5', 'ratioPostgraphile5')} sql ${maxStatements}`);
+  console.log(
+    `bench-v4: s1 ${r('s1', 'ratioPostgraphile')} s2 ${r('s2', 'ratioPostgraphile')} s3 ${r('s3', 'ratioPostgraphile')} s5 ${r('s5', 'ratioPostgraphile')}`,
+  );
+  console.log(
+    `bench: s1 ${r('s1', 'ratioPostgraphile5')} s2 ${r('s2', 'ratioPostgraphile5')} s3 ${r('s3', 'ratioPostgraphile5')} s4 ${r('s4', 'ratioFloor')} s5 ${r('s5', 'ratioPostgraphile5')} sql ${maxStatements}`,
+  );
 }
 
 async function writeDoc(report: any): Promise<void> {
@@ -298,14 +381,20 @@ async function writeDoc(report: any): Promise<void> {
       `| ${s.scenario} | ${s.title} | ${fmt(s.anchorlink22?.rps)} | ${fmt(s.postgraphile5?.rps)} | **${fmt(s.ratioPostgraphile5, 2)}** | ${fmt(s.anchorlink.rps)} | ${fmt(s.postgraphile?.rps)} | **${fmt(s.ratioPostgraphile, 2)}** | ${fmt(s.floor.rps)} | ${fmt(s.ratioFloor, 2)} |`,
   );
   const latencyRows = report.summary.map(
-    (s: any) => `| ${s.scenario} | ${latency(s.anchorlink22)} | ${latency(s.postgraphile5)} | ${latency(s.anchorlink)} | ${latency(s.postgraphile)} | ${latency(s.floor, false)} |`,
+    (s: any) =>
+      `| ${s.scenario} | ${latency(s.anchorlink22)} | ${latency(s.postgraphile5)} | ${latency(s.anchorlink)} | ${latency(s.postgraphile)} | ${latency(s.floor, false)} |`,
   );
   const statementsRows = ['s1', 's2', 's3'].map((k) => {
-    const cell = (server: string) => (k === 's1' ? `${report.statements[`${k}/${server}/1`]}` : [10, 50, 200].map((n) => report.statements[`${k}/${server}/${n}`]).join(' / '));
-    const anchorlink = cell('anchorlink') === cell('anchorlink22') ? cell('anchorlink') : `${cell('anchorlink')} (Node 22: ${cell('anchorlink22')})`;
+    const cell = (server: string) =>
+      k === 's1'
+        ? `${report.statements[`${k}/${server}/1`]}`
+        : [10, 50, 200].map((n) => report.statements[`${k}/${server}/${n}`]).join(' / ');
+    const anchorlink =
+      cell('anchorlink') === cell('anchorlink22') ? cell('anchorlink') : `${cell('anchorlink')} (Node 22: ${cell('anchorlink22')})`;
     return `| ${k} | ${anchorlink} | ${cell('postgraphile5')} | ${cell('postgraphile')} |`;
   });
-  const rssLine = (rss: any) => `${rss.atLastRequest} MB when its last request of the run was answered, ${rss.afterLoad} MB 20 s later, lowest within the next minute ${rss.settled} MB`;
+  const rssLine = (rss: any) =>
+    `${rss.atLastRequest} MB when its last request of the run was answered, ${rss.afterLoad} MB 20 s later, lowest within the next minute ${rss.settled} MB`;
   const v = report.versions;
   const section = [
     '<!-- perf:start (written by `npm run bench`) -->',
@@ -339,7 +428,9 @@ async function writeDoc(report: any): Promise<void> {
     }),
     '<!-- perf:end -->',
   ].join('\n');
-  const replaced = /<!-- perf:start[\s\S]*?<!-- perf:end -->/.test(text) ? text.replace(/<!-- perf:start[\s\S]*?<!-- perf:end -->/, section) : `${text.trimEnd()}\n\n## Side by side with PostGraphile\n\n${section}\n`;
+  const replaced = /<!-- perf:start[\s\S]*?<!-- perf:end -->/.test(text)
+    ? text.replace(/<!-- perf:start[\s\S]*?<!-- perf:end -->/, section)
+    : `${text.trimEnd()}\n\n## Side by side with PostGraphile\n\n${section}\n`;
   await fs.writeFile(doc, replaced);
 }
 

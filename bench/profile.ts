@@ -37,10 +37,14 @@ const seconds = Number(option('seconds') ?? 20);
 const query = option('query');
 const dbLatencyMs = Number(option('db-latency') ?? 0);
 if (!scenario || !scenario.servers.includes(server) || !(seconds > 0) || !(dbLatencyMs >= 0) || (query && server === 'floor')) {
-  console.error("usage: npm run bench:profile -- s1|s2|s3|s4|s5 [--server anchorlink|anchorlink22|postgraphile|postgraphile5|floor] [--seconds 20] [--reuse] [--query '{ __typename }'] [--db-latency ms] [--cpu-only]");
+  console.error(
+    "usage: npm run bench:profile -- s1|s2|s3|s4|s5 [--server anchorlink|anchorlink22|postgraphile|postgraphile5|floor] [--seconds 20] [--reuse] [--query '{ __typename }'] [--db-latency ms] [--cpu-only]",
+  );
   process.exit(2);
 }
-const scenarioRun = query ? { ...scenario, request: (name: ServerName) => ({ ...scenario.request(name), body: JSON.stringify({ query }) }) } : scenario;
+const scenarioRun = query
+  ? { ...scenario, request: (name: ServerName) => ({ ...scenario.request(name), body: JSON.stringify({ query }) }) }
+  : scenario;
 
 interface ProfileNode {
   id: number;
@@ -63,7 +67,12 @@ function ownerOf(url: string, functionName: string): string {
   }
   if (url.startsWith('node:')) return 'node';
   const dist = url.indexOf('/dist/');
-  if (dist >= 0) return `app ${url.slice(dist + '/dist/'.length).split('/').slice(0, 2).join('/')}`;
+  if (dist >= 0)
+    return `app ${url
+      .slice(dist + '/dist/'.length)
+      .split('/')
+      .slice(0, 2)
+      .join('/')}`;
   return url;
 }
 
@@ -142,7 +151,12 @@ async function startServer(databaseUrl: string): Promise<ChildProcess> {
     NODE_OPTIONS: `--require ${path.join(import.meta.dirname, 'servers/cpu-profiler.cjs')} ${process.env.EXTRA_NODE_OPTIONS ?? ''}`,
   };
   if (server === 'anchorlink' || server === 'anchorlink22') {
-    return startBuilt('api', { ...env, PORT: String(PORTS[server]), MIGRATE_ON_START: 'false', SEED_DEMO: 'false' }, PORTS[server], nodeOf(server));
+    return startBuilt(
+      'api',
+      { ...env, PORT: String(PORTS[server]), MIGRATE_ON_START: 'false', SEED_DEMO: 'false' },
+      PORTS[server],
+      nodeOf(server),
+    );
   }
   return startComparisonServer(server, env);
 }
@@ -157,9 +171,11 @@ async function main(): Promise<void> {
     const [serverBefore, postgresBefore] = [await cpuSeconds(child.pid!), await cpuSeconds('postgres')];
     const plain = await load(server, scenarioRun, seconds);
     const requests = plain.requestsPerSecond * seconds;
-    const serverMs = ((await cpuSeconds(child.pid!)) - serverBefore) * 1000 / requests;
-    const postgresMs = ((await cpuSeconds('postgres')) - postgresBefore) * 1000 / requests;
-    console.log(`profile: ${query ? `${JSON.stringify(query)} (${scenario!.key}'s token)` : scenario!.key} on ${server} unprofiled: ${plain.requestsPerSecond.toFixed(0)} req/s, p50 ${plain.p50.toFixed(2)} ms, p95 ${plain.p95.toFixed(2)} ms; CPU per request: server ${serverMs.toFixed(2)} ms, PostgreSQL ${postgresMs.toFixed(2)} ms`);
+    const serverMs = (((await cpuSeconds(child.pid!)) - serverBefore) * 1000) / requests;
+    const postgresMs = (((await cpuSeconds('postgres')) - postgresBefore) * 1000) / requests;
+    console.log(
+      `profile: ${query ? `${JSON.stringify(query)} (${scenario!.key}'s token)` : scenario!.key} on ${server} unprofiled: ${plain.requestsPerSecond.toFixed(0)} req/s, p50 ${plain.p50.toFixed(2)} ms, p95 ${plain.p95.toFixed(2)} ms; CPU per request: server ${serverMs.toFixed(2)} ms, PostgreSQL ${postgresMs.toFixed(2)} ms`,
+    );
     if (args.includes('--cpu-only')) return;
     await fetch(`http://127.0.0.1:${PROFILER_PORT}/start`, { method: 'POST' });
     const run = await load(server, scenarioRun, seconds);
@@ -168,7 +184,9 @@ async function main(): Promise<void> {
     await fs.mkdir(folder, { recursive: true });
     const file = path.join(folder, `${scenario!.key}-${server}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
     await fs.writeFile(file, JSON.stringify(profile));
-    console.log(`profile: ${scenario!.key} on ${server} profiled: ${run.requestsPerSecond.toFixed(0)} req/s, p95 ${run.p95.toFixed(1)} ms, ${run.errors} errors; profile in ${path.relative(process.cwd(), file)}`);
+    console.log(
+      `profile: ${scenario!.key} on ${server} profiled: ${run.requestsPerSecond.toFixed(0)} req/s, p95 ${run.p95.toFixed(1)} ms, ${run.errors} errors; profile in ${path.relative(process.cwd(), file)}`,
+    );
     console.log(summarize(profile));
   } finally {
     await stop(child);

@@ -97,7 +97,8 @@ const PROBES: Probe[] = [
     title: 'anchor: networkOverview (the portal network page’s fields)',
     headline: true,
     token: anchor,
-    query: 'query { networkOverview { supplierCount openOrders onTimeDeliveryRate activeRollouts completedRollouts suppliersByLevel { level count } } }',
+    query:
+      'query { networkOverview { supplierCount openOrders onTimeDeliveryRate activeRollouts completedRollouts suppliersByLevel { level count } } }',
     variables: {},
     rows: (data) => (data?.networkOverview?.supplierCount > 0 ? data.networkOverview.suppliersByLevel.length : 0),
   },
@@ -106,7 +107,8 @@ const PROBES: Probe[] = [
     title: `anchor: supplierScorecards over the last 90 days (${period.from} to ${period.to})`,
     headline: true,
     token: anchor,
-    query: 'query($from: Date!, $to: Date!) { supplierScorecards(from: $from, to: $to) { supplier { id } ordersCount onTimeRate otifRate forecastCommitRatio } }',
+    query:
+      'query($from: Date!, $to: Date!) { supplierScorecards(from: $from, to: $to) { supplier { id } ordersCount onTimeRate otifRate forecastCommitRatio } }',
     variables: period,
     rows: list('supplierScorecards'),
   },
@@ -115,7 +117,8 @@ const PROBES: Probe[] = [
     title: 'anchor: first 50 PUBLISHED orders with their supplier (the benchmark’s s3)',
     headline: false,
     token: anchor,
-    query: 'query { purchaseOrders(first: 50, filter: { status: [PUBLISHED] }) { nodes { id number status totalAmount supplier { name } } } }',
+    query:
+      'query { purchaseOrders(first: 50, filter: { status: [PUBLISHED] }) { nodes { id number status totalAmount supplier { name } } } }',
     variables: {},
     rows: nodes('purchaseOrders'),
   },
@@ -158,7 +161,8 @@ async function send(probe: Probe): Promise<{ ms: number; rows: number }> {
     body = undefined;
   }
   const rows = body?.data ? probe.rows(body.data) : 0;
-  if (res.status !== 200 || !body || body.errors || !(rows > 0)) throw new Error(`${probe.key}: HTTP ${res.status}, ${rows} rows: ${text.slice(0, 400)}`);
+  if (res.status !== 200 || !body || body.errors || !(rows > 0))
+    throw new Error(`${probe.key}: HTTP ${res.status}, ${rows} rows: ${text.slice(0, 400)}`);
   return { ms, rows };
 }
 
@@ -171,7 +175,11 @@ const median = (values: number[]) => {
 async function prepareDatabase(): Promise<{ load: LoadReport | null; reused: boolean }> {
   const label = `bench:scale factor ${factor}`;
   if (args.includes('--reuse')) {
-    const [row] = await sql<{ comment: string | null }>('postgres', `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [DATABASE]);
+    const [row] = await sql<{ comment: string | null }>(
+      'postgres',
+      `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
+      [DATABASE],
+    );
     if (row?.comment === label) return { load: null, reused: true };
   }
   const load = await createBenchDatabase(DATABASE, SECRET, PORT, size, { vacuum: true });
@@ -195,10 +203,25 @@ async function main(): Promise<void> {
     const gb = (Number(counts.bytes) / 2 ** 30).toFixed(2);
     log(
       `data at factor ${factor}: ${counts.suppliers} suppliers, ${counts.parts} parts, ${counts.orders} orders (${counts.ordersLast90Days} in the last 90 days), ${counts.lines} lines, ${counts.events} order events, ${counts.buckets} forecast buckets; ` +
-        (reused ? `database reused, ${gb} GiB` : `loaded in ${load!.seconds.toFixed(1)} s (${Object.entries(load!.phases).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}), ${gb} GiB on disk`),
+        (reused
+          ? `database reused, ${gb} GiB`
+          : `loaded in ${load!.seconds.toFixed(1)} s (${Object.entries(load!.phases)
+              .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+              .join(', ')}), ${gb} GiB on disk`),
     );
 
-    api = await startBuilt('api', { DATABASE_URL: urlFor(DATABASE), JWT_SECRET: SECRET, NODE_ENV: 'production', MIGRATE_ON_START: 'false', SEED_DEMO: 'false', PORT: String(PORT) }, PORT);
+    api = await startBuilt(
+      'api',
+      {
+        DATABASE_URL: urlFor(DATABASE),
+        JWT_SECRET: SECRET,
+        NODE_ENV: 'production',
+        MIGRATE_ON_START: 'false',
+        SEED_DEMO: 'false',
+        PORT: String(PORT),
+      },
+      PORT,
+    );
     for (let round = 0; round < WARMUP_ROUNDS; round++) for (const probe of PROBES) await send(probe);
     const samples = Object.fromEntries(PROBES.map((p) => [p.key, [] as number[]]));
     const rows: Record<string, number> = {};
@@ -221,7 +244,10 @@ async function main(): Promise<void> {
       maxMs: Math.max(...samples[p.key]!),
       samplesMs: samples[p.key]!.map((ms) => Math.round(ms * 10) / 10),
     }));
-    for (const r of results) log(`${r.key.padEnd(13)} ${r.medianMs.toFixed(1).padStart(8)} ms median (${r.minMs.toFixed(1)}–${r.maxMs.toFixed(1)}), ${r.rows} rows: ${r.title}`);
+    for (const r of results)
+      log(
+        `${r.key.padEnd(13)} ${r.medianMs.toFixed(1).padStart(8)} ms median (${r.minMs.toFixed(1)}–${r.maxMs.toFixed(1)}), ${r.rows} rows: ${r.title}`,
+      );
 
     const report = {
       date: new Date().toISOString(),
@@ -231,7 +257,13 @@ async function main(): Promise<void> {
       versions: { postgresql: (await sql(DATABASE, 'SHOW server_version'))[0].server_version },
       data: { ...size, counts: { ...counts, bytes: Number(counts.bytes) } },
       load: reused ? { reused: true } : { reused: false, seconds: load!.seconds, phases: load!.phases },
-      method: { oneAtATime: true, warmupRounds: WARMUP_ROUNDS, rounds: ROUNDS, statistic: 'median', order: 'the requests in turn within each round' },
+      method: {
+        oneAtATime: true,
+        warmupRounds: WARMUP_ROUNDS,
+        rounds: ROUNDS,
+        statistic: 'median',
+        order: 'the requests in turn within each round',
+      },
       requests: results,
       seconds: Math.round((Date.now() - started) / 1000),
     };
@@ -242,7 +274,9 @@ async function main(): Promise<void> {
     if (!dev) await writeDoc(report);
     log(`results in ${path.relative(process.cwd(), file)}${dev ? '' : ' and docs/benchmarks.md'}; ${report.seconds} s in all`);
     const ms = (key: string) => results.find((r) => r.key === key)!.medianMs.toFixed(1);
-    console.log(`scale: suppliers ${counts.suppliers} orders ${counts.orders} search-ms ${ms('search')} count-ms ${ms('count')} overview-ms ${ms('overview')} scorecards-ms ${ms('scorecards')}`);
+    console.log(
+      `scale: suppliers ${counts.suppliers} orders ${counts.orders} search-ms ${ms('search')} count-ms ${ms('count')} overview-ms ${ms('overview')} scorecards-ms ${ms('scorecards')}`,
+    );
   } finally {
     if (api) await stop(api);
     if (!args.includes('--keep')) await sql('postgres', `DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
@@ -263,11 +297,15 @@ async function writeDoc(report: any): Promise<void> {
     '',
     '| request | median ms | min – max ms | rows answered |',
     '|---|---|---|---|',
-    ...report.requests.map((r: any) => `| ${r.key}: ${r.title} | **${r.medianMs.toFixed(1)}** | ${r.minMs.toFixed(1)} – ${r.maxMs.toFixed(1)} | ${r.rows} |`),
+    ...report.requests.map(
+      (r: any) => `| ${r.key}: ${r.title} | **${r.medianMs.toFixed(1)}** | ${r.minMs.toFixed(1)} – ${r.maxMs.toFixed(1)} | ${r.rows} |`,
+    ),
     '<!-- scale:end -->',
   ].join('\n');
   const marked = /<!-- scale:start[\s\S]*?<!-- scale:end -->/;
-  const replaced = marked.test(text) ? text.replace(marked, section) : `${text.trimEnd()}\n\n## Single requests as the data grows (\`npm run bench:scale\`)\n\n${section}\n`;
+  const replaced = marked.test(text)
+    ? text.replace(marked, section)
+    : `${text.trimEnd()}\n\n## Single requests as the data grows (\`npm run bench:scale\`)\n\n${section}\n`;
   await fs.writeFile(doc, replaced);
 }
 

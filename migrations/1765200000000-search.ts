@@ -22,7 +22,9 @@ export class Search1765200000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
     await q.query(`CREATE INDEX purchase_orders_number_trgm_idx ON purchase_orders USING gin (number gin_trgm_ops)`);
-    await q.query(`CREATE INDEX purchase_order_lines_supplier_part_number_trgm_idx ON purchase_order_lines USING gin (supplier_part_number gin_trgm_ops)`);
+    await q.query(
+      `CREATE INDEX purchase_order_lines_supplier_part_number_trgm_idx ON purchase_order_lines USING gin (supplier_part_number gin_trgm_ops)`,
+    );
     await q.query(`CREATE INDEX parts_part_number_trgm_idx ON parts USING gin (part_number gin_trgm_ops)`);
     await q.query(`CREATE INDEX organizations_name_trgm_idx ON organizations USING gin (name gin_trgm_ops)`);
     await q.query(`

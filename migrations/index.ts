@@ -12,4 +12,17 @@ import { Retention1765100100000 } from './1765100100000-retention.js';
 import { Search1765200000000 } from './1765200000000-search.js';
 
 /** Every migration, in order. Imported (not globbed) so the built app, tsx and jest all see the same list. */
-export const MIGRATIONS = [Foundation1764316800000, StandardsAndAudit1764403200000, Orders1764489600000, Forecasts1764576000000, Replication1764662400000, Integration1764748800000, Performance1764835200000, DistributionKeys1764921600000, OrderStatusText1765008000000, ShipmentNumbers1765100000000, Retention1765100100000, Search1765200000000];
+export const MIGRATIONS = [
+  Foundation1764316800000,
+  StandardsAndAudit1764403200000,
+  Orders1764489600000,
+  Forecasts1764576000000,
+  Replication1764662400000,
+  Integration1764748800000,
+  Performance1764835200000,
+  DistributionKeys1764921600000,
+  OrderStatusText1765008000000,
+  ShipmentNumbers1765100000000,
+  Retention1765100100000,
+  Search1765200000000,
+];

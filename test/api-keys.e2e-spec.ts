@@ -20,7 +20,8 @@ describe('API keys', () => {
   });
 
   /** POST /graphql with X-Api-Key instead of a sign-in. */
-  const withKey = (secret: string, query: string, variables: Record<string, unknown> = {}) => t.gql(query, variables, undefined, { 'x-api-key': secret });
+  const withKey = (secret: string, query: string, variables: Record<string, unknown> = {}) =>
+    t.gql(query, variables, undefined, { 'x-api-key': secret });
 
   /** Sets a demo user's roles directly (there is no role management in the API yet). */
   const setRoles = (email: string, roles: string[]) => t.sql(`UPDATE users SET roles = $2::role[] WHERE email = $1`, [email, roles]);
@@ -34,7 +35,12 @@ describe('API keys', () => {
     const [row] = await t.sql(`SELECT secret_hash, roles::text[] AS roles, org_id FROM api_keys WHERE id = $1`, [key.id]);
     expect(row).toEqual({ secret_hash: createHash('sha256').update(key.secret).digest('hex'), roles: ['ORG_ADMIN'], org_id: ORG.anchor });
     const listed = (await t.ok(KEYS, {}, ANCHOR_ADMIN)).apiKeys;
-    expect(listed.find((k: any) => k.id === key.id)).toMatchObject({ name: 'SAP 接口', roles: ['ORG_ADMIN'], lastUsedAt: null, revokedAt: null });
+    expect(listed.find((k: any) => k.id === key.id)).toMatchObject({
+      name: 'SAP 接口',
+      roles: ['ORG_ADMIN'],
+      lastUsedAt: null,
+      revokedAt: null,
+    });
     expect(JSON.stringify(listed)).not.toContain(key.secret);
     expect((await t.ok(KEYS, {}, CASTINGS)).apiKeys.map((k: any) => k.id)).not.toContain(key.id);
   });
@@ -56,7 +62,10 @@ describe('API keys', () => {
     const en = await t.gql(CREATE_KEY, { name: 'ERP', roles: ['STANDARDS_ADMIN'] }, CASTINGS, { 'accept-language': 'en' });
     expect(en.errors![0]!.message).toBe('An API key cannot hold roles you do not have yourself: STANDARDS_ADMIN');
     // Nothing was created by the refusals.
-    const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM api_keys WHERE roles && '{PROCUREMENT,STANDARDS_ADMIN,PLANNER}'::role[] OR (org_id = $1 AND 'SUPPLIER_SALES' = ANY (roles))`, [ORG.alliance]);
+    const [{ n }] = await t.sql(
+      `SELECT count(*)::int AS n FROM api_keys WHERE roles && '{PROCUREMENT,STANDARDS_ADMIN,PLANNER}'::role[] OR (org_id = $1 AND 'SUPPLIER_SALES' = ANY (roles))`,
+      [ORG.alliance],
+    );
     expect(n).toBe(0);
 
     // Roles the creator holds are fine, and VIEWER (reading, which every member may do) always is.
@@ -74,8 +83,9 @@ describe('API keys', () => {
     expect(codes(await t.gql(CREATE_KEY, { name: 'ERP', roles: ['PROCUREMENT'] }, ANCHOR_ADMIN))).toEqual(['FORBIDDEN']);
   });
 
-  it("lose the roles their creator loses, and stop working when the creator is gone", async () => {
-    const respond = (secret: string) => withKey(secret, `mutation { respondToPurchaseOrder(id: "${ORG.castings}", expectedVersion: 1, lines: []) { id } }`);
+  it('lose the roles their creator loses, and stop working when the creator is gone', async () => {
+    const respond = (secret: string) =>
+      withKey(secret, `mutation { respondToPurchaseOrder(id: "${ORG.castings}", expectedVersion: 1, lines: []) { id } }`);
     const key = (await t.ok(CREATE_KEY, { name: 'ERP', roles: ['SUPPLIER_SALES', 'VIEWER'] }, CASTINGS)).createApiKey;
     expect((await withKey(key.secret, ORDERS)).errors).toBeUndefined();
     // SUPPLIER_SALES passes the guard (the id matches no order: NOT_FOUND, not FORBIDDEN).
@@ -123,11 +133,16 @@ describe('API keys', () => {
     expect(orders.data!.purchaseOrders.nodes.every((o: any) => o.anchor.id === ORG.anchor)).toBe(true);
 
     // PROCUREMENT may create orders ...
-    const created = await withKey(key.secret, CREATE_ORDER, { input: { supplierId: ORG.castings, currency: 'CNY', lines: castingsLines() } });
+    const created = await withKey(key.secret, CREATE_ORDER, {
+      input: { supplierId: ORG.castings, currency: 'CNY', lines: castingsLines() },
+    });
     expect(created.errors).toBeUndefined();
     const orderId = created.data!.createPurchaseOrder.id;
     // ... but not publish forecasts (PLANNER) nor manage keys, whatever roles it holds.
-    const forecast = await withKey(key.secret, `mutation { publishForecast(input: { supplierId: "${ORG.castings}", granularity: WEEK, horizonStart: "2026-12-21", bucketCount: 1, firmBuckets: 1, lines: [] }) { id } }`);
+    const forecast = await withKey(
+      key.secret,
+      `mutation { publishForecast(input: { supplierId: "${ORG.castings}", granularity: WEEK, horizonStart: "2026-12-21", bucketCount: 1, firmBuckets: 1, lines: [] }) { id } }`,
+    );
     expect(codes(forecast)).toEqual(['FORBIDDEN']);
     const admin = (await t.ok(CREATE_KEY, { name: 'admin', roles: ['ORG_ADMIN'] }, ANCHOR_ADMIN)).createApiKey;
     expect(codes(await withKey(admin.secret, CREATE_KEY, { name: 'more', roles: ['ORG_ADMIN'] }))).toEqual(['FORBIDDEN']);

@@ -62,8 +62,12 @@ describe('sign-in (login, refresh, logout, me)', () => {
     const english = await t.gql(forbidden, {}, BUYER, { 'accept-language': 'en' });
     expect(english.errors![0]!.message).toMatch(/^[\x20-\x7e]+$/);
     // A header that asks for no supported language leaves the setting alone.
-    expect((await t.gql(forbidden, {}, BUYER, { 'accept-language': 'fr-FR,fr;q=0.9' })).errors![0]!.message).toBe(setting.errors![0]!.message);
-    expect((await t.gql(forbidden, {}, BUYER, { 'accept-language': 'zh-CN,en;q=0.5' })).errors![0]!.message).toBe(setting.errors![0]!.message);
+    expect((await t.gql(forbidden, {}, BUYER, { 'accept-language': 'fr-FR,fr;q=0.9' })).errors![0]!.message).toBe(
+      setting.errors![0]!.message,
+    );
+    expect((await t.gql(forbidden, {}, BUYER, { 'accept-language': 'zh-CN,en;q=0.5' })).errors![0]!.message).toBe(
+      setting.errors![0]!.message,
+    );
   });
 
   it('requires a valid access token everywhere but the public operations', async () => {

@@ -27,7 +27,11 @@ const cursorOf = (values: unknown) => b64(JSON.stringify(values));
 
 type Kind = 'timestamp' | 'uuid' | 'text';
 const kindOf = (value: unknown): Kind =>
-  typeof value === 'string' && isUuid(value) ? 'uuid' : typeof value === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(value) ? 'timestamp' : 'text';
+  typeof value === 'string' && isUuid(value)
+    ? 'uuid'
+    : typeof value === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(value)
+      ? 'timestamp'
+      : 'text';
 
 /**
  * Well-formed base64 with the wrong content, for a cursor whose components are `valid`: the wrong
@@ -65,7 +69,8 @@ function forgeries(valid: unknown[]): { what: string; cursor: string }[] {
     ];
     if (kind !== 'text') wrong.push(['an empty text', cursorOf(replace(''))]);
     if (kind === 'uuid') {
-      for (const bad of ['nope', '00000000-0000-0000-0000-00000000000g', `${String(valid[i])} `, `'; DROP TABLE parts; --`]) wrong.push([`${bad}`, cursorOf(replace(bad))]);
+      for (const bad of ['nope', '00000000-0000-0000-0000-00000000000g', `${String(valid[i])} `, `'; DROP TABLE parts; --`])
+        wrong.push([`${bad}`, cursorOf(replace(bad))]);
     }
     if (kind === 'timestamp') {
       for (const bad of [
@@ -126,7 +131,10 @@ describe('pagination cursors', () => {
         expect({ field: field.name, type }).toEqual({ field: field.name, type: 'Query' });
         const required = field.args.filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined).map((arg) => arg.name);
         expect({ field: field.name, required }).toEqual({ field: field.name, required: [] });
-        expect(isObjectType(getNamedType(field.type)) && 'pageInfo' in (getNamedType(field.type) as never as { getFields(): object }).getFields()).toBe(true);
+        expect(
+          isObjectType(getNamedType(field.type)) &&
+            'pageInfo' in (getNamedType(field.type) as never as { getFields(): object }).getFields(),
+        ).toBe(true);
 
         const query = `query($after: String) { ${field.name}(first: 1, after: $after) { pageInfo { endCursor } nodes { __typename } } }`;
         let persona: string | undefined;
@@ -147,7 +155,13 @@ describe('pagination cursors', () => {
         for (const { what, cursor } of forgeries(valid)) {
           for (const locale of ['zh-CN', 'en'] as Locale[]) {
             const res = await t.gql(query, { after: cursor }, persona, { 'accept-language': locale });
-            expect({ field: field.name, what, locale, status: res.status, errors: res.errors?.map((e) => ({ code: e.extensions.code, message: e.message, path: e.path })) }).toEqual({
+            expect({
+              field: field.name,
+              what,
+              locale,
+              status: res.status,
+              errors: res.errors?.map((e) => ({ code: e.extensions.code, message: e.message, path: e.path })),
+            }).toEqual({
               field: field.name,
               what,
               locale,

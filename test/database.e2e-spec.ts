@@ -26,7 +26,10 @@ describe('database: migrations, entities and row-level security', () => {
   });
 
   /** Runs statements as a request would: request role, given settings, in a transaction rolled back afterwards. */
-  async function asRequest<T>(settings: Record<string, string>, work: (q: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<T>): Promise<T> {
+  async function asRequest<T>(
+    settings: Record<string, string>,
+    work: (q: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<T>,
+  ): Promise<T> {
     const runner = t.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
@@ -73,7 +76,10 @@ describe('database: migrations, entities and row-level security', () => {
     await t.sql(`ANALYZE purchase_orders`);
     const plan = await asRequest({ 'app.org_id': ORG.anchor }, async (q) => {
       await q(`SET LOCAL enable_seqscan = off`);
-      const [row] = await q(`EXPLAIN (FORMAT JSON) SELECT so.id FROM purchase_orders so WHERE so.number ILIKE $2 AND so.anchor_org_id = $1`, [ORG.anchor, '%B-0001%']);
+      const [row] = await q(
+        `EXPLAIN (FORMAT JSON) SELECT so.id FROM purchase_orders so WHERE so.number ILIKE $2 AND so.anchor_org_id = $1`,
+        [ORG.anchor, '%B-0001%'],
+      );
       return JSON.stringify(row['QUERY PLAN']);
     });
     expect(plan).toContain('purchase_orders_number_trgm_idx');
@@ -81,7 +87,17 @@ describe('database: migrations, entities and row-level security', () => {
   });
 
   /** The distributed tables of docs/scaling.md (distribution column supplier_org_id). */
-  const DISTRIBUTED = ['purchase_orders', 'purchase_order_lines', 'order_events', 'shipment_notices', 'shipment_lines', 'goods_receipts', 'goods_receipt_lines', 'forecasts', 'forecast_buckets'];
+  const DISTRIBUTED = [
+    'purchase_orders',
+    'purchase_order_lines',
+    'order_events',
+    'shipment_notices',
+    'shipment_lines',
+    'goods_receipts',
+    'goods_receipt_lines',
+    'forecasts',
+    'forecast_buckets',
+  ];
 
   it('keeps the supplier organization in every key between the high-volume tables (ready to distribute by it)', async () => {
     const keys = await t.sql<{ table: string; name: string; type: string; columns: string[] }>(
@@ -135,7 +151,9 @@ describe('database: migrations, entities and row-level security', () => {
   });
 
   it('switches requests to a role that is not superuser, owns nothing and cannot bypass RLS', async () => {
-    const [role] = await t.sql(`SELECT rolsuper, rolbypassrls, rolcanlogin, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = 'anchorlink_app'`);
+    const [role] = await t.sql(
+      `SELECT rolsuper, rolbypassrls, rolcanlogin, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = 'anchorlink_app'`,
+    );
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcanlogin: false, rolcreaterole: false, rolcreatedb: false });
     const [owned] = await t.sql(
       `SELECT (SELECT count(*) FROM pg_class WHERE relowner = r.oid)::int
@@ -206,7 +224,9 @@ describe('database: migrations, entities and row-level security', () => {
   it('keeps the audit log append-only for requests and for the owner alike', async () => {
     const [row] = await t.sql(`SELECT id FROM audit_events LIMIT 1`);
     expect(row).toBeDefined();
-    await expect(asRequest({ 'app.org_id': ORG.anchor }, (q) => q(`UPDATE audit_events SET action = 'x'`))).rejects.toThrow(/permission denied/);
+    await expect(asRequest({ 'app.org_id': ORG.anchor }, (q) => q(`UPDATE audit_events SET action = 'x'`))).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(asRequest({ 'app.org_id': ORG.anchor }, (q) => q(`DELETE FROM audit_events`))).rejects.toThrow(/permission denied/);
     await expect(asRequest({ 'app.org_id': ORG.anchor }, (q) => q(`TRUNCATE audit_events`))).rejects.toThrow(/permission denied/);
     // The trigger refuses even the connecting (owner) user.

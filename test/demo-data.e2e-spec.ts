@@ -43,7 +43,13 @@ describe('demo data', () => {
       { number: 'PO-DEMO-0004', status: 'CHANGE_PROPOSED' },
       { number: 'PO-DEMO-0005', status: 'DRAFT' },
     ]);
-    const forecast = (await t.ok(`{ forecasts(filter: { status: PUBLISHED }) { nodes { revision bucketCount firmBuckets summary { shortfallBuckets totalCommitted } } } }`, {}, CASTINGS)).forecasts.nodes;
+    const forecast = (
+      await t.ok(
+        `{ forecasts(filter: { status: PUBLISHED }) { nodes { revision bucketCount firmBuckets summary { shortfallBuckets totalCommitted } } } }`,
+        {},
+        CASTINGS,
+      )
+    ).forecasts.nodes;
     expect(forecast).toHaveLength(1);
     expect(forecast[0]).toMatchObject({ bucketCount: 12, firmBuckets: 4 });
     expect(Number(forecast[0].summary.totalCommitted)).toBeGreaterThan(0);
@@ -62,13 +68,20 @@ describe('demo data', () => {
       华东轴承: 'ADVANCED',
       恒通液压: 'EXCELLENT',
     });
-    const overview = (await t.ok(`{ networkOverview { supplierCount activeRollouts completedRollouts onTimeDeliveryRate openOrders } }`, {}, PLANNER)).networkOverview;
+    const overview = (
+      await t.ok(`{ networkOverview { supplierCount activeRollouts completedRollouts onTimeDeliveryRate openOrders } }`, {}, PLANNER)
+    ).networkOverview;
     expect(overview).toMatchObject({ supplierCount: 3, activeRollouts: 2, completedRollouts: 1, openOrders: 3 });
     expect(overview.onTimeDeliveryRate).toBeCloseTo(2 / 4);
   });
 
   it('loads idempotently', async () => {
-    const count = async () => (await t.sql(`SELECT (SELECT count(*) FROM purchase_orders)::int + (SELECT count(*) FROM forecasts)::int + (SELECT count(*) FROM maturity_assessments)::int AS n`))[0].n;
+    const count = async () =>
+      (
+        await t.sql(
+          `SELECT (SELECT count(*) FROM purchase_orders)::int + (SELECT count(*) FROM forecasts)::int + (SELECT count(*) FROM maturity_assessments)::int AS n`,
+        )
+      )[0].n;
     const before = await count();
     await t.app.get(DemoDataLoader).load({ activity: true });
     expect(await count()).toBe(before);

@@ -8,7 +8,10 @@ import { parse } from 'yaml';
  */
 describe('docker files (static checks)', () => {
   const dockerfile = fs.readFileSync('docker/Dockerfile', 'utf8');
-  const compose = parse(fs.readFileSync('docker/compose.yml', 'utf8'), { merge: true }) as { services: Record<string, any>; volumes?: object };
+  const compose = parse(fs.readFileSync('docker/compose.yml', 'utf8'), { merge: true }) as {
+    services: Record<string, any>;
+    volumes?: object;
+  };
   const caddyfile = fs.readFileSync('docker/Caddyfile', 'utf8');
   const services = compose.services;
 
@@ -37,7 +40,10 @@ describe('docker files (static checks)', () => {
     expect(services.worker.healthcheck).toBeDefined();
     for (const name of ['api1', 'api2', 'worker']) {
       const env = services[name].environment;
-      expect({ name, env: Object.keys(env).sort() }).toEqual({ name, env: expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'NODE_ENV']) });
+      expect({ name, env: Object.keys(env).sort() }).toEqual({
+        name,
+        env: expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'NODE_ENV']),
+      });
       expect(env.NODE_ENV).toBe('production');
       expect(env.DATABASE_URL).toMatch(/@postgres:5432\//);
       expect(env.REDIS_URL).toBe('redis://redis:6379');
@@ -53,7 +59,9 @@ describe('docker files (static checks)', () => {
   });
 
   it('publishes only the proxy, which balances both instances with health checks (WebSockets pass through)', () => {
-    const published = Object.entries(services).filter(([, s]) => s.ports?.length).map(([n]) => n);
+    const published = Object.entries(services)
+      .filter(([, s]) => s.ports?.length)
+      .map(([n]) => n);
     expect(published).toEqual(['proxy']);
     expect(services.proxy.ports).toEqual(['8080:80']);
     expect(services.proxy.volumes).toContain('./Caddyfile:/etc/caddy/Caddyfile:ro');

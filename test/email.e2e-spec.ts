@@ -43,12 +43,18 @@ describe('e-mail notifications', () => {
     const draft = await createOrder(t);
     let order = (await t.ok(PUBLISH_ORDER, { id: draft.id, v: draft.version }, BUYER)).publishPurchaseOrder;
     await smtp.waitFor(() => smtp.to(CASTINGS).some((m) => m.subject?.includes(draft.number)));
-    expect(smtp.to(CASTINGS).find((m) => m.subject?.includes(draft.number))!.subject).toBe(`[Anchorlink] New purchase order ${draft.number}`);
+    expect(smtp.to(CASTINGS).find((m) => m.subject?.includes(draft.number))!.subject).toBe(
+      `[Anchorlink] New purchase order ${draft.number}`,
+    );
 
-    order = (await t.ok(REVISE, { id: order.id, v: order.version, c: [{ lineId: order.lines[0].id, quantity: '12' }] }, BUYER)).revisePurchaseOrder;
+    order = (await t.ok(REVISE, { id: order.id, v: order.version, c: [{ lineId: order.lines[0].id, quantity: '12' }] }, BUYER))
+      .revisePurchaseOrder;
     await t.ok(CANCEL, { id: order.id, v: order.version, reason: '项目取消' }, BUYER);
     await smtp.waitFor(() => smtp.to(CASTINGS).filter((m) => m.subject?.includes(draft.number)).length === 3);
-    const subjects = smtp.to(CASTINGS).filter((m) => m.subject?.includes(draft.number)).map((m) => m.subject);
+    const subjects = smtp
+      .to(CASTINGS)
+      .filter((m) => m.subject?.includes(draft.number))
+      .map((m) => m.subject);
     expect(subjects).toEqual([
       `[Anchorlink] New purchase order ${draft.number}`,
       `[Anchorlink] Purchase order ${draft.number} revised (revision 2)`,
@@ -60,16 +66,34 @@ describe('e-mail notifications', () => {
   it('tells the buyer about a change proposal, in Chinese, and says nothing for a plain acceptance', async () => {
     const draft = await createOrder(t);
     const order = (await t.ok(PUBLISH_ORDER, { id: draft.id, v: draft.version }, BUYER)).publishPurchaseOrder;
-    await t.ok(RESPOND, { id: order.id, v: order.version, lines: [
-      { lineId: order.lines[0].id, decision: 'ACCEPT' },
-      { lineId: order.lines[1].id, decision: 'PROPOSE_CHANGE', deliveryDate: '2026-12-29', reasonCode: 'DATE_CHANGED', reason: '模具检修' },
-    ] }, CASTINGS);
+    await t.ok(
+      RESPOND,
+      {
+        id: order.id,
+        v: order.version,
+        lines: [
+          { lineId: order.lines[0].id, decision: 'ACCEPT' },
+          {
+            lineId: order.lines[1].id,
+            decision: 'PROPOSE_CHANGE',
+            deliveryDate: '2026-12-29',
+            reasonCode: 'DATE_CHANGED',
+            reason: '模具检修',
+          },
+        ],
+      },
+      CASTINGS,
+    );
     await smtp.waitFor(() => smtp.to(BUYER).some((m) => m.subject?.includes(draft.number)));
     expect(smtp.to(BUYER).find((m) => m.subject?.includes(draft.number))!.subject).toBe(`【锚链】采购订单 ${draft.number} 有变更提议`);
 
     const other = await createOrder(t);
     const published = (await t.ok(PUBLISH_ORDER, { id: other.id, v: other.version }, BUYER)).publishPurchaseOrder;
-    await t.ok(RESPOND, { id: published.id, v: published.version, lines: published.lines.map((l: any) => ({ lineId: l.id, decision: 'ACCEPT' })) }, CASTINGS);
+    await t.ok(
+      RESPOND,
+      { id: published.id, v: published.version, lines: published.lines.map((l: any) => ({ lineId: l.id, decision: 'ACCEPT' })) },
+      CASTINGS,
+    );
     await smtp.waitFor(() => smtp.to(CASTINGS).some((m) => m.subject?.includes(other.number)));
     await new Promise((r) => setTimeout(r, 1000));
     expect(smtp.to(BUYER).filter((m) => m.subject?.includes(other.number))).toEqual([]);
@@ -83,7 +107,9 @@ describe('e-mail notifications', () => {
     // As after a worker crash between fanning out and marking the event done: dispatch it again.
     await t.sql(`UPDATE outbox_events SET dispatched_at = NULL WHERE id = $1`, [event.id]);
     await t.app.get(JobQueue).send(t.dataSource.manager, JOB_QUEUES.dispatch, { eventId: event.id });
-    await eventually(async () => ((await t.sql(`SELECT dispatched_at FROM outbox_events WHERE id = $1`, [event.id]))[0].dispatched_at ? true : undefined));
+    await eventually(async () =>
+      (await t.sql(`SELECT dispatched_at FROM outbox_events WHERE id = $1`, [event.id]))[0].dispatched_at ? true : undefined,
+    );
     await new Promise((r) => setTimeout(r, 1000));
     expect(smtp.to(CASTINGS).filter((m) => m.subject?.includes(draft.number))).toHaveLength(1);
     const rows = await t.sql(`SELECT status, attempts FROM email_deliveries WHERE event_id = $1`, [event.id]);
@@ -102,13 +128,19 @@ describe('e-mail notifications', () => {
     smtp.refuse = () => (refusals-- > 0 ? 'mailbox busy, try later' : null);
     try {
       await expect(sender.send({ deliveryId: row.id, organizationId: ORG.castings }, 0)).rejects.toThrow(/busy/);
-      expect((await t.sql(`SELECT status, attempts, last_error FROM email_deliveries WHERE id = $1`, [row.id]))[0]).toMatchObject({ status: 'PENDING', attempts: 1 });
+      expect((await t.sql(`SELECT status, attempts, last_error FROM email_deliveries WHERE id = $1`, [row.id]))[0]).toMatchObject({
+        status: 'PENDING',
+        attempts: 1,
+      });
       await sender.send({ deliveryId: row.id, organizationId: ORG.castings }, 1);
       await sender.send({ deliveryId: row.id, organizationId: ORG.castings }, 2);
     } finally {
       smtp.refuse = () => null;
     }
     expect(smtp.to('retry@castings.demo')).toHaveLength(1);
-    expect((await t.sql(`SELECT status, attempts FROM email_deliveries WHERE id = $1`, [row.id]))[0]).toEqual({ status: 'SENT', attempts: 2 });
+    expect((await t.sql(`SELECT status, attempts FROM email_deliveries WHERE id = $1`, [row.id]))[0]).toEqual({
+      status: 'SENT',
+      attempts: 2,
+    });
   });
 });

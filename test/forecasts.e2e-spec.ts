@@ -52,7 +52,14 @@ describe('rolling demand forecasts and commitments', () => {
           [P1001, ['5', '5', '5', '0']],
         ]),
       );
-      expect(rev1).toMatchObject({ revision: 1, status: 'PUBLISHED', granularity: 'WEEK', horizonStart: '2026-12-21', bucketCount: 4, firmBuckets: 2 });
+      expect(rev1).toMatchObject({
+        revision: 1,
+        status: 'PUBLISHED',
+        granularity: 'WEEK',
+        horizonStart: '2026-12-21',
+        bucketCount: 4,
+        firmBuckets: 2,
+      });
       expect(rev1.lines.map((l: any) => l.part.partNumber)).toEqual(['YH-CST-1001', 'YH-CST-1003']);
       expect(rev1.lines[0].buckets).toEqual([
         { periodStart: '2026-12-21', quantity: '5', firm: true, previousQuantity: null, committedQuantity: null, commitNote: null },
@@ -70,35 +77,50 @@ describe('rolling demand forecasts and commitments', () => {
       expect(codes(below)).toEqual(['BAD_USER_INPUT']);
       expect(below.errors![0]!.extensions.field).toBe('commitments[0].note');
       let view = (
-        await t.ok(COMMIT, {
-          id: rev1.id,
-          c: [
-            { partId: P1003, periodStart: '2026-12-21', quantity: '8', note: '模具维修两天' },
-            { partId: P1003, periodStart: '2026-12-28', quantity: '10' },
-            { partId: P1001, periodStart: '2026-12-21', quantity: '5' },
-            { partId: P1001, periodStart: '2026-12-28', quantity: '5' },
-            { partId: P1001, periodStart: '2027-01-04', quantity: '4', note: '产能有限' },
-          ],
-        }, CASTINGS)
+        await t.ok(
+          COMMIT,
+          {
+            id: rev1.id,
+            c: [
+              { partId: P1003, periodStart: '2026-12-21', quantity: '8', note: '模具维修两天' },
+              { partId: P1003, periodStart: '2026-12-28', quantity: '10' },
+              { partId: P1001, periodStart: '2026-12-21', quantity: '5' },
+              { partId: P1001, periodStart: '2026-12-28', quantity: '5' },
+              { partId: P1001, periodStart: '2027-01-04', quantity: '4', note: '产能有限' },
+            ],
+          },
+          CASTINGS,
+        )
       ).commitForecast;
       expect(view.summary).toEqual({ totalDemand: '59', totalCommitted: '32', shortfallBuckets: 2 });
-      view = (await t.ok(COMMIT, { id: rev1.id, c: [{ partId: P1003, periodStart: '2026-12-21', quantity: '10' }] }, CASTINGS)).commitForecast;
+      view = (await t.ok(COMMIT, { id: rev1.id, c: [{ partId: P1003, periodStart: '2026-12-21', quantity: '10' }] }, CASTINGS))
+        .commitForecast;
       expect(view.lines[1].buckets[0]).toMatchObject({ committedQuantity: '10', commitNote: null });
       expect(view.summary).toEqual({ totalDemand: '59', totalCommitted: '34', shortfallBuckets: 1 });
 
       expect(codes(await commit([{ partId: P1002, periodStart: '2026-12-21', quantity: '1' }]))).toEqual(['BAD_USER_INPUT']);
       expect(codes(await commit([{ partId: P1003, periodStart: '2026-12-22', quantity: '1' }]))).toEqual(['BAD_USER_INPUT']);
       expect(codes(await commit([{ partId: P1003, periodStart: '2026-12-21', quantity: '-1' }]))).toEqual(['BAD_USER_INPUT']);
-      expect(codes(await commit([{ partId: P1003, periodStart: '2026-12-21', quantity: '1', note: 'a' }, { partId: P1003, periodStart: '2026-12-21', quantity: '2', note: 'b' }]))).toEqual(['BAD_USER_INPUT']);
+      expect(
+        codes(
+          await commit([
+            { partId: P1003, periodStart: '2026-12-21', quantity: '1', note: 'a' },
+            { partId: P1003, periodStart: '2026-12-21', quantity: '2', note: 'b' },
+          ]),
+        ),
+      ).toEqual(['BAD_USER_INPUT']);
     });
 
     it('publishes revision 2: the previous one is superseded, the waterfall shows, unchanged commitments carry over', async () => {
       rev2 = await publish(
-        weekly([
-          [P1001, ['5', '6', '5', '7']],
-          [P1003, ['10', '10', '12', '12']],
-          [P1002, ['1', '1', '1', '1']],
-        ], { horizonStart: '2026-12-28', firmBuckets: 1 }),
+        weekly(
+          [
+            [P1001, ['5', '6', '5', '7']],
+            [P1003, ['10', '10', '12', '12']],
+            [P1002, ['1', '1', '1', '1']],
+          ],
+          { horizonStart: '2026-12-28', firmBuckets: 1 },
+        ),
       );
       expect(rev2).toMatchObject({ revision: 2, status: 'PUBLISHED', horizonStart: '2026-12-28' });
       const buckets = Object.fromEntries(rev2.lines.map((l: any) => [l.part.partNumber, l.buckets]));
@@ -109,14 +131,23 @@ describe('rolling demand forecasts and commitments', () => {
         ['2027-01-11', '5', '0', null],
         ['2027-01-18', '7', null, null],
       ]);
-      expect(buckets['YH-CST-1003'][0]).toMatchObject({ periodStart: '2026-12-28', quantity: '10', previousQuantity: '10', committedQuantity: '10' });
+      expect(buckets['YH-CST-1003'][0]).toMatchObject({
+        periodStart: '2026-12-28',
+        quantity: '10',
+        previousQuantity: '10',
+        committedQuantity: '10',
+      });
       expect(buckets['YH-CST-1002'].every((b: any) => b.previousQuantity === null)).toBe(true);
 
-      const old = (await t.ok(`query($id: ID!) { forecast(id: $id) { status summary { totalCommitted } } }`, { id: rev1.id }, CASTINGS)).forecast;
+      const old = (await t.ok(`query($id: ID!) { forecast(id: $id) { status summary { totalCommitted } } }`, { id: rev1.id }, CASTINGS))
+        .forecast;
       expect(old).toEqual({ status: 'SUPERSEDED', summary: { totalCommitted: '34' } });
       const late = await t.gql(COMMIT, { id: rev1.id, c: [{ partId: P1003, periodStart: '2027-01-04', quantity: '12' }] }, CASTINGS);
       expect(codes(late)).toEqual(['CONFLICT']);
-      const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM forecasts WHERE anchor_org_id = $1 AND supplier_org_id = $2 AND status = 'PUBLISHED'`, [ORG.anchor, ORG.castings]);
+      const [{ n }] = await t.sql(
+        `SELECT count(*)::int AS n FROM forecasts WHERE anchor_org_id = $1 AND supplier_org_id = $2 AND status = 'PUBLISHED'`,
+        [ORG.anchor, ORG.castings],
+      );
       expect(n).toBe(1);
     });
 
@@ -150,7 +181,14 @@ describe('rolling demand forecasts and commitments', () => {
       const suppliers = new Set(anchor.map((r: any) => r.forecast.supplier.id));
       expect(suppliers).toEqual(new Set([ORG.castings, ORG.bearings]));
       const bearingRisk = anchor.find((r: any) => r.forecast.supplier.id === ORG.bearings);
-      expect(bearingRisk).toEqual({ forecast: expect.any(Object), part: { partNumber: 'YH-BRG-2002' }, periodStart: '2027-01-01', demand: '40', committed: null, firm: true });
+      expect(bearingRisk).toEqual({
+        forecast: expect.any(Object),
+        part: { partNumber: 'YH-BRG-2002' },
+        periodStart: '2027-01-01',
+        demand: '40',
+        committed: null,
+        firm: true,
+      });
 
       const castings = (await t.ok(RISKS, {}, CASTINGS)).supplyRisks;
       expect(castings.every((r: any) => r.forecast.supplier.id === ORG.castings)).toBe(true);
@@ -190,7 +228,11 @@ describe('rolling demand forecasts and commitments', () => {
         expect(foreign.errors![0]!.message).toBe(missing.errors![0]!.message);
         expect((await t.ok(FORECASTS, { first: 200 }, as)).forecasts.nodes.map((f: any) => f.id)).not.toContain(rev2.id);
       }
-      const foreignCommit = await t.gql(COMMIT, { id: rev2.id, c: [{ partId: P1001, periodStart: '2026-12-28', quantity: '1', note: 'x' }] }, HYDRAULICS);
+      const foreignCommit = await t.gql(
+        COMMIT,
+        { id: rev2.id, c: [{ partId: P1001, periodStart: '2026-12-28', quantity: '1', note: 'x' }] },
+        HYDRAULICS,
+      );
       expect(codes(foreignCommit)).toEqual(['NOT_FOUND']);
     });
   });
@@ -207,12 +249,22 @@ describe('rolling demand forecasts and commitments', () => {
     await refuse(weekly([[P1001, ['1', '2']]], { firmBuckets: 3 }));
     await refuse(weekly([[P1001, ['1', '2']]], { firmBuckets: 0 }));
     await refuse(weekly([[P1001, Array(105).fill('1')]]));
-    const short = await refuse(weekly([[P1001, ['1', '2']], [P1003, ['1']]]));
+    const short = await refuse(
+      weekly([
+        [P1001, ['1', '2']],
+        [P1003, ['1']],
+      ]),
+    );
     expect(short.message).toContain('2');
     expect(short.extensions.field).toBe('lines[1].quantities');
     await refuse(weekly([[P1001, ['1', '-2']]]));
     await refuse(weekly([[P1001, ['1', 'x']]]));
-    await refuse(weekly([[P1001, ['1', '2']], [P1001, ['1', '2']]]));
+    await refuse(
+      weekly([
+        [P1001, ['1', '2']],
+        [P1001, ['1', '2']],
+      ]),
+    );
     const unmapped = await refuse(weekly([[demoPartId('anchor', 'YH-HYD-3001'), ['1', '2']]]));
     expect(unmapped.message).toContain('YH-HYD-3001');
     await refuse(weekly([[demoPartId('anchor2', 'DF-BRG-501'), ['1', '2']]]), 'NOT_FOUND');
@@ -237,7 +289,10 @@ describe('rolling demand forecasts and commitments', () => {
   });
 
   it('returns the first result for a retried idempotency key', async () => {
-    const input = { ...weekly([[demoPartId('anchor', 'YH-HYD-3001'), ['3', '3']]], { supplierId: ORG.hydraulics }), idempotencyKey: 'plan-run-77' };
+    const input = {
+      ...weekly([[demoPartId('anchor', 'YH-HYD-3001'), ['3', '3']]], { supplierId: ORG.hydraulics }),
+      idempotencyKey: 'plan-run-77',
+    };
     const first = await publish(input);
     const again = await publish(input);
     expect(again.id).toBe(first.id);
@@ -266,17 +321,37 @@ describe('rolling demand forecasts and commitments', () => {
     it('names the row and column of every error and stores nothing', async () => {
       const [{ n: before }] = await t.sql(`SELECT count(*)::int AS n FROM forecasts`);
       const res = await importCsv(
-        csv(['part_number,2027-01-04,2027-01-11', 'YH-BRG-2001,2,abc', 'NO-SUCH-PART,1,1', 'YH-CST-1001,1,1', 'YH-BRG-2004,-5,1', 'YH-BRG-2001,1,1', 'YH-BRG-2002,1']),
+        csv([
+          'part_number,2027-01-04,2027-01-11',
+          'YH-BRG-2001,2,abc',
+          'NO-SUCH-PART,1,1',
+          'YH-CST-1001,1,1',
+          'YH-BRG-2004,-5,1',
+          'YH-BRG-2001,1,1',
+          'YH-BRG-2002,1',
+        ]),
       );
       expect(codes(res)).toEqual(['BAD_USER_INPUT']);
       const errors = res.errors![0]!.extensions.errors.map((e: any) => `${e.row}:${e.column}`);
       expect(errors).toEqual(['2:3', '3:1', '4:1', '5:2', '6:1', '7:3']);
-      expect(res.errors![0]!.extensions.errors[0]).toMatchObject({ row: 2, column: 3, header: '2027-01-11', message: '“abc”不是数量（须为 ≥ 0 的小数）' });
+      expect(res.errors![0]!.extensions.errors[0]).toMatchObject({
+        row: 2,
+        column: 3,
+        header: '2027-01-11',
+        message: '“abc”不是数量（须为 ≥ 0 的小数）',
+      });
       expect(res.errors![0]!.extensions.errors[1].message).toBe('未知物料号“NO-SUCH-PART”');
       // Each error in the language asked for.
       const english = await t.gql(
         IMPORT,
-        { input: { supplierId: ORG.bearings, granularity: 'WEEK', firmBuckets: 2, csv: csv(['part_number,2027-01-04,2027-01-11', 'NO-SUCH-PART,1,1']) } },
+        {
+          input: {
+            supplierId: ORG.bearings,
+            granularity: 'WEEK',
+            firmBuckets: 2,
+            csv: csv(['part_number,2027-01-04,2027-01-11', 'NO-SUCH-PART,1,1']),
+          },
+        },
         PLANNER,
         { 'accept-language': 'en' },
       );
@@ -287,7 +362,9 @@ describe('rolling demand forecasts and commitments', () => {
       const notMonday = await importCsv(csv(['part_number,2027-01-05', 'YH-BRG-2001,1']), { firmBuckets: 1 });
       expect(notMonday.errors![0]!.extensions.errors[0]).toMatchObject({ row: 1, column: 2 });
       expect(codes(await importCsv(csv(['sku,2027-01-04', 'YH-BRG-2001,1']), { firmBuckets: 1 }))).toEqual(['BAD_USER_INPUT']);
-      const many = await importCsv(csv(['part_number,2027-01-04', ...Array.from({ length: 80 }, (_, i) => `MISSING-${i},1`)]), { firmBuckets: 1 });
+      const many = await importCsv(csv(['part_number,2027-01-04', ...Array.from({ length: 80 }, (_, i) => `MISSING-${i},1`)]), {
+        firmBuckets: 1,
+      });
       expect(many.errors![0]!.extensions.errors).toHaveLength(50);
       const [{ n: after }] = await t.sql(`SELECT count(*)::int AS n FROM forecasts`);
       expect(after).toBe(before);
@@ -296,8 +373,16 @@ describe('rolling demand forecasts and commitments', () => {
 
   it('writes publishing and committing to the outbox, and nothing for a refused change', async () => {
     const forecast = await publish(weekly([[demoPartId('anchor', 'YH-HYD-3002'), ['2', '2']]], { supplierId: ORG.hydraulics }));
-    await t.ok(COMMIT, { id: forecast.id, c: [{ partId: demoPartId('anchor', 'YH-HYD-3002'), periodStart: '2026-12-21', quantity: '2' }] }, HYDRAULICS);
-    const refused = await t.gql(COMMIT, { id: forecast.id, c: [{ partId: demoPartId('anchor', 'YH-HYD-3002'), periodStart: '2026-12-21', quantity: '1' }] }, HYDRAULICS);
+    await t.ok(
+      COMMIT,
+      { id: forecast.id, c: [{ partId: demoPartId('anchor', 'YH-HYD-3002'), periodStart: '2026-12-21', quantity: '2' }] },
+      HYDRAULICS,
+    );
+    const refused = await t.gql(
+      COMMIT,
+      { id: forecast.id, c: [{ partId: demoPartId('anchor', 'YH-HYD-3002'), periodStart: '2026-12-21', quantity: '1' }] },
+      HYDRAULICS,
+    );
     expect(refused.errors).toBeDefined();
     const events = await t.sql(`SELECT type, organization_ids FROM outbox_events WHERE entity_id = $1 ORDER BY seq`, [forecast.id]);
     expect(events.map((e: any) => e.type)).toEqual(['forecast.published', 'forecast.committed']);

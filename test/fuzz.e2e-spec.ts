@@ -27,7 +27,18 @@ describe('bad-input fuzzing', () => {
       fc.string({ maxLength: 40 }),
       fc.string({ unit: 'grapheme', maxLength: 60 }),
       fc.string({ unit: 'binary', maxLength: 60 }),
-      fc.constantFrom('', ' ', '\u0000', '\u202e', '💥'.repeat(300), 'x'.repeat(20_000), "'; DROP TABLE parts; --", '%_\\', '${x}', '<script>'),
+      fc.constantFrom(
+        '',
+        ' ',
+        '\u0000',
+        '\u202e',
+        '💥'.repeat(300),
+        'x'.repeat(20_000),
+        "'; DROP TABLE parts; --",
+        '%_\\',
+        '${x}',
+        '<script>',
+      ),
     ),
     decimal: fc.oneof(
       fc.constantFrom('0', '-1', '-0.000001', '1e309', 'NaN', 'Infinity', '1.2.3', '9'.repeat(19), '0.1234567', '١٢٣', '12,5', ' 7 ', '+3'),
@@ -41,10 +52,28 @@ describe('bad-input fuzzing', () => {
       fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
       fc.string({ maxLength: 12 }),
     ),
-    id: fc.oneof(fc.uuid(), fc.constantFrom('', 'null', '00000000-0000-0000-0000-000000000000', 'x'.repeat(500), demoPartId('anchor', 'YH-CST-1001'), ORG.castings)),
+    id: fc.oneof(
+      fc.uuid(),
+      fc.constantFrom(
+        '',
+        'null',
+        '00000000-0000-0000-0000-000000000000',
+        'x'.repeat(500),
+        demoPartId('anchor', 'YH-CST-1001'),
+        ORG.castings,
+      ),
+    ),
     int: fc.oneof(fc.integer(), fc.constantFrom(-1, 0, 2 ** 31, -(2 ** 31) - 1, 1e15), fc.double()),
   };
-  const anything = fc.oneof(nasty.string, nasty.decimal, nasty.int, fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 4 }));
+  const anything = fc.oneof(
+    nasty.string,
+    nasty.decimal,
+    nasty.int,
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.integer(), { maxLength: 3 }),
+    fc.object({ maxDepth: 4 }),
+  );
   const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: arb }, { weight: 1, arbitrary: anything });
 
   interface Op {
@@ -55,55 +84,142 @@ describe('bad-input fuzzing', () => {
   }
 
   const ops: fc.Arbitrary<Op>[] = [
-    fc.record({ partNumber: maybe(nasty.string), description: maybe(nasty.string), uom: maybe(fc.oneof(nasty.string, fc.constantFrom('KGM', 'H87'))), attributes: maybe(fc.oneof(fc.object({ maxDepth: 6 }), fc.jsonValue())) }).map((input) => ({
-      as: 'buyer' as const,
-      mutation: true,
-      query: `mutation($input: PartInput!) { createPart(input: $input) { id } }`,
-      variables: { input },
-    })),
-    fc.record({
-      supplierId: maybe(nasty.id),
-      currency: maybe(fc.oneof(nasty.string, fc.constant('CNY'))),
-      number: fc.option(maybe(nasty.string)),
-      notes: fc.option(maybe(nasty.string)),
-      lines: maybe(fc.array(fc.record({ partId: maybe(nasty.id), quantity: maybe(nasty.decimal), unitPrice: maybe(nasty.decimal), requestedDate: maybe(nasty.date) }), { maxLength: 4 })),
-      idempotencyKey: fc.option(maybe(nasty.string)),
-    }).map((input) => ({ as: 'buyer' as const, mutation: true, query: `mutation($input: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $input) { id totalAmount } }`, variables: { input } })),
-    fc.record({
-      supplierId: maybe(fc.constant(ORG.castings)),
-      granularity: maybe(fc.constantFrom('WEEK', 'MONTH', 'DAY')),
-      horizonStart: maybe(nasty.date),
-      bucketCount: maybe(nasty.int),
-      firmBuckets: maybe(nasty.int),
-      lines: maybe(fc.array(fc.record({ partId: maybe(fc.constant(demoPartId('anchor', 'YH-CST-1001'))), quantities: maybe(fc.array(nasty.decimal, { maxLength: 6 })) }), { maxLength: 3 })),
-    }).map((input) => ({ as: 'planner' as const, mutation: true, query: `mutation($input: PublishForecastInput!) { publishForecast(input: $input) { id } }`, variables: { input } })),
-    fc.record({ supplierId: maybe(fc.constant(ORG.castings)), granularity: maybe(fc.constantFrom('WEEK', 'MONTH')), firmBuckets: maybe(nasty.int), csv: maybe(fc.oneof(nasty.string, fc.array(fc.array(nasty.string, { maxLength: 4 }), { maxLength: 5 }).map((rows) => rows.map((r) => r.join(',')).join('\n')))) }).map(
-      (input) => ({ as: 'planner' as const, mutation: true, query: `mutation($input: ImportForecastInput!) { importForecast(input: $input) { id } }`, variables: { input } }),
-    ),
-    fc.record({ supplierName: maybe(nasty.string), email: maybe(nasty.string), creditCode: fc.option(maybe(nasty.string)), supplierCode: fc.option(maybe(nasty.string)) }).map((input) => ({
-      as: 'buyer' as const,
-      mutation: true,
-      query: `mutation($input: InviteSupplierInput!) { inviteSupplier(input: $input) { token } }`,
-      variables: { input },
-    })),
-    fc.record({ answers: maybe(fc.array(fc.record({ criterionId: maybe(nasty.id), met: maybe(fc.boolean()) }), { maxLength: 3 })), scenarioCount: maybe(nasty.int), aiScenarioCount: maybe(nasty.int), maturityLevel: fc.option(maybe(nasty.int)) }).map(
-      (input) => ({ as: 'castings' as const, mutation: true, query: `mutation($input: SubmitAssessmentInput!) { submitMaturityAssessment(input: $input) { level } }`, variables: { input } }),
-    ),
-    fc.record({ code: maybe(nasty.string), version: fc.option(maybe(nasty.string)), record: anything }).map(({ code, version, record }) => ({
-      as: 'buyer' as const,
-      mutation: false,
-      query: `query($code: String!, $version: String, $record: JSON!) { validateRecord(standardCode: $code, version: $version, record: $record) { valid violations { rule } } }`,
-      variables: { code, version, record },
-    })),
-    fc.record({ search: fc.option(maybe(nasty.string)), first: fc.option(maybe(nasty.int)), after: fc.option(maybe(nasty.string)) }).map((v) => ({
-      as: 'castings' as const,
-      mutation: false,
-      query: `query($search: String, $first: Int, $after: String) { parts(search: $search, first: $first, after: $after) { totalCount } }`,
-      variables: v,
-    })),
-    fc.record({ status: fc.option(maybe(fc.array(fc.constantFrom('DRAFT', 'PUBLISHED', 'NOPE')))), search: fc.option(maybe(nasty.string)), updatedSince: fc.option(maybe(fc.oneof(nasty.string, fc.constantFrom('-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00Z', '1969-12-31T23:59:59Z')))), supplierId: fc.option(maybe(nasty.id)) }).map(
-      (filter) => ({ as: 'buyer' as const, mutation: false, query: `query($f: PurchaseOrderFilter) { purchaseOrders(filter: $f) { totalCount } }`, variables: { f: filter } }),
-    ),
+    fc
+      .record({
+        partNumber: maybe(nasty.string),
+        description: maybe(nasty.string),
+        uom: maybe(fc.oneof(nasty.string, fc.constantFrom('KGM', 'H87'))),
+        attributes: maybe(fc.oneof(fc.object({ maxDepth: 6 }), fc.jsonValue())),
+      })
+      .map((input) => ({
+        as: 'buyer' as const,
+        mutation: true,
+        query: `mutation($input: PartInput!) { createPart(input: $input) { id } }`,
+        variables: { input },
+      })),
+    fc
+      .record({
+        supplierId: maybe(nasty.id),
+        currency: maybe(fc.oneof(nasty.string, fc.constant('CNY'))),
+        number: fc.option(maybe(nasty.string)),
+        notes: fc.option(maybe(nasty.string)),
+        lines: maybe(
+          fc.array(
+            fc.record({
+              partId: maybe(nasty.id),
+              quantity: maybe(nasty.decimal),
+              unitPrice: maybe(nasty.decimal),
+              requestedDate: maybe(nasty.date),
+            }),
+            { maxLength: 4 },
+          ),
+        ),
+        idempotencyKey: fc.option(maybe(nasty.string)),
+      })
+      .map((input) => ({
+        as: 'buyer' as const,
+        mutation: true,
+        query: `mutation($input: CreatePurchaseOrderInput!) { createPurchaseOrder(input: $input) { id totalAmount } }`,
+        variables: { input },
+      })),
+    fc
+      .record({
+        supplierId: maybe(fc.constant(ORG.castings)),
+        granularity: maybe(fc.constantFrom('WEEK', 'MONTH', 'DAY')),
+        horizonStart: maybe(nasty.date),
+        bucketCount: maybe(nasty.int),
+        firmBuckets: maybe(nasty.int),
+        lines: maybe(
+          fc.array(
+            fc.record({
+              partId: maybe(fc.constant(demoPartId('anchor', 'YH-CST-1001'))),
+              quantities: maybe(fc.array(nasty.decimal, { maxLength: 6 })),
+            }),
+            { maxLength: 3 },
+          ),
+        ),
+      })
+      .map((input) => ({
+        as: 'planner' as const,
+        mutation: true,
+        query: `mutation($input: PublishForecastInput!) { publishForecast(input: $input) { id } }`,
+        variables: { input },
+      })),
+    fc
+      .record({
+        supplierId: maybe(fc.constant(ORG.castings)),
+        granularity: maybe(fc.constantFrom('WEEK', 'MONTH')),
+        firmBuckets: maybe(nasty.int),
+        csv: maybe(
+          fc.oneof(
+            nasty.string,
+            fc.array(fc.array(nasty.string, { maxLength: 4 }), { maxLength: 5 }).map((rows) => rows.map((r) => r.join(',')).join('\n')),
+          ),
+        ),
+      })
+      .map((input) => ({
+        as: 'planner' as const,
+        mutation: true,
+        query: `mutation($input: ImportForecastInput!) { importForecast(input: $input) { id } }`,
+        variables: { input },
+      })),
+    fc
+      .record({
+        supplierName: maybe(nasty.string),
+        email: maybe(nasty.string),
+        creditCode: fc.option(maybe(nasty.string)),
+        supplierCode: fc.option(maybe(nasty.string)),
+      })
+      .map((input) => ({
+        as: 'buyer' as const,
+        mutation: true,
+        query: `mutation($input: InviteSupplierInput!) { inviteSupplier(input: $input) { token } }`,
+        variables: { input },
+      })),
+    fc
+      .record({
+        answers: maybe(fc.array(fc.record({ criterionId: maybe(nasty.id), met: maybe(fc.boolean()) }), { maxLength: 3 })),
+        scenarioCount: maybe(nasty.int),
+        aiScenarioCount: maybe(nasty.int),
+        maturityLevel: fc.option(maybe(nasty.int)),
+      })
+      .map((input) => ({
+        as: 'castings' as const,
+        mutation: true,
+        query: `mutation($input: SubmitAssessmentInput!) { submitMaturityAssessment(input: $input) { level } }`,
+        variables: { input },
+      })),
+    fc
+      .record({ code: maybe(nasty.string), version: fc.option(maybe(nasty.string)), record: anything })
+      .map(({ code, version, record }) => ({
+        as: 'buyer' as const,
+        mutation: false,
+        query: `query($code: String!, $version: String, $record: JSON!) { validateRecord(standardCode: $code, version: $version, record: $record) { valid violations { rule } } }`,
+        variables: { code, version, record },
+      })),
+    fc
+      .record({ search: fc.option(maybe(nasty.string)), first: fc.option(maybe(nasty.int)), after: fc.option(maybe(nasty.string)) })
+      .map((v) => ({
+        as: 'castings' as const,
+        mutation: false,
+        query: `query($search: String, $first: Int, $after: String) { parts(search: $search, first: $first, after: $after) { totalCount } }`,
+        variables: v,
+      })),
+    fc
+      .record({
+        status: fc.option(maybe(fc.array(fc.constantFrom('DRAFT', 'PUBLISHED', 'NOPE')))),
+        search: fc.option(maybe(nasty.string)),
+        updatedSince: fc.option(
+          maybe(fc.oneof(nasty.string, fc.constantFrom('-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00Z', '1969-12-31T23:59:59Z'))),
+        ),
+        supplierId: fc.option(maybe(nasty.id)),
+      })
+      .map((filter) => ({
+        as: 'buyer' as const,
+        mutation: false,
+        query: `query($f: PurchaseOrderFilter) { purchaseOrders(filter: $f) { totalCount } }`,
+        variables: { f: filter },
+      })),
     fc.record({ s: maybe(nasty.id), from: maybe(nasty.date), to: maybe(nasty.date) }).map((v) => ({
       as: 'buyer' as const,
       mutation: false,

@@ -13,9 +13,10 @@ async function signedInFrom(t: TestApp, path: string, forwardedFor: string): Pro
   const login = JSON.stringify({ query: `mutation { login(email: "${BUYER}", password: "${DEMO_PASSWORD}") { accessToken } }` });
   const res = await t.http.post(path).set('content-type', 'application/json').set('x-forwarded-for', forwardedFor).send(login);
   expect(res.body.errors).toBeUndefined();
-  const [event] = await t.sql<{ ip: string }>(`SELECT details->>'ip' AS ip FROM audit_events WHERE request_id = $1 AND action = 'session.signed_in'`, [
-    res.headers['x-request-id'],
-  ]);
+  const [event] = await t.sql<{ ip: string }>(
+    `SELECT details->>'ip' AS ip FROM audit_events WHERE request_id = $1 AND action = 'session.signed_in'`,
+    [res.headers['x-request-id']],
+  );
   return event?.ip;
 }
 
@@ -34,7 +35,7 @@ describe('GraphQL over HTTP: the same pipeline as every route', () => {
     return req.send(body);
   };
 
-  it('answers a JSON POST with the access log\'s id, the security headers and CORS, as any other route', async () => {
+  it("answers a JSON POST with the access log's id, the security headers and CORS, as any other route", async () => {
     const body = JSON.stringify({ query: '{ me { email organization { name } } }' });
     const res = await post('/graphql', body, { authorization: `Bearer ${await t.tokenFor(BUYER)}` });
     expect(res.status).toBe(200);

@@ -141,16 +141,19 @@ describe('GraphQL document limits', () => {
     const post = (body: string | object) =>
       t.http.post('/graphql').set('content-type', contentType).set('authorization', `Bearer ${token}`).send(body);
 
-    it.each(HTTP_LIMITS)('$limit: served at the limit, refused one past it with HTTP 400 and BAD_USER_INPUT', async ({ at, over, message }) => {
-      const served = await post({ query: at, operationName: at.startsWith('query Main') ? 'Main' : undefined });
-      expect({ status: served.status, errors: served.body.errors }).toEqual({ status: 200, errors: undefined });
-      const refused = await post({ query: over, operationName: over.startsWith('query Main') ? 'Main' : undefined });
-      expect(refused.status).toBe(400);
-      expect(refused.body.data).toBeUndefined();
-      expect(refused.body.errors.length).toBeGreaterThan(0);
-      expect(refused.body.errors.every((e: any) => e.extensions.code === 'BAD_USER_INPUT')).toBe(true);
-      expect(refused.body.errors.some((e: any) => message.test(e.message))).toBe(true);
-    });
+    it.each(HTTP_LIMITS)(
+      '$limit: served at the limit, refused one past it with HTTP 400 and BAD_USER_INPUT',
+      async ({ at, over, message }) => {
+        const served = await post({ query: at, operationName: at.startsWith('query Main') ? 'Main' : undefined });
+        expect({ status: served.status, errors: served.body.errors }).toEqual({ status: 200, errors: undefined });
+        const refused = await post({ query: over, operationName: over.startsWith('query Main') ? 'Main' : undefined });
+        expect(refused.status).toBe(400);
+        expect(refused.body.data).toBeUndefined();
+        expect(refused.body.errors.length).toBeGreaterThan(0);
+        expect(refused.body.errors.every((e: any) => e.extensions.code === 'BAD_USER_INPUT')).toBe(true);
+        expect(refused.body.errors.some((e: any) => message.test(e.message))).toBe(true);
+      },
+    );
 
     it('body size: a body of exactly 5 MiB is served, one byte more is refused with BAD_USER_INPUT', async () => {
       const query = { query: '{ __typename }' };
@@ -168,7 +171,13 @@ describe('GraphQL document limits', () => {
     let url: string;
     beforeAll(async () => {
       url = `ws://127.0.0.1:${await t.listen()}/graphql`;
-      client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, lazy: false, retryAttempts: 0 });
+      client = createClient({
+        url,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}` },
+        lazy: false,
+        retryAttempts: 0,
+      });
       await new Promise<void>((resolve, reject) => {
         client.on('connected', () => resolve());
         client.on('closed', (e) => reject(new Error(`closed ${(e as { code?: number }).code}`)));
@@ -206,12 +215,20 @@ describe('GraphQL document limits', () => {
       };
       const operationName = (query: string) => (query.startsWith('subscription Main') ? 'Main' : undefined);
       const refused = [
-        ...WS_LIMITS.map(({ limit, over, message }) => ({ limit, message, outcome: subscribe({ query: over, operationName: operationName(over) }) })),
+        ...WS_LIMITS.map(({ limit, over, message }) => ({
+          limit,
+          message,
+          outcome: subscribe({ query: over, operationName: operationName(over) }),
+        })),
         { limit: 'size', message: /too large|过大/, outcome: subscribe(padding(GRAPHQL_LIMITS.maxBodyBytes + 1)) },
       ];
       await settle(() => refused.every((r) => r.outcome.error));
       for (const { limit, message, outcome } of refused) {
-        expect({ limit, next: outcome.next, codes: [...new Set(outcome.error?.map((e) => e.extensions?.code))] }).toEqual({ limit, next: [], codes: ['BAD_USER_INPUT'] });
+        expect({ limit, next: outcome.next, codes: [...new Set(outcome.error?.map((e) => e.extensions?.code))] }).toEqual({
+          limit,
+          next: [],
+          codes: ['BAD_USER_INPUT'],
+        });
         expect({ limit, matches: outcome.error!.some((e) => message.test(e.message)) }).toEqual({ limit, matches: true });
       }
 
@@ -247,7 +264,12 @@ describe('GraphQL document limits in production', () => {
       expect(refused.errors!.every((e) => e.extensions.code === 'BAD_USER_INPUT')).toBe(true);
       expect(JSON.stringify(refused.errors!.map((e) => e.message))).not.toMatch(/2000|\b15\b|\b9\b|\b50\b|20000|found/);
     }
-    const client = createClient({ url: `ws://127.0.0.1:${await t.listen()}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: `ws://127.0.0.1:${await t.listen()}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
     try {
       for (const { over } of WS_LIMITS) {
         const errors = await new Promise<any[]>((resolve) =>

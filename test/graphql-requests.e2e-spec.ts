@@ -38,11 +38,20 @@ async function typoMessages(t: TestApp, token: string): Promise<string[][]> {
   for (const contentType of CONTENT_TYPES) {
     for (const body of HTTP_TYPOS) {
       const res = await t.http.post('/graphql').set('content-type', contentType).send(body);
-      expect({ body, status: res.status, codes: [...new Set(res.body.errors?.map((e: any) => e.extensions.code))] }).toEqual({ body, status: 400, codes: ['BAD_USER_INPUT'] });
+      expect({ body, status: res.status, codes: [...new Set(res.body.errors?.map((e: any) => e.extensions.code))] }).toEqual({
+        body,
+        status: 400,
+        codes: ['BAD_USER_INPUT'],
+      });
       answers.push(res.body.errors.map((e: any) => e.message));
     }
   }
-  const client = createClient({ url: `ws://127.0.0.1:${await t.listen()}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+  const client = createClient({
+    url: `ws://127.0.0.1:${await t.listen()}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
   try {
     for (const query of WS_TYPOS) {
       const errors = await new Promise<any[]>((resolve) =>
@@ -61,7 +70,10 @@ async function typoMessages(t: TestApp, token: string): Promise<string[][]> {
 async function loggedDuring(work: () => Promise<void>): Promise<{ level: string; args: unknown[] }[]> {
   const spies = [
     ...(['error', 'warn', 'fatal'] as const).map((level) => ({ level, spy: jest.spyOn(Logger.prototype, level) })),
-    ...(['error', 'warn'] as const).map((level) => ({ level: `console.${level}`, spy: jest.spyOn(console, level).mockImplementation(() => undefined) })),
+    ...(['error', 'warn'] as const).map((level) => ({
+      level: `console.${level}`,
+      spy: jest.spyOn(console, level).mockImplementation(() => undefined),
+    })),
   ];
   try {
     await work();
@@ -145,11 +157,21 @@ describe('malformed GraphQL requests', () => {
           await t.http.get('/graphql?query=%7Bnope%7D').set('apollo-require-preflight', '1'),
           await t.http.get('/graphql?query=%7B__typename%7D&variables=x').set('apollo-require-preflight', '1'),
           await t.http.get('/graphql?query=mutation%7Blogout(refreshToken%3A%22x%22)%7D').set('apollo-require-preflight', '1'),
-          await t.http.post('/graphql').set('content-type', contentType).set('authorization', 'Bearer not-a-token').send({ query: '{ me { email } }' }),
+          await t.http
+            .post('/graphql')
+            .set('content-type', contentType)
+            .set('authorization', 'Bearer not-a-token')
+            .send({ query: '{ me { email } }' }),
         ];
         answers.forEach((res, request) => {
-          const internal = (res.body.errors ?? []).filter((e: any) => e.extensions?.code !== 'BAD_USER_INPUT' && e.extensions?.code !== 'UNAUTHENTICATED');
-          expect({ request, answered: res.status < 500 && (res.body.errors ?? []).length > 0, internal }).toEqual({ request, answered: true, internal: [] });
+          const internal = (res.body.errors ?? []).filter(
+            (e: any) => e.extensions?.code !== 'BAD_USER_INPUT' && e.extensions?.code !== 'UNAUTHENTICATED',
+          );
+          expect({ request, answered: res.status < 500 && (res.body.errors ?? []).length > 0, internal }).toEqual({
+            request,
+            answered: true,
+            internal: [],
+          });
         });
       }
     });
@@ -157,9 +179,20 @@ describe('malformed GraphQL requests', () => {
   });
 
   it('answers malformed subscriptions as BAD_USER_INPUT without logging them as failures', async () => {
-    const client = createClient({ url: `ws://127.0.0.1:${await t.listen()}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await t.tokenFor(BUYER)}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: `ws://127.0.0.1:${await t.listen()}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${await t.tokenFor(BUYER)}` },
+      retryAttempts: 0,
+    });
     const subscribe = (payload: { query: string; variables?: Record<string, unknown>; operationName?: string }) =>
-      new Promise<any[]>((resolve) => client.subscribe(payload, { next: (value) => resolve((value.errors as any[]) ?? []), error: (e) => resolve(e as any[]), complete: () => resolve([]) }));
+      new Promise<any[]>((resolve) =>
+        client.subscribe(payload, {
+          next: (value) => resolve((value.errors as any[]) ?? []),
+          error: (e) => resolve(e as any[]),
+          complete: () => resolve([]),
+        }),
+      );
     try {
       const logged = await loggedDuring(async () => {
         for (const payload of [
@@ -195,7 +228,9 @@ describe('malformed GraphQL requests', () => {
         requestId = res.headers['x-request-id'];
         expect(res.body.errors.map((e: any) => e.extensions.code)).toEqual(['INTERNAL_SERVER_ERROR']);
       });
-      expect(logged).toEqual([{ level: 'error', args: [expect.objectContaining({ requestId, err: expect.any(Error) }), 'internal error'] }]);
+      expect(logged).toEqual([
+        { level: 'error', args: [expect.objectContaining({ requestId, err: expect.any(Error) }), 'internal error'] },
+      ]);
     } finally {
       await t.sql(`GRANT SELECT ON parts TO anchorlink_app`);
     }

@@ -5,7 +5,12 @@ import { TestApp } from './support/test-app.js';
 import { BUYER, BUYER2, CASTINGS, HYDRAULICS, ORG } from './support/fixtures.js';
 import { createOrder, ORDER, publishedOrder } from './support/orders.js';
 
-const parser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: false, isArray: (name) => name === 'OrderLine' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  isArray: (name) => name === 'OrderLine',
+});
 
 /** A UBL 2.1 OrderResponse as a supplier's ERP would send it. */
 function orderResponse(code: 'AP' | 'RE' | 'CA', orderNumber: string, lines: string[] = [], note?: string): string {
@@ -38,7 +43,10 @@ describe('UBL 2.1 interchange and exports (REST)', () => {
 
   const get = async (path: string, as: string) => t.http.get(path).set('authorization', `Bearer ${await t.tokenFor(as)}`);
   const postUbl = async (id: string, xml: string, as = CASTINGS, ifMatch?: string) => {
-    let req = t.http.post(`/api/purchase-orders/${id}/ubl-response`).set('authorization', `Bearer ${await t.tokenFor(as)}`).set('content-type', 'application/xml');
+    let req = t.http
+      .post(`/api/purchase-orders/${id}/ubl-response`)
+      .set('authorization', `Bearer ${await t.tokenFor(as)}`)
+      .set('content-type', 'application/xml');
     if (ifMatch) req = req.set('if-match', ifMatch);
     return req.send(xml);
   };
@@ -61,7 +69,15 @@ describe('UBL 2.1 interchange and exports (REST)', () => {
       expect(doc.BuyerCustomerParty.Party.PartyName.Name).toBe(published.anchor.name);
       expect(doc.SellerSupplierParty.Party.PartyName.Name).toBe(published.supplier.name);
       expect(doc.AnticipatedMonetaryTotal.PayableAmount).toEqual({ '#text': '16426', '@_currencyID': 'CNY' });
-      expect(doc.OrderLine.map((l: any) => [l.LineItem.ID, l.LineItem.Quantity['#text'], l.LineItem.Quantity['@_unitCode'], l.LineItem.Price.PriceAmount['#text'], l.LineItem.Item.BuyersItemIdentification.ID])).toEqual([
+      expect(
+        doc.OrderLine.map((l: any) => [
+          l.LineItem.ID,
+          l.LineItem.Quantity['#text'],
+          l.LineItem.Quantity['@_unitCode'],
+          l.LineItem.Price.PriceAmount['#text'],
+          l.LineItem.Item.BuyersItemIdentification.ID,
+        ]),
+      ).toEqual([
         ['1', '10', published.lines[0].uom, '1250.5', 'YH-CST-1001'],
         ['2', '4', published.lines[1].uom, '980.25', 'YH-CST-1003'],
       ]);
@@ -88,19 +104,38 @@ describe('UBL 2.1 interchange and exports (REST)', () => {
       const doc = parser.parse(exported.text).Order;
       const res = await postUbl(
         published.id,
-        orderResponse('CA', doc.ID, [
-          line(1, '5'),
-          line(2, '3', `<cbc:Quantity unitCode="H87">3</cbc:Quantity><cac:Delivery><cac:PromisedDeliveryPeriod><cbc:EndDate>2026-12-22</cbc:EndDate></cac:PromisedDeliveryPeriod></cac:Delivery>`),
-        ], '二号件排产已满'),
+        orderResponse(
+          'CA',
+          doc.ID,
+          [
+            line(1, '5'),
+            line(
+              2,
+              '3',
+              `<cbc:Quantity unitCode="H87">3</cbc:Quantity><cac:Delivery><cac:PromisedDeliveryPeriod><cbc:EndDate>2026-12-22</cbc:EndDate></cac:PromisedDeliveryPeriod></cac:Delivery>`,
+            ),
+          ],
+          '二号件排产已满',
+        ),
         CASTINGS,
         exported.headers.etag,
       );
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id: published.id, number: published.number, status: 'CHANGE_PROPOSED', version: published.version + 1 });
+      expect(res.body).toMatchObject({
+        id: published.id,
+        number: published.number,
+        status: 'CHANGE_PROPOSED',
+        version: published.version + 1,
+      });
       const after = await order(published.id);
       expect(after.status).toBe('CHANGE_PROPOSED');
       expect(after.lines.map((l: any) => l.status)).toEqual(['ACCEPTED', 'CHANGE_PROPOSED']);
-      expect(after.lines[1].proposal).toMatchObject({ quantity: '3', deliveryDate: '2026-12-22', reasonCode: 'QUANTITY_CHANGED', reason: '二号件排产已满' });
+      expect(after.lines[1].proposal).toMatchObject({
+        quantity: '3',
+        deliveryDate: '2026-12-22',
+        reasonCode: 'QUANTITY_CHANGED',
+        reason: '二号件排产已满',
+      });
       const responded = after.events.find((e: any) => e.type === 'RESPONDED');
       expect(responded.actor.email).toBe(CASTINGS);
     });
@@ -131,8 +166,18 @@ describe('UBL 2.1 interchange and exports (REST)', () => {
       const cases: [string, string, number, RegExp][] = [
         ['not XML', 'this is not xml <', 400, /well-formed/],
         ['truncated', orderResponse('AP', published.number).slice(0, 200), 400, /well-formed/],
-        ['wrong document', '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>1</ID></Invoice>', 400, /not a UBL 2.1 OrderResponse/],
-        ['DOCTYPE', `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "boom">]>${orderResponse('AP', published.number).replace('<?xml version="1.0" encoding="UTF-8"?>', '')}`, 400, /DOCTYPE/],
+        [
+          'wrong document',
+          '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>1</ID></Invoice>',
+          400,
+          /not a UBL 2.1 OrderResponse/,
+        ],
+        [
+          'DOCTYPE',
+          `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "boom">]>${orderResponse('AP', published.number).replace('<?xml version="1.0" encoding="UTF-8"?>', '')}`,
+          400,
+          /DOCTYPE/,
+        ],
         ['bad code', orderResponse('XX' as 'AP', published.number), 400, /OrderResponseCode/],
         ['unknown line', orderResponse('CA', published.number, [line(1, '5'), line(7, '5')]), 400, /line 7 is not a line/],
         ['bad status', orderResponse('CA', published.number, [line(1, '9')]), 400, /LineStatusCode/],
@@ -177,7 +222,7 @@ describe('UBL 2.1 interchange and exports (REST)', () => {
   });
 
   describe('exports', () => {
-    it('streams CSV with a BOM, one row per line, headers in the caller\'s language, filtered like the GraphQL list', async () => {
+    it("streams CSV with a BOM, one row per line, headers in the caller's language, filtered like the GraphQL list", async () => {
       const published = await publishedOrder(t);
       const res = await get(`/api/purchase-orders/export.csv?status=PUBLISHED&supplierId=${ORG.castings}`, BUYER);
       expect(res.status).toBe(200);
@@ -195,7 +240,9 @@ describe('UBL 2.1 interchange and exports (REST)', () => {
 
       // A user who reads English gets English headers (the locale of the signed-in user's profile).
       await t.sql(`UPDATE users SET locale = 'en' WHERE email = $1`, [BUYER2]);
-      const english = await t.http.get('/api/purchase-orders/export.csv').set('authorization', `Bearer ${await t.tokenFor(BUYER2, undefined, true)}`);
+      const english = await t.http
+        .get('/api/purchase-orders/export.csv')
+        .set('authorization', `Bearer ${await t.tokenFor(BUYER2, undefined, true)}`);
       expect(english.text.slice(1).split('\r\n')[0]!.startsWith('Order number,Order status')).toBe(true);
 
       // The supplier exports only its own orders; another anchor sees none of these.
@@ -230,7 +277,10 @@ describe('UBL 2.1 interchange and exports (REST)', () => {
             .set('authorization', `Bearer ${await t.tokenFor(BUYER)}`)
             .set('accept-language', 'en');
           expect({ format, query, status: res.status, type: res.headers['content-type'] }).toEqual({
-            format, query, status: 400, type: expect.stringMatching(/^application\/json/),
+            format,
+            query,
+            status: 400,
+            type: expect.stringMatching(/^application\/json/),
           });
           expect(res.headers['content-disposition']).toBeUndefined();
           expect(res.body).toEqual({ error: { code: 'BAD_USER_INPUT', message: expect.stringMatching(message), field } });
@@ -260,7 +310,12 @@ describe('UBL 2.1 interchange and exports (REST)', () => {
       const sheet = workbook.worksheets[0]!;
       expect(sheet.name).toBe('采购订单');
       expect(sheet.getRow(1).getCell(1).value).toBe('订单号');
-      const values = [2, 3].map((r) => [sheet.getRow(r).getCell(1).value, sheet.getRow(r).getCell(7).value, sheet.getRow(r).getCell(11).value, sheet.getRow(r).getCell(14).value]);
+      const values = [2, 3].map((r) => [
+        sheet.getRow(r).getCell(1).value,
+        sheet.getRow(r).getCell(7).value,
+        sheet.getRow(r).getCell(11).value,
+        sheet.getRow(r).getCell(14).value,
+      ]);
       expect(values).toEqual([
         [published.number, 1, 10, 12505],
         [published.number, 2, 4, 3921],

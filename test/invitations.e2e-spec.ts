@@ -120,7 +120,8 @@ describe('inviting suppliers', () => {
 
   it('never joins a stranger to an existing organization by its credit code', async () => {
     const bearingsCode = (await t.sql(`SELECT credit_code FROM organizations WHERE id = $1`, [ORG.bearings]))[0].credit_code;
-    const { token } = (await invite({ supplierName: '华东轴承', email: 'intruder@evil.demo', creditCode: bearingsCode })).data!.inviteSupplier;
+    const { token } = (await invite({ supplierName: '华东轴承', email: 'intruder@evil.demo', creditCode: bearingsCode })).data!
+      .inviteSupplier;
     const res = await accept({ token, displayName: 'Intruder', password: 'Intruder-password-1' });
     expect(codes(res)).toEqual(['CONFLICT']);
     expect(await t.sql(`SELECT 1 FROM users WHERE email = 'intruder@evil.demo'`)).toHaveLength(0);

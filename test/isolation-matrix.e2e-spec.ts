@@ -15,7 +15,20 @@ import {
 } from 'graphql';
 import { hashPassword } from '@anchorlink/identity';
 import { codes, TestApp } from './support/test-app.js';
-import { ALLIANCE_ADMIN, ANCHOR_ADMIN, BEARINGS, BUYER, BUYER2, CASTINGS, demoPartId, demoPartnershipId, HYDRAULICS, MISSING_ID, ORG, PLANNER } from './support/fixtures.js';
+import {
+  ALLIANCE_ADMIN,
+  ANCHOR_ADMIN,
+  BEARINGS,
+  BUYER,
+  BUYER2,
+  CASTINGS,
+  demoPartId,
+  demoPartnershipId,
+  HYDRAULICS,
+  MISSING_ID,
+  ORG,
+  PLANNER,
+} from './support/fixtures.js';
 import { CONFIRM, createOrder, PUBLISH_ORDER, SHIP } from './support/orders.js';
 
 /**
@@ -49,35 +62,91 @@ describe('isolation matrix (generated from the schema)', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     const [{ id: other }] = await t.sql(`INSERT INTO organizations (name, kind) VALUES ('另一联盟', 'ALLIANCE') RETURNING id`);
-    await t.sql(`INSERT INTO users (org_id, email, password_hash, display_name, roles) VALUES ($1, $2, $3, 'Other', '{ORG_ADMIN,STANDARDS_ADMIN}')`, [
-      other,
-      OTHER_ALLIANCE,
-      await hashPassword('Other-alliance-2026'),
-    ]);
+    await t.sql(
+      `INSERT INTO users (org_id, email, password_hash, display_name, roles) VALUES ($1, $2, $3, 'Other', '{ORG_ADMIN,STANDARDS_ADMIN}')`,
+      [other, OTHER_ALLIANCE, await hashPassword('Other-alliance-2026')],
+    );
     await t.tokenFor(OTHER_ALLIANCE, 'Other-alliance-2026');
 
     // 远航重工 ↔ 精工铸造: an order through to a shipment notice, a forecast, a rollout.
     const draft = await createOrder(t);
     const published = (await t.ok(PUBLISH_ORDER, { id: draft.id, v: draft.version }, BUYER)).publishPurchaseOrder;
     const confirmed = (await t.ok(CONFIRM, { id: published.id, v: published.version }, CASTINGS)).confirmPurchaseOrder;
-    const notice = (await t.ok(SHIP, { input: { purchaseOrderId: confirmed.id, shipDate: '2026-12-01', expectedArrival: '2026-12-02', lines: [{ lineId: confirmed.lines[0].id, quantity: '1' }] } }, CASTINGS)).createShipmentNotice;
-    const forecast = (await t.ok(`mutation($input: PublishForecastInput!) { publishForecast(input: $input) { id } }`, {
-      input: { supplierId: ORG.castings, granularity: 'WEEK', horizonStart: '2026-12-07', bucketCount: 2, firmBuckets: 1, lines: [{ partId: demoPartId('anchor', 'YH-CST-1001'), quantities: ['1', '2'] }] },
-    }, PLANNER)).publishForecast;
-    const invitation = (await t.ok(`mutation { inviteSupplier(input: { supplierName: "x", email: "x@victim.demo" }) { invitation { id } } }`, {}, BUYER)).inviteSupplier.invitation;
-    const pkg = (await t.ok(`mutation($i: ReplicationPackageInput!) { createReplicationPackage(input: $i) { id checklist { id } } }`, {
-      i: { title: 'p', summary: 's', targetLevel: 'BASIC', checklist: [{ title: 'a', evidenceRequired: false }] },
-    }, BUYER)).createReplicationPackage;
+    const notice = (
+      await t.ok(
+        SHIP,
+        {
+          input: {
+            purchaseOrderId: confirmed.id,
+            shipDate: '2026-12-01',
+            expectedArrival: '2026-12-02',
+            lines: [{ lineId: confirmed.lines[0].id, quantity: '1' }],
+          },
+        },
+        CASTINGS,
+      )
+    ).createShipmentNotice;
+    const forecast = (
+      await t.ok(
+        `mutation($input: PublishForecastInput!) { publishForecast(input: $input) { id } }`,
+        {
+          input: {
+            supplierId: ORG.castings,
+            granularity: 'WEEK',
+            horizonStart: '2026-12-07',
+            bucketCount: 2,
+            firmBuckets: 1,
+            lines: [{ partId: demoPartId('anchor', 'YH-CST-1001'), quantities: ['1', '2'] }],
+          },
+        },
+        PLANNER,
+      )
+    ).publishForecast;
+    const invitation = (
+      await t.ok(`mutation { inviteSupplier(input: { supplierName: "x", email: "x@victim.demo" }) { invitation { id } } }`, {}, BUYER)
+    ).inviteSupplier.invitation;
+    const pkg = (
+      await t.ok(
+        `mutation($i: ReplicationPackageInput!) { createReplicationPackage(input: $i) { id checklist { id } } }`,
+        {
+          i: { title: 'p', summary: 's', targetLevel: 'BASIC', checklist: [{ title: 'a', evidenceRequired: false }] },
+        },
+        BUYER,
+      )
+    ).createReplicationPackage;
     await t.ok(`mutation($id: ID!) { publishReplicationPackage(id: $id) { id } }`, { id: pkg.id }, BUYER);
-    const [rollout] = (await t.ok(`mutation($id: ID!, $s: [ID!]!) { launchRollout(packageId: $id, supplierIds: $s) { id } }`, { id: pkg.id, s: [ORG.castings] }, BUYER)).launchRollout;
+    const [rollout] = (
+      await t.ok(
+        `mutation($id: ID!, $s: [ID!]!) { launchRollout(packageId: $id, supplierIds: $s) { id } }`,
+        { id: pkg.id, s: [ORG.castings] },
+        BUYER,
+      )
+    ).launchRollout;
     // The demo alliance: a standard with nothing but a draft.
-    const standard = (await t.ok(`mutation { createDataStandard(input: { code: "SECRET-LIST", name: "draft", kind: CODE_LIST }) { id } }`, {}, ALLIANCE_ADMIN)).createDataStandard;
-    const version = (await t.ok(`mutation($id: ID!) { createStandardVersion(standardId: $id, input: { version: "1.0.0", codes: [{ code: "A", labelZh: "甲", labelEn: "A" }] }) { id } }`, { id: standard.id }, ALLIANCE_ADMIN)).createStandardVersion;
+    const standard = (
+      await t.ok(
+        `mutation { createDataStandard(input: { code: "SECRET-LIST", name: "draft", kind: CODE_LIST }) { id } }`,
+        {},
+        ALLIANCE_ADMIN,
+      )
+    ).createDataStandard;
+    const version = (
+      await t.ok(
+        `mutation($id: ID!) { createStandardVersion(standardId: $id, input: { version: "1.0.0", codes: [{ code: "A", labelZh: "甲", labelEn: "A" }] }) { id } }`,
+        { id: standard.id },
+        ALLIANCE_ADMIN,
+      )
+    ).createStandardVersion;
 
     // Integration: an API key and a webhook subscription of 远航重工, one of its users as an audit actor.
     const apiKey = (await t.ok(`mutation { createApiKey(name: "erp", roles: [ORG_ADMIN]) { id } }`, {}, ANCHOR_ADMIN)).createApiKey;
-    const webhook = (await t.ok(`mutation { createWebhookSubscription(url: "http://localhost:9/hook", events: ["order.published"]) { subscription { id } } }`, {}, ANCHOR_ADMIN))
-      .createWebhookSubscription.subscription;
+    const webhook = (
+      await t.ok(
+        `mutation { createWebhookSubscription(url: "http://localhost:9/hook", events: ["order.published"]) { subscription { id } } }`,
+        {},
+        ANCHOR_ADMIN,
+      )
+    ).createWebhookSubscription.subscription;
     const [buyerUser] = await t.sql(`SELECT id FROM users WHERE email = $1`, [BUYER]);
     // Every outsider signs in now: signing in is audited, and the matrix must change nothing.
     for (const persona of Object.keys(OUTSIDERS)) if (persona !== OTHER_ALLIANCE) await t.tokenFor(persona);
@@ -271,14 +340,23 @@ describe('isolation matrix (generated from the schema)', () => {
     const ops = operations();
     expect(ops.length).toBeGreaterThanOrEqual(40);
     const snapshot = () =>
-      t.sql(`SELECT (SELECT version FROM purchase_orders WHERE id = $1) AS order_version, (SELECT status FROM forecasts WHERE id = $2) AS forecast,
+      t.sql(
+        `SELECT (SELECT version FROM purchase_orders WHERE id = $1) AS order_version, (SELECT status FROM forecasts WHERE id = $2) AS forecast,
                     (SELECT status FROM invitations WHERE id = $3) AS invitation, (SELECT status FROM partnerships WHERE id = $4) AS partnership,
                     (SELECT status FROM replication_packages WHERE id = $5) AS package, (SELECT status FROM standard_versions WHERE id = $6) AS version,
                     (SELECT revoked_at FROM api_keys WHERE id = $7) AS api_key, (SELECT deleted_at FROM webhook_subscriptions WHERE id = $8) AS webhook,
-                    (SELECT count(*) FROM audit_events)::int AS audit`, [
-        victims.order!.id, victims.forecast!.id, victims.invitation!.id, victims.partnership!.id, victims.package!.id, victims.version!.id,
-        victims.apiKey!.id, victims.webhook!.id,
-      ]);
+                    (SELECT count(*) FROM audit_events)::int AS audit`,
+        [
+          victims.order!.id,
+          victims.forecast!.id,
+          victims.invitation!.id,
+          victims.partnership!.id,
+          victims.package!.id,
+          victims.version!.id,
+          victims.apiKey!.id,
+          victims.webhook!.id,
+        ],
+      );
     const before = await snapshot();
     const victimIds = new Set(Object.values(victims).map((v) => v.id));
     let checks = 0;
@@ -287,7 +365,11 @@ describe('isolation matrix (generated from the schema)', () => {
       for (const [persona, owns] of Object.entries(OUTSIDERS)) {
         if (owns.some((o) => owners.has(o))) continue;
         const token = persona === OTHER_ALLIANCE ? await t.tokenFor(OTHER_ALLIANCE, 'Other-alliance-2026') : persona;
-        const res = await t.gql(op.query, op.variables((v) => victims[v]!.id), token);
+        const res = await t.gql(
+          op.query,
+          op.variables((v) => victims[v]!.id),
+          token,
+        );
         const label = `${op.key} as ${persona}`;
         checks++;
         if (!res.errors?.length) {
@@ -299,7 +381,11 @@ describe('isolation matrix (generated from the schema)', () => {
         const got = [...new Set(codes(res))];
         expect({ label, codes: got.every((c) => c === 'NOT_FOUND' || c === 'FORBIDDEN') }).toEqual({ label, codes: true });
         if (got.includes('NOT_FOUND')) {
-          const missing = await t.gql(op.query, op.variables(() => MISSING_ID), token);
+          const missing = await t.gql(
+            op.query,
+            op.variables(() => MISSING_ID),
+            token,
+          );
           expect({ label, message: res.errors[0]!.message }).toEqual({ label, message: missing.errors?.[0]?.message });
         }
       }

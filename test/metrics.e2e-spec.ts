@@ -46,7 +46,9 @@ describe('metrics', () => {
       const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NULL`);
       expect(n).toBeGreaterThanOrEqual(1);
       expect(sample(text, 'anchorlink_outbox_backlog')).toBe(n);
-      expect(sample(text, 'anchorlink_rest_request_duration_seconds_count', { route: '/api/purchase-orders/export.csv', status: '200' })).toBe(1);
+      expect(
+        sample(text, 'anchorlink_rest_request_duration_seconds_count', { route: '/api/purchase-orders/export.csv', status: '200' }),
+      ).toBe(1);
       expect(sample(text, 'anchorlink_process_resident_memory_bytes')).toBeGreaterThan(0);
     });
   });

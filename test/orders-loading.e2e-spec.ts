@@ -40,7 +40,13 @@ describe('purchase orders: loading', () => {
          SELECT $1, $2, 'BULK-' || g, 'PUBLISHED', 'CNY', now(), 100 FROM generate_series(1, 60) g RETURNING id)
        INSERT INTO purchase_order_lines (order_id, anchor_org_id, supplier_org_id, line_number, part_id, quantity, uom, unit_price, requested_date, original_requested_date)
        SELECT o.id, $1, $2, n, (ARRAY[$3, $4, $5]::uuid[])[n], 10, 'H87', 10, '2026-12-01', '2026-12-01' FROM o, generate_series(1, 3) n`,
-      [ORG.anchor, ORG.hydraulics, demoPartId('anchor', 'YH-HYD-3001'), demoPartId('anchor', 'YH-HYD-3002'), demoPartId('anchor', 'YH-HYD-3004')],
+      [
+        ORG.anchor,
+        ORG.hydraulics,
+        demoPartId('anchor', 'YH-HYD-3001'),
+        demoPartId('anchor', 'YH-HYD-3002'),
+        demoPartId('anchor', 'YH-HYD-3004'),
+      ],
     );
     const token = await t.tokenFor(HYDRAULICS);
     const measure = async (first: number) => {
@@ -57,13 +63,16 @@ describe('purchase orders: loading', () => {
     expect(fifty).toBe(3);
   });
 
-  it("reads an order with its lines in few statements, and nothing of an order it cannot see", async () => {
+  it('reads an order with its lines in few statements, and nothing of an order it cannot see', async () => {
     const order = await publishedOrder(t);
     const query = `query($id: ID!) { purchaseOrder(id: $id) { id number lines { lineNumber quantity part { partNumber } } } }`;
     await t.tokenFor(CASTINGS);
     await t.tokenFor(HYDRAULICS);
     const supplier = await statementsOf(() => t.gql<any>(query, { id: order.id }, CASTINGS));
-    expect(supplier.result.data.purchaseOrder.lines.map((l: { part: { partNumber: string } }) => l.part.partNumber)).toEqual(['YH-CST-1001', 'YH-CST-1003']);
+    expect(supplier.result.data.purchaseOrder.lines.map((l: { part: { partNumber: string } }) => l.part.partNumber)).toEqual([
+      'YH-CST-1001',
+      'YH-CST-1003',
+    ]);
     // The start with the tenant's settings, the order with its lines, COMMIT.
     expect(supplier.texts[0]).toMatch(/^START TRANSACTION READ ONLY; SET LOCAL ROLE anchorlink_app; SET LOCAL app\.org_id = '/);
     expect(supplier.texts.at(-1)).toBe('COMMIT');
@@ -79,7 +88,18 @@ describe('purchase orders: loading', () => {
     // a field resolver reading a column the pruned read left out would answer differently.
     // Lines in several states: a change proposed (with a reason), accepted ones, confirmed ones.
     const proposed = await publishedOrder(t);
-    await t.ok(RESPOND, { id: proposed.id, v: proposed.version, lines: [{ lineId: proposed.lines[0].id, decision: 'PROPOSE_CHANGE', unitPrice: '1300', reasonCode: 'PRICE_CHANGED', reason: '铜价上涨' }, { lineId: proposed.lines[1].id, decision: 'ACCEPT' }] }, CASTINGS);
+    await t.ok(
+      RESPOND,
+      {
+        id: proposed.id,
+        v: proposed.version,
+        lines: [
+          { lineId: proposed.lines[0].id, decision: 'PROPOSE_CHANGE', unitPrice: '1300', reasonCode: 'PRICE_CHANGED', reason: '铜价上涨' },
+          { lineId: proposed.lines[1].id, decision: 'ACCEPT' },
+        ],
+      },
+      CASTINGS,
+    );
     const confirmed = await publishedOrder(t);
     await t.ok(CONFIRM, { id: confirmed.id, v: confirmed.version }, CASTINGS);
     const schema = buildSchema(readFileSync('schema.gql', 'utf8'));
@@ -94,8 +114,13 @@ describe('purchase orders: loading', () => {
     const lineFields = Object.keys(lineType.getFields()).filter((n) => n !== 'part');
     const partFields = Object.keys(partType.getFields());
     const read = async (lines: string) =>
-      (await t.ok(`query { purchaseOrders(first: 50) { nodes { id lines { ${lines} } } } }`, {}, BUYER)).purchaseOrders.nodes as { id: string; lines: any[] }[];
-    const full = await read(`${lineFields.map((n) => selection(lineType, n)).join(' ')} part { ${partFields.map((n) => selection(partType, n)).join(' ')} }`);
+      (await t.ok(`query { purchaseOrders(first: 50) { nodes { id lines { ${lines} } } } }`, {}, BUYER)).purchaseOrders.nodes as {
+        id: string;
+        lines: any[];
+      }[];
+    const full = await read(
+      `${lineFields.map((n) => selection(lineType, n)).join(' ')} part { ${partFields.map((n) => selection(partType, n)).join(' ')} }`,
+    );
     const fullLines = full.flatMap((o) => o.lines);
     expect(fullLines.length).toBeGreaterThanOrEqual(4);
     expect(fullLines.some((l) => l.proposal !== null)).toBe(true);
@@ -114,14 +139,36 @@ describe('purchase orders: loading', () => {
     // The order once read in one statement (purchaseOrder, purchaseOrders) and once through the resolvers of the
     // entity (a shipment notice's purchaseOrder): every field of the schema under PurchaseOrder, three levels deep.
     const order = await publishedOrder(t);
-    await t.ok(RESPOND, { id: order.id, v: order.version, lines: [{ lineId: order.lines[0].id, decision: 'PROPOSE_CHANGE', unitPrice: '1300', reasonCode: 'PRICE_CHANGED', reason: '铜价上涨' }, { lineId: order.lines[1].id, decision: 'ACCEPT' }] }, CASTINGS);
+    await t.ok(
+      RESPOND,
+      {
+        id: order.id,
+        v: order.version,
+        lines: [
+          { lineId: order.lines[0].id, decision: 'PROPOSE_CHANGE', unitPrice: '1300', reasonCode: 'PRICE_CHANGED', reason: '铜价上涨' },
+          { lineId: order.lines[1].id, decision: 'ACCEPT' },
+        ],
+      },
+      CASTINGS,
+    );
     const answered = (await t.ok(ORDER, { id: order.id }, BUYER)).purchaseOrder;
     await t.ok(
       `mutation($id: ID!, $v: Int!, $r: [ProposalResolutionInput!]!) { resolveChangeProposals(id: $id, expectedVersion: $v, resolutions: $r) { id } }`,
       { id: order.id, v: answered.version, r: [{ lineId: order.lines[0].id, accept: true }] },
       BUYER,
     );
-    await t.ok(SHIP_ONE, { input: { purchaseOrderId: order.id, shipDate: '2026-12-10', expectedArrival: '2026-12-12', lines: [{ lineId: order.lines[0].id, quantity: '3' }] } }, CASTINGS);
+    await t.ok(
+      SHIP_ONE,
+      {
+        input: {
+          purchaseOrderId: order.id,
+          shipDate: '2026-12-10',
+          expectedArrival: '2026-12-12',
+          lines: [{ lineId: order.lines[0].id, quantity: '3' }],
+        },
+      },
+      CASTINGS,
+    );
     const schema = buildSchema(readFileSync('schema.gql', 'utf8'));
     const everything = (type: GraphQLObjectType, depth: number): string =>
       Object.entries(type.getFields())
@@ -137,7 +184,11 @@ describe('purchase orders: loading', () => {
     for (const who of [BUYER, CASTINGS]) {
       const planned = await t.ok(`query($id: ID!) { purchaseOrder(id: $id) { ${tricky} } } ${full}`, { id: order.id }, who);
       const listed = await t.ok(`query { purchaseOrders(first: 3) { nodes { ${tricky} } } } ${full}`, {}, who);
-      const resolved = await t.ok(`query($id: ID!) { shipmentNotices(purchaseOrderId: $id) { purchaseOrder { ${tricky} } } } ${full}`, { id: order.id }, who);
+      const resolved = await t.ok(
+        `query($id: ID!) { shipmentNotices(purchaseOrderId: $id) { purchaseOrder { ${tricky} } } } ${full}`,
+        { id: order.id },
+        who,
+      );
       const viaResolvers = resolved.shipmentNotices[0].purchaseOrder;
       expect(viaResolvers.lines[0].proposal ?? null).toBeNull();
       expect(viaResolvers.lines[0].part.supplierParts.length).toBeGreaterThan(0);
@@ -157,7 +208,11 @@ describe('purchase orders: loading', () => {
       {},
       CASTINGS,
     );
-    expect(parts).toEqual({ count: { totalCount: all.totalCount }, info: { pageInfo: { hasNextPage: true } }, typename: { __typename: 'PurchaseOrderConnection' } });
+    expect(parts).toEqual({
+      count: { totalCount: all.totalCount },
+      info: { pageInfo: { hasNextPage: true } },
+      typename: { __typename: 'PurchaseOrderConnection' },
+    });
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 50; page++) {
@@ -174,7 +229,11 @@ describe('purchase orders: loading', () => {
     const order = await publishedOrder(t);
     await t.tokenFor(CASTINGS);
     const counted = await statementsOf(() =>
-      t.ok(`mutation($id: ID!, $v: Int!) { confirmPurchaseOrder(id: $id, expectedVersion: $v) { id status version } }`, { id: order.id, v: order.version }, CASTINGS),
+      t.ok(
+        `mutation($id: ID!, $v: Int!) { confirmPurchaseOrder(id: $id, expectedVersion: $v) { id status version } }`,
+        { id: order.id, v: order.version },
+        CASTINGS,
+      ),
     );
     expect(counted.result.confirmPurchaseOrder).toEqual({ id: order.id, status: 'CONFIRMED', version: order.version + 1 });
     expect(counted.texts.map((text) => text.trim().slice(0, 24))).toEqual([
@@ -227,20 +286,25 @@ describe('purchase orders: loading', () => {
       const data = await t.ok(ORDER, { id: order.id }, CASTINGS);
       expect(data.purchaseOrder.lines).toHaveLength(2);
     }
-    for (const [who, id] of [[HYDRAULICS, order.id], [BUYER2, order.id], [CASTINGS, draft.id]] as const) {
+    for (const [who, id] of [
+      [HYDRAULICS, order.id],
+      [BUYER2, order.id],
+      [CASTINGS, draft.id],
+    ] as const) {
       const res = await t.gql(ORDER, { id }, who);
       expect(res.data?.purchaseOrder ?? null).toBeNull();
       expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     }
     const lists = await Promise.all(
-      [CASTINGS, HYDRAULICS].map((who) => t.ok(`query { purchaseOrders(first: 200) { nodes { id supplier { id } lines { supplierPartNumber } } } }`, {}, who)),
+      [CASTINGS, HYDRAULICS].map((who) =>
+        t.ok(`query { purchaseOrders(first: 200) { nodes { id supplier { id } lines { supplierPartNumber } } } }`, {}, who),
+      ),
     );
     expect(lists[0]!.purchaseOrders.nodes.map((n: any) => n.id)).toContain(order.id);
     expect(lists[0]!.purchaseOrders.nodes.every((n: any) => n.supplier.id === ORG.castings)).toBe(true);
     expect(lists[1]!.purchaseOrders.nodes.every((n: any) => n.supplier.id === ORG.hydraulics)).toBe(true);
     expect(lists[1]!.purchaseOrders.nodes.map((n: any) => n.id)).not.toContain(order.id);
   });
-
 });
 
 describe('purchase orders: live events', () => {
@@ -308,18 +372,28 @@ describe('purchase orders: live events', () => {
       await waitFor(castings, 1);
       expect(castings[0]?.actor?.email).toBe(BUYER);
       await new Promise((r) => setTimeout(r, 200));
-      const open = (await t.app.get(DataSource).query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
-      )) as { n: number }[];
+      const open = (await t.app
+        .get(DataSource)
+        .query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+        )) as { n: number }[];
       expect(open[0]!.n).toBe(0);
     });
 
     it('serves subscriptions only, within the limits HTTP applies: a query, a mutation, NUL characters or too many aliases over the socket are refused as BAD_USER_INPUT', async () => {
-      const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await t.tokenFor(BUYER)}` }, lazy: false });
+      const client = createClient({
+        url,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${await t.tokenFor(BUYER)}` },
+        lazy: false,
+      });
       clients.push(client);
       const run = (query: string, variables?: Record<string, unknown>) =>
         new Promise<any>((resolve) =>
-          client.subscribe({ query, variables }, { next: (value) => resolve(value), error: (e) => resolve({ error: e }), complete: () => undefined }),
+          client.subscribe(
+            { query, variables },
+            { next: (value) => resolve(value), error: (e) => resolve({ error: e }), complete: () => undefined },
+          ),
         );
       for (const query of ['{ me { email } }', 'mutation { logout(refreshToken: "x") }']) {
         const answer = await run(query);
@@ -340,14 +414,24 @@ describe('purchase orders: live events', () => {
       expect(tooMany.error?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(tooMany.error?.[0]?.message).toMatch(/alias/i);
       const refused: unknown[] = [];
-      const allowed = client.subscribe({ query: `subscription { orderEvents { ${aliases(15)} } }` }, { next: () => undefined, error: (e) => refused.push(e), complete: () => undefined });
+      const allowed = client.subscribe(
+        { query: `subscription { orderEvents { ${aliases(15)} } }` },
+        { next: () => undefined, error: (e) => refused.push(e), complete: () => undefined },
+      );
       await new Promise((r) => setTimeout(r, 200));
       allowed();
       expect(refused).toEqual([]);
     });
 
     it('refuses a connection without a valid token', async () => {
-      const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { authorization: 'Bearer nonsense' }, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined });
+      const client = createClient({
+        url,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: 'Bearer nonsense' },
+        lazy: false,
+        retryAttempts: 0,
+        onNonLazyError: () => undefined,
+      });
       clients.push(client);
       const code = await new Promise<number>((resolve) => client.on('closed', (e) => resolve((e as { code: number }).code)));
       expect(code).toBe(4403);

@@ -43,7 +43,9 @@ describe('purchase orders', () => {
         supplier: { id: ORG.castings },
       });
       expect(order.number).toMatch(/^PO-\d{4}-\d{6}$/);
-      expect(order.lines.map((l: any) => [l.lineNumber, l.part.partNumber, l.supplierPartNumber, l.uom, l.status, l.shippedQuantity])).toEqual([
+      expect(
+        order.lines.map((l: any) => [l.lineNumber, l.part.partNumber, l.supplierPartNumber, l.uom, l.status, l.shippedQuantity]),
+      ).toEqual([
         [1, 'YH-CST-1001', 'JG-ZJ-0815', 'H87', 'PENDING', '0'],
         [2, 'YH-CST-1003', 'JG-ZJ-1107', 'H87', 'PENDING', '0'],
       ]);
@@ -79,14 +81,27 @@ describe('purchase orders', () => {
             v: order.version,
             lines: [
               { lineId: l1.id, decision: 'ACCEPT' },
-              { lineId: l2.id, decision: 'PROPOSE_CHANGE', quantity: '3', deliveryDate: '2026-12-22', reasonCode: 'BACKORDERED', reason: '铸件排产已满' },
+              {
+                lineId: l2.id,
+                decision: 'PROPOSE_CHANGE',
+                quantity: '3',
+                deliveryDate: '2026-12-22',
+                reasonCode: 'BACKORDERED',
+                reason: '铸件排产已满',
+              },
             ],
           },
           CASTINGS,
         )
       ).respondToPurchaseOrder;
       expect(order.status).toBe('CHANGE_PROPOSED');
-      expect(order.lines[0]).toMatchObject({ status: 'ACCEPTED', confirmedQuantity: '10', confirmedDate: '2026-12-15', confirmedUnitPrice: '1250.5', proposal: null });
+      expect(order.lines[0]).toMatchObject({
+        status: 'ACCEPTED',
+        confirmedQuantity: '10',
+        confirmedDate: '2026-12-15',
+        confirmedUnitPrice: '1250.5',
+        proposal: null,
+      });
       expect(order.lines[1]).toMatchObject({
         status: 'CHANGE_PROPOSED',
         confirmedQuantity: null,
@@ -102,30 +117,84 @@ describe('purchase orders', () => {
         .resolveChangeProposals;
       expect(order.status).toBe('CONFIRMED');
       expect(order.confirmedAt).toBeTruthy();
-      expect(order.lines[1]).toMatchObject({ status: 'ACCEPTED', confirmedQuantity: '3', confirmedDate: '2026-12-22', confirmedUnitPrice: '980.25', proposal: null });
+      expect(order.lines[1]).toMatchObject({
+        status: 'ACCEPTED',
+        confirmedQuantity: '3',
+        confirmedDate: '2026-12-22',
+        confirmedUnitPrice: '980.25',
+        proposal: null,
+      });
       expect(order.events.map((e: any) => e.type).slice(-2)).toEqual(['CHANGE_ACCEPTED', 'CONFIRMED']);
     });
 
     it('ships in two notices, and the buyer receives and closes', async () => {
       const [l1, l2] = order.lines;
-      const first = (await t.ok(SHIP, { input: { purchaseOrderId: order.id, shipDate: '2026-12-10', expectedArrival: '2026-12-12', carrier: '顺丰', trackingNumber: 'SF1234', lines: [{ lineId: l1.id, quantity: '6' }] } }, CASTINGS))
-        .createShipmentNotice;
+      const first = (
+        await t.ok(
+          SHIP,
+          {
+            input: {
+              purchaseOrderId: order.id,
+              shipDate: '2026-12-10',
+              expectedArrival: '2026-12-12',
+              carrier: '顺丰',
+              trackingNumber: 'SF1234',
+              lines: [{ lineId: l1.id, quantity: '6' }],
+            },
+          },
+          CASTINGS,
+        )
+      ).createShipmentNotice;
       expect(first.number).toMatch(/^ASN-\d{4}-\d{6}$/);
       expect(first.purchaseOrder.status).toBe('PARTIALLY_SHIPPED');
       const second = (
-        await t.ok(SHIP, { input: { purchaseOrderId: order.id, shipDate: '2026-12-18', expectedArrival: '2026-12-20', lines: [{ lineId: l1.id, quantity: '4' }, { lineId: l2.id, quantity: '3' }] } }, CASTINGS)
+        await t.ok(
+          SHIP,
+          {
+            input: {
+              purchaseOrderId: order.id,
+              shipDate: '2026-12-18',
+              expectedArrival: '2026-12-20',
+              lines: [
+                { lineId: l1.id, quantity: '4' },
+                { lineId: l2.id, quantity: '3' },
+              ],
+            },
+          },
+          CASTINGS,
+        )
       ).createShipmentNotice;
       expect(second.purchaseOrder.status).toBe('SHIPPED');
       expect(second.lines.map((l: any) => [l.orderLine.lineNumber, l.quantity, l.orderLine.shippedQuantity])).toEqual([
         [1, '4', '10'],
         [2, '3', '3'],
       ]);
-      expect((await t.ok(`query($id: ID!) { shipmentNotices(purchaseOrderId: $id) { number } }`, { id: order.id }, BUYER)).shipmentNotices).toHaveLength(2);
+      expect(
+        (await t.ok(`query($id: ID!) { shipmentNotices(purchaseOrderId: $id) { number } }`, { id: order.id }, BUYER)).shipmentNotices,
+      ).toHaveLength(2);
 
-      await t.ok(RECEIVE, { input: { shipmentNoticeId: first.id, receivedOn: '2026-12-12', lines: [{ lineId: l1.id, quantity: '6' }] } }, BUYER);
+      await t.ok(
+        RECEIVE,
+        { input: { shipmentNoticeId: first.id, receivedOn: '2026-12-12', lines: [{ lineId: l1.id, quantity: '6' }] } },
+        BUYER,
+      );
       expect((await t.ok(ORDER, { id: order.id }, BUYER)).purchaseOrder.status).toBe('SHIPPED');
-      const receipt = (await t.ok(RECEIVE, { input: { shipmentNoticeId: second.id, receivedOn: '2026-12-21', lines: [{ lineId: l1.id, quantity: '4' }, { lineId: l2.id, quantity: '3' }] } }, BUYER))
-        .recordGoodsReceipt;
+      const receipt = (
+        await t.ok(
+          RECEIVE,
+          {
+            input: {
+              shipmentNoticeId: second.id,
+              receivedOn: '2026-12-21',
+              lines: [
+                { lineId: l1.id, quantity: '4' },
+                { lineId: l2.id, quantity: '3' },
+              ],
+            },
+          },
+          BUYER,
+        )
+      ).recordGoodsReceipt;
       expect(receipt).toMatchObject({ receivedOn: '2026-12-21', shipmentNotice: { id: second.id } });
       order = (await t.ok(ORDER, { id: order.id }, BUYER)).purchaseOrder;
       expect(order.status).toBe('RECEIVED');
@@ -134,17 +203,38 @@ describe('purchase orders', () => {
       order = (await t.ok(CLOSE, { id: order.id, v: order.version }, BUYER)).closePurchaseOrder;
       expect(order.status).toBe('CLOSED');
       expect(order.events.map((e: any) => e.type)).toEqual([
-        'CREATED', 'PUBLISHED', 'RESPONDED', 'CHANGE_ACCEPTED', 'CONFIRMED', 'SHIPPED', 'SHIPPED', 'RECEIVED', 'RECEIVED', 'CLOSED',
+        'CREATED',
+        'PUBLISHED',
+        'RESPONDED',
+        'CHANGE_ACCEPTED',
+        'CONFIRMED',
+        'SHIPPED',
+        'SHIPPED',
+        'RECEIVED',
+        'RECEIVED',
+        'CLOSED',
       ]);
       const times = order.events.map((e: any) => Date.parse(e.at));
       expect([...times].sort((a, b) => a - b)).toEqual(times);
     });
 
     it('wrote one audit row per change, in the acting organization', async () => {
-      const anchor = await t.sql(`SELECT action FROM audit_events WHERE entity_id = $1 AND org_id = $2 ORDER BY at`, [order.id, ORG.anchor]);
-      const supplier = await t.sql(`SELECT action FROM audit_events WHERE entity_id = $1 AND org_id = $2 ORDER BY at`, [order.id, ORG.castings]);
+      const anchor = await t.sql(`SELECT action FROM audit_events WHERE entity_id = $1 AND org_id = $2 ORDER BY at`, [
+        order.id,
+        ORG.anchor,
+      ]);
+      const supplier = await t.sql(`SELECT action FROM audit_events WHERE entity_id = $1 AND org_id = $2 ORDER BY at`, [
+        order.id,
+        ORG.castings,
+      ]);
       expect(anchor.map((r: any) => r.action)).toEqual([
-        'order.created', 'order.published', 'order.change_accepted', 'order.confirmed', 'order.received', 'order.received', 'order.closed',
+        'order.created',
+        'order.published',
+        'order.change_accepted',
+        'order.confirmed',
+        'order.received',
+        'order.received',
+        'order.closed',
       ]);
       expect(supplier.map((r: any) => r.action)).toEqual(['order.responded', 'order.shipped', 'order.shipped']);
     });
@@ -152,11 +242,16 @@ describe('purchase orders', () => {
 
   it('lets the supplier answer across calls, and confirmPurchaseOrder accepts what is still pending', async () => {
     let order = await publishedOrder(t);
-    order = (await t.ok(RESPOND, { id: order.id, v: order.version, lines: [{ lineId: order.lines[0].id, decision: 'ACCEPT' }] }, CASTINGS)).respondToPurchaseOrder;
+    order = (await t.ok(RESPOND, { id: order.id, v: order.version, lines: [{ lineId: order.lines[0].id, decision: 'ACCEPT' }] }, CASTINGS))
+      .respondToPurchaseOrder;
     expect(order.status).toBe('PUBLISHED');
     expect(order.lines.map((l: any) => l.status)).toEqual(['ACCEPTED', 'PENDING']);
     // An answered line cannot be answered again: CONFLICT naming its state.
-    const again = await t.gql(RESPOND, { id: order.id, v: order.version, lines: [{ lineId: order.lines[0].id, decision: 'ACCEPT' }] }, CASTINGS);
+    const again = await t.gql(
+      RESPOND,
+      { id: order.id, v: order.version, lines: [{ lineId: order.lines[0].id, decision: 'ACCEPT' }] },
+      CASTINGS,
+    );
     expect(codes(again)).toEqual(['CONFLICT']);
     expect(again.errors![0]!.message).toContain('ACCEPTED');
     order = (await t.ok(CONFIRM, { id: order.id, v: order.version }, CASTINGS)).confirmPurchaseOrder;
@@ -168,7 +263,11 @@ describe('purchase orders', () => {
   it('makes the order REJECTED when every line is, and wants a reason code and a reason', async () => {
     let order = await publishedOrder(t);
     const [l1, l2] = order.lines;
-    const noReason = await t.gql(RESPOND, { id: order.id, v: order.version, lines: [{ lineId: l1.id, decision: 'REJECT', reasonCode: 'OTHER' }] }, CASTINGS);
+    const noReason = await t.gql(
+      RESPOND,
+      { id: order.id, v: order.version, lines: [{ lineId: l1.id, decision: 'REJECT', reasonCode: 'OTHER' }] },
+      CASTINGS,
+    );
     expect(codes(noReason)).toEqual(['BAD_USER_INPUT']);
     order = (
       await t.ok(
@@ -192,10 +291,24 @@ describe('purchase orders', () => {
   it('sends a rejected proposal back to the supplier, who answers again', async () => {
     let order = await publishedOrder(t);
     order = (
-      await t.ok(RESPOND, { id: order.id, v: order.version, lines: [{ lineId: order.lines[0].id, decision: 'PROPOSE_CHANGE', unitPrice: '1300', reasonCode: 'PRICE_CHANGED' }, { lineId: order.lines[1].id, decision: 'ACCEPT' }] }, CASTINGS)
+      await t.ok(
+        RESPOND,
+        {
+          id: order.id,
+          v: order.version,
+          lines: [
+            { lineId: order.lines[0].id, decision: 'PROPOSE_CHANGE', unitPrice: '1300', reasonCode: 'PRICE_CHANGED' },
+            { lineId: order.lines[1].id, decision: 'ACCEPT' },
+          ],
+        },
+        CASTINGS,
+      )
     ).respondToPurchaseOrder;
-    expect(codes(await t.gql(RESOLVE, { id: order.id, v: order.version, r: [{ lineId: order.lines[1].id, accept: true }] }, BUYER))).toEqual(['CONFLICT']);
-    order = (await t.ok(RESOLVE, { id: order.id, v: order.version, r: [{ lineId: order.lines[0].id, accept: false }] }, BUYER)).resolveChangeProposals;
+    expect(
+      codes(await t.gql(RESOLVE, { id: order.id, v: order.version, r: [{ lineId: order.lines[1].id, accept: true }] }, BUYER)),
+    ).toEqual(['CONFLICT']);
+    order = (await t.ok(RESOLVE, { id: order.id, v: order.version, r: [{ lineId: order.lines[0].id, accept: false }] }, BUYER))
+      .resolveChangeProposals;
     expect(order.status).toBe('PUBLISHED');
     expect(order.lines[0]).toMatchObject({ status: 'PENDING', proposal: null });
     expect(order.events.at(-1)).toMatchObject({ type: 'CHANGE_REJECTED' });
@@ -207,15 +320,30 @@ describe('purchase orders', () => {
   it('revises by adding lines only', async () => {
     const order = await publishedOrder(t);
     const revised = (
-      await t.ok(REVISE, { id: order.id, v: order.version, c: [{ partId: demoPartId('anchor', 'YH-CST-1005'), quantity: '2', unitPrice: '3100', requestedDate: '2027-01-05' }] }, BUYER)
+      await t.ok(
+        REVISE,
+        {
+          id: order.id,
+          v: order.version,
+          c: [{ partId: demoPartId('anchor', 'YH-CST-1005'), quantity: '2', unitPrice: '3100', requestedDate: '2027-01-05' }],
+        },
+        BUYER,
+      )
     ).revisePurchaseOrder;
     expect(revised).toMatchObject({ revision: 2, totalAmount: '22626' });
-    expect(revised.lines.map((l: any) => [l.lineNumber, l.status])).toEqual([[1, 'PENDING'], [2, 'PENDING'], [3, 'PENDING']]);
+    expect(revised.lines.map((l: any) => [l.lineNumber, l.status])).toEqual([
+      [1, 'PENDING'],
+      [2, 'PENDING'],
+      [3, 'PENDING'],
+    ]);
   });
 
   it('revises after publishing: changed and new lines go back to PENDING, unchanged accepted ones stay, the original date is kept', async () => {
     let order = await publishedOrder(t, {
-      lines: [...castingsLines(), { partId: demoPartId('anchor', 'YH-CST-1002'), quantity: '1', unitPrice: '9000', requestedDate: '2026-12-15' }],
+      lines: [
+        ...castingsLines(),
+        { partId: demoPartId('anchor', 'YH-CST-1002'), quantity: '1', unitPrice: '9000', requestedDate: '2026-12-15' },
+      ],
     });
     order = (await t.ok(CONFIRM, { id: order.id, v: order.version }, CASTINGS)).confirmPurchaseOrder;
     const [l1, l2, l3] = order.lines;
@@ -251,8 +379,26 @@ describe('purchase orders', () => {
     // The supplier answers the revision.
     order = (await t.ok(CONFIRM, { id: order.id, v: order.version }, CASTINGS)).confirmPurchaseOrder;
     expect(order.status).toBe('CONFIRMED');
-    expect(codes(await t.gql(REVISE, { id: order.id, v: order.version, c: [{ lineId: l2.id, cancel: true }, { lineId: l1.id, cancel: true }, { lineId: order.lines[3].id, cancel: true }] }, BUYER))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await t.gql(REVISE, { id: order.id, v: order.version, c: [{ lineId: l2.id, quantity: '4' }] }, BUYER))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(
+        await t.gql(
+          REVISE,
+          {
+            id: order.id,
+            v: order.version,
+            c: [
+              { lineId: l2.id, cancel: true },
+              { lineId: l1.id, cancel: true },
+              { lineId: order.lines[3].id, cancel: true },
+            ],
+          },
+          BUYER,
+        ),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await t.gql(REVISE, { id: order.id, v: order.version, c: [{ lineId: l2.id, quantity: '4' }] }, BUYER))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
   });
 
   it('refuses each illegal transition with CONFLICT naming the current state', async () => {
@@ -265,18 +411,52 @@ describe('purchase orders', () => {
     const publishAgain = await t.gql(PUBLISH_ORDER, { id: order.id, v: order.version }, BUYER);
     expect(codes(publishAgain)).toEqual(['CONFLICT']);
     expect(publishAgain.errors![0]!.message).toContain('PUBLISHED');
-    expect(codes(await t.gql(RESOLVE, { id: order.id, v: order.version, r: [{ lineId: order.lines[0].id, accept: true }] }, BUYER))).toEqual(['CONFLICT']);
-    expect(codes(await t.gql(SHIP, { input: { purchaseOrderId: order.id, shipDate: '2026-12-01', expectedArrival: '2026-12-02', lines: [{ lineId: order.lines[0].id, quantity: '1' }] } }, CASTINGS))).toEqual(['CONFLICT']);
+    expect(
+      codes(await t.gql(RESOLVE, { id: order.id, v: order.version, r: [{ lineId: order.lines[0].id, accept: true }] }, BUYER)),
+    ).toEqual(['CONFLICT']);
+    expect(
+      codes(
+        await t.gql(
+          SHIP,
+          {
+            input: {
+              purchaseOrderId: order.id,
+              shipDate: '2026-12-01',
+              expectedArrival: '2026-12-02',
+              lines: [{ lineId: order.lines[0].id, quantity: '1' }],
+            },
+          },
+          CASTINGS,
+        ),
+      ),
+    ).toEqual(['CONFLICT']);
     expect(codes(await t.gql(CLOSE, { id: order.id, v: order.version }, BUYER))).toEqual(['CONFLICT']);
 
     const confirmed = (await t.ok(CONFIRM, { id: order.id, v: order.version }, CASTINGS)).confirmPurchaseOrder;
-    expect(codes(await t.gql(RESPOND, { id: order.id, v: confirmed.version, lines: [{ lineId: order.lines[0].id, decision: 'ACCEPT' }] }, CASTINGS))).toEqual(['CONFLICT']);
-    const shipment = await t.ok(SHIP, { input: { purchaseOrderId: order.id, shipDate: '2026-12-01', expectedArrival: '2026-12-02', lines: [{ lineId: order.lines[0].id, quantity: '1' }] } }, CASTINGS);
+    expect(
+      codes(
+        await t.gql(RESPOND, { id: order.id, v: confirmed.version, lines: [{ lineId: order.lines[0].id, decision: 'ACCEPT' }] }, CASTINGS),
+      ),
+    ).toEqual(['CONFLICT']);
+    const shipment = await t.ok(
+      SHIP,
+      {
+        input: {
+          purchaseOrderId: order.id,
+          shipDate: '2026-12-01',
+          expectedArrival: '2026-12-02',
+          lines: [{ lineId: order.lines[0].id, quantity: '1' }],
+        },
+      },
+      CASTINGS,
+    );
     const version = shipment.createShipmentNotice.purchaseOrder.version;
     const cancel = await t.gql(CANCEL, { id: order.id, v: version, reason: 'too late' }, BUYER);
     expect(codes(cancel)).toEqual(['CONFLICT']);
     expect(cancel.errors![0]!.message).toContain('PARTIALLY_SHIPPED');
-    expect(codes(await t.gql(REVISE, { id: order.id, v: version, c: [{ lineId: order.lines[0].id, quantity: '2' }] }, BUYER))).toEqual(['CONFLICT']);
+    expect(codes(await t.gql(REVISE, { id: order.id, v: version, c: [{ lineId: order.lines[0].id, quantity: '2' }] }, BUYER))).toEqual([
+      'CONFLICT',
+    ]);
   });
 
   it('cancels before shipping, also drafts, which the supplier never sees', async () => {
@@ -296,11 +476,17 @@ describe('purchase orders', () => {
 
   it('refuses a stale version with CONFLICT and changes nothing', async () => {
     const order = await publishedOrder(t);
-    const before = await t.sql(`SELECT version, status, (SELECT count(*)::int FROM order_events WHERE order_id = $1) AS events FROM purchase_orders WHERE id = $1`, [order.id]);
+    const before = await t.sql(
+      `SELECT version, status, (SELECT count(*)::int FROM order_events WHERE order_id = $1) AS events FROM purchase_orders WHERE id = $1`,
+      [order.id],
+    );
     const stale = await t.gql(CONFIRM, { id: order.id, v: order.version - 1 }, CASTINGS);
     expect(codes(stale)).toEqual(['CONFLICT']);
     expect(stale.errors![0]!.message).toContain(`${order.version}`);
-    const after = await t.sql(`SELECT version, status, (SELECT count(*)::int FROM order_events WHERE order_id = $1) AS events FROM purchase_orders WHERE id = $1`, [order.id]);
+    const after = await t.sql(
+      `SELECT version, status, (SELECT count(*)::int FROM order_events WHERE order_id = $1) AS events FROM purchase_orders WHERE id = $1`,
+      [order.id],
+    );
     expect(after).toEqual(before);
     const lines = await t.sql(`SELECT status FROM purchase_order_lines WHERE order_id = $1`, [order.id]);
     expect(lines.every((l: any) => l.status === 'PENDING')).toBe(true);
@@ -327,7 +513,17 @@ describe('purchase orders', () => {
     const other = await t.gql(CREATE_ORDER, { input: { ...input, notes: 'different' } }, BUYER);
     expect(codes(other)).toEqual(['CONFLICT']);
     // Keys are per organization: another anchor may use the same one.
-    const theirs = await t.gql(CREATE_ORDER, { input: { ...input, supplierId: ORG.bearings, lines: [{ partId: demoPartId('anchor2', 'DF-BRG-501'), quantity: '1', unitPrice: '1', requestedDate: '2026-12-01' }] } }, BUYER2);
+    const theirs = await t.gql(
+      CREATE_ORDER,
+      {
+        input: {
+          ...input,
+          supplierId: ORG.bearings,
+          lines: [{ partId: demoPartId('anchor2', 'DF-BRG-501'), quantity: '1', unitPrice: '1', requestedDate: '2026-12-01' }],
+        },
+      },
+      BUYER2,
+    );
     expect(codes(theirs)).toEqual([]);
 
     const concurrent = { ...input, idempotencyKey: 'erp-batch-0002' };
@@ -346,12 +542,39 @@ describe('purchase orders', () => {
     order = (await t.ok(CONFIRM, { id: order.id, v: order.version }, CASTINGS)).confirmPurchaseOrder;
     const line = order.lines[0];
     const ship = (quantity: string, key?: string) =>
-      t.gql(SHIP, { input: { purchaseOrderId: order.id, shipDate: '2026-12-01', expectedArrival: '2026-12-03', lines: [{ lineId: line.id, quantity }], idempotencyKey: key } }, CASTINGS);
+      t.gql(
+        SHIP,
+        {
+          input: {
+            purchaseOrderId: order.id,
+            shipDate: '2026-12-01',
+            expectedArrival: '2026-12-03',
+            lines: [{ lineId: line.id, quantity }],
+            idempotencyKey: key,
+          },
+        },
+        CASTINGS,
+      );
     const over = await ship('10.5');
     expect(codes(over)).toEqual(['BAD_USER_INPUT']);
     expect(over.errors![0]!.message).toContain('10.5');
     expect(codes(await ship('0'))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await t.gql(SHIP, { input: { purchaseOrderId: order.id, shipDate: '2026-12-05', expectedArrival: '2026-12-03', lines: [{ lineId: line.id, quantity: '1' }] } }, CASTINGS))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(
+        await t.gql(
+          SHIP,
+          {
+            input: {
+              purchaseOrderId: order.id,
+              shipDate: '2026-12-05',
+              expectedArrival: '2026-12-03',
+              lines: [{ lineId: line.id, quantity: '1' }],
+            },
+          },
+          CASTINGS,
+        ),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
     await t.sql(`UPDATE organizations SET over_shipment_tolerance_pct = 10 WHERE id = $1`, [ORG.anchor]);
     try {
       const notice = (await ship('11', 'asn-1')).data!.createShipmentNotice;
@@ -363,7 +586,15 @@ describe('purchase orders', () => {
       expect(codes(await receive('8'))).toEqual([]);
       expect(codes(await receive('3.5'))).toEqual(['BAD_USER_INPUT']);
       expect(codes(await receive('3'))).toEqual([]);
-      expect(codes(await t.gql(RECEIVE, { input: { shipmentNoticeId: notice.id, receivedOn: '2026-12-03', lines: [{ lineId: order.lines[1].id, quantity: '1' }] } }, BUYER))).toEqual(['BAD_USER_INPUT']);
+      expect(
+        codes(
+          await t.gql(
+            RECEIVE,
+            { input: { shipmentNoticeId: notice.id, receivedOn: '2026-12-03', lines: [{ lineId: order.lines[1].id, quantity: '1' }] } },
+            BUYER,
+          ),
+        ),
+      ).toEqual(['BAD_USER_INPUT']);
     } finally {
       await t.sql(`UPDATE organizations SET over_shipment_tolerance_pct = 0 WHERE id = $1`, [ORG.anchor]);
     }
@@ -372,14 +603,30 @@ describe('purchase orders', () => {
   it('refuses bad decimals, dates and references, and stores nothing', async () => {
     const [{ n: before }] = await t.sql(`SELECT count(*)::int AS n FROM purchase_orders`);
     const attempt = (line: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-      t.gql(CREATE_ORDER, { input: { supplierId: ORG.castings, currency: 'CNY', lines: [{ ...castingsLines()[0], ...line }], ...extra } }, BUYER);
-    for (const bad of [{ quantity: '0' }, { quantity: '-1' }, { quantity: '1.1234567' }, { quantity: 1.5 }, { quantity: '1e3' }, { unitPrice: '-0.01' }, { quantity: '1234567890123456789' }, { requestedDate: '2026-02-30' }, { requestedDate: '2026/12/01' }]) {
+      t.gql(
+        CREATE_ORDER,
+        { input: { supplierId: ORG.castings, currency: 'CNY', lines: [{ ...castingsLines()[0], ...line }], ...extra } },
+        BUYER,
+      );
+    for (const bad of [
+      { quantity: '0' },
+      { quantity: '-1' },
+      { quantity: '1.1234567' },
+      { quantity: 1.5 },
+      { quantity: '1e3' },
+      { unitPrice: '-0.01' },
+      { quantity: '1234567890123456789' },
+      { requestedDate: '2026-02-30' },
+      { requestedDate: '2026/12/01' },
+    ]) {
       expect({ bad, codes: codes(await attempt(bad)) }).toEqual({ bad, codes: ['BAD_USER_INPUT'] });
     }
     expect(codes(await attempt({}, { lines: [] }))).toEqual(['BAD_USER_INPUT']);
     const currency = await attempt({}, { currency: 'XYZ' });
     expect(codes(currency)).toEqual(['VALIDATION_FAILED']);
-    expect(currency.errors![0]!.extensions.violations).toEqual([{ path: 'currency', rule: 'codeList', message: '“XYZ”不在代码表 CURRENCY 中' }]);
+    expect(currency.errors![0]!.extensions.violations).toEqual([
+      { path: 'currency', rule: 'codeList', message: '“XYZ”不在代码表 CURRENCY 中' },
+    ]);
     const unmapped = await attempt({ partId: demoPartId('anchor', 'YH-HYD-3001') });
     expect(codes(unmapped)).toEqual(['BAD_USER_INPUT']);
     expect(unmapped.errors![0]!.message).toContain('YH-HYD-3001');
@@ -390,23 +637,45 @@ describe('purchase orders', () => {
 
     const named = await createOrder(t, { number: 'YH-2026-A1' });
     expect(named.number).toBe('YH-2026-A1');
-    expect(codes(await t.gql(CREATE_ORDER, { input: { supplierId: ORG.castings, currency: 'CNY', lines: castingsLines(), number: 'YH-2026-A1' } }, BUYER))).toEqual(['CONFLICT']);
+    expect(
+      codes(
+        await t.gql(
+          CREATE_ORDER,
+          { input: { supplierId: ORG.castings, currency: 'CNY', lines: castingsLines(), number: 'YH-2026-A1' } },
+          BUYER,
+        ),
+      ),
+    ).toEqual(['CONFLICT']);
   });
 
   it('orders only from ACTIVE partners', async () => {
-    await t.sql(`UPDATE partnerships SET status = 'SUSPENDED' WHERE anchor_org_id = $1 AND supplier_org_id = $2`, [ORG.anchor, ORG.castings]);
+    await t.sql(`UPDATE partnerships SET status = 'SUSPENDED' WHERE anchor_org_id = $1 AND supplier_org_id = $2`, [
+      ORG.anchor,
+      ORG.castings,
+    ]);
     try {
-      expect(codes(await t.gql(CREATE_ORDER, { input: { supplierId: ORG.castings, currency: 'CNY', lines: castingsLines() } }, BUYER))).toEqual(['BAD_USER_INPUT']);
+      expect(
+        codes(await t.gql(CREATE_ORDER, { input: { supplierId: ORG.castings, currency: 'CNY', lines: castingsLines() } }, BUYER)),
+      ).toEqual(['BAD_USER_INPUT']);
     } finally {
-      await t.sql(`UPDATE partnerships SET status = 'ACTIVE' WHERE anchor_org_id = $1 AND supplier_org_id = $2`, [ORG.anchor, ORG.castings]);
+      await t.sql(`UPDATE partnerships SET status = 'ACTIVE' WHERE anchor_org_id = $1 AND supplier_org_id = $2`, [
+        ORG.anchor,
+        ORG.castings,
+      ]);
     }
-    expect(codes(await t.gql(CREATE_ORDER, { input: { supplierId: ORG.bearings, currency: 'CNY', lines: castingsLines() } }, BUYER2))).toEqual(['NOT_FOUND']);
+    expect(
+      codes(await t.gql(CREATE_ORDER, { input: { supplierId: ORG.bearings, currency: 'CNY', lines: castingsLines() } }, BUYER2)),
+    ).toEqual(['NOT_FOUND']);
   });
 
   it('leaves each role to its own side', async () => {
     const order = await publishedOrder(t);
-    expect(codes(await t.gql(CREATE_ORDER, { input: { supplierId: ORG.castings, currency: 'CNY', lines: castingsLines() } }, PLANNER))).toEqual(['FORBIDDEN']);
-    expect(codes(await t.gql(CREATE_ORDER, { input: { supplierId: ORG.castings, currency: 'CNY', lines: castingsLines() } }, ANCHOR_ADMIN))).toEqual(['FORBIDDEN']);
+    expect(
+      codes(await t.gql(CREATE_ORDER, { input: { supplierId: ORG.castings, currency: 'CNY', lines: castingsLines() } }, PLANNER)),
+    ).toEqual(['FORBIDDEN']);
+    expect(
+      codes(await t.gql(CREATE_ORDER, { input: { supplierId: ORG.castings, currency: 'CNY', lines: castingsLines() } }, ANCHOR_ADMIN)),
+    ).toEqual(['FORBIDDEN']);
     expect(codes(await t.gql(CONFIRM, { id: order.id, v: order.version }, BUYER))).toEqual(['FORBIDDEN']);
     expect(codes(await t.gql(CANCEL, { id: order.id, v: order.version, reason: 'x' }, CASTINGS))).toEqual(['FORBIDDEN']);
   });
@@ -414,14 +683,33 @@ describe('purchase orders', () => {
   it('answers other tenants NOT_FOUND on every query and mutation, exactly as for a missing order', async () => {
     const order = await publishedOrder(t);
     const line = order.lines[0].id;
-    const notice = (await t.ok(SHIP, { input: { purchaseOrderId: (await t.ok(CONFIRM, { id: order.id, v: order.version }, CASTINGS)).confirmPurchaseOrder.id, shipDate: '2026-12-01', expectedArrival: '2026-12-02', lines: [{ lineId: line, quantity: '1' }] } }, CASTINGS)).createShipmentNotice;
+    const notice = (
+      await t.ok(
+        SHIP,
+        {
+          input: {
+            purchaseOrderId: (await t.ok(CONFIRM, { id: order.id, v: order.version }, CASTINGS)).confirmPurchaseOrder.id,
+            shipDate: '2026-12-01',
+            expectedArrival: '2026-12-02',
+            lines: [{ lineId: line, quantity: '1' }],
+          },
+        },
+        CASTINGS,
+      )
+    ).createShipmentNotice;
     const v = notice.purchaseOrder.version;
     const operations: [string, (id: string) => Record<string, unknown>, string[]][] = [
       [ORDER, (id) => ({ id }), [HYDRAULICS, BEARINGS, BUYER2]],
       [`query($id: ID!) { shipmentNotices(purchaseOrderId: $id) { id } }`, (id) => ({ id }), [HYDRAULICS, BEARINGS, BUYER2]],
       [RESPOND, (id) => ({ id, v, lines: [{ lineId: line, decision: 'ACCEPT' }] }), [HYDRAULICS, BEARINGS]],
       [CONFIRM, (id) => ({ id, v }), [HYDRAULICS, BEARINGS]],
-      [SHIP, (id) => ({ input: { purchaseOrderId: id, shipDate: '2026-12-01', expectedArrival: '2026-12-02', lines: [{ lineId: line, quantity: '1' }] } }), [HYDRAULICS, BEARINGS]],
+      [
+        SHIP,
+        (id) => ({
+          input: { purchaseOrderId: id, shipDate: '2026-12-01', expectedArrival: '2026-12-02', lines: [{ lineId: line, quantity: '1' }] },
+        }),
+        [HYDRAULICS, BEARINGS],
+      ],
       [PUBLISH_ORDER, (id) => ({ id, v }), [BUYER2]],
       [RESOLVE, (id) => ({ id, v, r: [{ lineId: line, accept: true }] }), [BUYER2]],
       [REVISE, (id) => ({ id, v, c: [{ lineId: line, quantity: '2' }] }), [BUYER2]],
@@ -436,7 +724,11 @@ describe('purchase orders', () => {
         expect(foreign.errors![0]!.message).toBe(missing.errors![0]!.message);
       }
     }
-    const receipt = await t.gql(RECEIVE, { input: { shipmentNoticeId: notice.id, receivedOn: '2026-12-02', lines: [{ lineId: line, quantity: '1' }] } }, BUYER2);
+    const receipt = await t.gql(
+      RECEIVE,
+      { input: { shipmentNoticeId: notice.id, receivedOn: '2026-12-02', lines: [{ lineId: line, quantity: '1' }] } },
+      BUYER2,
+    );
     expect(codes(receipt)).toEqual(['NOT_FOUND']);
     for (const as of [HYDRAULICS, BEARINGS, BUYER2]) {
       const ids = (await t.ok(ORDERS, { first: 200 }, as)).purchaseOrders.nodes.map((o: any) => o.id);
@@ -479,7 +771,9 @@ describe('purchase orders', () => {
     // First revisions and revised orders, as the supplier's inbox tells new orders from revised ones.
     const published = (await t.ok(PUBLISH_ORDER, { id: hydraulics.id, v: hydraulics.version }, BUYER)).publishPurchaseOrder;
     const revisedIds = async (revised: boolean) =>
-      (await t.ok(ORDERS, { filter: { status: ['PUBLISHED'], revised }, first: 200 }, HYDRAULICS)).purchaseOrders.nodes.map((o: any) => o.id);
+      (await t.ok(ORDERS, { filter: { status: ['PUBLISHED'], revised }, first: 200 }, HYDRAULICS)).purchaseOrders.nodes.map(
+        (o: any) => o.id,
+      );
     expect(await revisedIds(false)).toContain(hydraulics.id);
     expect(await revisedIds(true)).not.toContain(hydraulics.id);
     await t.ok(REVISE, { id: hydraulics.id, v: published.version, c: [{ lineId: published.lines[0].id, quantity: '3' }] }, BUYER);

@@ -21,12 +21,18 @@ describe('parts and supplier part mappings', () => {
     await t?.close();
   });
 
-  it("shows the anchor its part master and each supplier the parts mapped to it", async () => {
+  it('shows the anchor its part master and each supplier the parts mapped to it', async () => {
     const anchor = (await t.ok(PARTS, { first: 200 }, BUYER)).parts;
     expect(anchor.totalCount).toBe(14);
     expect(anchor.nodes.every((p: any) => p.partNumber.startsWith('YH-'))).toBe(true);
     const castings = (await t.ok(PARTS, {}, CASTINGS)).parts;
-    expect(castings.nodes.map((p: any) => p.partNumber)).toEqual(['YH-CST-1001', 'YH-CST-1002', 'YH-CST-1003', 'YH-CST-1004', 'YH-CST-1005']);
+    expect(castings.nodes.map((p: any) => p.partNumber)).toEqual([
+      'YH-CST-1001',
+      'YH-CST-1002',
+      'YH-CST-1003',
+      'YH-CST-1004',
+      'YH-CST-1005',
+    ]);
     // A supplier serving two anchors sees both anchors' parts mapped to it, never the others.
     const bearings = (await t.ok(PARTS, {}, BEARINGS)).parts;
     expect(bearings.totalCount).toBe(8);
@@ -37,8 +43,16 @@ describe('parts and supplier part mappings', () => {
 
   it("narrows to the parts mapped to one supplier, within the caller's own parts", async () => {
     const castings = (await t.ok(PARTS, { first: 200, supplierId: ORG.castings }, BUYER)).parts;
-    expect(castings.nodes.map((p: any) => p.partNumber)).toEqual(['YH-CST-1001', 'YH-CST-1002', 'YH-CST-1003', 'YH-CST-1004', 'YH-CST-1005']);
-    expect((await t.ok(PARTS, { supplierId: ORG.castings, search: '1003' }, BUYER)).parts.nodes.map((p: any) => p.partNumber)).toEqual(['YH-CST-1003']);
+    expect(castings.nodes.map((p: any) => p.partNumber)).toEqual([
+      'YH-CST-1001',
+      'YH-CST-1002',
+      'YH-CST-1003',
+      'YH-CST-1004',
+      'YH-CST-1005',
+    ]);
+    expect((await t.ok(PARTS, { supplierId: ORG.castings, search: '1003' }, BUYER)).parts.nodes.map((p: any) => p.partNumber)).toEqual([
+      'YH-CST-1003',
+    ]);
     // Another anchor asking for the same supplier sees none of 远航重工's parts; a supplier, only its own.
     const other = (await t.ok(PARTS, { first: 200, supplierId: ORG.castings }, BUYER2)).parts;
     expect(other.nodes.filter((p: any) => p.partNumber.startsWith('YH-'))).toEqual([]);
@@ -96,9 +110,7 @@ describe('parts and supplier part mappings', () => {
 
     const badUom = await t.gql(CREATE, { input: { ...input, partNumber: 'YH-NEW-9002', uom: 'XYZ' } }, BUYER);
     expect(codes(badUom)).toEqual(['VALIDATION_FAILED']);
-    expect(badUom.errors![0]!.extensions.violations).toEqual([
-      { path: 'uom', rule: 'codeList', message: '“XYZ”不在代码表 UOM 中' },
-    ]);
+    expect(badUom.errors![0]!.extensions.violations).toEqual([{ path: 'uom', rule: 'codeList', message: '“XYZ”不在代码表 UOM 中' }]);
     expect(codes(await t.gql(CREATE, { input: { ...input, partNumber: 'YH-NEW-9003', attributes: [1, 2] } }, BUYER))).toEqual([
       'BAD_USER_INPUT',
     ]);
@@ -111,21 +123,29 @@ describe('parts and supplier part mappings', () => {
   it('maps parts to partner suppliers, once per part and supplier', async () => {
     const partId = demoPartId('anchor', 'YH-BRG-2002');
     const mapped = await t.ok(MAP, { input: { partId, supplierId: ORG.castings, supplierPartNumber: 'JG-32218', leadTimeDays: 9 } }, BUYER);
-    expect(mapped.mapSupplierPart.supplierParts).toContainEqual({ supplier: { id: ORG.castings }, supplierPartNumber: 'JG-32218', leadTimeDays: 9 });
+    expect(mapped.mapSupplierPart.supplierParts).toContainEqual({
+      supplier: { id: ORG.castings },
+      supplierPartNumber: 'JG-32218',
+      leadTimeDays: 9,
+    });
     const remapped = await t.ok(MAP, { input: { partId, supplierId: ORG.castings, supplierPartNumber: 'JG-32218-B' } }, BUYER);
     const castingsMappings = remapped.mapSupplierPart.supplierParts.filter((m: any) => m.supplier.id === ORG.castings);
     expect(castingsMappings).toEqual([{ supplier: { id: ORG.castings }, supplierPartNumber: 'JG-32218-B', leadTimeDays: null }]);
     // The supplier now sees the part.
     expect((await t.ok(PART, { id: partId }, CASTINGS)).part.partNumber).toBe('YH-BRG-2002');
 
-    const dupNumber = await t.gql(MAP, { input: { partId: demoPartId('anchor', 'YH-BRG-2003'), supplierId: ORG.castings, supplierPartNumber: 'JG-32218-B' } }, BUYER);
+    const dupNumber = await t.gql(
+      MAP,
+      { input: { partId: demoPartId('anchor', 'YH-BRG-2003'), supplierId: ORG.castings, supplierPartNumber: 'JG-32218-B' } },
+      BUYER,
+    );
     expect(codes(dupNumber)).toEqual(['CONFLICT']);
-    expect(codes(await t.gql(MAP, { input: { partId, supplierId: ORG.castings, supplierPartNumber: 'X', leadTimeDays: -1 } }, BUYER))).toEqual([
-      'BAD_USER_INPUT',
-    ]);
+    expect(
+      codes(await t.gql(MAP, { input: { partId, supplierId: ORG.castings, supplierPartNumber: 'X', leadTimeDays: -1 } }, BUYER)),
+    ).toEqual(['BAD_USER_INPUT']);
   });
 
-  it("refuses foreign parts and non-partner suppliers exactly like missing ones", async () => {
+  it('refuses foreign parts and non-partner suppliers exactly like missing ones', async () => {
     const foreignPart = demoPartId('anchor2', 'DF-BRG-501');
     const notFound = async (query: string, vars: Record<string, unknown>, as: string) => {
       const res = await t.gql(query, vars, as);

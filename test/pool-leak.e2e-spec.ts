@@ -23,7 +23,11 @@ describe('no tenant leaks through the connection pool', () => {
     for (let i = 0; i < ORGS; i++) {
       const prefix = `LEAK-${String(i).padStart(2, '0')}-`;
       const [{ id }] = await t.sql(`INSERT INTO organizations (name, kind) VALUES ($1, 'ANCHOR') RETURNING id`, [`泄漏测试 ${i}`]);
-      await t.sql(`INSERT INTO users (org_id, email, password_hash, display_name, roles) VALUES ($1, $2, $3, 'leak', '{PROCUREMENT}')`, [id, `leak${i}@leak.demo`, hash]);
+      await t.sql(`INSERT INTO users (org_id, email, password_hash, display_name, roles) VALUES ($1, $2, $3, 'leak', '{PROCUREMENT}')`, [
+        id,
+        `leak${i}@leak.demo`,
+        hash,
+      ]);
       await t.sql(
         `INSERT INTO parts (anchor_org_id, part_number, description, uom, attributes) VALUES ($1, $2, 'a', 'H87', '{"material":"Q235"}'), ($1, $3, 'b', 'H87', '{"material":"Q235"}')`,
         [id, `${prefix}A`, `${prefix}B`],
@@ -50,7 +54,11 @@ describe('no tenant leaks through the connection pool', () => {
         }
         case 1: {
           // A unique violation after the INSERT was sent: the transaction fails half-way through.
-          const res = await t.gql(`mutation($i: PartInput!) { createPart(input: $i) { id } }`, { i: { partNumber: `${org.prefix}A`, description: 'dup', uom: 'H87', attributes: { material: 'Q235' } } }, org.token);
+          const res = await t.gql(
+            `mutation($i: PartInput!) { createPart(input: $i) { id } }`,
+            { i: { partNumber: `${org.prefix}A`, description: 'dup', uom: 'H87', attributes: { material: 'Q235' } } },
+            org.token,
+          );
           if (codes(res).join() !== 'CONFLICT') problems.push(`${i}: duplicate gave ${JSON.stringify(res.errors)}`);
           else failedMidTransaction++;
           break;

@@ -10,7 +10,9 @@ const PHONE = { viewport: { width: 375, height: 812 }, mobile: true };
 
 /** The page fits the phone's width: nothing to scroll sideways but what scrolls within itself (the forecast grid). */
 async function fitsWidth(page: Page): Promise<void> {
-  const { scroll, width } = await page.evaluate<{ scroll: number; width: number }>('({ scroll: document.documentElement.scrollWidth, width: window.innerWidth })');
+  const { scroll, width } = await page.evaluate<{ scroll: number; width: number }>(
+    '({ scroll: document.documentElement.scrollWidth, width: window.innerWidth })',
+  );
   expect(scroll).toBeLessThanOrEqual(width);
 }
 
@@ -22,7 +24,14 @@ async function touchSized(page: Page, testId: string): Promise<void> {
 
 const TEXTS = {
   'zh-CN': { accept: '接受', propose: '提出变更', reason: '数量变更', confirmed: '已确认', proposed: '已提出变更', shot: '' },
-  en: { accept: 'Accept', propose: 'Propose change', reason: 'Quantity changed', confirmed: 'Confirmed', proposed: 'Change proposed', shot: '-en' },
+  en: {
+    accept: 'Accept',
+    propose: 'Propose change',
+    reason: 'Quantity changed',
+    confirmed: 'Confirmed',
+    proposed: 'Change proposed',
+    shot: '-en',
+  },
 } as const;
 
 describe('web portal on a phone (375 px), the supplier on the shop floor', () => {
@@ -75,7 +84,10 @@ describe('web portal on a phone (375 px), the supplier on the shop floor', () =>
       await page.getByTestId('ship-quantity-1').fill('4');
       await fitsWidth(page);
       await screenshot(page, `phone-shipment${text.shot}`);
-      await page.getByRole('dialog').getByRole('button', { name: language === 'en' ? 'Send' : '发送' }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: language === 'en' ? 'Send' : '发送' })
+        .click();
       await page.getByRole('dialog').waitFor({ state: 'detached' });
       await fitsWidth(page);
       const [shipped] = await t.sql<{ n: number; status: string }>(
@@ -114,7 +126,8 @@ describe('web portal on a phone (375 px), the supplier on the shop floor', () =>
       await screenshot(page, `phone-forecast${text.shot}`);
       await touchSized(page, 'forecast-commit');
       await page.getByTestId('forecast-commit').click();
-      const committed = async () => (await t.sql(`SELECT committed_quantity FROM forecast_buckets WHERE forecast_id = $1 AND bucket_index = 0`, [forecast.id]))[0];
+      const committed = async () =>
+        (await t.sql(`SELECT committed_quantity FROM forecast_buckets WHERE forecast_id = $1 AND bucket_index = 0`, [forecast.id]))[0];
       for (let i = 0; i < 50 && (await committed()).committed_quantity === null; i++) await page.waitForTimeout(100);
       expect(await committed()).toEqual({ committed_quantity: '12.000000' });
       await fitsWidth(page);

@@ -19,8 +19,26 @@ describe('web portal in Chromium', () => {
 
   /** What the main flow reads on the screen, in each language. */
   const TEXTS = {
-    'zh-CN': { awaiting: /待我答复\s*[1-9]/, propose: '提出变更', reason: '数量变更', note: '产能不足，先交 8 件', proposed: '已提出变更', confirmed: '已确认', accepted: '接受变更', shot: '' },
-    en: { awaiting: /Awaiting my answer\s*[1-9]/, propose: 'Propose change', reason: 'Quantity changed', note: 'Short of capacity: 8 now', proposed: 'Change proposed', confirmed: 'Confirmed', accepted: 'Change accepted', shot: '-en' },
+    'zh-CN': {
+      awaiting: /待我答复\s*[1-9]/,
+      propose: '提出变更',
+      reason: '数量变更',
+      note: '产能不足，先交 8 件',
+      proposed: '已提出变更',
+      confirmed: '已确认',
+      accepted: '接受变更',
+      shot: '',
+    },
+    en: {
+      awaiting: /Awaiting my answer\s*[1-9]/,
+      propose: 'Propose change',
+      reason: 'Quantity changed',
+      note: 'Short of capacity: 8 now',
+      proposed: 'Change proposed',
+      confirmed: 'Confirmed',
+      accepted: 'Change accepted',
+      shot: '-en',
+    },
   } as const;
 
   for (const language of ['zh-CN', 'en'] as const) {
@@ -74,7 +92,10 @@ describe('web portal in Chromium', () => {
     await page.getByTestId('email').fill(CASTINGS);
     await page.getByTestId('password').fill('not-the-password');
     await page.getByTestId('sign-in').click();
-    await page.getByTestId('error').filter({ hasText: /请先登录|邮箱或密码/ }).waitFor();
+    await page
+      .getByTestId('error')
+      .filter({ hasText: /请先登录|邮箱或密码/ })
+      .waitFor();
     expect(await page.content()).not.toContain('"extensions"');
 
     const order = await publishedOrder(t);
@@ -96,7 +117,8 @@ describe('web portal in Chromium', () => {
     await planner.locator('.ant-select-item-option').filter({ hasText: '精工铸造' }).click();
     await planner.locator('.ant-input-number input').fill('2');
     const before = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM forecasts`);
-    const upload = (text: string) => planner.locator('input[type=file]').setInputFiles({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    const upload = (text: string) =>
+      planner.locator('input[type=file]').setInputFiles({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
 
     await upload('part_number,2027-01-04,2027-01-11\nYH-CST-1001,12,x\nNO-SUCH-PART,1,1\n');
     await planner.getByTestId('forecast-preview').filter({ hasText: 'NO-SUCH-PART' }).waitFor();
@@ -139,9 +161,26 @@ describe('web portal in Chromium', () => {
 
   it('lets an alliance admin edit a code list, shows the breaking change and refuses it until the version steps up, then publishes', async () => {
     const entry = (code: string, zh: string, en: string) => ({ code, labelZh: zh, labelEn: en });
-    const standard = (await t.ok(`mutation { createDataStandard(input: { code: "CRATE-TYPE", name: "周转箱类型", kind: CODE_LIST }) { id } }`, {}, ALLIANCE_ADMIN)).createDataStandard;
-    const v1 = (await t.ok(`mutation($id: ID!, $input: StandardVersionInput!) { createStandardVersion(standardId: $id, input: $input) { id } }`,
-      { id: standard.id, input: { version: '1.0.0', codes: [entry('BOX', '纸箱', 'Box'), entry('PALLET', '托盘', 'Pallet'), entry('CRATE', '板条箱', 'Crate')] } }, ALLIANCE_ADMIN)).createStandardVersion;
+    const standard = (
+      await t.ok(
+        `mutation { createDataStandard(input: { code: "CRATE-TYPE", name: "周转箱类型", kind: CODE_LIST }) { id } }`,
+        {},
+        ALLIANCE_ADMIN,
+      )
+    ).createDataStandard;
+    const v1 = (
+      await t.ok(
+        `mutation($id: ID!, $input: StandardVersionInput!) { createStandardVersion(standardId: $id, input: $input) { id } }`,
+        {
+          id: standard.id,
+          input: {
+            version: '1.0.0',
+            codes: [entry('BOX', '纸箱', 'Box'), entry('PALLET', '托盘', 'Pallet'), entry('CRATE', '板条箱', 'Crate')],
+          },
+        },
+        ALLIANCE_ADMIN,
+      )
+    ).createStandardVersion;
     await t.ok(`mutation($id: ID!) { publishStandardVersion(versionId: $id) { id } }`, { id: v1.id }, ALLIANCE_ADMIN);
 
     const admin = await open();
@@ -159,7 +198,9 @@ describe('web portal in Chromium', () => {
     await admin.getByTestId('review-publish').click();
     const report = admin.getByTestId('publication-report');
     await report.getByTestId('publish-refused').waitFor();
-    await expect(report.textContent()).resolves.toMatch(/删除代码 CRATE（不兼容）[\s\S]*新增代码 DRUM|新增代码 DRUM[\s\S]*删除代码 CRATE（不兼容）/);
+    await expect(report.textContent()).resolves.toMatch(
+      /删除代码 CRATE（不兼容）[\s\S]*新增代码 DRUM|新增代码 DRUM[\s\S]*删除代码 CRATE（不兼容）/,
+    );
     await expect(admin.getByTestId('confirm-publish').isDisabled()).resolves.toBe(true);
     await screenshot(admin, 'admin-breaking-change');
     expect(await t.sql(`SELECT version, status FROM standard_versions WHERE standard_id = $1 ORDER BY version`, [standard.id])).toEqual([
@@ -232,7 +273,10 @@ describe('web portal in Chromium', () => {
     await buyer.getByTestId('cancel-reason').fill('项目取消');
     await buyer.locator('.ant-modal').getByRole('button', { name: '取消订单' }).click();
     await buyer.getByTestId('order-status').filter({ hasText: '已取消' }).waitFor();
-    const [row] = await t.sql<{ status: string; cancel_reason: string }>(`SELECT status, cancel_reason FROM purchase_orders WHERE id = $1`, [order.id]);
+    const [row] = await t.sql<{ status: string; cancel_reason: string }>(
+      `SELECT status, cancel_reason FROM purchase_orders WHERE id = $1`,
+      [order.id],
+    );
     expect(row).toEqual({ status: 'CANCELLED', cancel_reason: '项目取消' });
   });
 
@@ -240,13 +284,19 @@ describe('web portal in Chromium', () => {
     const supplier = await open();
     await signIn(supplier, CASTINGS);
     await supplier.getByTestId('tab-new').click();
-    await supplier.getByTestId('tab-new').filter({ hasText: /新订单\s*\d+/ }).waitFor();
+    await supplier
+      .getByTestId('tab-new')
+      .filter({ hasText: /新订单\s*\d+/ })
+      .waitFor();
     const count = async () => Number(/(\d+)\s*$/.exec((await supplier.getByTestId('tab-new').textContent())!)![1]);
     const before = await count();
     const order = await publishedOrder(t);
     await supplier.getByRole('link', { name: order.number }).waitFor();
     await supplier.locator('.ant-notification').filter({ hasText: '发布' }).first().waitFor();
-    await supplier.getByTestId('tab-new').filter({ hasText: new RegExp(`新订单\\s*${before + 1}$`) }).waitFor();
+    await supplier
+      .getByTestId('tab-new')
+      .filter({ hasText: new RegExp(`新订单\\s*${before + 1}$`) })
+      .waitFor();
     expect(await count()).toBe(before + 1);
     // The tab is kept in the address: back from the order, the same list.
     await supplier.getByRole('link', { name: order.number }).click();
@@ -293,7 +343,10 @@ describe('web portal in Chromium', () => {
     await buyer.getByTestId('launch-设备点检数字化').click();
     // check() clicks until the box is checked (the modal may still be opening).
     await buyer.locator('.ant-modal').getByRole('checkbox', { name: '精工铸造' }).check();
-    await buyer.locator('.ant-modal').getByRole('button', { name: /OK|确\s*定/ }).click();
+    await buyer
+      .locator('.ant-modal')
+      .getByRole('button', { name: /OK|确\s*定/ })
+      .click();
     await buyer.getByText('已向 1 家供应商推广实施').waitFor();
 
     const supplier = await open();
@@ -329,12 +382,18 @@ describe('web portal in Chromium', () => {
     await page.getByTestId('tab-awaiting').waitFor();
   });
 
-  it("shows the anchor its network, supply risks and rollouts, and the supplier its rollouts, scorecard and self-assessment", async () => {
+  it('shows the anchor its network, supply risks and rollouts, and the supplier its rollouts, scorecard and self-assessment', async () => {
     const anchor = await open();
     await signIn(anchor, BUYER);
     await anchor.getByTestId('nav-network').click();
-    const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM partnerships WHERE anchor_org_id = $1 AND status = 'ACTIVE'`, [ORG.anchor]);
-    await anchor.getByTestId('supplier-count').filter({ hasText: new RegExp(`供应商\\s*${n}$`) }).waitFor();
+    const [{ n }] = await t.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM partnerships WHERE anchor_org_id = $1 AND status = 'ACTIVE'`,
+      [ORG.anchor],
+    );
+    await anchor
+      .getByTestId('supplier-count')
+      .filter({ hasText: new RegExp(`供应商\\s*${n}$`) })
+      .waitFor();
     await anchor.getByRole('cell', { name: '精工铸造' }).first().waitFor();
     // Every row's scorecard, from the one scorecards request.
     const cards = anchor.getByRole('cell', { name: /订单数/ });
@@ -356,7 +415,10 @@ describe('web portal in Chromium', () => {
     const basic = supplier.locator('.ant-collapse-item').first();
     for (const box of await basic.locator('input[type=checkbox]').all()) await box.check();
     await supplier.getByTestId('submit-assessment').click();
-    await supplier.getByTestId('assessment-result').filter({ hasText: /基础级|先进级|卓越级|领航级/ }).waitFor();
+    await supplier
+      .getByTestId('assessment-result')
+      .filter({ hasText: /基础级|先进级|卓越级|领航级/ })
+      .waitFor();
     await screenshot(supplier, 'supplier-assessment');
     const [latest] = await t.sql<{ level: string | null }>(
       `SELECT level FROM maturity_assessments WHERE org_id = (SELECT org_id FROM users WHERE email = $1) ORDER BY submitted_at DESC LIMIT 1`,
@@ -370,9 +432,11 @@ describe('web portal in Chromium', () => {
     await signIn(admin, ALLIANCE_ADMIN);
     await admin.getByTestId('standard-link').filter({ hasText: 'PART-MASTER' }).click();
     await admin.getByTestId('new-version').click();
-    const latest = (await t.sql<{ version: string }>(
-      `SELECT v.version FROM standard_versions v JOIN data_standards s ON s.id = v.standard_id WHERE s.code = 'PART-MASTER' AND v.status = 'PUBLISHED' ORDER BY v.published_at DESC LIMIT 1`,
-    ))[0]!.version;
+    const latest = (
+      await t.sql<{ version: string }>(
+        `SELECT v.version FROM standard_versions v JOIN data_standards s ON s.id = v.standard_id WHERE s.code = 'PART-MASTER' AND v.status = 'PUBLISHED' ORDER BY v.published_at DESC LIMIT 1`,
+      )
+    )[0]!.version;
     const [major, minor] = latest.split('.').map(Number);
     await admin.getByTestId('add-row').click();
     await admin.getByTestId('fields').locator('tbody tr').last().locator('input').first().fill('surfaceTreatment');
@@ -396,12 +460,21 @@ describe('web portal in Chromium', () => {
     await page.getByTestId('locale-switch').click();
     await expect(page.getByTestId('sign-in').textContent()).resolves.toContain('Sign in');
     await page.reload();
-    await page.getByTestId('sign-in').filter({ hasText: /Sign in/ }).waitFor();
+    await page
+      .getByTestId('sign-in')
+      .filter({ hasText: /Sign in/ })
+      .waitFor();
     await signIn(page, CASTINGS);
-    await page.getByTestId('tab-awaiting').filter({ hasText: /Awaiting my answer/ }).waitFor();
+    await page
+      .getByTestId('tab-awaiting')
+      .filter({ hasText: /Awaiting my answer/ })
+      .waitFor();
     await screenshot(page, 'supplier-inbox-en');
     await page.getByTestId('locale-switch').click();
-    await page.getByTestId('tab-awaiting').filter({ hasText: /待我答复/ }).waitFor();
+    await page
+      .getByTestId('tab-awaiting')
+      .filter({ hasText: /待我答复/ })
+      .waitFor();
     await expect(page.getByTestId('sign-out').textContent()).resolves.toContain('退出登录');
   });
 
@@ -409,10 +482,13 @@ describe('web portal in Chromium', () => {
     const page = await open();
     await signIn(page, CASTINGS);
     // The browser's own code, as text: this file is type-checked for Node.
-    const tokens = () => page.evaluate<{ accessToken: string; refreshToken: string }>(`JSON.parse(localStorage.getItem('anchorlink.session'))`);
+    const tokens = () =>
+      page.evaluate<{ accessToken: string; refreshToken: string }>(`JSON.parse(localStorage.getItem('anchorlink.session'))`);
     const before = await tokens();
     // The access token goes bad (expired, say): the next request refreshes it and is retried.
-    await page.evaluate(`localStorage.setItem('anchorlink.session', JSON.stringify({ ...JSON.parse(localStorage.getItem('anchorlink.session')), accessToken: 'expired.token.value' }))`);
+    await page.evaluate(
+      `localStorage.setItem('anchorlink.session', JSON.stringify({ ...JSON.parse(localStorage.getItem('anchorlink.session')), accessToken: 'expired.token.value' }))`,
+    );
     await page.getByTestId('tab-all').click();
     await page.getByTestId('order-link').first().waitFor();
     const after = await tokens();
@@ -425,7 +501,11 @@ describe('web portal in Chromium', () => {
   });
 
   it('works under the production Content-Security-Policy, with its routes served as the app and the API left alone', async () => {
-    const production = await TestApp.start({ nodeEnv: 'production', isProduction: true, jwtSecret: 'a-production-grade-secret-of-48-characters-xyz12' });
+    const production = await TestApp.start({
+      nodeEnv: 'production',
+      isProduction: true,
+      jwtSecret: 'a-production-grade-secret-of-48-characters-xyz12',
+    });
     try {
       const url = `http://127.0.0.1:${await production.listen()}`;
       const csp = (await fetch(`${url}/orders/123`)).headers.get('content-security-policy');

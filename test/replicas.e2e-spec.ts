@@ -53,7 +53,12 @@ describe('read replicas', () => {
       // A mutation reads inside its write transaction, on the primary, whoever calls it.
       const published = (await t.ok(PUBLISH_ORDER, { id: draft.id, v: draft.version }, BUYER)).publishPurchaseOrder;
       expect(published.status).toBe('PUBLISHED');
-      const [{ status }] = await cluster.sql('replica', `SELECT count(*)::int AS status FROM purchase_orders WHERE id = $1`, [draft.id], 'anchorlink');
+      const [{ status }] = await cluster.sql(
+        'replica',
+        `SELECT count(*)::int AS status FROM purchase_orders WHERE id = $1`,
+        [draft.id],
+        'anchorlink',
+      );
       expect(status).toBe(0);
     } finally {
       await cluster.sql('replica', `SELECT pg_wal_replay_resume()`);
@@ -72,7 +77,12 @@ describe('read replicas', () => {
     await cluster.sql('replica', `SELECT pg_wal_replay_pause()`);
     try {
       const before = await ids(BUYER);
-      await cluster.sql('primary', `UPDATE purchase_orders SET notes = 'behind the replica''s back' WHERE id = $1`, [before[0]], 'anchorlink');
+      await cluster.sql(
+        'primary',
+        `UPDATE purchase_orders SET notes = 'behind the replica''s back' WHERE id = $1`,
+        [before[0]],
+        'anchorlink',
+      );
       const [{ notes }] = await t.sql(`SELECT notes FROM purchase_orders WHERE id = $1`, [before[0]]);
       expect(notes).toBe("behind the replica's back");
       const seen = (await t.ok(`query($id: ID!) { purchaseOrder(id: $id) { notes } }`, { id: before[0] }, BUYER)).purchaseOrder;

@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { businessToday } from '@anchorlink/core';
 import { codes, TestApp } from './support/test-app.js';
-import { ALLIANCE_ADMIN, ANCHOR_ADMIN, BEARINGS, BUYER, BUYER2, CASTINGS, demoPartId, HYDRAULICS, MISSING_ID, ORG, PLANNER } from './support/fixtures.js';
+import {
+  ALLIANCE_ADMIN,
+  ANCHOR_ADMIN,
+  BEARINGS,
+  BUYER,
+  BUYER2,
+  CASTINGS,
+  demoPartId,
+  HYDRAULICS,
+  MISSING_ID,
+  ORG,
+  PLANNER,
+} from './support/fixtures.js';
 import { CONFIRM, createOrder, PUBLISH_ORDER, RECEIVE, RESPOND, SHIP } from './support/orders.js';
 
 const CRITERIA = `{ assessmentCriteria { id level dimension text } }`;
@@ -73,7 +85,11 @@ describe('母工厂 + 复制推广: packages, rollouts, self-assessment, scoreca
           { id: uom.id, input: { version, codes: [...codesNow, ...extra] } },
           ALLIANCE_ADMIN,
         );
-        await t.ok(`mutation($id: ID!) { publishStandardVersion(versionId: $id) { id } }`, { id: draft.createStandardVersion.id }, ALLIANCE_ADMIN);
+        await t.ok(
+          `mutation($id: ID!) { publishStandardVersion(versionId: $id) { id } }`,
+          { id: draft.createStandardVersion.id },
+          ALLIANCE_ADMIN,
+        );
         return draft.createStandardVersion.id as string;
       };
       uom110 = await publish('1.1.0', [{ code: 'KGS', labelZh: '千克每秒', labelEn: 'kilogram per second' }]);
@@ -97,10 +113,17 @@ describe('母工厂 + 复制推广: packages, rollouts, self-assessment, scoreca
       };
       expect(codes(await t.gql(CREATE_PACKAGE, { input }, PLANNER))).toEqual(['FORBIDDEN']);
       expect(codes(await t.gql(CREATE_PACKAGE, { input }, CASTINGS))).toEqual(['FORBIDDEN']);
-      expect(codes(await t.gql(CREATE_PACKAGE, { input: { ...input, requiredStandardVersionIds: [MISSING_ID] } }, BUYER))).toEqual(['NOT_FOUND']);
+      expect(codes(await t.gql(CREATE_PACKAGE, { input: { ...input, requiredStandardVersionIds: [MISSING_ID] } }, BUYER))).toEqual([
+        'NOT_FOUND',
+      ]);
       expect(codes(await t.gql(CREATE_PACKAGE, { input: { ...input, checklist: [] } }, BUYER))).toEqual(['BAD_USER_INPUT']);
       pkg = (await t.ok(CREATE_PACKAGE, { input }, BUYER)).createReplicationPackage;
-      expect(pkg).toMatchObject({ status: 'DRAFT', targetLevel: 'ADVANCED', owner: { id: ORG.anchor }, requiredStandards: [{ id: uom110, version: '1.1.0' }] });
+      expect(pkg).toMatchObject({
+        status: 'DRAFT',
+        targetLevel: 'ADVANCED',
+        owner: { id: ORG.anchor },
+        requiredStandards: [{ id: uom110, version: '1.1.0' }],
+      });
       expect(pkg.checklist.map((c: any) => c.evidenceRequired)).toEqual([false, true, true]);
     });
 
@@ -134,12 +157,15 @@ describe('母工厂 + 复制推广: packages, rollouts, self-assessment, scoreca
       const missing = await t.gql(UPDATE_ITEM, { r: MISSING_ID, i: rollout.bearings.items[0].item.id, done: true }, CASTINGS);
       expect(codes(foreign)).toEqual(['NOT_FOUND']);
       expect(foreign.errors![0]!.message).toBe(missing.errors![0]!.message);
-      expect(codes(await t.gql(UPDATE_ITEM, { r: rollout.castings.id, i: rollout.castings.items[0].item.id, done: true }, BUYER))).toEqual(['FORBIDDEN']);
+      expect(codes(await t.gql(UPDATE_ITEM, { r: rollout.castings.id, i: rollout.castings.items[0].item.id, done: true }, BUYER))).toEqual([
+        'FORBIDDEN',
+      ]);
     });
 
     it('moves a rollout NOT_STARTED → IN_PROGRESS → COMPLETED as the supplier ticks items, and adopts the required standards', async () => {
       const items = rollout.castings.items.map((i: any) => i.item.id);
-      const tick = (i: number, evidence?: string) => t.gql(UPDATE_ITEM, { r: rollout.castings.id, i: items[i], done: true, evidence }, CASTINGS);
+      const tick = (i: number, evidence?: string) =>
+        t.gql(UPDATE_ITEM, { r: rollout.castings.id, i: items[i], done: true, evidence }, CASTINGS);
       expect(codes(await tick(1))).toEqual(['BAD_USER_INPUT']);
       let state = (await tick(0)).data!.updateRolloutItem;
       expect(state).toMatchObject({ status: 'IN_PROGRESS', completedAt: null });
@@ -159,7 +185,11 @@ describe('母工厂 + 复制推广: packages, rollouts, self-assessment, scoreca
     it('keeps a newer compatible adoption when a rollout completes', async () => {
       await t.ok(`mutation($id: ID!) { adoptStandardVersion(versionId: $id) { adoptedAt } }`, { id: uom120 }, BEARINGS);
       const items = rollout.bearings.items.map((i: any) => i.item.id);
-      for (const [i, evidence] of [[0, undefined], [1, 'ok'], [2, 'report']] as const) {
+      for (const [i, evidence] of [
+        [0, undefined],
+        [1, 'ok'],
+        [2, 'report'],
+      ] as const) {
         await t.ok(UPDATE_ITEM, { r: rollout.bearings.id, i: items[i], done: true, evidence }, BEARINGS);
       }
       const uom = (await t.ok(ADOPTIONS, {}, BEARINGS)).adoptions.find((a: any) => a.standardVersion.standard.code === 'UOM');
@@ -167,11 +197,23 @@ describe('母工厂 + 复制推广: packages, rollouts, self-assessment, scoreca
     });
 
     it('unticking an item keeps a started rollout IN_PROGRESS', async () => {
-      const third = (await t.ok(
-        CREATE_PACKAGE,
-        { input: { title: 'x', summary: 'y', targetLevel: 'BASIC', checklist: [{ title: 'a', evidenceRequired: false }, { title: 'b', evidenceRequired: false }] } },
-        BUYER,
-      )).createReplicationPackage;
+      const third = (
+        await t.ok(
+          CREATE_PACKAGE,
+          {
+            input: {
+              title: 'x',
+              summary: 'y',
+              targetLevel: 'BASIC',
+              checklist: [
+                { title: 'a', evidenceRequired: false },
+                { title: 'b', evidenceRequired: false },
+              ],
+            },
+          },
+          BUYER,
+        )
+      ).createReplicationPackage;
       await t.ok(PUBLISH_PACKAGE, { id: third.id }, BUYER);
       const [r] = (await t.ok(LAUNCH, { id: third.id, s: [ORG.hydraulics] }, BUYER)).launchRollout;
       const item = r.items[0].item.id;
@@ -186,33 +228,75 @@ describe('母工厂 + 复制推广: packages, rollouts, self-assessment, scoreca
     const byLevel = (level: string) => criteria.filter((c) => c.level === level).map((c) => ({ criterionId: c.id, met: true }));
 
     it('puts an organization at the highest level whose conditions all hold, and lists the gaps to the next', async () => {
-      const basic = (await t.ok(SUBMIT, { input: { answers: byLevel('BASIC'), scenarioCount: 12, aiScenarioCount: 0 } }, CASTINGS)).submitMaturityAssessment;
+      const basic = (await t.ok(SUBMIT, { input: { answers: byLevel('BASIC'), scenarioCount: 12, aiScenarioCount: 0 } }, CASTINGS))
+        .submitMaturityAssessment;
       expect(basic.level).toBe('BASIC');
       expect(basic.organization).toEqual({ id: ORG.castings, gradientLevel: 'BASIC' });
       expect(basic.gaps).toHaveLength(criteria.filter((c) => c.level === 'ADVANCED').length);
       expect(basic.gaps[0]).toMatch(/^先进级：未满足“/);
 
       const almost = (
-        await t.ok(SUBMIT, { input: { answers: [...byLevel('BASIC'), ...byLevel('ADVANCED'), ...byLevel('EXCELLENT')], scenarioCount: 100, aiScenarioCount: 19, maturityLevel: 3 } }, BEARINGS)
+        await t.ok(
+          SUBMIT,
+          {
+            input: {
+              answers: [...byLevel('BASIC'), ...byLevel('ADVANCED'), ...byLevel('EXCELLENT')],
+              scenarioCount: 100,
+              aiScenarioCount: 19,
+              maturityLevel: 3,
+            },
+          },
+          BEARINGS,
+        )
       ).submitMaturityAssessment;
-      expect(almost).toMatchObject({ level: 'ADVANCED', aiScenarioRatio: 0.19, gaps: ['卓越级：人工智能应用场景比例需达到 20%（当前 19%）'] });
+      expect(almost).toMatchObject({
+        level: 'ADVANCED',
+        aiScenarioRatio: 0.19,
+        gaps: ['卓越级：人工智能应用场景比例需达到 20%（当前 19%）'],
+      });
       const excellent = (
-        await t.ok(SUBMIT, { input: { answers: [...byLevel('BASIC'), ...byLevel('ADVANCED'), ...byLevel('EXCELLENT')], scenarioCount: 100, aiScenarioCount: 20, maturityLevel: 3 } }, BEARINGS)
+        await t.ok(
+          SUBMIT,
+          {
+            input: {
+              answers: [...byLevel('BASIC'), ...byLevel('ADVANCED'), ...byLevel('EXCELLENT')],
+              scenarioCount: 100,
+              aiScenarioCount: 20,
+              maturityLevel: 3,
+            },
+          },
+          BEARINGS,
+        )
       ).submitMaturityAssessment;
       expect(excellent.level).toBe('EXCELLENT');
       const history = (await t.ok(ASSESSMENTS, {}, BEARINGS)).maturityAssessments;
       expect(history.map((a: any) => a.level)).toEqual(['EXCELLENT', 'ADVANCED']);
 
-      const none = (await t.ok(SUBMIT, { input: { answers: [{ criterionId: criteria[0].id, met: true }], scenarioCount: 0, aiScenarioCount: 0 } }, HYDRAULICS))
-        .submitMaturityAssessment;
+      const none = (
+        await t.ok(
+          SUBMIT,
+          { input: { answers: [{ criterionId: criteria[0].id, met: true }], scenarioCount: 0, aiScenarioCount: 0 } },
+          HYDRAULICS,
+        )
+      ).submitMaturityAssessment;
       expect(none.level).toBeNull();
       expect(none.gaps[0]).toMatch(/^BASIC: not met: /);
     });
 
     it('refuses unknown criteria, impossible counts and maturity levels', async () => {
-      const submit = (input: Record<string, unknown>) => t.gql(SUBMIT, { input: { answers: [], scenarioCount: 10, aiScenarioCount: 1, ...input } }, CASTINGS);
+      const submit = (input: Record<string, unknown>) =>
+        t.gql(SUBMIT, { input: { answers: [], scenarioCount: 10, aiScenarioCount: 1, ...input } }, CASTINGS);
       expect(codes(await submit({ answers: [{ criterionId: MISSING_ID, met: true }] }))).toEqual(['BAD_USER_INPUT']);
-      expect(codes(await submit({ answers: [{ criterionId: criteria[0].id, met: true }, { criterionId: criteria[0].id, met: false }] }))).toEqual(['BAD_USER_INPUT']);
+      expect(
+        codes(
+          await submit({
+            answers: [
+              { criterionId: criteria[0].id, met: true },
+              { criterionId: criteria[0].id, met: false },
+            ],
+          }),
+        ),
+      ).toEqual(['BAD_USER_INPUT']);
       expect(codes(await submit({ aiScenarioCount: 11 }))).toEqual(['BAD_USER_INPUT']);
       expect(codes(await submit({ scenarioCount: -1 }))).toEqual(['BAD_USER_INPUT']);
       expect(codes(await submit({ maturityLevel: 6 }))).toEqual(['BAD_USER_INPUT']);
@@ -243,22 +327,69 @@ describe('母工厂 + 复制推广: packages, rollouts, self-assessment, scoreca
       await t.sql(`UPDATE purchase_orders SET published_at = first_responded_at - interval '5 hours' WHERE id = $1`, [order.id]);
       const [a, b, c] = order.lines;
       const notice = (
-        await t.ok(SHIP, { input: { purchaseOrderId: order.id, shipDate: day(-25), expectedArrival: day(-21), lines: [{ lineId: a.id, quantity: '4' }, { lineId: b.id, quantity: '2' }, { lineId: c.id, quantity: '40' }] } }, HYDRAULICS)
+        await t.ok(
+          SHIP,
+          {
+            input: {
+              purchaseOrderId: order.id,
+              shipDate: day(-25),
+              expectedArrival: day(-21),
+              lines: [
+                { lineId: a.id, quantity: '4' },
+                { lineId: b.id, quantity: '2' },
+                { lineId: c.id, quantity: '40' },
+              ],
+            },
+          },
+          HYDRAULICS,
+        )
       ).createShipmentNotice;
       // a: on time, in full; b: late; c: on time but short.
-      await t.ok(RECEIVE, { input: { shipmentNoticeId: notice.id, receivedOn: day(-21), lines: [{ lineId: a.id, quantity: '4' }, { lineId: c.id, quantity: '40' }] } }, BUYER);
-      await t.ok(RECEIVE, { input: { shipmentNoticeId: notice.id, receivedOn: day(-15), lines: [{ lineId: b.id, quantity: '2' }] } }, BUYER);
+      await t.ok(
+        RECEIVE,
+        {
+          input: {
+            shipmentNoticeId: notice.id,
+            receivedOn: day(-21),
+            lines: [
+              { lineId: a.id, quantity: '4' },
+              { lineId: c.id, quantity: '40' },
+            ],
+          },
+        },
+        BUYER,
+      );
+      await t.ok(
+        RECEIVE,
+        { input: { shipmentNoticeId: notice.id, receivedOn: day(-15), lines: [{ lineId: b.id, quantity: '2' }] } },
+        BUYER,
+      );
       // Firm demand of 10 + 10, commitment of 10 + 5.
       const forecast = (
         await t.ok(
           `mutation($input: PublishForecastInput!) { publishForecast(input: $input) { id } }`,
-          { input: { supplierId: ORG.hydraulics, granularity: 'MONTH', horizonStart: '2027-01-01', bucketCount: 3, firmBuckets: 2, lines: [{ partId: demoPartId('anchor', 'YH-HYD-3005'), quantities: ['10', '10', '10'] }] } },
+          {
+            input: {
+              supplierId: ORG.hydraulics,
+              granularity: 'MONTH',
+              horizonStart: '2027-01-01',
+              bucketCount: 3,
+              firmBuckets: 2,
+              lines: [{ partId: demoPartId('anchor', 'YH-HYD-3005'), quantities: ['10', '10', '10'] }],
+            },
+          },
           PLANNER,
         )
       ).publishForecast;
       await t.ok(
         `mutation($id: ID!, $c: [CommitmentInput!]!) { commitForecast(forecastId: $id, commitments: $c) { id } }`,
-        { id: forecast.id, c: [{ partId: demoPartId('anchor', 'YH-HYD-3005'), periodStart: '2027-01-01', quantity: '10' }, { partId: demoPartId('anchor', 'YH-HYD-3005'), periodStart: '2027-02-01', quantity: '5', note: '原料短缺' }] },
+        {
+          id: forecast.id,
+          c: [
+            { partId: demoPartId('anchor', 'YH-HYD-3005'), periodStart: '2027-01-01', quantity: '10' },
+            { partId: demoPartId('anchor', 'YH-HYD-3005'), periodStart: '2027-02-01', quantity: '5', note: '原料短缺' },
+          ],
+        },
         HYDRAULICS,
       );
 
@@ -268,10 +399,19 @@ describe('母工厂 + 复制推广: packages, rollouts, self-assessment, scoreca
       expect(card.inFullRate).toBeCloseTo(2 / 3);
       expect(card.otifRate).toBeCloseTo(1 / 3);
       // The supplier sees its own card (all its anchors).
-      expect((await t.ok(SCORECARD, { s: ORG.hydraulics, from: day(-60), to: day(0) }, HYDRAULICS)).supplierScorecard.otifRate).toBeCloseTo(1 / 3);
+      expect((await t.ok(SCORECARD, { s: ORG.hydraulics, from: day(-60), to: day(0) }, HYDRAULICS)).supplierScorecard.otifRate).toBeCloseTo(
+        1 / 3,
+      );
       // A period with no receipts: null, not 0.
       const empty = (await t.ok(SCORECARD, { s: ORG.castings, from: '2020-01-01', to: '2020-12-31' }, BUYER)).supplierScorecard;
-      expect(empty).toMatchObject({ ordersCount: 0, onTimeRate: null, inFullRate: null, otifRate: null, meanResponseHours: null, forecastCommitRatio: null });
+      expect(empty).toMatchObject({
+        ordersCount: 0,
+        onTimeRate: null,
+        inFullRate: null,
+        otifRate: null,
+        meanResponseHours: null,
+        forecastCommitRatio: null,
+      });
       // Only for one's own suppliers, or oneself.
       expect(codes(await t.gql(SCORECARD, { s: ORG.hydraulics, from: day(-60), to: day(0) }, BUYER2))).toEqual(['NOT_FOUND']);
       expect(codes(await t.gql(SCORECARD, { s: ORG.hydraulics, from: day(-60), to: day(0) }, CASTINGS))).toEqual(['NOT_FOUND']);
@@ -279,12 +419,17 @@ describe('母工厂 + 复制推广: packages, rollouts, self-assessment, scoreca
       // Every card at once (the network page): the anchor's, one per supplier it has a partnership with, each as asked alone.
       const period = { from: day(-60), to: day(0) };
       const all = (await t.ok(SCORECARDS, period, BUYER)).supplierScorecards;
-      const partners = await t.sql<{ id: string }>(`SELECT supplier_org_id AS id FROM partnerships WHERE anchor_org_id = $1 ORDER BY created_at, id`, [ORG.anchor]);
+      const partners = await t.sql<{ id: string }>(
+        `SELECT supplier_org_id AS id FROM partnerships WHERE anchor_org_id = $1 ORDER BY created_at, id`,
+        [ORG.anchor],
+      );
       expect(all.map((c: { supplier: { id: string } }) => c.supplier.id)).toEqual(partners.map((p) => p.id));
       expect(all.length).toBeGreaterThan(1);
       for (const one of all) expect(one).toEqual((await t.ok(SCORECARD, { s: one.supplier.id, ...period }, BUYER)).supplierScorecard);
       // A supplier: its own only; another anchor: none of this anchor's business.
-      expect((await t.ok(SCORECARDS, period, HYDRAULICS)).supplierScorecards).toEqual([(await t.ok(SCORECARD, { s: ORG.hydraulics, ...period }, HYDRAULICS)).supplierScorecard]);
+      expect((await t.ok(SCORECARDS, period, HYDRAULICS)).supplierScorecards).toEqual([
+        (await t.ok(SCORECARD, { s: ORG.hydraulics, ...period }, HYDRAULICS)).supplierScorecard,
+      ]);
       const others = (await t.ok(SCORECARDS, period, BUYER2)).supplierScorecards;
       expect(others.map((c: { supplier: { id: string } }) => c.supplier.id)).not.toContain(ORG.hydraulics);
       expect(codes(await t.gql(SCORECARDS, { from: day(0), to: day(-1) }, BUYER))).toEqual(['BAD_USER_INPUT']);

@@ -3,7 +3,17 @@ import { DataSource } from 'typeorm';
 import { INTERCEPTORS_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import { GraphQLSchemaHost, TypeMetadataStorage } from '@nestjs/graphql';
-import { AppConfig, DatabaseGate, dataSourceOptions, OrgKind, RecentWrites, RequestContext, RequestScopeInterceptor, Role, ScopeSlot } from '@anchorlink/core';
+import {
+  AppConfig,
+  DatabaseGate,
+  dataSourceOptions,
+  OrgKind,
+  RecentWrites,
+  RequestContext,
+  RequestScopeInterceptor,
+  Role,
+  ScopeSlot,
+} from '@anchorlink/core';
 import { TestApp } from './support/test-app.js';
 import { databaseUrl } from './support/test-database.js';
 import { ORG } from './support/fixtures.js';
@@ -24,7 +34,13 @@ describe('request transactions (DatabaseGate)', () => {
   let gate: DatabaseGate;
 
   const contextFor = (organizationId: string, kind: OrgKind, readOnly: boolean) => {
-    const ctx = new RequestContext(`test-${Math.random()}`, { userId: null, organizationId, organizationKind: kind, roles: [Role.ORG_ADMIN], locale: 'en' });
+    const ctx = new RequestContext(`test-${Math.random()}`, {
+      userId: null,
+      organizationId,
+      organizationKind: kind,
+      roles: [Role.ORG_ADMIN],
+      locale: 'en',
+    });
     ctx.readOnly = readOnly;
     return ctx;
   };
@@ -46,16 +62,22 @@ describe('request transactions (DatabaseGate)', () => {
   it('binds every mutation of the schema, and every REST controller but the probes, to its request scope', () => {
     const interceptorsOf = (target: object) => (Reflect.getMetadata(INTERCEPTORS_METADATA, target) ?? []) as unknown[];
     const mutations = Object.keys(t.app.get(GraphQLSchemaHost).schema.getMutationType()!.getFields());
-    const handlers = new Map(TypeMetadataStorage.getMutationsMetadata().map((m) => [m.schemaName, (m.target.prototype as Record<string, object>)[m.methodName]!]));
+    const handlers = new Map(
+      TypeMetadataStorage.getMutationsMetadata().map((m) => [m.schemaName, (m.target.prototype as Record<string, object>)[m.methodName]!]),
+    );
     expect(mutations.length).toBeGreaterThan(30);
-    expect(mutations.filter((name) => !handlers.has(name) || !interceptorsOf(handlers.get(name)!).includes(RequestScopeInterceptor))).toEqual([]);
+    expect(
+      mutations.filter((name) => !handlers.has(name) || !interceptorsOf(handlers.get(name)!).includes(RequestScopeInterceptor)),
+    ).toEqual([]);
     // Every controller but the probes, which never open a request transaction (a new one must be bound or listed here).
     const probes = ['health', 'metrics'];
     const controllers = [...t.app.get(ModulesContainer).values()]
       .flatMap((module) => [...module.controllers.values()].map((wrapper) => wrapper.metatype as Function))
       .filter((controller) => !probes.includes(String(Reflect.getMetadata(PATH_METADATA, controller))));
     expect(controllers.length).toBeGreaterThan(0);
-    expect(controllers.filter((controller) => !interceptorsOf(controller).includes(RequestScopeInterceptor)).map((c) => c.name)).toEqual([]);
+    expect(controllers.filter((controller) => !interceptorsOf(controller).includes(RequestScopeInterceptor)).map((c) => c.name)).toEqual(
+      [],
+    );
   });
 
   it("runs the first statement inside the tenant's transaction", async () => {
@@ -72,17 +94,21 @@ describe('request transactions (DatabaseGate)', () => {
     const [before] = await t.sql(`SELECT name FROM organizations WHERE id = $1`, [ORG.anchor]);
     const ctx = anchorReads();
     const em = await gate.manager(ctx);
-    await expect(em.query(`UPDATE organizations SET name = 'changed' WHERE id = $1`, [ORG.anchor])).rejects.toThrow(/read-only transaction/);
+    await expect(em.query(`UPDATE organizations SET name = 'changed' WHERE id = $1`, [ORG.anchor])).rejects.toThrow(
+      /read-only transaction/,
+    );
     // Its COMMIT is PostgreSQL's ROLLBACK of the aborted transaction: nothing to keep, not a failure of the request.
     await gate.finish(ctx, true);
     const [after] = await t.sql(`SELECT name FROM organizations WHERE id = $1`, [ORG.anchor]);
     expect(after).toEqual(before);
   });
 
-  it('gives a reused connection to the next transaction with that transaction\'s own settings', async () => {
+  it("gives a reused connection to the next transaction with that transaction's own settings", async () => {
     const writerSees = async () => {
       const writer = contextFor(ORG.bearings, OrgKind.SUPPLIER, false);
-      const [row] = await (await gate.manager(writer)).query(
+      const [row] = await (
+        await gate.manager(writer)
+      ).query(
         `SELECT current_setting('app.org_id') AS org, current_setting('transaction_read_only') AS ro, (SELECT count(*)::int FROM parts) AS parts`,
       );
       await gate.finish(writer, false); // a rollback, answered before the connection goes back
@@ -103,13 +129,19 @@ describe('request transactions (DatabaseGate)', () => {
   it('fails the statements asked for behind a failed one, answers those before it, and leaves the connection clean', async () => {
     const ctx = contextFor(ORG.anchor, OrgKind.ANCHOR, false);
     const em = await gate.manager(ctx);
-    const [before, failed, behind] = await Promise.allSettled([em.query(`SELECT 'before' AS a`), em.query(`SELECT 1 / 0`), em.query(`SELECT 'behind' AS b`)]);
+    const [before, failed, behind] = await Promise.allSettled([
+      em.query(`SELECT 'before' AS a`),
+      em.query(`SELECT 1 / 0`),
+      em.query(`SELECT 'behind' AS b`),
+    ]);
     await gate.finish(ctx, false);
     expect(before).toEqual({ status: 'fulfilled', value: [{ a: 'before' }] });
     expect(failed).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/division by zero/) } });
     expect(behind).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/current transaction is aborted/) } });
     const next = anchorReads();
-    const [row] = await (await gate.manager(next)).query(`SELECT current_setting('app.org_id') AS org, (SELECT count(*)::int FROM parts) AS parts`);
+    const [row] = await (
+      await gate.manager(next)
+    ).query(`SELECT current_setting('app.org_id') AS org, (SELECT count(*)::int FROM parts) AS parts`);
     await gate.finish(next, true);
     expect(row).toEqual({ org: ORG.anchor, parts: 14 });
   });
@@ -223,7 +255,9 @@ describe('request transactions (DatabaseGate)', () => {
     await broken.finish(ctx, false);
     // The connection went back to the pool clean (or was closed).
     const next = anchorReads();
-    const [row] = await (await gate.manager(next)).query(`SELECT current_setting('app.org_id') AS org, (SELECT count(*)::int FROM parts) AS parts`);
+    const [row] = await (
+      await gate.manager(next)
+    ).query(`SELECT current_setting('app.org_id') AS org, (SELECT count(*)::int FROM parts) AS parts`);
     await gate.finish(next, true);
     expect(row).toEqual({ org: ORG.anchor, parts: 14 });
   });

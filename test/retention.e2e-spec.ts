@@ -115,17 +115,19 @@ describe('retention', () => {
 
   it('prunes idempotency keys after 24 hours, expired refresh tokens and finished invitations after 30 days', async () => {
     const key = async (name: string, createdAt: Date) =>
-      t.sql(`INSERT INTO idempotency_keys (org_id, key, operation, request_hash, result_id, created_at) VALUES ($1, $2, 'createPurchaseOrder', $3, $4, $5)`, [
-        ORG.anchor, name, 'h'.repeat(64), randomUUID(), createdAt,
-      ]);
+      t.sql(
+        `INSERT INTO idempotency_keys (org_id, key, operation, request_hash, result_id, created_at) VALUES ($1, $2, 'createPurchaseOrder', $3, $4, $5)`,
+        [ORG.anchor, name, 'h'.repeat(64), randomUUID(), createdAt],
+      );
     await key('retention-old', ago(25 * HOUR));
     await key('retention-new', ago(23 * HOUR));
 
     const token = async (expiresAt: Date) =>
       (
-        await t.sql(`INSERT INTO refresh_tokens (user_id, org_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-          userId, ORG.castings, randomUUID(), randomUUID().replace(/-/g, '').padEnd(64, '0'), expiresAt,
-        ])
+        await t.sql(
+          `INSERT INTO refresh_tokens (user_id, org_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [userId, ORG.castings, randomUUID(), randomUUID().replace(/-/g, '').padEnd(64, '0'), expiresAt],
+        )
       )[0].id as string;
     const longExpired = await token(ago(31 * DAY));
     const recentlyExpired = await token(ago(29 * DAY));
@@ -147,10 +149,14 @@ describe('retention', () => {
     await t.app.get(RetentionPruner).prune();
 
     expect((await t.sql(`SELECT key FROM idempotency_keys WHERE key LIKE 'retention-%'`)).map((r) => r.key)).toEqual(['retention-new']);
-    expect([await exists('refresh_tokens', longExpired), await exists('refresh_tokens', recentlyExpired), await exists('refresh_tokens', valid)]).toEqual([false, true, true]);
-    expect(await Promise.all([expiredLongAgo, acceptedLongAgo, expiredRecently, acceptedRecently, open].map((id) => exists('invitations', id)))).toEqual([
-      false, false, true, true, true,
-    ]);
+    expect([
+      await exists('refresh_tokens', longExpired),
+      await exists('refresh_tokens', recentlyExpired),
+      await exists('refresh_tokens', valid),
+    ]).toEqual([false, true, true]);
+    expect(
+      await Promise.all([expiredLongAgo, acceptedLongAgo, expiredRecently, acceptedRecently, open].map((id) => exists('invitations', id))),
+    ).toEqual([false, false, true, true, true]);
   });
 
   it('runs as its own role, which cannot delete what is still in use and which requests do not have', async () => {
@@ -183,9 +189,10 @@ describe('retention', () => {
     const delivery = await webhookDelivery(old, 'DELIVERED', ago(100 * DAY));
     const expired = await (async () =>
       (
-        await t.sql(`INSERT INTO refresh_tokens (user_id, org_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-          userId, ORG.castings, randomUUID(), randomUUID().replace(/-/g, '').padEnd(64, '2'), ago(60 * DAY),
-        ])
+        await t.sql(
+          `INSERT INTO refresh_tokens (user_id, org_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [userId, ORG.castings, randomUUID(), randomUUID().replace(/-/g, '').padEnd(64, '2'), ago(60 * DAY)],
+        )
       )[0].id as string)();
     const holder = t.dataSource.createQueryRunner();
     await holder.connect();

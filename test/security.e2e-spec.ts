@@ -45,7 +45,10 @@ describe('hardening (development settings)', () => {
     });
 
     it('refuses batched requests and oversized bodies', async () => {
-      const batch = await t.http.post('/graphql').set('content-type', 'application/json').send([{ query: '{ __typename }' }]);
+      const batch = await t.http
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .send([{ query: '{ __typename }' }]);
       expect(batch.status).toBe(400);
       const huge = await t.http
         .post('/graphql')
@@ -69,7 +72,8 @@ describe('hardening (development settings)', () => {
   });
 
   describe('sign-in throttling', () => {
-    const attempt = (email: string, password: string, ip: string) => t.gql(LOGIN, { e: email, p: password }, undefined, { 'x-forwarded-for': ip });
+    const attempt = (email: string, password: string, ip: string) =>
+      t.gql(LOGIN, { e: email, p: password }, undefined, { 'x-forwarded-for': ip });
 
     it('locks an account for 15 minutes after 10 failed attempts, even with the right password then', async () => {
       for (let i = 0; i < 10; i++) expect(codes(await attempt(CASTINGS, 'wrong-password!', `10.0.0.${i}`))).toEqual(['UNAUTHENTICATED']);
@@ -81,7 +85,8 @@ describe('hardening (development settings)', () => {
     });
 
     it('limits one IP trying many accounts', async () => {
-      for (let i = 0; i < 10; i++) expect(codes(await attempt(`nobody${i}@spray.demo`, 'Password-guess-1', '10.9.9.9'))).toEqual(['UNAUTHENTICATED']);
+      for (let i = 0; i < 10; i++)
+        expect(codes(await attempt(`nobody${i}@spray.demo`, 'Password-guess-1', '10.9.9.9'))).toEqual(['UNAUTHENTICATED']);
       expect(codes(await attempt(BEARINGS, 'Anchorlink-Demo-2026', '10.9.9.9'))).toEqual(['RATE_LIMITED']);
       expect(codes(await attempt(BEARINGS, 'Anchorlink-Demo-2026', '10.9.9.10'))).toEqual([]);
     });
@@ -117,7 +122,9 @@ describe('hardening (development settings)', () => {
       const [error] = res.body.errors;
       expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: res.headers['x-request-id'] });
       expect(error.message).toContain(res.headers['x-request-id']);
-      expect(JSON.stringify({ message: error.message, extensions: error.extensions })).not.toMatch(/permission|denied|SELECT|relation|\.ts|at /);
+      expect(JSON.stringify({ message: error.message, extensions: error.extensions })).not.toMatch(
+        /permission|denied|SELECT|relation|\.ts|at /,
+      );
     } finally {
       await t.sql(`GRANT SELECT ON parts TO anchorlink_app`);
     }

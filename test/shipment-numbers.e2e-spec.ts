@@ -31,7 +31,12 @@ describe('shipment notice numbers', () => {
   }
 
   async function ship(order: any, supplier: string, quantity = '2'): Promise<string> {
-    const input = { purchaseOrderId: order.id, shipDate: '2026-12-10', expectedArrival: '2026-12-12', lines: [{ lineId: order.lines[0].id, quantity }] };
+    const input = {
+      purchaseOrderId: order.id,
+      shipDate: '2026-12-10',
+      expectedArrival: '2026-12-12',
+      lines: [{ lineId: order.lines[0].id, quantity }],
+    };
     return (await t.ok(SHIP, { input }, supplier)).createShipmentNotice.number;
   }
 
@@ -43,7 +48,10 @@ describe('shipment notice numbers', () => {
     expect(await ship(toDongfang, BEARINGS)).toBe(asn(1));
     expect(await ship(toYuanhang, BEARINGS)).toBe(asn(3));
     expect(await ship(toDongfang, BEARINGS)).toBe(asn(2));
-    const rows = await t.sql(`SELECT anchor_org_id, array_agg(number ORDER BY number) AS numbers FROM shipment_notices WHERE supplier_org_id = $1 GROUP BY 1`, [ORG.bearings]);
+    const rows = await t.sql(
+      `SELECT anchor_org_id, array_agg(number ORDER BY number) AS numbers FROM shipment_notices WHERE supplier_org_id = $1 GROUP BY 1`,
+      [ORG.bearings],
+    );
     expect(Object.fromEntries(rows.map((r) => [r.anchor_org_id, r.numbers]))).toEqual({
       [ORG.anchor]: [asn(1), asn(2), asn(3)],
       [ORG.anchor2]: [asn(1), asn(2)],
@@ -60,7 +68,10 @@ describe('shipment notice numbers', () => {
     );
     expect(await ship(order, CASTINGS)).toBe(asn(42));
     expect(await ship(order, CASTINGS)).toBe(asn(43));
-    const [legacy] = await t.sql(`SELECT count(*)::int AS n FROM shipment_notices WHERE number = $1 AND supplier_org_id = $2`, [asn(41), ORG.castings]);
+    const [legacy] = await t.sql(`SELECT count(*)::int AS n FROM shipment_notices WHERE number = $1 AND supplier_org_id = $2`, [
+      asn(41),
+      ORG.castings,
+    ]);
     expect(legacy.n).toBe(1);
   });
 });

@@ -40,7 +40,11 @@ describe('sign-in with credentials attached', () => {
   it('login ignores them: the caller is signed in as the account whose password was given', async () => {
     for (const { what, headers } of attached()) {
       const res = await t.gql(LOGIN, { e: BUYER, p: DEMO_PASSWORD }, undefined, headers);
-      expect({ what, errors: res.errors, user: res.data?.login.user }).toEqual({ what, errors: undefined, user: { email: BUYER, organization: { name: '远航重工' } } });
+      expect({ what, errors: res.errors, user: res.data?.login.user }).toEqual({
+        what,
+        errors: undefined,
+        user: { email: BUYER, organization: { name: '远航重工' } },
+      });
       expect((await t.ok(ME, {}, res.data!.login.accessToken)).me.email).toBe(BUYER);
     }
     // Audited as the account signed in, not as the one whose token came along.
@@ -54,10 +58,15 @@ describe('sign-in with credentials attached', () => {
     for (const { what, headers } of attached()) {
       const { refreshToken } = (await t.ok(LOGIN, { e: PLANNER, p: DEMO_PASSWORD })).login;
       const refreshed = await t.gql(REFRESH, { r: refreshToken }, undefined, headers);
-      expect({ what, errors: refreshed.errors, email: refreshed.data?.refreshToken.user.email }).toEqual({ what, errors: undefined, email: PLANNER });
+      expect({ what, errors: refreshed.errors, email: refreshed.data?.refreshToken.user.email }).toEqual({
+        what,
+        errors: undefined,
+        email: PLANNER,
+      });
     }
     for (const [i, { what, headers }] of attached().entries()) {
-      const { token } = (await t.ok(INVITE, { input: { supplierName: `冲压厂 ${i}`, email: `owner${i}@attached.demo` } }, BUYER)).inviteSupplier;
+      const { token } = (await t.ok(INVITE, { input: { supplierName: `冲压厂 ${i}`, email: `owner${i}@attached.demo` } }, BUYER))
+        .inviteSupplier;
       const accepted = await t.gql(ACCEPT, { input: { token, displayName: '吴总', password: 'Stamping-Works-2026' } }, undefined, headers);
       expect({ what, errors: accepted.errors, user: accepted.data?.acceptInvitation.user }).toEqual({
         what,
@@ -99,7 +108,11 @@ describe('sign-in with credentials attached', () => {
         ] as [Locale, Record<string, string>][]) {
           for (const query of documents) {
             const res = await t.gql(query, {}, undefined, headers);
-            expect({ query, data: res.data ?? null, codes: [...new Set(codes(res))] }).toEqual({ query, data: null, codes: ['BAD_USER_INPUT'] });
+            expect({ query, data: res.data ?? null, codes: [...new Set(codes(res))] }).toEqual({
+              query,
+              data: null,
+              codes: ['BAD_USER_INPUT'],
+            });
             expect(res.errors!.map((e) => e.message)).toContain(message(locale, 'auth.signInAlone'));
           }
         }

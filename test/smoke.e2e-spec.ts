@@ -36,7 +36,10 @@ describe('the API process', () => {
   it('maps malformed operations onto BAD_USER_INPUT and refuses batches', async () => {
     expect(codes(await t.gql(`{ me { nope } }`, {}, BUYER))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await t.gql(`{ me { `, {}, BUYER))).toEqual(['BAD_USER_INPUT']);
-    const batch = await t.http.post('/graphql').set('content-type', 'application/json').send([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
+    const batch = await t.http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
     expect(batch.status).toBe(400);
   });
 
@@ -57,7 +60,9 @@ describe('the API process', () => {
     try {
       await t.ok(`{ me { email organization { name } } }`, {}, BUYER);
       const missing = '00000000-0000-4000-8000-000000000000';
-      expect(codes(await t.gql(`mutation { cancelPurchaseOrder(id: "${missing}", expectedVersion: 1, reason: "x") { id } }`, {}, BUYER))).toEqual(['NOT_FOUND']);
+      expect(
+        codes(await t.gql(`mutation { cancelPurchaseOrder(id: "${missing}", expectedVersion: 1, reason: "x") { id } }`, {}, BUYER)),
+      ).toEqual(['NOT_FOUND']);
       const csv = await t.http.get('/api/purchase-orders/export.csv').set('authorization', `Bearer ${await t.tokenFor(BUYER)}`);
       expect(csv.status).toBe(200);
     } finally {
@@ -73,7 +78,9 @@ describe('the API process', () => {
       expect(codes(await t.gql(`{ me { email } }`))).toEqual(['UNAUTHENTICATED']);
       const missing = '00000000-0000-4000-8000-000000000000';
       expect(codes(await t.gql(`{ purchaseOrder(id: "${missing}") { id } }`, {}, BUYER))).toEqual(['NOT_FOUND']);
-      expect(codes(await t.gql(`mutation { cancelPurchaseOrder(id: "${missing}", expectedVersion: 1, reason: "x") { id } }`, {}, BUYER))).toEqual(['NOT_FOUND']);
+      expect(
+        codes(await t.gql(`mutation { cancelPurchaseOrder(id: "${missing}", expectedVersion: 1, reason: "x") { id } }`, {}, BUYER)),
+      ).toEqual(['NOT_FOUND']);
       expect(logged).not.toHaveBeenCalled();
     } finally {
       logged.mockRestore();

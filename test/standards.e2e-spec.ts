@@ -28,7 +28,12 @@ const VALIDATE = `query($code: String!, $version: String, $record: JSON!) {
 }`;
 const CREATE_PART = `mutation($input: PartInput!) { createPart(input: $input) { id } }`;
 
-const entry = (code: string, extra: Record<string, unknown> = {}) => ({ code, labelZh: `${code}（中）`, labelEn: `${code} (en)`, ...extra });
+const entry = (code: string, extra: Record<string, unknown> = {}) => ({
+  code,
+  labelZh: `${code}（中）`,
+  labelEn: `${code} (en)`,
+  ...extra,
+});
 
 /** A business date (China time) `days` from today, as sunset dates are compared. */
 function inDays(days: number): string {
@@ -55,7 +60,33 @@ describe('shared data standards', () => {
     expect(uom.owner).toEqual({ id: ORG.alliance, kind: 'ALLIANCE' });
     const uomCodes = uom.versions[0].codes.map((c: any) => c.code);
     expect(uomCodes.length).toBeGreaterThanOrEqual(25);
-    for (const c of ['C62', 'H87', 'KGM', 'GRM', 'TNE', 'MTR', 'MMT', 'CMT', 'MTK', 'MTQ', 'LTR', 'MLT', 'SET', 'PR', 'BX', 'CT', 'PA', 'ROL', 'DZN', 'HUR', 'MIN', 'KWH', 'NEW', 'KMT', 'PK']) {
+    for (const c of [
+      'C62',
+      'H87',
+      'KGM',
+      'GRM',
+      'TNE',
+      'MTR',
+      'MMT',
+      'CMT',
+      'MTK',
+      'MTQ',
+      'LTR',
+      'MLT',
+      'SET',
+      'PR',
+      'BX',
+      'CT',
+      'PA',
+      'ROL',
+      'DZN',
+      'HUR',
+      'MIN',
+      'KWH',
+      'NEW',
+      'KMT',
+      'PK',
+    ]) {
       expect(uomCodes).toContain(c);
     }
     expect(uom.versions[0].adoptionCount).toBe(5);
@@ -80,25 +111,54 @@ describe('shared data standards', () => {
     let v1: string;
 
     it('creates a standard and a draft only the owner sees', async () => {
-      expect(codes(await t.gql(CREATE, { input: { code: 'BAD code', name: 'x', kind: 'CODE_LIST' } }, ALLIANCE_ADMIN))).toEqual(['BAD_USER_INPUT']);
-      const created = (await t.ok(CREATE, { input: { code: 'pack-type', name: '包装类型 Packaging', kind: 'CODE_LIST' } }, ALLIANCE_ADMIN)).createDataStandard;
+      expect(codes(await t.gql(CREATE, { input: { code: 'BAD code', name: 'x', kind: 'CODE_LIST' } }, ALLIANCE_ADMIN))).toEqual([
+        'BAD_USER_INPUT',
+      ]);
+      const created = (await t.ok(CREATE, { input: { code: 'pack-type', name: '包装类型 Packaging', kind: 'CODE_LIST' } }, ALLIANCE_ADMIN))
+        .createDataStandard;
       expect(created.code).toBe('PACK-TYPE');
       standardId = created.id;
-      expect(codes(await t.gql(CREATE, { input: { code: 'PACK-TYPE', name: 'again', kind: 'CODE_LIST' } }, ALLIANCE_ADMIN))).toEqual(['CONFLICT']);
+      expect(codes(await t.gql(CREATE, { input: { code: 'PACK-TYPE', name: 'again', kind: 'CODE_LIST' } }, ALLIANCE_ADMIN))).toEqual([
+        'CONFLICT',
+      ]);
 
-      const draft = await t.ok(CREATE_VERSION, { id: standardId, input: { version: '1.0.0', codes: [entry('BOX'), entry('PALLET')] } }, ALLIANCE_ADMIN);
+      const draft = await t.ok(
+        CREATE_VERSION,
+        { id: standardId, input: { version: '1.0.0', codes: [entry('BOX'), entry('PALLET')] } },
+        ALLIANCE_ADMIN,
+      );
       v1 = draft.createStandardVersion.id;
       expect(draft.createStandardVersion.status).toBe('DRAFT');
       expect(codes(await t.gql(STANDARD, { code: 'PACK-TYPE' }, BUYER))).toEqual(['NOT_FOUND']);
       expect((await t.ok(STANDARD, { code: 'PACK-TYPE' }, ALLIANCE_ADMIN)).dataStandard.versions).toHaveLength(1);
-      expect(codes(await t.gql(CREATE_VERSION, { id: standardId, input: { version: '1.0.0', codes: [entry('X')] } }, ALLIANCE_ADMIN))).toEqual(['CONFLICT']);
-      expect(codes(await t.gql(CREATE_VERSION, { id: standardId, input: { version: '1.0', codes: [entry('X')] } }, ALLIANCE_ADMIN))).toEqual(['BAD_USER_INPUT']);
-      expect(codes(await t.gql(CREATE_VERSION, { id: standardId, input: { version: '1.0.1', codes: [entry('X'), entry('X')] } }, ALLIANCE_ADMIN))).toEqual(['BAD_USER_INPUT']);
-      expect(codes(await t.gql(CREATE_VERSION, { id: standardId, input: { version: '1.0.1', fields: [{ name: 'a', type: 'STRING', required: true }] } }, ALLIANCE_ADMIN))).toEqual(['BAD_USER_INPUT']);
+      expect(
+        codes(await t.gql(CREATE_VERSION, { id: standardId, input: { version: '1.0.0', codes: [entry('X')] } }, ALLIANCE_ADMIN)),
+      ).toEqual(['CONFLICT']);
+      expect(
+        codes(await t.gql(CREATE_VERSION, { id: standardId, input: { version: '1.0', codes: [entry('X')] } }, ALLIANCE_ADMIN)),
+      ).toEqual(['BAD_USER_INPUT']);
+      expect(
+        codes(
+          await t.gql(CREATE_VERSION, { id: standardId, input: { version: '1.0.1', codes: [entry('X'), entry('X')] } }, ALLIANCE_ADMIN),
+        ),
+      ).toEqual(['BAD_USER_INPUT']);
+      expect(
+        codes(
+          await t.gql(
+            CREATE_VERSION,
+            { id: standardId, input: { version: '1.0.1', fields: [{ name: 'a', type: 'STRING', required: true }] } },
+            ALLIANCE_ADMIN,
+          ),
+        ),
+      ).toEqual(['BAD_USER_INPUT']);
     });
 
     it('edits a draft, publishes it, and from then on it never changes', async () => {
-      const edited = await t.ok(UPDATE_VERSION, { id: v1, input: { version: '1.0.0', codes: [entry('BOX'), entry('PALLET'), entry('CRATE')] } }, ALLIANCE_ADMIN);
+      const edited = await t.ok(
+        UPDATE_VERSION,
+        { id: v1, input: { version: '1.0.0', codes: [entry('BOX'), entry('PALLET'), entry('CRATE')] } },
+        ALLIANCE_ADMIN,
+      );
       expect(edited.updateStandardVersion.codes.map((c: any) => c.code)).toEqual(['BOX', 'PALLET', 'CRATE']);
       const published = (await t.ok(PUBLISH, { id: v1 }, ALLIANCE_ADMIN)).publishStandardVersion;
       expect(published).toMatchObject({ status: 'PUBLISHED', compatibility: { breaking: false, changes: [] } });
@@ -117,7 +177,8 @@ describe('shared data standards', () => {
     });
 
     it('deletes drafts only', async () => {
-      const draft = (await t.ok(CREATE_VERSION, { id: standardId, input: { version: '9.0.0', codes: [entry('BOX')] } }, ALLIANCE_ADMIN)).createStandardVersion;
+      const draft = (await t.ok(CREATE_VERSION, { id: standardId, input: { version: '9.0.0', codes: [entry('BOX')] } }, ALLIANCE_ADMIN))
+        .createStandardVersion;
       expect((await t.ok(DELETE_VERSION, { id: draft.id }, ALLIANCE_ADMIN)).deleteStandardVersion).toBe(true);
       expect(codes(await t.gql(DELETE_VERSION, { id: draft.id }, ALLIANCE_ADMIN))).toEqual(['NOT_FOUND']);
     });
@@ -153,7 +214,11 @@ describe('shared data standards', () => {
       await t.ok(DELETE_VERSION, { id: minorWithRemoval }, ALLIANCE_ADMIN);
 
       const majorDraft = await draft('2.0.0', [entry('BOX'), entry('PALLET'), entry('DRUM')]);
-      expect((await t.ok(PREVIEW, { id: majorDraft }, ALLIANCE_ADMIN)).standardVersionPublicationPreview).toMatchObject({ breaking: true, versionStep: 'major', publishable: true });
+      expect((await t.ok(PREVIEW, { id: majorDraft }, ALLIANCE_ADMIN)).standardVersionPublicationPreview).toMatchObject({
+        breaking: true,
+        versionStep: 'major',
+        publishable: true,
+      });
       const major = (await t.ok(PUBLISH, { id: majorDraft }, ALLIANCE_ADMIN)).publishStandardVersion;
       expect(major.compatibility.breaking).toBe(true);
       // Only drafts have a publication ahead of them.
@@ -169,8 +234,13 @@ describe('shared data standards', () => {
   });
 
   it('validates records with a path, a rule and a message per violation', async () => {
-    const report = (await t.ok(VALIDATE, { code: 'PART-MASTER', record: { weightKg: '-2', drawingNumber: 'dwg 1', materialClass: 'WOOD', colour: 'red' } }, BUYER))
-      .validateRecord;
+    const report = (
+      await t.ok(
+        VALIDATE,
+        { code: 'PART-MASTER', record: { weightKg: '-2', drawingNumber: 'dwg 1', materialClass: 'WOOD', colour: 'red' } },
+        BUYER,
+      )
+    ).validateRecord;
     expect(report.valid).toBe(false);
     expect(report.standardVersion.version).toBe('1.0.0');
     expect(report.violations.map((v: any) => `${v.path}:${v.rule}`)).toEqual([
@@ -180,7 +250,8 @@ describe('shared data standards', () => {
       'drawingNumber:pattern',
       'materialClass:codeList',
     ]);
-    const ok = (await t.ok(VALIDATE, { code: 'PART-MASTER', version: '1.0.0', record: { material: 'QT500-7', weightKg: 12.5 } }, BUYER)).validateRecord;
+    const ok = (await t.ok(VALIDATE, { code: 'PART-MASTER', version: '1.0.0', record: { material: 'QT500-7', weightKg: 12.5 } }, BUYER))
+      .validateRecord;
     expect(ok).toEqual({ valid: true, standardVersion: { version: '1.0.0' }, violations: [] });
     expect((await t.ok(VALIDATE, { code: 'UOM', record: 'XYZ' }, BUYER)).validateRecord.violations[0].rule).toBe('codeList');
     expect(codes(await t.gql(VALIDATE, { code: 'NO-SUCH', record: {} }, BUYER))).toEqual(['NOT_FOUND']);
@@ -188,22 +259,30 @@ describe('shared data standards', () => {
   });
 
   it('refuses parts the adopted standards reject, with VALIDATION_FAILED and paths', async () => {
-    const res = await t.gql(CREATE_PART, { input: { partNumber: 'YH-STD-1', description: 'x', uom: 'XYZ', attributes: { material: 'Q235', weightKg: '-1', colour: 'red' } } }, BUYER);
+    const res = await t.gql(
+      CREATE_PART,
+      { input: { partNumber: 'YH-STD-1', description: 'x', uom: 'XYZ', attributes: { material: 'Q235', weightKg: '-1', colour: 'red' } } },
+      BUYER,
+    );
     expect(codes(res)).toEqual(['VALIDATION_FAILED']);
     expect(res.errors![0]!.extensions.violations.map((v: any) => `${v.path}:${v.rule}`)).toEqual([
       'uom:codeList',
       'attributes.colour:unknownField',
       'attributes.weightKg:minimum',
     ]);
-    expect(codes(await t.gql(CREATE_PART, { input: { partNumber: 'YH-STD-2', description: 'x', uom: 'KGM' } }, BUYER))).toEqual(['VALIDATION_FAILED']);
+    expect(codes(await t.gql(CREATE_PART, { input: { partNumber: 'YH-STD-2', description: 'x', uom: 'KGM' } }, BUYER))).toEqual([
+      'VALIDATION_FAILED',
+    ]);
     expect(await t.sql(`SELECT 1 FROM parts WHERE part_number LIKE 'YH-STD-%'`)).toHaveLength(0);
   });
 
-  it("governs each organization by its own adoption; adopting another version replaces it", async () => {
+  it('governs each organization by its own adoption; adopting another version replaces it', async () => {
     // The alliance publishes UOM 1.1.0 with a new code; the anchor has adopted 1.0.0.
     const uom = (await t.ok(STANDARD, { code: 'UOM' }, ALLIANCE_ADMIN)).dataStandard;
     const current = uom.versions[0].codes.map((c: any) => ({ code: c.code, labelZh: c.labelZh, labelEn: c.labelEn }));
-    const draft = (await t.ok(CREATE_VERSION, { id: uom.id, input: { version: '1.1.0', codes: [...current, entry('KGS')] } }, ALLIANCE_ADMIN)).createStandardVersion;
+    const draft = (
+      await t.ok(CREATE_VERSION, { id: uom.id, input: { version: '1.1.0', codes: [...current, entry('KGS')] } }, ALLIANCE_ADMIN)
+    ).createStandardVersion;
     await t.ok(PUBLISH, { id: draft.id }, ALLIANCE_ADMIN);
     const part = { partNumber: 'YH-KGS-1', description: 'x', uom: 'KGS', attributes: { material: 'Q235' } };
     expect(codes(await t.gql(CREATE_PART, { input: part }, BUYER))).toEqual(['VALIDATION_FAILED']);
@@ -245,16 +324,19 @@ describe('shared data standards', () => {
     expect(codes(await t.gql(CREATE, { input }, ANCHOR_ADMIN))).toEqual(['FORBIDDEN']);
     // Another alliance's standards admin.
     const [{ id: other }] = await t.sql(`INSERT INTO organizations (name, kind) VALUES ('其他联盟', 'ALLIANCE') RETURNING id`);
-    await t.sql(`INSERT INTO users (org_id, email, password_hash, display_name, roles) VALUES ($1, 'admin@other.demo', $2, 'Other', '{STANDARDS_ADMIN}')`, [
-      other,
-      await hashPassword('Other-alliance-2026'),
-    ]);
+    await t.sql(
+      `INSERT INTO users (org_id, email, password_hash, display_name, roles) VALUES ($1, 'admin@other.demo', $2, 'Other', '{STANDARDS_ADMIN}')`,
+      [other, await hashPassword('Other-alliance-2026')],
+    );
     const token = await t.tokenFor('admin@other.demo', 'Other-alliance-2026');
     const uom = (await t.ok(STANDARD, { code: 'UOM' }, token)).dataStandard;
-    expect(codes(await t.gql(CREATE_VERSION, { id: uom.id, input: { version: '3.0.0', codes: [entry('X')] } }, token))).toEqual(['FORBIDDEN']);
+    expect(codes(await t.gql(CREATE_VERSION, { id: uom.id, input: { version: '3.0.0', codes: [entry('X')] } }, token))).toEqual([
+      'FORBIDDEN',
+    ]);
     expect(codes(await t.gql(DEPRECATE, { id: uom.versions[0].id, d: inDays(10) }, token))).toEqual(['FORBIDDEN']);
     // Drafts of others are not even there.
-    const draft = (await t.ok(CREATE_VERSION, { id: uom.id, input: { version: '5.0.0', codes: [entry('X')] } }, ALLIANCE_ADMIN)).createStandardVersion;
+    const draft = (await t.ok(CREATE_VERSION, { id: uom.id, input: { version: '5.0.0', codes: [entry('X')] } }, ALLIANCE_ADMIN))
+      .createStandardVersion;
     expect(codes(await t.gql(PUBLISH, { id: draft.id }, token))).toEqual(['NOT_FOUND']);
   });
 

@@ -39,15 +39,28 @@ describe('subscriptions and the credentials that opened them', () => {
   async function shortLivedToken(email: string, seconds: number): Promise<{ token: string; expiresAt: number }> {
     const jwt = t.app.get(JwtService);
     const { sub, org, kind, roles, locale } = jwt.decode<Record<string, unknown>>(await t.tokenFor(email));
-    const token = await jwt.signAsync({ sub, org, kind, roles, locale }, { expiresIn: seconds, issuer: 'anchorlink', audience: 'anchorlink-api', algorithm: 'HS256' });
+    const token = await jwt.signAsync(
+      { sub, org, kind, roles, locale },
+      { expiresIn: seconds, issuer: 'anchorlink', audience: 'anchorlink-api', algorithm: 'HS256' },
+    );
     return { token, expiresAt: jwt.decode<{ exp: number }>(token).exp * 1000 };
   }
 
   async function open(connectionParams: Record<string, unknown> | (() => Record<string, unknown>), retryAttempts = 0): Promise<Session> {
-    const client = createClient({ url, webSocketImpl: WebSocket, connectionParams, lazy: false, retryAttempts, retryWait: async () => undefined, onNonLazyError: () => undefined });
+    const client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      connectionParams,
+      lazy: false,
+      retryAttempts,
+      retryWait: async () => undefined,
+      onNonLazyError: () => undefined,
+    });
     clients.push(client);
     const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) =>
-      client.on('closed', (event) => resolve({ code: (event as { code: number }).code, reason: String((event as { reason?: unknown }).reason), at: Date.now() })),
+      client.on('closed', (event) =>
+        resolve({ code: (event as { code: number }).code, reason: String((event as { reason?: unknown }).reason), at: Date.now() }),
+      ),
     );
     await new Promise<void>((resolve, reject) => {
       client.on('connected', () => resolve());
@@ -56,7 +69,11 @@ describe('subscriptions and the credentials that opened them', () => {
     const session: Session = { client, events: [], errors: [], closed };
     client.subscribe(
       { query: 'subscription { orderEvents { type purchaseOrderId } }' },
-      { next: (value) => session.events.push((value.data as any).orderEvents), error: (e) => session.errors.push(e), complete: () => undefined },
+      {
+        next: (value) => session.events.push((value.data as any).orderEvents),
+        error: (e) => session.errors.push(e),
+        complete: () => undefined,
+      },
     );
     await new Promise((r) => setTimeout(r, 200));
     return session;
@@ -64,7 +81,12 @@ describe('subscriptions and the credentials that opened them', () => {
 
   /** The socket's close, or a timeout (an open socket fails the test rather than hang it). */
   const closing = (session: Session, ms = 7000) =>
-    Promise.race([session.closed, new Promise<{ code: number; reason: string; at: number }>((resolve) => setTimeout(() => resolve({ code: 0, reason: 'still open', at: Date.now() }), ms))]);
+    Promise.race([
+      session.closed,
+      new Promise<{ code: number; reason: string; at: number }>((resolve) =>
+        setTimeout(() => resolve({ code: 0, reason: 'still open', at: Date.now() }), ms),
+      ),
+    ]);
 
   const settle = async (done: () => boolean, ms = 3000) => {
     for (let waited = 0; waited < ms && !done(); waited += 50) await new Promise((r) => setTimeout(r, 50));
@@ -116,7 +138,14 @@ describe('subscriptions and the credentials that opened them', () => {
 
     // A revoked or unknown key opens no connection.
     for (const secret of [key.secret, 'alk_' + 'x'.repeat(43)]) {
-      const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: { 'x-api-key': secret }, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined });
+      const client = createClient({
+        url,
+        webSocketImpl: WebSocket,
+        connectionParams: { 'x-api-key': secret },
+        lazy: false,
+        retryAttempts: 0,
+        onNonLazyError: () => undefined,
+      });
       clients.push(client);
       expect(await new Promise<number>((resolve) => client.on('closed', (e) => resolve((e as { code: number }).code)))).toBe(4403);
     }

@@ -95,12 +95,23 @@ describe('webhooks', () => {
         for (const r of mine) {
           expect(verifySignature(secret, r.body, String(r.headers['anchorlink-signature']))).toBe(true);
           // Someone else's secret does not verify it.
-          expect(verifySignature(hook === anchorHook ? supplierHook.secret : anchorHook.secret, r.body, String(r.headers['anchorlink-signature']))).toBe(false);
+          expect(
+            verifySignature(
+              hook === anchorHook ? supplierHook.secret : anchorHook.secret,
+              r.body,
+              String(r.headers['anchorlink-signature']),
+            ),
+          ).toBe(false);
           expect(r.headers['anchorlink-event-id']).toBe(r.json.id);
           expect(r.headers['content-type']).toMatch(/^application\/json/);
           expect(Date.parse(r.json.occurredAt)).not.toBeNaN();
         }
-        expect(mine[0]!.json.data).toMatchObject({ purchaseOrderId: draft.id, orderNumber: draft.number, anchorId: ORG.anchor, supplierId: ORG.castings });
+        expect(mine[0]!.json.data).toMatchObject({
+          purchaseOrderId: draft.id,
+          orderNumber: draft.number,
+          anchorId: ORG.anchor,
+          supplierId: ORG.castings,
+        });
       }
       // Every receiver of an event sees the same event id: that is what it deduplicates by.
       const ids = receiver.delivered.filter((r) => r.json.data.purchaseOrderId === draft.id).map((r) => r.json.id);
@@ -117,7 +128,12 @@ describe('webhooks', () => {
         await receiver.waitFor(() => received(hook.path, draft.id).filter((r) => r.answered === 204).length === 2);
         const seen = received(hook.path, draft.id);
         // Two refusals, then the published event, and only then the confirmation.
-        expect(seen.map((r) => `${r.json.type}:${r.answered}`)).toEqual(['order.published:500', 'order.published:500', 'order.published:204', 'order.confirmed:204']);
+        expect(seen.map((r) => `${r.json.type}:${r.answered}`)).toEqual([
+          'order.published:500',
+          'order.published:500',
+          'order.published:204',
+          'order.confirmed:204',
+        ]);
         expect(seen.map((r) => r.headers['anchorlink-delivery-attempt'])).toEqual(['1', '2', '3', '1']);
         const log = (await t.ok(DELIVERIES, { id: hook.subscription.id }, CASTINGS)).webhookDeliveries;
         const published1 = log.find((d: any) => d.eventType === 'order.published' && d.eventId === seen[0]!.json.id);
@@ -156,7 +172,9 @@ describe('webhooks', () => {
       const draft = await createOrder(t);
       const stale = await t.gql(PUBLISH_ORDER, { id: draft.id, v: draft.version + 1 }, BUYER);
       expect(codes(stale)).toEqual(['CONFLICT']);
-      const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM outbox_events WHERE entity_id = $1 AND type = 'order.published'`, [draft.id]);
+      const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM outbox_events WHERE entity_id = $1 AND type = 'order.published'`, [
+        draft.id,
+      ]);
       expect(n).toBe(0);
       await new Promise((r) => setTimeout(r, 1000));
       expect(received(hook.path, draft.id)).toEqual([]);
@@ -165,12 +183,20 @@ describe('webhooks', () => {
     it('announces a published standard to subscribers in every organization', async () => {
       const supplierHook = await subscribe(CASTINGS, ['standard.published']);
       const anchorHook = await subscribe(ANCHOR_ADMIN, ['order.published']);
-      const standard = (await t.ok(`mutation { createDataStandard(input: { code: "HOOK-LIST", name: "挂钩", kind: CODE_LIST }) { id } }`, {}, ALLIANCE_ADMIN)).createDataStandard;
-      const version = (await t.ok(
-        `mutation($id: ID!) { createStandardVersion(standardId: $id, input: { version: "1.0.0", codes: [{ code: "A", labelZh: "甲", labelEn: "A" }] }) { id } }`,
-        { id: standard.id },
-        ALLIANCE_ADMIN,
-      )).createStandardVersion;
+      const standard = (
+        await t.ok(
+          `mutation { createDataStandard(input: { code: "HOOK-LIST", name: "挂钩", kind: CODE_LIST }) { id } }`,
+          {},
+          ALLIANCE_ADMIN,
+        )
+      ).createDataStandard;
+      const version = (
+        await t.ok(
+          `mutation($id: ID!) { createStandardVersion(standardId: $id, input: { version: "1.0.0", codes: [{ code: "A", labelZh: "甲", labelEn: "A" }] }) { id } }`,
+          { id: standard.id },
+          ALLIANCE_ADMIN,
+        )
+      ).createStandardVersion;
       await t.ok(`mutation($id: ID!) { publishStandardVersion(versionId: $id) { id } }`, { id: version.id }, ALLIANCE_ADMIN);
       await receiver.waitFor(() => receiver.delivered.some((r) => r.path === supplierHook.path && r.json.type === 'standard.published'));
       const delivery = receiver.delivered.find((r) => r.path === supplierHook.path && r.json.type === 'standard.published')!;
@@ -203,18 +229,36 @@ describe('webhooks', () => {
     });
 
     it('refuses targets inside the network at registration, unless the operator allow-listed the host', async () => {
-      for (const url of ['https://127.0.0.1/hook', 'https://10.20.30.40/hook', 'https://169.254.169.254/latest', 'https://[::1]/hook', `http://127.0.0.1:${receiver.port}/hook`]) {
+      for (const url of [
+        'https://127.0.0.1/hook',
+        'https://10.20.30.40/hook',
+        'https://169.254.169.254/latest',
+        'https://[::1]/hook',
+        `http://127.0.0.1:${receiver.port}/hook`,
+      ]) {
         const res = await prod.gql(CREATE, { url, events: ['order.published'] }, CASTINGS);
         expect({ url, codes: codes(res) }).toEqual({ url, codes: ['BAD_USER_INPUT'] });
       }
       // IPv6 spellings of loopback and of the metadata address: compatible, mapped, NAT64, 6to4, Teredo.
-      for (const host of ['[::7f00:1]', '[::ffff:127.0.0.1]', '[64:ff9b::7f00:1]', '[64:ff9b:1::7f00:1]', '[2002:7f00:1::1]', '[2002:a9fe:a9fe::1]', '[2001:0:4136:e378:8000:63bf:80ff:fffe]']) {
-        const res = await prod.gql(CREATE, { url: `https://${host}/hook`, events: ['order.published'] }, CASTINGS, { 'accept-language': 'en' });
+      for (const host of [
+        '[::7f00:1]',
+        '[::ffff:127.0.0.1]',
+        '[64:ff9b::7f00:1]',
+        '[64:ff9b:1::7f00:1]',
+        '[2002:7f00:1::1]',
+        '[2002:a9fe:a9fe::1]',
+        '[2001:0:4136:e378:8000:63bf:80ff:fffe]',
+      ]) {
+        const res = await prod.gql(CREATE, { url: `https://${host}/hook`, events: ['order.published'] }, CASTINGS, {
+          'accept-language': 'en',
+        });
         expect({ host, codes: codes(res) }).toEqual({ host, codes: ['BAD_USER_INPUT'] });
         expect(res.errors![0]!.message).toMatch(/private, loopback or link-local address/);
       }
       expect(await prod.sql(`SELECT url FROM webhook_subscriptions WHERE url LIKE 'https://[%'`)).toEqual([]);
-      const allowed = (await prod.ok(CREATE, { url: `http://localhost:${receiver.port}/prod-allowed`, events: ['order.published'] }, CASTINGS)).createWebhookSubscription;
+      const allowed = (
+        await prod.ok(CREATE, { url: `http://localhost:${receiver.port}/prod-allowed`, events: ['order.published'] }, CASTINGS)
+      ).createWebhookSubscription;
       expect(allowed.subscription.url).toBe(`http://localhost:${receiver.port}/prod-allowed`);
     });
 
@@ -226,7 +270,10 @@ describe('webhooks', () => {
         [ORG.castings, `https://127.0.0.1:${receiver.port}/prod-internal`],
       );
       const { SecretBox } = await import('@anchorlink/core');
-      await prod.sql(`UPDATE webhook_subscriptions SET secret_ciphertext = $2 WHERE id = $1`, [sub.id, prod.app.get(SecretBox).seal('whsec_x', `webhook:${sub.id}`)]);
+      await prod.sql(`UPDATE webhook_subscriptions SET secret_ciphertext = $2 WHERE id = $1`, [
+        sub.id,
+        prod.app.get(SecretBox).seal('whsec_x', `webhook:${sub.id}`),
+      ]);
       const draft = await createOrder(prod);
       await prod.ok(PUBLISH_ORDER, { id: draft.id, v: draft.version }, BUYER);
       const failed = await eventually(async () => {

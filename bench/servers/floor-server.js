@@ -50,7 +50,11 @@ async function handle(req, res) {
   if (!(scenario in QUERIES)) return res.writeHead(404).end();
   let claims;
   try {
-    claims = jwt.verify(String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, ''), secret, { algorithms: ['HS256'], issuer: 'anchorlink', audience: 'anchorlink-api' });
+    claims = jwt.verify(String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, ''), secret, {
+      algorithms: ['HS256'],
+      issuer: 'anchorlink',
+      audience: 'anchorlink-api',
+    });
   } catch {
     return res.writeHead(401).end();
   }
@@ -66,7 +70,9 @@ async function handle(req, res) {
   const client = await pool.connect();
   try {
     // The org id was checked to be a UUID: safe to inline, and BEGIN with the settings is one round trip.
-    await client.query(`BEGIN; SELECT set_config('role', 'anchorlink_app', true), set_config('app.org_id', '${claims.org}', true), set_config('statement_timeout', '15000', true)`);
+    await client.query(
+      `BEGIN; SELECT set_config('role', 'anchorlink_app', true), set_config('app.org_id', '${claims.org}', true), set_config('statement_timeout', '15000', true)`,
+    );
     const { rows } = await client.query(QUERIES[scenario], params);
     await client.query('COMMIT');
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: rows[0]?.body ?? null }));

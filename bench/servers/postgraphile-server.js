@@ -9,7 +9,9 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import jwt from 'jsonwebtoken';
 
-const { postgraphile, makeJSONPgSmartTagsPlugin } = createRequire(new URL('../postgraphile4/package.json', import.meta.url))('postgraphile');
+const { postgraphile, makeJSONPgSmartTagsPlugin } = createRequire(new URL('../postgraphile4/package.json', import.meta.url))(
+  'postgraphile',
+);
 
 // forecast_buckets has no foreign keys (set-based bulk writes); tell PostGraphile the relations.
 const smartTags = makeJSONPgSmartTagsPlugin({
@@ -17,7 +19,9 @@ const smartTags = makeJSONPgSmartTagsPlugin({
   config: {
     class: {
       forecast_buckets: {
-        tags: { foreignKey: ['(forecast_id, supplier_org_id) references forecasts (id, supplier_org_id)', '(part_id) references parts (id)'] },
+        tags: {
+          foreignKey: ['(forecast_id, supplier_org_id) references forecasts (id, supplier_org_id)', '(part_id) references parts (id)'],
+        },
       },
     },
   },
@@ -39,7 +43,11 @@ const middleware = postgraphile(process.env.DATABASE_URL, 'public', {
   retryOnInitFail: false,
   pgSettings: (req) => {
     const header = req.headers.authorization ?? '';
-    const claims = jwt.verify(header.replace(/^Bearer\s+/i, ''), secret, { algorithms: ['HS256'], issuer: 'anchorlink', audience: 'anchorlink-api' });
+    const claims = jwt.verify(header.replace(/^Bearer\s+/i, ''), secret, {
+      algorithms: ['HS256'],
+      issuer: 'anchorlink',
+      audience: 'anchorlink-api',
+    });
     return { role: 'anchorlink_app', 'app.org_id': claims.org, statement_timeout: '15000' };
   },
 });

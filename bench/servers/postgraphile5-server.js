@@ -19,7 +19,9 @@ const smartTags = makeJSONPgSmartTagsPlugin({
   config: {
     class: {
       forecast_buckets: {
-        tags: { foreignKey: ['(forecast_id, supplier_org_id) references forecasts (id, supplier_org_id)', '(part_id) references parts (id)'] },
+        tags: {
+          foreignKey: ['(forecast_id, supplier_org_id) references forecasts (id, supplier_org_id)', '(part_id) references parts (id)'],
+        },
       },
     },
   },
@@ -44,7 +46,11 @@ const preset = {
       pubsub: false,
       pgSettings: (requestContext) => {
         const header = requestContext.node?.req.headers.authorization ?? '';
-        const claims = jwt.verify(header.replace(/^Bearer\s+/i, ''), secret, { algorithms: ['HS256'], issuer: 'anchorlink', audience: 'anchorlink-api' });
+        const claims = jwt.verify(header.replace(/^Bearer\s+/i, ''), secret, {
+          algorithms: ['HS256'],
+          issuer: 'anchorlink',
+          audience: 'anchorlink-api',
+        });
         return { role: 'anchorlink_app', 'app.org_id': claims.org, statement_timeout: '15000' };
       },
     }),

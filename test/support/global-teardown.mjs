@@ -8,10 +8,10 @@ export default async function globalTeardown() {
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();
     try {
-      const { rows } = await client.query(
-        `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
-        [template, `${template.replace('_tmpl_', '_t_')}%`],
-      );
+      const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`, [
+        template,
+        `${template.replace('_tmpl_', '_t_')}%`,
+      ]);
       for (const { datname } of rows) {
         await client.query(`ALTER DATABASE "${datname}" WITH IS_TEMPLATE false`).catch(() => undefined);
         await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);

@@ -25,16 +25,23 @@ export interface Portal {
 export function usePortal(): Portal {
   const portal = { contexts: [] as BrowserContext[] } as Portal & { t: TestApp; browser: Browser; base: string };
   beforeAll(async () => {
-    if (!existsSync(path.resolve('apps/portal/dist/index.html'))) throw new Error('the portal is not built: run `npm run build:portal` (npm test does)');
+    if (!existsSync(path.resolve('apps/portal/dist/index.html')))
+      throw new Error('the portal is not built: run `npm run build:portal` (npm test does)');
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (.ci/run does) or set CHROMIUM_PATH`);
     portal.t = await TestApp.start();
     portal.base = `http://127.0.0.1:${await portal.t.listen()}`;
-    portal.browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    portal.browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   });
   afterEach(async () => {
     // What the pages showed when a test failed, for the reader of the CI log.
     for (const [i, context] of portal.contexts.entries()) {
-      for (const [j, page] of context.pages().entries()) await page.screenshot({ path: `tmp/portal-${expect.getState().currentTestName?.slice(0, 40)}-${i}-${j}.png` }).catch(() => undefined);
+      for (const [j, page] of context.pages().entries())
+        await page
+          .screenshot({ path: `tmp/portal-${expect.getState().currentTestName?.slice(0, 40)}-${i}-${j}.png` })
+          .catch(() => undefined);
     }
   });
   afterAll(async () => {

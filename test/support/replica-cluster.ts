@@ -38,7 +38,19 @@ export class ReplicaCluster {
     await cluster.as(`${bin}/initdb`, ['-D', cluster.dir('primary'), '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
     await cluster.configure('primary', cluster.primaryPort, ['wal_level = replica', 'max_wal_senders = 4']);
     await cluster.as(`${bin}/pg_ctl`, ['-D', cluster.dir('primary'), '-l', cluster.dir('primary.log'), '-w', 'start']);
-    await cluster.as(`${bin}/pg_basebackup`, ['-h', '127.0.0.1', '-p', String(cluster.primaryPort), '-U', 'postgres', '-D', cluster.dir('replica'), '-R', '-X', 'stream']);
+    await cluster.as(`${bin}/pg_basebackup`, [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(cluster.primaryPort),
+      '-U',
+      'postgres',
+      '-D',
+      cluster.dir('replica'),
+      '-R',
+      '-X',
+      'stream',
+    ]);
     await cluster.configure('replica', cluster.replicaPort, ['hot_standby = on']);
     await cluster.as(`${bin}/pg_ctl`, ['-D', cluster.dir('replica'), '-l', cluster.dir('replica.log'), '-w', 'start']);
     return cluster;
@@ -82,11 +94,19 @@ export class ReplicaCluster {
   }
 
   private async configure(server: string, port: number, extra: string[]): Promise<void> {
-    const settings = [`port = ${port}`, `listen_addresses = '127.0.0.1'`, `unix_socket_directories = '${this.root}'`, 'fsync = off', ...extra];
+    const settings = [
+      `port = ${port}`,
+      `listen_addresses = '127.0.0.1'`,
+      `unix_socket_directories = '${this.root}'`,
+      'fsync = off',
+      ...extra,
+    ];
     await this.as('sh', ['-c', `cat >> '${this.dir(server)}/postgresql.conf' <<'EOF'\n${settings.join('\n')}\nEOF`]);
   }
 
   private as(command: string, args: string[]) {
-    return process.getuid?.() === 0 ? run('runuser', ['-u', 'postgres', '--', command, ...args], { cwd: this.root }) : run(command, args, { cwd: this.root });
+    return process.getuid?.() === 0
+      ? run('runuser', ['-u', 'postgres', '--', command, ...args], { cwd: this.root })
+      : run(command, args, { cwd: this.root });
   }
 }

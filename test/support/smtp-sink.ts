@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 export class SmtpSink {
   readonly messages: ParsedMail[] = [];
   /** Return an error message to refuse the next message with a temporary failure (451). */
-  refuse: (() => string | null) = () => null;
+  refuse: () => string | null = () => null;
   private server: SMTPServer | null = null;
   port = 0;
 

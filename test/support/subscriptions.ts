@@ -24,7 +24,11 @@ export async function subscribeToOrderEvents(
   });
   client.subscribe(
     { query: `subscription { orderEvents { ${selection} } }` },
-    { next: (value) => received.push((value.data as any)?.orderEvents ?? value), error: (e) => received.push({ error: e }), complete: () => undefined },
+    {
+      next: (value) => received.push((value.data as any)?.orderEvents ?? value),
+      error: (e) => received.push({ error: e }),
+      complete: () => undefined,
+    },
   );
   // Give the server a moment to register the subscription.
   await new Promise((r) => setTimeout(r, 200));

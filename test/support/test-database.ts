@@ -47,11 +47,7 @@ async function ensureTemplate(client: pg.Client, template: string): Promise<void
   const { rows } = await client.query(`SELECT datistemplate FROM pg_database WHERE datname = $1`, [template]);
   if (rows[0]?.datistemplate) return;
   if (!rows.length) await client.query(`CREATE DATABASE "${template}"`);
-  const app = await createApiApp(
-    testConfig({ migrateOnStart: true, seedDemo: true }),
-    databaseUrl(template),
-    { logger: false },
-  );
+  const app = await createApiApp(testConfig({ migrateOnStart: true, seedDemo: true }), databaseUrl(template), { logger: false });
   await app.close();
   await client.query(`ALTER DATABASE "${template}" WITH IS_TEMPLATE true`);
 }

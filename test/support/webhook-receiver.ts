@@ -16,7 +16,8 @@ export interface ReceivedWebhook {
  */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
-  respond: (request: { path: string; body: string; json: ReceivedWebhook['json']; attempt: number }) => number | Promise<number> = () => 204;
+  respond: (request: { path: string; body: string; json: ReceivedWebhook['json']; attempt: number }) => number | Promise<number> = () =>
+    204;
   private server: Server | null = null;
   port = 0;
 
@@ -52,7 +53,8 @@ export class WebhookReceiver {
   async waitFor(predicate: () => boolean, timeoutMs = 10000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate()) {
-      if (Date.now() > deadline) throw new Error(`webhook receiver: condition not met within ${timeoutMs} ms (received ${this.received.length})`);
+      if (Date.now() > deadline)
+        throw new Error(`webhook receiver: condition not met within ${timeoutMs} ms (received ${this.received.length})`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }

@@ -46,7 +46,11 @@ describe('the access log', () => {
   };
 
   it('says which request, from where, how it ended and how long it took; never its headers', async () => {
-    const { line, requestId } = await lineFor('/graphql?x=1', { authorization: 'Bearer secret.token.here', cookie: 'sid=secret', 'x-api-key': 'ak_secret' });
+    const { line, requestId } = await lineFor('/graphql?x=1', {
+      authorization: 'Bearer secret.token.here',
+      cookie: 'sid=secret',
+      'x-api-key': 'ak_secret',
+    });
     expect(line.req).toEqual({ id: requestId, method: 'GET', url: '/graphql?x=1', remoteAddress: '127.0.0.1' });
     expect(line.res).toEqual({ statusCode: 200 });
     expect(typeof line.responseTime).toBe('number');

@@ -69,49 +69,59 @@ export class AppModule {
       imports: [
         // NestJS logs through our logger; nestjs-pino's per-request middleware is not mounted (access-log.ts).
         LoggerModule.forRoot(nestLoggerParams(apiRootLogger(config.logLevel))),
-        CoreModule.forRoot(config, {
-          url: databaseUrl,
-          entities: ALL_ENTITIES,
-          migrations: MIGRATIONS,
-          poolSize: config.dbPoolSize,
-          replicaUrls: config.databaseReplicaUrls,
-          statementTimeoutMs: config.statementTimeoutMs,
-        }, ALL_SQL_TYPES),
+        CoreModule.forRoot(
+          config,
+          {
+            url: databaseUrl,
+            entities: ALL_ENTITIES,
+            migrations: MIGRATIONS,
+            poolSize: config.dbPoolSize,
+            replicaUrls: config.databaseReplicaUrls,
+            statementTimeoutMs: config.statementTimeoutMs,
+          },
+          ALL_SQL_TYPES,
+        ),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [IdentityModule],
           inject: [AppConfig, DatabaseGate, AuthService, Metrics, SqlPlanner],
-          useFactory: (appConfig: AppConfig, gate: DatabaseGate, auth: AuthService, metrics: Metrics, planner: SqlPlanner): ApolloDriverConfig => {
+          useFactory: (
+            appConfig: AppConfig,
+            gate: DatabaseGate,
+            auth: AuthService,
+            metrics: Metrics,
+            planner: SqlPlanner,
+          ): ApolloDriverConfig => {
             const armor = graphqlArmor(appConfig.isProduction);
             return {
-            autoSchemaFile: true,
-            // Fields of the types SqlPlanner reads in one statement read its rows by response key.
-            transformSchema: (schema) => planner.planFieldResolvers(schema),
-            sortSchema: true,
-            path: '/graphql',
-            context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
-            formatError: formatGraphQLError,
-            includeStacktraceInErrorResponses: false,
-            introspection: !appConfig.isProduction,
-            playground: false,
-            // graphql-armor is CommonJS: its Apollo types are the CJS twins of ours.
-            plugins: [
-              ...(armor.plugins as never[]),
-              // No HTTP caching of GraphQL responses here; the default cache-control plugin
-              // wrapped every field resolver (a tenth of the time of a list).
-              ApolloServerPluginCacheControlDisabled(),
-              graphqlMetricsPlugin(metrics) as never,
-              ...(appConfig.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ footer: false })]),
-            ],
-            validationRules: armor.validationRules,
-            parseOptions: armor.parseOptions,
-            // Apollo sizes the parsed documents it keeps by the length of their JSON, far less than they hold
-            // for documents of many short tokens: under its default 30 MiB, 700 such documents held 240 MB
-            // (33 MB with this limit, which still keeps about a thousand ordinary documents).
-            documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: 4 * 2 ** 20 }),
-            allowBatchedHttpRequests: false,
-            csrfPrevention: true,
-            subscriptions: { 'graphql-ws': graphqlWsOptions(auth, gate, armor.validationRules, appConfig.isProduction) as never },
+              autoSchemaFile: true,
+              // Fields of the types SqlPlanner reads in one statement read its rows by response key.
+              transformSchema: (schema) => planner.planFieldResolvers(schema),
+              sortSchema: true,
+              path: '/graphql',
+              context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+              formatError: formatGraphQLError,
+              includeStacktraceInErrorResponses: false,
+              introspection: !appConfig.isProduction,
+              playground: false,
+              // graphql-armor is CommonJS: its Apollo types are the CJS twins of ours.
+              plugins: [
+                ...(armor.plugins as never[]),
+                // No HTTP caching of GraphQL responses here; the default cache-control plugin
+                // wrapped every field resolver (a tenth of the time of a list).
+                ApolloServerPluginCacheControlDisabled(),
+                graphqlMetricsPlugin(metrics) as never,
+                ...(appConfig.isProduction ? [] : [ApolloServerPluginLandingPageLocalDefault({ footer: false })]),
+              ],
+              validationRules: armor.validationRules,
+              parseOptions: armor.parseOptions,
+              // Apollo sizes the parsed documents it keeps by the length of their JSON, far less than they hold
+              // for documents of many short tokens: under its default 30 MiB, 700 such documents held 240 MB
+              // (33 MB with this limit, which still keeps about a thousand ordinary documents).
+              documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: 4 * 2 ** 20 }),
+              allowBatchedHttpRequests: false,
+              csrfPrevention: true,
+              subscriptions: { 'graphql-ws': graphqlWsOptions(auth, gate, armor.validationRules, appConfig.isProduction) as never },
             };
           },
         }),

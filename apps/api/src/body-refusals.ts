@@ -52,7 +52,9 @@ export function graphqlBodyErrors(error: unknown, _req: IncomingMessage, res: Se
     next(error);
     return;
   }
-  const message = refusal.unparsable ? `The request body is not a JSON object: ${refusal.message}` : `The request body was refused: ${refusal.message}`;
+  const message = refusal.unparsable
+    ? `The request body is not a JSON object: ${refusal.message}`
+    : `The request body was refused: ${refusal.message}`;
   // A document over the size limit is a limit like the others (tokens, depth, cost): 400, as they answer.
   const status = refusal.unparsable || refusal.status === 413 ? 400 : refusal.status;
   sendJson(res, status, { errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });

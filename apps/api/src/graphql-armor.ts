@@ -60,7 +60,14 @@ export function graphqlArmor(isProduction: boolean): GraphQLArmor {
     maxDirectives: { enabled: true, n: GRAPHQL_LIMITS.maxDirectives, exposeLimits: !isProduction },
     // Counted by graphql-js's parser (GRAPHQL_PARSE_OPTIONS): armor's plugin throws in parsingDidStart, an HTTP 500.
     maxTokens: { enabled: false },
-    costLimit: { enabled: true, maxCost: GRAPHQL_LIMITS.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, exposeLimits: !isProduction },
+    costLimit: {
+      enabled: true,
+      maxCost: GRAPHQL_LIMITS.maxCost,
+      objectCost: 2,
+      scalarCost: 1,
+      depthCostFactor: 1.5,
+      exposeLimits: !isProduction,
+    },
     // Its mask only knew `Did you mean "…"`: enum values ("Did you mean the enum value …") kept theirs.
     blockFieldSuggestion: { enabled: false },
   }).protect();

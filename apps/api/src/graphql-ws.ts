@@ -75,7 +75,11 @@ function requestError(error: GraphQLError, message: (text: string) => string): G
  * without a path is about the operation as a whole, which graphql-js reports
  * before running anything (its variables): the caller's, as over HTTP.
  */
-function formatErrors(ctx: RequestContext | undefined, errors: readonly GraphQLError[], message: (text: string) => string): GraphQLFormattedError[] {
+function formatErrors(
+  ctx: RequestContext | undefined,
+  errors: readonly GraphQLError[],
+  message: (text: string) => string,
+): GraphQLFormattedError[] {
   const requestId = ctx?.requestId ?? '';
   return errors.map((error) => {
     if (!error.path) return requestError(error, message);
@@ -115,7 +119,12 @@ function payloadBytes(payload: SubscribePayload, limit: number): number {
  * aliases, directives, cost). Past one, that subscription gets an error
  * message (BAD_USER_INPUT); the socket and its other subscriptions go on.
  */
-export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate, validationRules: readonly ValidationRule[] = [], isProduction = false) {
+export function graphqlWsOptions(
+  auth: AuthService,
+  gate: DatabaseGate,
+  validationRules: readonly ValidationRule[] = [],
+  isProduction = false,
+) {
   const clientMessage = (message: string) => (isProduction ? productionMessage(message) : message);
   /** Whether an API key subscriber's key still stands (read in `ctx`'s transaction); a failure to read it closes the socket. */
   const stillAuthorized = (ctx: RequestContext) =>
@@ -144,7 +153,10 @@ export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate, validati
       if (subscriber.expiresAt !== null) {
         socket.extra.expiresAt = subscriber.expiresAt;
         const expiresAt = subscriber.expiresAt;
-        socket.extra.expiry = setTimeout(() => endSession(socket, 'error.tokenInvalid'), Math.min(Math.max(expiresAt - Date.now(), 0), MAX_TIMER_MS));
+        socket.extra.expiry = setTimeout(
+          () => endSession(socket, 'error.tokenInvalid'),
+          Math.min(Math.max(expiresAt - Date.now(), 0), MAX_TIMER_MS),
+        );
         socket.extra.expiry.unref();
       }
       return true;
@@ -161,12 +173,16 @@ export function graphqlWsOptions(auth: AuthService, gate: DatabaseGate, validati
       const ended = await credentialsEnded(socket);
       if (ended) {
         endSession(socket, ended);
-        return [new GraphQLError(t(socket.extra.principal?.locale ?? DEFAULT_LOCALE, ended), { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
+        return [
+          new GraphQLError(t(socket.extra.principal?.locale ?? DEFAULT_LOCALE, ended), { extensions: { code: ErrorCode.UNAUTHENTICATED } }),
+        ];
       }
       const limit = GRAPHQL_LIMITS.maxBodyBytes;
       if (payloadBytes(payload, limit) > limit) {
         const locale = socket.extra.principal?.locale ?? DEFAULT_LOCALE;
-        return [new GraphQLError(t(locale, 'graphql.operationTooLarge', { max: limit }), { extensions: { code: ErrorCode.BAD_USER_INPUT } })];
+        return [
+          new GraphQLError(t(locale, 'graphql.operationTooLarge', { max: limit }), { extensions: { code: ErrorCode.BAD_USER_INPUT } }),
+        ];
       }
       const nul = nulCharacterError(payload.query, payload.variables);
       if (nul) return [nul];

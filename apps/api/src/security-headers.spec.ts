@@ -48,7 +48,9 @@ describe('security headers', () => {
       contentSecurityPolicy: { directives: { scriptSrc: ["'self'", (req) => `'nonce-${(req as IncomingMessage).headers['x-nonce']}'`] } },
     };
     expect(() => securityHeaders(perRequest)).toThrow(/is a function/);
-    const randomNonce: HelmetOptions = { contentSecurityPolicy: { directives: { scriptSrc: ["'self'", () => `'nonce-${Math.random()}'`] } } };
+    const randomNonce: HelmetOptions = {
+      contentSecurityPolicy: { directives: { scriptSrc: ["'self'", () => `'nonce-${Math.random()}'`] } },
+    };
     expect(() => securityHeaders(randomNonce)).toThrow(/is a function/);
   });
 });

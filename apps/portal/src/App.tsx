@@ -47,32 +47,32 @@ export function App() {
       <AntApp>
         <UrqlProvider value={client}>
           <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: 96 }} />}>
-          {session ? (
-            <Shell session={session}>
+            {session ? (
+              <Shell session={session}>
+                <Routes>
+                  <Route path="/orders" element={<OrdersPage session={session} />} />
+                  <Route path="/orders/new" element={<NewOrderPage />} />
+                  <Route path="/orders/:id" element={<OrderPage session={session} />} />
+                  <Route path="/risks" element={<RisksPage />} />
+                  <Route path="/network" element={<NetworkPage />} />
+                  <Route path="/packages" element={<PackagesPage />} />
+                  <Route path="/scorecard" element={<ScorecardPage session={session} />} />
+                  <Route path="/rollouts" element={<RolloutsPage />} />
+                  <Route path="/assessment" element={<AssessmentPage />} />
+                  <Route path="/invitations/accept" element={<InvitationPage />} />
+                  <Route path="/forecasts" element={<ForecastsPage session={session} />} />
+                  <Route path="/forecasts/:id" element={<ForecastPage session={session} />} />
+                  <Route path="/standards" element={<StandardsPage />} />
+                  <Route path="/standards/:code" element={<StandardPage />} />
+                  <Route path="*" element={<Navigate to={home(session)} replace />} />
+                </Routes>
+              </Shell>
+            ) : (
               <Routes>
-                <Route path="/orders" element={<OrdersPage session={session} />} />
-                <Route path="/orders/new" element={<NewOrderPage />} />
-                <Route path="/orders/:id" element={<OrderPage session={session} />} />
-                <Route path="/risks" element={<RisksPage />} />
-                <Route path="/network" element={<NetworkPage />} />
-                <Route path="/packages" element={<PackagesPage />} />
-                <Route path="/scorecard" element={<ScorecardPage session={session} />} />
-                <Route path="/rollouts" element={<RolloutsPage />} />
-                <Route path="/assessment" element={<AssessmentPage />} />
                 <Route path="/invitations/accept" element={<InvitationPage />} />
-                <Route path="/forecasts" element={<ForecastsPage session={session} />} />
-                <Route path="/forecasts/:id" element={<ForecastPage session={session} />} />
-                <Route path="/standards" element={<StandardsPage />} />
-                <Route path="/standards/:code" element={<StandardPage />} />
-                <Route path="*" element={<Navigate to={home(session)} replace />} />
+                <Route path="*" element={<SignInPage />} />
               </Routes>
-            </Shell>
-          ) : (
-            <Routes>
-              <Route path="/invitations/accept" element={<InvitationPage />} />
-              <Route path="*" element={<SignInPage />} />
-            </Routes>
-          )}
+            )}
           </Suspense>
         </UrqlProvider>
       </AntApp>
@@ -123,14 +123,19 @@ function Shell({ session, children }: { session: Session; children: React.ReactN
   if (compact) {
     // On a phone the navigation, the account and the language go into one menu.
     const items = [
-      ...navigation(session).map((item) => ({ key: item.path, label: <span data-testid={`nav-${item.path.slice(1)}`}>{t(item.label)}</span> })),
+      ...navigation(session).map((item) => ({
+        key: item.path,
+        label: <span data-testid={`nav-${item.path.slice(1)}`}>{t(item.label)}</span>,
+      })),
       { type: 'divider' as const },
       { key: 'who', disabled: true, label: `${session.user.displayName} · ${session.user.organization.name}` },
       { key: 'sign-out', label: <span data-testid="sign-out">{t('session.signOut')}</span> },
     ];
     return (
       <Layout style={{ minHeight: '100vh' }}>
-        <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#0b2a4a', paddingInline: 12 }}>
+        <Layout.Header
+          style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#0b2a4a', paddingInline: 12 }}
+        >
           <Typography.Text strong style={{ color: '#fff', fontSize: 16 }}>
             {t('app.name')}
           </Typography.Text>
@@ -155,7 +160,13 @@ function Shell({ session, children }: { session: Session; children: React.ReactN
             {t('app.name')}
           </Typography.Text>
           {navigation(session).map((item) => (
-            <Button key={item.path} type="link" style={{ color: '#fff' }} onClick={() => navigate(item.path)} data-testid={`nav-${item.path.slice(1)}`}>
+            <Button
+              key={item.path}
+              type="link"
+              style={{ color: '#fff' }}
+              onClick={() => navigate(item.path)}
+              data-testid={`nav-${item.path.slice(1)}`}
+            >
               {t(item.label)}
             </Button>
           ))}

@@ -6,9 +6,13 @@ import { currentLocale, rememberLocale } from './i18n.js';
 export function LocaleSwitch() {
   const { t } = useTranslation();
   return (
-    <Button type="text" onClick={() => rememberLocale(currentLocale() === 'en' ? 'zh-CN' : 'en')} aria-label={t('locale.label')} data-testid="locale-switch">
+    <Button
+      type="text"
+      onClick={() => rememberLocale(currentLocale() === 'en' ? 'zh-CN' : 'en')}
+      aria-label={t('locale.label')}
+      data-testid="locale-switch"
+    >
       {t('locale.switch')}
     </Button>
   );
 }
-

@@ -12,7 +12,8 @@ const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.hos
 /** The access token sent last, to tell "ours was refused" from "another tab has refreshed since". */
 let lastSent: string | null = null;
 
-const refused = (errors: readonly { extensions?: { code?: unknown } }[] | undefined) => !!errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+const refused = (errors: readonly { extensions?: { code?: unknown } }[] | undefined) =>
+  !!errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
 
 /** Refreshing outside the exchanges (for the socket), with a plain fetch. */
 const fetchRefresh: RefreshCall = async (refreshToken) => {
@@ -21,7 +22,10 @@ const fetchRefresh: RefreshCall = async (refreshToken) => {
     headers: { 'content-type': 'application/json', 'accept-language': currentLocale() },
     body: JSON.stringify({ query: stringifyDocument(REFRESH), variables: { refreshToken } }),
   });
-  const body = (await response.json()) as { data?: { refreshToken: SessionFieldsFragment } | null; errors?: { extensions?: { code?: unknown } }[] };
+  const body = (await response.json()) as {
+    data?: { refreshToken: SessionFieldsFragment } | null;
+    errors?: { extensions?: { code?: unknown } }[];
+  };
   return { payload: body.data?.refreshToken ?? null, refused: refused(body.errors) };
 };
 
@@ -35,7 +39,8 @@ function connect() {
     url: wsUrl,
     lazy: true,
     retryAttempts: Infinity,
-    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 30_000) * (0.5 + Math.random() / 2))),
+    retryWait: (retries) =>
+      new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 30_000) * (0.5 + Math.random() / 2))),
     connectionParams: async () => {
       if (nearExpiry()) await refreshSession(fetchRefresh, null).catch(() => undefined);
       const session = getSession();

@@ -2,7 +2,16 @@ import { Alert } from 'antd';
 import type { CombinedError } from 'urql';
 import { useTranslation } from 'react-i18next';
 
-const CODES = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'VALIDATION_FAILED', 'RATE_LIMITED', 'INTERNAL_SERVER_ERROR'];
+const CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'VALIDATION_FAILED',
+  'RATE_LIMITED',
+  'INTERNAL_SERVER_ERROR',
+];
 
 /** The error's code as a translated title, and the API's own message (already in the user's language) as detail. */
 export function describeError(error: CombinedError, t: (key: string) => string): { title: string; detail?: string } {

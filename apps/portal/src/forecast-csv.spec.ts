@@ -7,8 +7,22 @@ describe('forecast CSV download', () => {
       {
         part: { partNumber: 'YH-CST-1001' },
         buckets: [
-          { periodStart: '2027-01-04', firm: true, quantity: '12', previousQuantity: '10', committedQuantity: '8', commitNote: '模具检修, 下周补齐' },
-          { periodStart: '2027-01-11', firm: false, quantity: '1200.5', previousQuantity: null, committedQuantity: null, commitNote: 'say "soon"' },
+          {
+            periodStart: '2027-01-04',
+            firm: true,
+            quantity: '12',
+            previousQuantity: '10',
+            committedQuantity: '8',
+            commitNote: '模具检修, 下周补齐',
+          },
+          {
+            periodStart: '2027-01-11',
+            firm: false,
+            quantity: '1200.5',
+            previousQuantity: null,
+            committedQuantity: null,
+            commitNote: 'say "soon"',
+          },
         ],
       },
     ]);

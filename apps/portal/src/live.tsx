@@ -6,13 +6,22 @@ import i18next from './i18n.js';
 
 const ORDER_EVENTS = graphql(`
   subscription OrderEvents {
-    orderEvents { id purchaseOrderId type at details }
+    orderEvents {
+      id
+      purchaseOrderId
+      type
+      at
+      details
+    }
   }
 `);
 
 const ORDER_NUMBER = graphql(`
   query OrderNumber($id: ID!) {
-    purchaseOrder(id: $id) { id number }
+    purchaseOrder(id: $id) {
+      id
+      number
+    }
   }
 `);
 
@@ -45,7 +54,11 @@ export function useOrderEvents(onEvent: (event: LiveOrderEvent) => void): void {
         .then((r) => {
           const number = r.data?.purchaseOrder?.number ?? '';
           // Worded when shown, in the language of that moment.
-          notification.info({ title: i18next.t('orders.live', { number, event: i18next.t(`event.${event.type}`) }), placement: 'bottomRight', duration: 4 });
+          notification.info({
+            title: i18next.t('orders.live', { number, event: i18next.t(`event.${event.type}`) }),
+            placement: 'bottomRight',
+            duration: 4,
+          });
         });
     });
     return () => subscription.unsubscribe();

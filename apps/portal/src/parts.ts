@@ -4,7 +4,13 @@ import { graphql } from './gql/index.js';
 
 const PARTS = graphql(`
   query SupplierParts($supplierId: ID!, $search: String) {
-    parts(first: 100, supplierId: $supplierId, search: $search) { nodes { id partNumber description } }
+    parts(first: 100, supplierId: $supplierId, search: $search) {
+      nodes {
+        id
+        partNumber
+        description
+      }
+    }
   }
 `);
 
@@ -22,7 +28,11 @@ export interface PartOption {
 export function useSupplierParts(supplierId: string | undefined) {
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search.trim());
-  const [{ data, fetching }] = useQuery({ query: PARTS, variables: { supplierId: supplierId ?? '', search: deferred || null }, pause: !supplierId });
+  const [{ data, fetching }] = useQuery({
+    query: PARTS,
+    variables: { supplierId: supplierId ?? '', search: deferred || null },
+    pause: !supplierId,
+  });
   const known = useRef(new Map<string, PartOption>());
   const options = useMemo(() => {
     const nodes = data?.parts.nodes ?? [];

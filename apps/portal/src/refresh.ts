@@ -4,7 +4,9 @@ import { getSession, setSession } from './session.js';
 
 export const REFRESH = graphql(`
   mutation Refresh($refreshToken: String!) {
-    refreshToken(refreshToken: $refreshToken) { ...SessionFields }
+    refreshToken(refreshToken: $refreshToken) {
+      ...SessionFields
+    }
   }
 `);
 

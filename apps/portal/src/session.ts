@@ -7,7 +7,17 @@ export const SESSION_FIELDS = graphql(`
     accessToken
     accessTokenExpiresAt
     refreshToken
-    user { id email displayName roles organization { id name kind } }
+    user {
+      id
+      email
+      displayName
+      roles
+      organization {
+        id
+        name
+        kind
+      }
+    }
   }
 `);
 

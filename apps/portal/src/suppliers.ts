@@ -3,7 +3,13 @@ import { graphql } from './gql/index.js';
 
 const ACTIVE_SUPPLIERS = graphql(`
   query ActiveSuppliers {
-    partnerships(status: ACTIVE) { id supplier { id name } }
+    partnerships(status: ACTIVE) {
+      id
+      supplier {
+        id
+        name
+      }
+    }
   }
 `);
 

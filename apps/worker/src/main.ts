@@ -14,7 +14,10 @@ import { WorkerModule } from './worker.module.js';
  */
 async function main(): Promise<void> {
   const config = await loadProcessConfig((c) => {
-    if (!c.databaseUrl) throw new ConfigError('Invalid configuration:\n  DATABASE_URL: required by a separate worker (npm start runs the worker inside the API)');
+    if (!c.databaseUrl)
+      throw new ConfigError(
+        'Invalid configuration:\n  DATABASE_URL: required by a separate worker (npm start runs the worker inside the API)',
+      );
   });
   // A separate worker always works, whatever RUN_WORKER says for the API processes.
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...config, runWorker: true }, config.databaseUrl!), {

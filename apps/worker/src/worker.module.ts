@@ -17,7 +17,13 @@ export class WorkerModule {
       imports: [
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         // The worker queries with SQL only: no entities needed; the API runs the migrations.
-        CoreModule.forRoot(config, { url: databaseUrl, entities: [], migrations: MIGRATIONS, poolSize: 10, statementTimeoutMs: config.statementTimeoutMs }),
+        CoreModule.forRoot(config, {
+          url: databaseUrl,
+          entities: [],
+          migrations: MIGRATIONS,
+          poolSize: 10,
+          statementTimeoutMs: config.statementTimeoutMs,
+        }),
         IntegrationWorkerModule,
       ],
     };

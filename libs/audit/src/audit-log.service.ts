@@ -1,14 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  BadUserInputError,
-  decodeCursor,
-  isUuid,
-  optionalText,
-  type Page,
-  pageSize,
-  type RequestContext,
-  toPage,
-} from '@anchorlink/core';
+import { BadUserInputError, decodeCursor, isUuid, optionalText, type Page, pageSize, type RequestContext, toPage } from '@anchorlink/core';
 import type { AuditFilter } from './dto/audit-log.types.js';
 import { AuditLogRepository } from './audit-log.repository.js';
 import type { AuditEvent } from './entities/audit-event.entity.js';
@@ -18,7 +9,12 @@ import type { AuditEvent } from './entities/audit-event.entity.js';
 export class AuditLogService {
   constructor(private readonly auditLog: AuditLogRepository) {}
 
-  async list(ctx: RequestContext, filter: AuditFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Page<AuditEvent>> {
+  async list(
+    ctx: RequestContext,
+    filter: AuditFilter | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<Page<AuditEvent>> {
     const size = pageSize(ctx, first);
     const cursor = decodeCursor(ctx, after, ['timestamp', 'uuid']);
     const from = filter?.from ?? null;

@@ -26,7 +26,10 @@ export class CoreModule {
   static forRoot(config: AppConfigValues, database: DatabaseOptions, sqlTypes: readonly SqlType[] = []): DynamicModule {
     return {
       module: CoreModule,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(database, 'privileged')), TypeOrmModule.forRoot(dataSourceOptions(database, 'tenant'))],
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(database, 'privileged')),
+        TypeOrmModule.forRoot(dataSourceOptions(database, 'tenant')),
+      ],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: DATABASE_URL, useValue: database.url },
@@ -45,7 +48,21 @@ export class CoreModule {
         { provide: SqlPlanner, useValue: new SqlPlanner([PAGE_INFO_SQL_TYPE, ...sqlTypes]) },
         { provide: APP_FILTER, useClass: GraphQLErrorsFilter },
       ],
-      exports: [AppConfig, SqlPlanner, DATABASE_URL, JobQueue, EventBus, SecretBox, AuditService, Metrics, DatabaseGate, IdempotencyService, DocumentNumbers, DomainEvents, CounterStore],
+      exports: [
+        AppConfig,
+        SqlPlanner,
+        DATABASE_URL,
+        JobQueue,
+        EventBus,
+        SecretBox,
+        AuditService,
+        Metrics,
+        DatabaseGate,
+        IdempotencyService,
+        DocumentNumbers,
+        DomainEvents,
+        CounterStore,
+      ],
     };
   }
 }

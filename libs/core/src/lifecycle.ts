@@ -24,7 +24,11 @@ export interface ActionRule<S extends string> {
 export class Lifecycle<S extends string, A extends string> {
   constructor(
     /** Catalogue words: `illegalTransition` takes {from, to}; `illegalAction` (per action, or one for all) takes {action, status}; `action(a)` names an action. */
-    private readonly messages: { illegalTransition: MessageKey; illegalAction: MessageKey | ((action: A) => MessageKey); action: (action: A) => MessageKey },
+    private readonly messages: {
+      illegalTransition: MessageKey;
+      illegalAction: MessageKey | ((action: A) => MessageKey);
+      action: (action: A) => MessageKey;
+    },
     readonly transitions: Readonly<Record<S, readonly S[]>>,
     readonly actions: Readonly<Record<A, ActionRule<S>>>,
   ) {}

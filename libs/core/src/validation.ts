@@ -15,12 +15,7 @@ export function requiredText(ctx: RequestContext, value: string, field: string, 
   return trimmed;
 }
 
-export function optionalText(
-  ctx: RequestContext,
-  value: string | null | undefined,
-  field: string,
-  max: number,
-): string | null {
+export function optionalText(ctx: RequestContext, value: string | null | undefined, field: string, max: number): string | null {
   if (value === null || value === undefined || value.trim() === '') return null;
   return requiredText(ctx, value, field, max);
 }

@@ -58,7 +58,9 @@ export class DemoActivity {
   async load(): Promise<void> {
     const exists = await this.buyer(async (ctx) => {
       const em = await this.db.manager(ctx);
-      return (await em.query(`SELECT 1 FROM purchase_orders WHERE anchor_org_id = $1 AND number = 'PO-DEMO-0001'`, [org.anchor.id])).length > 0;
+      return (
+        (await em.query(`SELECT 1 FROM purchase_orders WHERE anchor_org_id = $1 AND number = 'PO-DEMO-0001'`, [org.anchor.id])).length > 0
+      );
     });
     if (exists) return;
     await this.orderHistory();
@@ -87,7 +89,9 @@ export class DemoActivity {
       );
       const published = await this.buyer((ctx) => this.orders.publish(ctx, created.id, created.version));
       const confirmed = await this.supplier(supplier, (ctx) => this.orders.confirm(ctx, published.id, published.version));
-      const lineIds = await this.buyer(async (ctx) => (await this.orders.linesLoader(ctx).load(confirmed.id)).map((l) => ({ id: l.id, quantity: l.quantity })));
+      const lineIds = await this.buyer(async (ctx) =>
+        (await this.orders.linesLoader(ctx).load(confirmed.id)).map((l) => ({ id: l.id, quantity: l.quantity })),
+      );
       const notice = await this.supplier(supplier, (ctx) =>
         this.orders.createShipment(ctx, {
           purchaseOrderId: confirmed.id,
@@ -106,12 +110,30 @@ export class DemoActivity {
       );
       return confirmed.id;
     };
-    const onTime = await deliver('PO-DEMO-0001', 'castings', [{ part: 'YH-CST-1001', quantity: '20', price: '1250.5' }, { part: 'YH-CST-1003', quantity: '8', price: '980' }], -40, { on: -42, fraction: 1 });
+    const onTime = await deliver(
+      'PO-DEMO-0001',
+      'castings',
+      [
+        { part: 'YH-CST-1001', quantity: '20', price: '1250.5' },
+        { part: 'YH-CST-1003', quantity: '8', price: '980' },
+      ],
+      -40,
+      { on: -42, fraction: 1 },
+    );
     await this.buyer(async (ctx) => {
       const order = await this.orders.get(ctx, onTime);
       await this.orders.close(ctx, order.id, order.version);
     });
-    await deliver('PO-DEMO-0002', 'hydraulics', [{ part: 'YH-HYD-3001', quantity: '6', price: '8800' }, { part: 'YH-HYD-3004', quantity: '120', price: '42.5' }], -25, { on: -18, fraction: 0.9 });
+    await deliver(
+      'PO-DEMO-0002',
+      'hydraulics',
+      [
+        { part: 'YH-HYD-3001', quantity: '6', price: '8800' },
+        { part: 'YH-HYD-3004', quantity: '120', price: '42.5' },
+      ],
+      -25,
+      { on: -18, fraction: 0.9 },
+    );
 
     // Waiting for 华东轴承's answer.
     const open = await this.buyer((ctx) =>
@@ -144,7 +166,14 @@ export class DemoActivity {
     await this.supplier('castings', (ctx) =>
       this.orders.respond(ctx, proposal.id, proposalPublished.version, [
         { lineId: proposalLines[0]!.id, decision: LineDecision.ACCEPT },
-        { lineId: proposalLines[1]!.id, decision: LineDecision.PROPOSE_CHANGE, quantity: '12', deliveryDate: day(35), reasonCode: 'BACKORDERED' as never, reason: '铸钢件产能紧张，先交 12 件' },
+        {
+          lineId: proposalLines[1]!.id,
+          decision: LineDecision.PROPOSE_CHANGE,
+          quantity: '12',
+          deliveryDate: day(35),
+          reasonCode: 'BACKORDERED' as never,
+          reason: '铸钢件产能紧张，先交 12 件',
+        },
       ]),
     );
     await this.buyer((ctx) =>
@@ -167,7 +196,10 @@ export class DemoActivity {
         horizonStart: nextMonday(),
         bucketCount: 12,
         firmBuckets: 4,
-        lines: parts.map((p, i) => ({ partId: part(p), quantities: Array.from({ length: 12 }, (_, w) => String(((i + 2) * 3 + (w % 4) * 2) * (i === 1 ? 1 : 2))) })),
+        lines: parts.map((p, i) => ({
+          partId: part(p),
+          quantities: Array.from({ length: 12 }, (_, w) => String(((i + 2) * 3 + (w % 4) * 2) * (i === 1 ? 1 : 2))),
+        })),
       }),
     );
     const starts = Array.from({ length: 4 }, (_, w) => {
@@ -221,7 +253,10 @@ export class DemoActivity {
     const rollouts = await this.buyer((ctx) => this.replication.launch(ctx, pkg.id, [org.castings.id, org.bearings.id, org.hydraulics.id]));
     const items = await this.buyer(async (ctx) => (await this.replication.checklistLoader(ctx).load(pkg.id)).map((i) => i.id));
     const evidence = ['', '', '设备联网清单：12 台数控机床已接入 MES', '来料检验报告 QR-2026-031'];
-    for (const [key, count] of [['castings', 4], ['bearings', 2]] as const) {
+    for (const [key, count] of [
+      ['castings', 4],
+      ['bearings', 2],
+    ] as const) {
       const rollout = rollouts.find((r) => r.supplierOrganizationId === org[key].id)!;
       for (let i = 0; i < count; i++) {
         await this.supplier(key, (ctx) => this.replication.updateItem(ctx, rollout.id, items[i]!, true, evidence[i] || null));
@@ -235,14 +270,31 @@ export class DemoActivity {
     const upTo = (levels: GradientLevel[]) => criteria.map((c) => ({ criterionId: c.id, met: levels.includes(c.level) }));
     const L = GradientLevel;
     await this.buyer((ctx) =>
-      this.replication.submitAssessment(ctx, { answers: upTo([L.BASIC, L.ADVANCED, L.EXCELLENT, L.NAVIGATOR]), scenarioCount: 40, aiScenarioCount: 26, maturityLevel: 4 }),
+      this.replication.submitAssessment(ctx, {
+        answers: upTo([L.BASIC, L.ADVANCED, L.EXCELLENT, L.NAVIGATOR]),
+        scenarioCount: 40,
+        aiScenarioCount: 26,
+        maturityLevel: 4,
+      }),
     );
-    await this.supplier('castings', (ctx) => this.replication.submitAssessment(ctx, { answers: upTo([L.BASIC]), scenarioCount: 12, aiScenarioCount: 0 }));
+    await this.supplier('castings', (ctx) =>
+      this.replication.submitAssessment(ctx, { answers: upTo([L.BASIC]), scenarioCount: 12, aiScenarioCount: 0 }),
+    );
     await this.supplier('bearings', (ctx) =>
-      this.replication.submitAssessment(ctx, { answers: upTo([L.BASIC, L.ADVANCED]), scenarioCount: 18, aiScenarioCount: 3, maturityLevel: 2 }),
+      this.replication.submitAssessment(ctx, {
+        answers: upTo([L.BASIC, L.ADVANCED]),
+        scenarioCount: 18,
+        aiScenarioCount: 3,
+        maturityLevel: 2,
+      }),
     );
     await this.supplier('hydraulics', (ctx) =>
-      this.replication.submitAssessment(ctx, { answers: upTo([L.BASIC, L.ADVANCED, L.EXCELLENT]), scenarioCount: 20, aiScenarioCount: 5, maturityLevel: 3 }),
+      this.replication.submitAssessment(ctx, {
+        answers: upTo([L.BASIC, L.ADVANCED, L.EXCELLENT]),
+        scenarioCount: 20,
+        aiScenarioCount: 5,
+        maturityLevel: 3,
+      }),
     );
   }
 }

@@ -28,10 +28,12 @@ export class DemoDataLoader {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const organization of Object.values(DEMO_ORGANIZATIONS)) {
       await this.db.runForOrganization(organization.id, async (em) => {
-        await em.query(
-          `INSERT INTO organizations (id, name, kind, credit_code) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-          [organization.id, organization.name, organization.kind, organization.creditCode],
-        );
+        await em.query(`INSERT INTO organizations (id, name, kind, credit_code) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
+          organization.id,
+          organization.name,
+          organization.kind,
+          organization.creditCode,
+        ]);
         for (const user of DEMO_USERS.filter((u) => u.organization === organization.key)) {
           await em.query(
             `INSERT INTO users (id, org_id, email, password_hash, display_name, roles, locale)

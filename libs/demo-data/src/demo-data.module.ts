@@ -5,5 +5,9 @@ import { ReplicationModule } from '@anchorlink/replication';
 import { DemoActivity } from './demo-activity.js';
 import { DemoDataLoader } from './demo-data.loader.js';
 
-@Module({ imports: [OrdersModule, ForecastsModule, ReplicationModule], providers: [DemoDataLoader, DemoActivity], exports: [DemoDataLoader] })
+@Module({
+  imports: [OrdersModule, ForecastsModule, ReplicationModule],
+  providers: [DemoDataLoader, DemoActivity],
+  exports: [DemoDataLoader],
+})
 export class DemoDataModule {}

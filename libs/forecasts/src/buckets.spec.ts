@@ -15,7 +15,13 @@ describe('bucket arithmetic', () => {
   it('starts monthly buckets on the 1st, through short months and leap years', () => {
     expect(isBucketStart(BucketGranularity.MONTH, '2027-02-01')).toBe(true);
     expect(isBucketStart(BucketGranularity.MONTH, '2027-02-02')).toBe(false);
-    expect(bucketStarts(BucketGranularity.MONTH, '2026-11-01', 5)).toEqual(['2026-11-01', '2026-12-01', '2027-01-01', '2027-02-01', '2027-03-01']);
+    expect(bucketStarts(BucketGranularity.MONTH, '2026-11-01', 5)).toEqual([
+      '2026-11-01',
+      '2026-12-01',
+      '2027-01-01',
+      '2027-02-01',
+      '2027-03-01',
+    ]);
     expect(bucketStart(BucketGranularity.MONTH, '2027-12-01', 104)).toBe('2036-08-01');
     expect(bucketStart(BucketGranularity.WEEK, '2026-12-07', 103)).toBe('2028-11-27');
   });

@@ -6,7 +6,10 @@ import { ForecastStatus } from './entities/forecast.entity.js';
 export enum ForecastAction {
   COMMIT = 'COMMIT',
 }
-registerEnumType(ForecastAction, { name: 'ForecastAction', description: 'What the caller may do next with a forecast (availableActions).' });
+registerEnumType(ForecastAction, {
+  name: 'ForecastAction',
+  description: 'What the caller may do next with a forecast (availableActions).',
+});
 
 /** The caller's organization is the forecast's supplier. */
 export const SUPPLIER_SIDE = 'supplier';
@@ -18,9 +21,23 @@ export const FORECAST_LIFECYCLE = new Lifecycle<ForecastStatus, ForecastAction>(
     [ForecastStatus.PUBLISHED]: [ForecastStatus.SUPERSEDED],
     [ForecastStatus.SUPERSEDED]: [],
   },
-  { [ForecastAction.COMMIT]: { from: [ForecastStatus.PUBLISHED], roles: [Role.SUPPLIER_SALES], kinds: [OrgKind.SUPPLIER], side: SUPPLIER_SIDE } },
+  {
+    [ForecastAction.COMMIT]: {
+      from: [ForecastStatus.PUBLISHED],
+      roles: [Role.SUPPLIER_SALES],
+      kinds: [OrgKind.SUPPLIER],
+      side: SUPPLIER_SIDE,
+    },
+  },
 );
 
-export function forecastActions(ctx: RequestContext, forecast: { status: ForecastStatus; supplierOrganizationId: string }): ForecastAction[] {
-  return FORECAST_LIFECYCLE.available(ctx, forecast.status, ctx.principal?.organizationId === forecast.supplierOrganizationId ? [SUPPLIER_SIDE] : []);
+export function forecastActions(
+  ctx: RequestContext,
+  forecast: { status: ForecastStatus; supplierOrganizationId: string },
+): ForecastAction[] {
+  return FORECAST_LIFECYCLE.available(
+    ctx,
+    forecast.status,
+    ctx.principal?.organizationId === forecast.supplierOrganizationId ? [SUPPLIER_SIDE] : [],
+  );
 }

@@ -97,7 +97,9 @@ export class ForecastsRepository {
     if (query.anchorId) where.push(`f.anchor_org_id = ${param(query.anchorId)}`);
     if (query.status) where.push(`f.status = ${param(query.status)}::forecast_status`);
     const filtered = where.join(' AND ');
-    const after = query.after ? ` AND (f.published_at, f.id) < (${param(query.after[0])}::timestamptz, ${param(query.after[1])}::uuid)` : '';
+    const after = query.after
+      ? ` AND (f.published_at, f.id) < (${param(query.after[0])}::timestamptz, ${param(query.after[1])}::uuid)`
+      : '';
     const more = param(query.limit + 1);
     const page: PageRoot = {
       order: (a) => `${a}.published_at DESC, ${a}.id DESC`,
@@ -129,9 +131,15 @@ export class ForecastsRepository {
       if (query.status) qb.andWhere('f.status = :status', { status: query.status });
       return qb;
     };
-    const page = filtered().orderBy('f.published_at', 'DESC').addOrderBy('f.id', 'DESC').limit(query.limit + 1);
+    const page = filtered()
+      .orderBy('f.published_at', 'DESC')
+      .addOrderBy('f.id', 'DESC')
+      .limit(query.limit + 1);
     if (query.after) {
-      page.andWhere('(f.published_at, f.id) < (:afterAt::timestamptz, :afterId::uuid)', { afterAt: query.after[0], afterId: query.after[1] });
+      page.andWhere('(f.published_at, f.id) < (:afterAt::timestamptz, :afterId::uuid)', {
+        afterAt: query.after[0],
+        afterId: query.after[1],
+      });
     }
     // Counted only if the client asks for totalCount.
     return { rows: await page.getMany(), totalCount: () => filtered().getCount() };
@@ -311,12 +319,7 @@ export class ForecastsRepository {
   }
 
   /** The caller's (anchor's) parts by its part number, or by the supplier's part number for that supplier. */
-  async partsByNumber(
-    ctx: RequestContext,
-    supplierId: string,
-    numbers: string[],
-    bySupplierNumber: boolean,
-  ): Promise<Map<string, string>> {
+  async partsByNumber(ctx: RequestContext, supplierId: string, numbers: string[], bySupplierNumber: boolean): Promise<Map<string, string>> {
     const em = await this.em(ctx);
     const rows: { number: string; part_id: string }[] = await em.query(
       bySupplierNumber

@@ -1,6 +1,18 @@
 import { ForecastAction } from './forecast-lifecycle.js';
 import { Args, ID, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Ctx, Errors, Mutation, OrgKind, OrgKinds, type PlannedRow, type RequestContext, requestContextOf, Role, Roles, type Selection } from '@anchorlink/core';
+import {
+  Ctx,
+  Errors,
+  Mutation,
+  OrgKind,
+  OrgKinds,
+  type PlannedRow,
+  type RequestContext,
+  requestContextOf,
+  Role,
+  Roles,
+  type Selection,
+} from '@anchorlink/core';
 import { Organization, OrganizationsService } from '@anchorlink/identity';
 import { Part, PartsService } from '@anchorlink/parts';
 import {

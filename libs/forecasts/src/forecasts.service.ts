@@ -133,11 +133,23 @@ export class ForecastsService {
     return this.forecasts.pageForecasts(ctx, this.listQuery(ctx, filter, first, after), selection);
   }
 
-  private listQuery(ctx: RequestContext, filter: ForecastFilter | null | undefined, first: number | null | undefined, after: string | null | undefined): ForecastListQuery {
+  private listQuery(
+    ctx: RequestContext,
+    filter: ForecastFilter | null | undefined,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): ForecastListQuery {
     const size = pageSize(ctx, first);
     const cursor = decodeCursor(ctx, after, ['timestamp', 'uuid']);
-    const id = (value: string | null | undefined) => (value == null ? null : isUuid(value) ? value : '00000000-0000-0000-0000-000000000000');
-    return { supplierId: id(filter?.supplierId), anchorId: id(filter?.anchorId), status: filter?.status ?? null, after: cursor, limit: size };
+    const id = (value: string | null | undefined) =>
+      value == null ? null : isUuid(value) ? value : '00000000-0000-0000-0000-000000000000';
+    return {
+      supplierId: id(filter?.supplierId),
+      anchorId: id(filter?.anchorId),
+      status: filter?.status ?? null,
+      after: cursor,
+      limit: size,
+    };
   }
 
   /** The lines of a forecast; with a part, only that part's buckets are read. */
@@ -174,14 +186,25 @@ export class ForecastsService {
    */
   async supplyRisks(ctx: RequestContext, firmOnly: boolean | null | undefined): Promise<SupplyRisk[]> {
     const rows = await this.forecasts.supplyRisks(ctx, firmOnly === true, MAX_RISKS);
-    return rows.map((r) => ({ ...r, demand: normalizeDecimal(r.demand), committed: r.committed === null ? null : normalizeDecimal(r.committed) }));
+    return rows.map((r) => ({
+      ...r,
+      demand: normalizeDecimal(r.demand),
+      committed: r.committed === null ? null : normalizeDecimal(r.committed),
+    }));
   }
 
   // ---------------------------------------------------------------- anchor: publish
 
   publish(ctx: RequestContext, input: PublishForecastInput): Promise<Forecast> {
     const { idempotencyKey, ...request } = input;
-    return this.idempotency.once(ctx, 'publishForecast', idempotencyKey, request, () => this.publishChecked(ctx, input), (id) => this.get(ctx, id));
+    return this.idempotency.once(
+      ctx,
+      'publishForecast',
+      idempotencyKey,
+      request,
+      () => this.publishChecked(ctx, input),
+      (id) => this.get(ctx, id),
+    );
   }
 
   private async publishChecked(ctx: RequestContext, input: PublishForecastInput): Promise<Forecast> {
@@ -197,7 +220,8 @@ export class ForecastsService {
     const seen = new Set<string>();
     input.lines.forEach((line, i) => {
       const partId = requireId(ctx, line.partId, 'entity.part');
-      if (seen.has(partId)) throw new BadUserInputError(ctx.t('forecast.duplicatePart', { part: line.partId }), { field: `lines[${i}].partId` });
+      if (seen.has(partId))
+        throw new BadUserInputError(ctx.t('forecast.duplicatePart', { part: line.partId }), { field: `lines[${i}].partId` });
       seen.add(partId);
       if (line.quantities.length !== input.bucketCount) {
         throw new BadUserInputError(
@@ -207,7 +231,9 @@ export class ForecastsService {
       }
       line.quantities.forEach((q, b) => {
         if (q.startsWith('-') && q !== '0') {
-          throw new BadUserInputError(ctx.t('forecast.negative', { line: i + 1, bucket: b + 1 }), { field: `lines[${i}].quantities[${b}]` });
+          throw new BadUserInputError(ctx.t('forecast.negative', { line: i + 1, bucket: b + 1 }), {
+            field: `lines[${i}].quantities[${b}]`,
+          });
         }
       });
       partIds.push(partId);
@@ -232,7 +258,14 @@ export class ForecastsService {
    */
   importCsv(ctx: RequestContext, input: ImportForecastInput): Promise<Forecast> {
     const { idempotencyKey, ...request } = input;
-    return this.idempotency.once(ctx, 'importForecast', idempotencyKey, request, () => this.importChecked(ctx, input), (id) => this.get(ctx, id));
+    return this.idempotency.once(
+      ctx,
+      'importForecast',
+      idempotencyKey,
+      request,
+      () => this.importChecked(ctx, input),
+      (id) => this.get(ctx, id),
+    );
   }
 
   private async importChecked(ctx: RequestContext, input: ImportForecastInput): Promise<Forecast> {
@@ -289,12 +322,23 @@ export class ForecastsService {
       const rowNumber = r + 2;
       const number = row[0] ?? '';
       const partId = found.get(number);
-      if (!partId) fail(rowNumber, 1, header[0]!, ctx.t(bySupplierNumber ? 'forecast.csvUnknownSupplierPart' : 'forecast.csvUnknownPart', { part: number }));
+      if (!partId)
+        fail(
+          rowNumber,
+          1,
+          header[0]!,
+          ctx.t(bySupplierNumber ? 'forecast.csvUnknownSupplierPart' : 'forecast.csvUnknownPart', { part: number }),
+        );
       else if (mapping && !mapping.get(partId)?.mapped) fail(rowNumber, 1, header[0]!, ctx.t('forecast.notMapped', { part: number }));
       else if (seen.has(partId)) fail(rowNumber, 1, header[0]!, ctx.t('forecast.csvDuplicate', { part: number, row: seen.get(partId)! }));
       else seen.set(partId, rowNumber);
       if (row.length !== header.length) {
-        fail(rowNumber, Math.min(row.length, header.length) + 1, null, ctx.t('forecast.csvCellCount', { actual: row.length - 1, expected: dates.length }));
+        fail(
+          rowNumber,
+          Math.min(row.length, header.length) + 1,
+          null,
+          ctx.t('forecast.csvCellCount', { actual: row.length - 1, expected: dates.length }),
+        );
       }
       for (let c = 1; c < header.length; c++) {
         const cell = row[c] ?? '';
@@ -341,7 +385,13 @@ export class ForecastsService {
     });
     const buckets = await this.forecasts.insertBuckets(
       ctx,
-      { id, supplierOrganizationId: demand.supplierId, granularity: demand.granularity, horizonStart: demand.horizonStart, bucketCount: demand.bucketCount },
+      {
+        id,
+        supplierOrganizationId: demand.supplierId,
+        granularity: demand.granularity,
+        horizonStart: demand.horizonStart,
+        bucketCount: demand.bucketCount,
+      },
       previous?.id ?? null,
       demand.partIds,
       demand.quantities,
@@ -373,19 +423,23 @@ export class ForecastsService {
   async commit(ctx: RequestContext, forecastId: string, commitments: CommitmentInput[]): Promise<Forecast> {
     const forecast = await this.get(ctx, forecastId);
     if (forecast.supplierOrganizationId !== ctx.organizationId) throw Errors.notFound(ctx, 'entity.forecast');
-    if (!FORECAST_LIFECYCLE.allows(ForecastAction.COMMIT, forecast.status)) throw new ConflictError(ctx.t('forecast.superseded', { revision: forecast.revision }));
+    if (!FORECAST_LIFECYCLE.allows(ForecastAction.COMMIT, forecast.status))
+      throw new ConflictError(ctx.t('forecast.superseded', { revision: forecast.revision }));
     if (!commitments.length) throw new BadUserInputError(ctx.t('field.required', { field: 'commitments' }), { field: 'commitments' });
     const seen = new Set<string>();
     const normalized = commitments.map((c, i) => {
       const part = c.partId;
-      if (!isUuid(part)) throw new BadUserInputError(ctx.t('forecast.noBucket', { part, period: c.periodStart }), { field: `commitments[${i}]` });
+      if (!isUuid(part))
+        throw new BadUserInputError(ctx.t('forecast.noBucket', { part, period: c.periodStart }), { field: `commitments[${i}]` });
       const key = `${part.toLowerCase()}|${c.periodStart}`;
       if (seen.has(key)) {
         throw new BadUserInputError(ctx.t('forecast.duplicateCommitment', { part, period: c.periodStart }), { field: `commitments[${i}]` });
       }
       seen.add(key);
       if (c.quantity.startsWith('-')) {
-        throw new BadUserInputError(ctx.t('order.priceNotNegative', { field: `commitments[${i}].quantity` }), { field: `commitments[${i}].quantity` });
+        throw new BadUserInputError(ctx.t('order.priceNotNegative', { field: `commitments[${i}].quantity` }), {
+          field: `commitments[${i}].quantity`,
+        });
       }
       const note = c.note?.trim() ? c.note.trim().slice(0, 1000) : null;
       return { partId: part.toLowerCase(), periodStart: c.periodStart, quantity: c.quantity, note, index: i };
@@ -399,11 +453,15 @@ export class ForecastsService {
     for (const c of normalized) {
       const bucket = demand.get(`${c.partId}|${c.periodStart}`);
       if (bucket === undefined) {
-        throw new BadUserInputError(ctx.t('forecast.noBucket', { part: c.partId, period: c.periodStart }), { field: `commitments[${c.index}]` });
+        throw new BadUserInputError(ctx.t('forecast.noBucket', { part: c.partId, period: c.periodStart }), {
+          field: `commitments[${c.index}]`,
+        });
       }
       if (new Decimal(c.quantity).lt(bucket.quantity) && !c.note) {
         // Named by its part number: the people reading this never see part ids.
-        throw new BadUserInputError(ctx.t('forecast.noteRequired', { part: bucket.partNumber, period: c.periodStart }), { field: `commitments[${c.index}].note` });
+        throw new BadUserInputError(ctx.t('forecast.noteRequired', { part: bucket.partNumber, period: c.periodStart }), {
+          field: `commitments[${c.index}].note`,
+        });
       }
     }
     await this.forecasts.commit(ctx, forecast.id, normalized);
@@ -433,7 +491,9 @@ export class ForecastsService {
   // ---------------------------------------------------------------- helpers
 
   loader(ctx: RequestContext): DataLoader<string, Forecast | null> {
-    return requestLoader(ctx, FORECAST_BY_ID, async (ids: readonly string[]) => byKeys(ids, await this.forecasts.findByIds(ctx, ids), (f) => f.id));
+    return requestLoader(ctx, FORECAST_BY_ID, async (ids: readonly string[]) =>
+      byKeys(ids, await this.forecasts.findByIds(ctx, ids), (f) => f.id),
+    );
   }
 
   private bucketsLoader(ctx: RequestContext, partId: string | null): DataLoader<string, BucketRow[]> {
@@ -457,11 +517,23 @@ export class ForecastsService {
     };
   }
 
-  private checkHorizon(ctx: RequestContext, granularity: BucketGranularity, horizonStart: string, bucketCount: number, firmBuckets: number): void {
+  private checkHorizon(
+    ctx: RequestContext,
+    granularity: BucketGranularity,
+    horizonStart: string,
+    bucketCount: number,
+    firmBuckets: number,
+  ): void {
     if (!isBucketStart(granularity, horizonStart)) {
       throw new BadUserInputError(ctx.t('forecast.horizonStart', { date: horizonStart }), { field: 'horizonStart' });
     }
-    if (!(Number.isInteger(bucketCount) && Number.isInteger(firmBuckets) && firmBuckets >= 1 && firmBuckets <= bucketCount && bucketCount <= MAX_BUCKETS)) {
+    if (!(
+      Number.isInteger(bucketCount) &&
+      Number.isInteger(firmBuckets) &&
+      firmBuckets >= 1 &&
+      firmBuckets <= bucketCount &&
+      bucketCount <= MAX_BUCKETS
+    )) {
       throw new BadUserInputError(ctx.t('forecast.bucketCounts', { max: MAX_BUCKETS }), { field: 'bucketCount' });
     }
   }

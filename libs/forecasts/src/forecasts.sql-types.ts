@@ -32,7 +32,8 @@ export const FORECAST_SQL_TYPES: SqlType[] = [
         source: (f, scope, args) => {
           const fl = scope.alias('fl');
           const partId = args.partId as string | null | undefined;
-          const part = partId === null || partId === undefined ? '' : isUuid(partId) ? ` AND b.part_id = ${scope.bind(partId)}::uuid` : ' AND false';
+          const part =
+            partId === null || partId === undefined ? '' : isUuid(partId) ? ` AND b.part_id = ${scope.bind(partId)}::uuid` : ' AND false';
           return {
             from: `(SELECT b.forecast_id, b.part_id, min(p.part_number) AS part_number, ${f}.firm_buckets
                       FROM forecast_buckets b JOIN parts p ON p.id = b.part_id

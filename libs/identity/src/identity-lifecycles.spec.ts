@@ -3,7 +3,14 @@ import { describe, expect, it } from '@jest/globals';
 import { ORG_KINDS_KEY, OrgKind, RequestContext, Role, ROLES_KEY } from '@anchorlink/core';
 import { InvitationStatus as I } from './entities/invitation.entity.js';
 import { PartnershipStatus as P } from './entities/partnership.entity.js';
-import { INVITATION_LIFECYCLE, InvitationAction, invitationActions, PARTNERSHIP_LIFECYCLE, PartnershipAction, partnershipActions } from './identity-lifecycles.js';
+import {
+  INVITATION_LIFECYCLE,
+  InvitationAction,
+  invitationActions,
+  PARTNERSHIP_LIFECYCLE,
+  PartnershipAction,
+  partnershipActions,
+} from './identity-lifecycles.js';
 import { InvitationResolver } from './invitations/invitation.resolver.js';
 import { PartnershipResolver } from './partnerships/partnership.resolver.js';
 
@@ -32,7 +39,9 @@ describe('invitation lifecycle', () => {
   });
 
   it('names the state when revoking is not allowed, and requires what revokeInvitation requires', () => {
-    expect(() => INVITATION_LIFECYCLE.assertAction(RequestContext.anonymous('t', 'en'), InvitationAction.REVOKE, I.ACCEPTED)).toThrow('The invitation is ACCEPTED and cannot be revoked');
+    expect(() => INVITATION_LIFECYCLE.assertAction(RequestContext.anonymous('t', 'en'), InvitationAction.REVOKE, I.ACCEPTED)).toThrow(
+      'The invitation is ACCEPTED and cannot be revoked',
+    );
     const rule = INVITATION_LIFECYCLE.actions[InvitationAction.REVOKE];
     expect(metadata(InvitationResolver.prototype.revokeInvitation)).toEqual([rule.roles, rule.kinds]);
   });

@@ -7,14 +7,20 @@ import { PartnershipStatus } from './entities/partnership.entity.js';
 export enum InvitationAction {
   REVOKE = 'REVOKE',
 }
-registerEnumType(InvitationAction, { name: 'InvitationAction', description: 'What the caller may do next with an invitation (availableActions).' });
+registerEnumType(InvitationAction, {
+  name: 'InvitationAction',
+  description: 'What the caller may do next with an invitation (availableActions).',
+});
 
 /** What the caller may do with a partnership. */
 export enum PartnershipAction {
   SUSPEND = 'SUSPEND',
   ACTIVATE = 'ACTIVATE',
 }
-registerEnumType(PartnershipAction, { name: 'PartnershipAction', description: 'What the caller may do next with a partnership (availableActions).' });
+registerEnumType(PartnershipAction, {
+  name: 'PartnershipAction',
+  description: 'What the caller may do next with a partnership (availableActions).',
+});
 
 /** The caller's organization is the anchor of the invitation or partnership. */
 export const ANCHOR_SIDE = 'anchor';
@@ -31,12 +37,18 @@ export const INVITATION_LIFECYCLE = new Lifecycle<InvitationStatus, InvitationAc
     [I.REVOKED]: [],
     [I.EXPIRED]: [],
   },
-  { [InvitationAction.REVOKE]: { from: [I.PENDING], roles: [Role.PROCUREMENT, Role.ORG_ADMIN], kinds: [OrgKind.ANCHOR], side: ANCHOR_SIDE } },
+  {
+    [InvitationAction.REVOKE]: { from: [I.PENDING], roles: [Role.PROCUREMENT, Role.ORG_ADMIN], kinds: [OrgKind.ANCHOR], side: ANCHOR_SIDE },
+  },
 );
 
 /** INVITED → ACTIVE (when the invitation is accepted); the anchor suspends an ACTIVE one and activates it again. */
 export const PARTNERSHIP_LIFECYCLE = new Lifecycle<PartnershipStatus, PartnershipAction>(
-  { illegalTransition: 'partnership.illegalTransition', illegalAction: 'partnership.illegalAction', action: (action) => `partnership.action.${action}` },
+  {
+    illegalTransition: 'partnership.illegalTransition',
+    illegalAction: 'partnership.illegalAction',
+    action: (action) => `partnership.action.${action}`,
+  },
   {
     [P.INVITED]: [P.ACTIVE],
     [P.ACTIVE]: [P.SUSPENDED],
@@ -48,10 +60,24 @@ export const PARTNERSHIP_LIFECYCLE = new Lifecycle<PartnershipStatus, Partnershi
   },
 );
 
-export function invitationActions(ctx: RequestContext, invitation: { status: InvitationStatus; anchorOrganizationId: string }): InvitationAction[] {
-  return INVITATION_LIFECYCLE.available(ctx, invitation.status, ctx.principal?.organizationId === invitation.anchorOrganizationId ? [ANCHOR_SIDE] : []);
+export function invitationActions(
+  ctx: RequestContext,
+  invitation: { status: InvitationStatus; anchorOrganizationId: string },
+): InvitationAction[] {
+  return INVITATION_LIFECYCLE.available(
+    ctx,
+    invitation.status,
+    ctx.principal?.organizationId === invitation.anchorOrganizationId ? [ANCHOR_SIDE] : [],
+  );
 }
 
-export function partnershipActions(ctx: RequestContext, partnership: { status: PartnershipStatus; anchorOrganizationId: string }): PartnershipAction[] {
-  return PARTNERSHIP_LIFECYCLE.available(ctx, partnership.status, ctx.principal?.organizationId === partnership.anchorOrganizationId ? [ANCHOR_SIDE] : []);
+export function partnershipActions(
+  ctx: RequestContext,
+  partnership: { status: PartnershipStatus; anchorOrganizationId: string },
+): PartnershipAction[] {
+  return PARTNERSHIP_LIFECYCLE.available(
+    ctx,
+    partnership.status,
+    ctx.principal?.organizationId === partnership.anchorOrganizationId ? [ANCHOR_SIDE] : [],
+  );
 }

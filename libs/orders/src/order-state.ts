@@ -96,7 +96,11 @@ export const ORDER_LIFECYCLE = new Lifecycle<PurchaseOrderStatus, OrderAction>(
 
 /** Lines have no actions of their own: orders' actions move them. */
 export const LINE_LIFECYCLE = new Lifecycle<OrderLineStatus, never>(
-  { illegalTransition: 'order.illegalLineTransition', illegalAction: 'order.illegalLineTransition', action: () => 'order.illegalLineTransition' },
+  {
+    illegalTransition: 'order.illegalLineTransition',
+    illegalAction: 'order.illegalLineTransition',
+    action: () => 'order.illegalLineTransition',
+  },
   LINE_TRANSITIONS,
   {} as Record<never, never>,
 );
@@ -123,7 +127,10 @@ export function assertLineTransition(ctx: RequestContext, lineNumber: number, fr
 }
 
 /** What the caller may do next with an order: from its status, the caller's roles and kind, and its side of the order. */
-export function orderActions(ctx: RequestContext, order: { status: PurchaseOrderStatus; anchorOrganizationId: string; supplierOrganizationId: string }): OrderAction[] {
+export function orderActions(
+  ctx: RequestContext,
+  order: { status: PurchaseOrderStatus; anchorOrganizationId: string; supplierOrganizationId: string },
+): OrderAction[] {
   const sides = [
     ...(ctx.principal?.organizationId === order.anchorOrganizationId ? [ANCHOR_SIDE] : []),
     ...(ctx.principal?.organizationId === order.supplierOrganizationId ? [SUPPLIER_SIDE] : []),

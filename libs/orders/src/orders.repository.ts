@@ -42,7 +42,10 @@ export type NewLine = Pick<
 
 /** The columns of purchase_orders a transition may set besides status and version. */
 export type OrderChanges = Partial<
-  Pick<PurchaseOrder, 'status' | 'revision' | 'publishedAt' | 'confirmedAt' | 'firstRespondedAt' | 'cancelledAt' | 'cancelReason' | 'closedAt'>
+  Pick<
+    PurchaseOrder,
+    'status' | 'revision' | 'publishedAt' | 'confirmedAt' | 'firstRespondedAt' | 'cancelledAt' | 'cancelReason' | 'closedAt'
+  >
 >;
 
 const ORDER_COLUMNS: Record<keyof OrderChanges, string> = {
@@ -189,7 +192,12 @@ export class OrdersRepository {
     const em = await this.em(ctx);
     const { order } = this.mappers(em);
     const [where, param] = idsCondition('o.id', '$2', ids);
-    const rows = await preparedQuery(await this.db.sql(ctx), 'orders.byId', `SELECT ${order.select} FROM purchase_orders o WHERE ${this.visibleOrders(ctx)} AND ${where}`, [ctx.organizationId, param]);
+    const rows = await preparedQuery(
+      await this.db.sql(ctx),
+      'orders.byId',
+      `SELECT ${order.select} FROM purchase_orders o WHERE ${this.visibleOrders(ctx)} AND ${where}`,
+      [ctx.organizationId, param],
+    );
     return rows.map(order.map);
   }
 
@@ -245,7 +253,12 @@ export class OrdersRepository {
     );
     // Counted only if the client asks for totalCount.
     const totalCount = async () => {
-      const [row] = await preparedQuery<{ n: number }>(sql, 'orders.count', `SELECT count(*)::int AS n FROM purchase_orders o WHERE ${filtered}`, filterParams);
+      const [row] = await preparedQuery<{ n: number }>(
+        sql,
+        'orders.count',
+        `SELECT count(*)::int AS n FROM purchase_orders o WHERE ${filtered}`,
+        filterParams,
+      );
       return row!.n;
     };
     return { rows: rows.map(order.map), totalCount };
@@ -303,7 +316,11 @@ export class OrdersRepository {
   }
 
   /** Inserts lines in one statement (unnest), whatever their number. */
-  async insertLines(ctx: RequestContext, order: Pick<PurchaseOrder, 'id' | 'anchorOrganizationId' | 'supplierOrganizationId'>, lines: NewLine[]): Promise<void> {
+  async insertLines(
+    ctx: RequestContext,
+    order: Pick<PurchaseOrder, 'id' | 'anchorOrganizationId' | 'supplierOrganizationId'>,
+    lines: NewLine[],
+  ): Promise<void> {
     if (!lines.length) return;
     const em = await this.em(ctx);
     await em.query(
@@ -402,7 +419,14 @@ export class OrdersRepository {
       );
       // One JSON object per line: the columns it sets, and what it adds to the shipped and received quantities.
       lineChanges = param(
-        JSON.stringify(change.lines.map((l) => ({ ...l.changes, id: l.id, addShipped: l.added.shippedQuantity ?? '0', addReceived: l.added.receivedQuantity ?? '0' }))),
+        JSON.stringify(
+          change.lines.map((l) => ({
+            ...l.changes,
+            id: l.id,
+            addShipped: l.added.shippedQuantity ?? '0',
+            addReceived: l.added.receivedQuantity ?? '0',
+          })),
+        ),
       );
       ctes.push(`lu AS (
         UPDATE purchase_order_lines l SET ${set.join(', ')},
@@ -416,8 +440,11 @@ export class OrdersRepository {
     const orderSets = Object.entries(change.order).map(([key, value]) => `${ORDER_COLUMNS[key as keyof OrderChanges]} = ${param(value)}`);
     if (change.recomputeTotal) {
       // The statement's snapshot has the lines as they were: their changes are applied here as the update applies them.
-      const changed = lineChanges ? `LEFT JOIN jsonb_array_elements(${lineChanges}::jsonb) AS v(j) ON (v.j->>'id')::uuid = l.id` : 'LEFT JOIN (SELECT NULL::jsonb AS j) v ON false';
-      const value = (key: 'quantity' | 'unitPrice' | 'status', column: string, type: string) => `CASE WHEN v.j ? '${key}' THEN (v.j->>'${key}')::${type} ELSE l.${column} END`;
+      const changed = lineChanges
+        ? `LEFT JOIN jsonb_array_elements(${lineChanges}::jsonb) AS v(j) ON (v.j->>'id')::uuid = l.id`
+        : 'LEFT JOIN (SELECT NULL::jsonb AS j) v ON false';
+      const value = (key: 'quantity' | 'unitPrice' | 'status', column: string, type: string) =>
+        `CASE WHEN v.j ? '${key}' THEN (v.j->>'${key}')::${type} ELSE l.${column} END`;
       orderSets.push(`total_amount = (
         SELECT coalesce(sum(${value('quantity', 'quantity', 'numeric')} * ${value('unitPrice', 'unit_price', 'numeric')}), 0)
           FROM purchase_order_lines l ${changed}
@@ -481,14 +508,35 @@ export class OrdersRepository {
 
   async insertShipment(
     ctx: RequestContext,
-    values: Pick<ShipmentNotice, 'number' | 'orderId' | 'anchorOrganizationId' | 'supplierOrganizationId' | 'shipDate' | 'expectedArrival' | 'carrier' | 'trackingNumber' | 'createdById'>,
+    values: Pick<
+      ShipmentNotice,
+      | 'number'
+      | 'orderId'
+      | 'anchorOrganizationId'
+      | 'supplierOrganizationId'
+      | 'shipDate'
+      | 'expectedArrival'
+      | 'carrier'
+      | 'trackingNumber'
+      | 'createdById'
+    >,
     lines: { orderLineId: string; quantity: string }[],
   ): Promise<string> {
     const em = await this.em(ctx);
     const [row] = (await em.query(
       `INSERT INTO shipment_notices (number, order_id, anchor_org_id, supplier_org_id, ship_date, expected_arrival, carrier, tracking_number, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [values.number, values.orderId, values.anchorOrganizationId, values.supplierOrganizationId, values.shipDate, values.expectedArrival, values.carrier, values.trackingNumber, values.createdById],
+      [
+        values.number,
+        values.orderId,
+        values.anchorOrganizationId,
+        values.supplierOrganizationId,
+        values.shipDate,
+        values.expectedArrival,
+        values.carrier,
+        values.trackingNumber,
+        values.createdById,
+      ],
     )) as { id: string }[];
     await em.query(
       `INSERT INTO shipment_lines (shipment_id, order_line_id, anchor_org_id, supplier_org_id, quantity)
@@ -555,12 +603,26 @@ export class OrdersRepository {
     const [row] = (await em.query(
       `INSERT INTO goods_receipts (shipment_id, order_id, anchor_org_id, supplier_org_id, received_on, created_by)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [values.shipmentId, values.orderId, values.anchorOrganizationId, values.supplierOrganizationId, values.receivedOn, values.createdById],
+      [
+        values.shipmentId,
+        values.orderId,
+        values.anchorOrganizationId,
+        values.supplierOrganizationId,
+        values.receivedOn,
+        values.createdById,
+      ],
     )) as { id: string }[];
     await em.query(
       `INSERT INTO goods_receipt_lines (receipt_id, shipment_id, order_line_id, anchor_org_id, supplier_org_id, quantity)
        SELECT $1, $2, l.order_line_id, $3, $4, l.quantity FROM unnest($5::uuid[], $6::numeric[]) AS l(order_line_id, quantity)`,
-      [row!.id, values.shipmentId, values.anchorOrganizationId, values.supplierOrganizationId, lines.map((l) => l.orderLineId), lines.map((l) => l.quantity)],
+      [
+        row!.id,
+        values.shipmentId,
+        values.anchorOrganizationId,
+        values.supplierOrganizationId,
+        lines.map((l) => l.orderLineId),
+        lines.map((l) => l.quantity),
+      ],
     );
     return row!.id;
   }

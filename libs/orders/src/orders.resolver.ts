@@ -65,7 +65,10 @@ export class PurchaseOrderResolver {
   }
 
   @Query(() => [ShipmentNotice])
-  shipmentNotices(@Ctx() ctx: RequestContext, @Args('purchaseOrderId', { type: () => ID }) purchaseOrderId: string): Promise<ShipmentNotice[]> {
+  shipmentNotices(
+    @Ctx() ctx: RequestContext,
+    @Args('purchaseOrderId', { type: () => ID }) purchaseOrderId: string,
+  ): Promise<ShipmentNotice[]> {
     return this.service.shipmentNotices(ctx, purchaseOrderId);
   }
 
@@ -178,8 +181,7 @@ export class PurchaseOrderResolver {
       if (!ctx?.principal) return false;
       const { event } = message;
       return (
-        event.anchorOrganizationId === ctx.organizationId ||
-        (event.supplierOrganizationId === ctx.organizationId && event.supplierVisible)
+        event.anchorOrganizationId === ctx.organizationId || (event.supplierOrganizationId === ctx.organizationId && event.supplierVisible)
       );
     },
     resolve: (message: OrderEventMessage) => message.event,

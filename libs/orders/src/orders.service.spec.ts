@@ -12,11 +12,28 @@ const LINE = '44444444-4444-4444-8444-444444444444';
 type AnyFn = (...args: any[]) => any;
 
 function order(status = PurchaseOrderStatus.PUBLISHED, version = 2) {
-  return { id: ORDER, anchorOrganizationId: ANCHOR, supplierOrganizationId: SUPPLIER, status, version, revision: 1, firstRespondedAt: null };
+  return {
+    id: ORDER,
+    anchorOrganizationId: ANCHOR,
+    supplierOrganizationId: SUPPLIER,
+    status,
+    version,
+    revision: 1,
+    firstRespondedAt: null,
+  };
 }
 
 function line(status = OrderLineStatus.PENDING) {
-  return { id: LINE, orderId: ORDER, lineNumber: 1, quantity: '10', unitPrice: '5', requestedDate: '2026-12-01', status, shippedQuantity: '0' };
+  return {
+    id: LINE,
+    orderId: ORDER,
+    lineNumber: 1,
+    quantity: '10',
+    unitPrice: '5',
+    requestedDate: '2026-12-01',
+    status,
+    shippedQuantity: '0',
+  };
 }
 
 /** The service's rules with its repository and outbox mocked: no database (the e2e tests run them against PostgreSQL). */
@@ -60,7 +77,12 @@ describe('OrdersService (rules, mocked repositories)', () => {
     expect(change.lines).toEqual([
       {
         id: LINE,
-        changes: expect.objectContaining({ status: OrderLineStatus.ACCEPTED, confirmedQuantity: '10', confirmedDate: '2026-12-01', confirmedUnitPrice: '5' }),
+        changes: expect.objectContaining({
+          status: OrderLineStatus.ACCEPTED,
+          confirmedQuantity: '10',
+          confirmedDate: '2026-12-01',
+          confirmedUnitPrice: '5',
+        }),
         added: {},
       },
     ]);
@@ -74,9 +96,13 @@ describe('OrdersService (rules, mocked repositories)', () => {
 
   it('refuses a proposal that changes nothing, and one without a reason code', async () => {
     await expect(
-      service.respond(supplier, ORDER, 2, [{ lineId: LINE, decision: LineDecision.PROPOSE_CHANGE, quantity: '10.000', reasonCode: 'OTHER' as never }]),
+      service.respond(supplier, ORDER, 2, [
+        { lineId: LINE, decision: LineDecision.PROPOSE_CHANGE, quantity: '10.000', reasonCode: 'OTHER' as never },
+      ]),
     ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(service.respond(supplier, ORDER, 2, [{ lineId: LINE, decision: LineDecision.PROPOSE_CHANGE, quantity: '8' }])).rejects.toMatchObject({
+    await expect(
+      service.respond(supplier, ORDER, 2, [{ lineId: LINE, decision: LineDecision.PROPOSE_CHANGE, quantity: '8' }]),
+    ).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },
     });
     expect(repo.applyChange).not.toHaveBeenCalled();

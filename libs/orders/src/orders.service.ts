@@ -65,7 +65,14 @@ import {
   PurchaseOrderStatus,
   statusFromLines,
 } from './order-state.js';
-import { type LineAdditions, type LineChanges, type NewLine, type OrderChanges, type OrderListQuery, OrdersRepository } from './orders.repository.js';
+import {
+  type LineAdditions,
+  type LineChanges,
+  type NewLine,
+  type OrderChanges,
+  type OrderListQuery,
+  OrdersRepository,
+} from './orders.repository.js';
 
 export const MAX_LINES = 500;
 const ORDER_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,39}$/;
@@ -165,7 +172,10 @@ export class OrdersService {
   }
 
   /** What the caller may do next with `order` (the portal's buttons). */
-  availableActions(ctx: RequestContext, order: Pick<PurchaseOrder, 'status' | 'anchorOrganizationId' | 'supplierOrganizationId'>): OrderAction[] {
+  availableActions(
+    ctx: RequestContext,
+    order: Pick<PurchaseOrder, 'status' | 'anchorOrganizationId' | 'supplierOrganizationId'>,
+  ): OrderAction[] {
     return orderActions(ctx, order);
   }
 
@@ -210,7 +220,8 @@ export class OrdersService {
     const size = pageSize(ctx, first);
     const cursor = decodeCursor(ctx, after, ['timestamp', 'uuid']);
     // An id that is not a UUID matches nothing, exactly like one of another tenant.
-    const idFilter = (value: string | null | undefined) => (value === null || value === undefined ? null : isUuid(value) ? value : '00000000-0000-0000-0000-000000000000');
+    const idFilter = (value: string | null | undefined) =>
+      value === null || value === undefined ? null : isUuid(value) ? value : '00000000-0000-0000-0000-000000000000';
     return {
       statuses: filter?.status ?? null,
       supplierId: idFilter(filter?.supplierId),
@@ -232,8 +243,13 @@ export class OrdersService {
 
   create(ctx: RequestContext, input: CreatePurchaseOrderInput): Promise<PurchaseOrder> {
     const { idempotencyKey, ...request } = input;
-    return this.idempotency.once(ctx, 'createPurchaseOrder', idempotencyKey, request, () => this.createOrder(ctx, input), (id) =>
-      this.get(ctx, id),
+    return this.idempotency.once(
+      ctx,
+      'createPurchaseOrder',
+      idempotencyKey,
+      request,
+      () => this.createOrder(ctx, input),
+      (id) => this.get(ctx, id),
     );
   }
 
@@ -245,7 +261,11 @@ export class OrdersService {
     if (!input.lines.length) throw new BadUserInputError(ctx.t('order.noLines'), { field: 'lines' });
     if (input.lines.length > MAX_LINES) throw new BadUserInputError(ctx.t('order.tooManyLines', { max: MAX_LINES }), { field: 'lines' });
     const lines = await this.newLines(ctx, supplierId, input.lines, 1, 'lines');
-    this.requireAmountsFit(ctx, lines.map((l, i) => ({ ...l, field: `lines[${i}]` })), 'lines');
+    this.requireAmountsFit(
+      ctx,
+      lines.map((l, i) => ({ ...l, field: `lines[${i}]` })),
+      'lines',
+    );
     await this.requireStandards(ctx, currency, lines);
 
     let number = input.number?.trim();
@@ -265,7 +285,8 @@ export class OrdersService {
         createdById: ctx.userId,
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'purchase_orders_anchor_number_key')) throw new ConflictError(ctx.t('order.duplicateNumber', { number }));
+      if (isUniqueViolation(error, 'purchase_orders_anchor_number_key'))
+        throw new ConflictError(ctx.t('order.duplicateNumber', { number }));
       throw error;
     }
     const header = { id, anchorOrganizationId: ctx.organizationId, supplierOrganizationId: supplierId, revision: 1, number };
@@ -291,7 +312,12 @@ export class OrdersService {
 
   async respond(ctx: RequestContext, id: string, expectedVersion: number, responses: LineResponseInput[]): Promise<PurchaseOrder> {
     const { order, lines } = await this.lock(ctx, id, expectedVersion, OrderAction.RESPOND);
-    const byId = this.linesById(ctx, lines, responses.map((r) => r.lineId), 'lines');
+    const byId = this.linesById(
+      ctx,
+      lines,
+      responses.map((r) => r.lineId),
+      'lines',
+    );
     const change = newChange();
     const answered: Record<string, unknown>[] = [];
     for (const response of responses) {
@@ -340,12 +366,20 @@ export class OrdersService {
             { field: 'lines' },
           );
         }
-        return { status: OrderLineStatus.REJECTED, rejectReasonCode: response.reasonCode, rejectReason: reason, ...CLEAR_PROPOSAL, ...CLEAR_CONFIRMATION };
+        return {
+          status: OrderLineStatus.REJECTED,
+          rejectReasonCode: response.reasonCode,
+          rejectReason: reason,
+          ...CLEAR_PROPOSAL,
+          ...CLEAR_CONFIRMATION,
+        };
       }
       case LineDecision.PROPOSE_CHANGE: {
         assertLineTransition(ctx, n, line.status, OrderLineStatus.CHANGE_PROPOSED);
         if (!response.reasonCode) {
-          throw new BadUserInputError(ctx.t('order.reasonRequired', { line: n, decision: 'PROPOSE_CHANGE', andReason: '' }), { field: 'lines' });
+          throw new BadUserInputError(ctx.t('order.reasonRequired', { line: n, decision: 'PROPOSE_CHANGE', andReason: '' }), {
+            field: 'lines',
+          });
         }
         const quantity = response.quantity ?? null;
         const unitPrice = response.unitPrice ?? null;
@@ -392,11 +426,18 @@ export class OrdersService {
     if (status === PurchaseOrderStatus.CONFIRMED) changes.confirmedAt = new Date();
     change.order = { ...change.order, ...changes };
     // A change proposal is what the buyer must act on: it is e-mailed to them.
-    const notify = type === OrderEventType.RESPONDED ? { changeProposed: lines.some((l) => l.status === OrderLineStatus.CHANGE_PROPOSED) } : {};
+    const notify =
+      type === OrderEventType.RESPONDED ? { changeProposed: lines.some((l) => l.status === OrderLineStatus.CHANGE_PROPOSED) } : {};
     if (Object.keys(details).length) this.note(change, order, type, { ...details, status }, true, notify);
     for (const [extraType, extraDetails] of extraEvents) this.note(change, order, extraType, { ...extraDetails, status }, true);
     if (status === PurchaseOrderStatus.CONFIRMED) {
-      this.note(change, order, OrderEventType.CONFIRMED, { lines: lines.filter((l) => l.status === OrderLineStatus.ACCEPTED).map(lineSummary) }, true);
+      this.note(
+        change,
+        order,
+        OrderEventType.CONFIRMED,
+        { lines: lines.filter((l) => l.status === OrderLineStatus.ACCEPTED).map(lineSummary) },
+        true,
+      );
     }
     return this.write(ctx, order, change);
   }
@@ -410,7 +451,12 @@ export class OrdersService {
     resolutions: ProposalResolutionInput[],
   ): Promise<PurchaseOrder> {
     const { order, lines } = await this.lock(ctx, id, expectedVersion, OrderAction.RESOLVE);
-    const byId = this.linesById(ctx, lines, resolutions.map((r) => r.lineId), 'resolutions');
+    const byId = this.linesById(
+      ctx,
+      lines,
+      resolutions.map((r) => r.lineId),
+      'resolutions',
+    );
     const change = newChange();
     const accepted: Record<string, unknown>[] = [];
     const rejected: Record<string, unknown>[] = [];
@@ -444,7 +490,15 @@ export class OrdersService {
     }
     const events: [OrderEventType, Record<string, unknown>][] = [];
     if (rejected.length) events.push([OrderEventType.CHANGE_REJECTED, { lines: rejected }]);
-    return this.afterAnswers(ctx, order, lines, change, accepted.length ? OrderEventType.CHANGE_ACCEPTED : OrderEventType.CHANGE_REJECTED, accepted.length ? { lines: accepted } : {}, events);
+    return this.afterAnswers(
+      ctx,
+      order,
+      lines,
+      change,
+      accepted.length ? OrderEventType.CHANGE_ACCEPTED : OrderEventType.CHANGE_REJECTED,
+      accepted.length ? { lines: accepted } : {},
+      events,
+    );
   }
 
   /**
@@ -460,7 +514,14 @@ export class OrdersService {
     const edit = newChange();
     const existing = changes.filter((c) => c.lineId);
     // A revision may only add lines: then it names none of the existing ones.
-    const byId = existing.length ? this.linesById(ctx, lines, existing.map((c) => c.lineId!), 'changes') : new Map<string, PurchaseOrderLine>();
+    const byId = existing.length
+      ? this.linesById(
+          ctx,
+          lines,
+          existing.map((c) => c.lineId!),
+          'changes',
+        )
+      : new Map<string, PurchaseOrderLine>();
     const details: Record<string, unknown>[] = [];
 
     for (const change of existing) {
@@ -484,7 +545,14 @@ export class OrdersService {
       }
       if (change.requestedDate != null && change.requestedDate !== line.requestedDate) values.requestedDate = change.requestedDate;
       if (!Object.keys(values).length) continue;
-      this.requireAmountsFit(ctx, [{ lineNumber: line.lineNumber, quantity: values.quantity ?? line.quantity, unitPrice: values.unitPrice ?? line.unitPrice, field: `changes[${changes.indexOf(change)}]` }]);
+      this.requireAmountsFit(ctx, [
+        {
+          lineNumber: line.lineNumber,
+          quantity: values.quantity ?? line.quantity,
+          unitPrice: values.unitPrice ?? line.unitPrice,
+          field: `changes[${changes.indexOf(change)}]`,
+        },
+      ]);
       if (line.status !== OrderLineStatus.PENDING) assertLineTransition(ctx, line.lineNumber, line.status, OrderLineStatus.PENDING);
       const lineChanges = { ...values, status: OrderLineStatus.PENDING, ...CLEAR_PROPOSAL, ...CLEAR_CONFIRMATION, ...CLEAR_REJECTION };
       changeLine(edit, line, lineChanges);
@@ -498,7 +566,8 @@ export class OrdersService {
           throw new BadUserInputError(ctx.t('order.revisionNewLine'), { field: 'changes' });
         }
       }
-      if (lines.length + added.length > MAX_LINES) throw new BadUserInputError(ctx.t('order.tooManyLines', { max: MAX_LINES }), { field: 'changes' });
+      if (lines.length + added.length > MAX_LINES)
+        throw new BadUserInputError(ctx.t('order.tooManyLines', { max: MAX_LINES }), { field: 'changes' });
       const next = Math.max(0, ...lines.map((l) => l.lineNumber)) + 1;
       const newLines = await this.newLines(
         ctx,
@@ -507,12 +576,19 @@ export class OrdersService {
         next,
         'changes',
       );
-      this.requireAmountsFit(ctx, newLines.map((l, i) => ({ ...l, field: `changes[${changes.indexOf(added[i]!)}]` })));
+      this.requireAmountsFit(
+        ctx,
+        newLines.map((l, i) => ({ ...l, field: `changes[${changes.indexOf(added[i]!)}]` })),
+      );
       await this.requireStandards(ctx, order.currency, newLines);
       await this.orders.insertLines(ctx, order, newLines);
       for (const l of newLines) {
         lines.push({ ...l, status: OrderLineStatus.PENDING } as LineState);
-        details.push({ change: 'added', lineNumber: l.lineNumber, after: { partId: l.partId, quantity: l.quantity, unitPrice: l.unitPrice, requestedDate: l.requestedDate } });
+        details.push({
+          change: 'added',
+          lineNumber: l.lineNumber,
+          after: { partId: l.partId, quantity: l.quantity, unitPrice: l.unitPrice, requestedDate: l.requestedDate },
+        });
       }
     }
     if (!details.length) throw new BadUserInputError(ctx.t('order.revisionEmpty'), { field: 'changes' });
@@ -520,7 +596,12 @@ export class OrdersService {
       throw new BadUserInputError(ctx.t('order.revisionCancelsAll'), { field: 'changes' });
     }
 
-    this.requireAmountsFit(ctx, [], 'changes', lines.filter((l) => l.status !== OrderLineStatus.CANCELLED));
+    this.requireAmountsFit(
+      ctx,
+      [],
+      'changes',
+      lines.filter((l) => l.status !== OrderLineStatus.CANCELLED),
+    );
     const status = statusFromLines(lines);
     assertTransition(ctx, order.status, status);
     const revision = order.revision + 1;
@@ -558,18 +639,30 @@ export class OrdersService {
 
   createShipment(ctx: RequestContext, input: CreateShipmentNoticeInput): Promise<ShipmentNotice> {
     const { idempotencyKey, ...request } = input;
-    return this.idempotency.once(ctx, 'createShipmentNotice', idempotencyKey, request, () => this.ship(ctx, input), async (id) => {
-      const [notice] = await this.orders.findShipmentsByIds(ctx, [id]);
-      if (!notice) throw Errors.notFound(ctx, 'entity.shipmentNotice');
-      return notice;
-    });
+    return this.idempotency.once(
+      ctx,
+      'createShipmentNotice',
+      idempotencyKey,
+      request,
+      () => this.ship(ctx, input),
+      async (id) => {
+        const [notice] = await this.orders.findShipmentsByIds(ctx, [id]);
+        if (!notice) throw Errors.notFound(ctx, 'entity.shipmentNotice');
+        return notice;
+      },
+    );
   }
 
   private async ship(ctx: RequestContext, input: CreateShipmentNoticeInput): Promise<ShipmentNotice> {
     const current = await this.get(ctx, input.purchaseOrderId);
     const { order, lines } = await this.lock(ctx, current.id, current.version, OrderAction.SHIP);
     if (input.expectedArrival < input.shipDate) throw new BadUserInputError(ctx.t('order.arrivalBeforeShip'), { field: 'expectedArrival' });
-    const byId = this.linesById(ctx, lines, input.lines.map((l) => l.lineId), 'lines');
+    const byId = this.linesById(
+      ctx,
+      lines,
+      input.lines.map((l) => l.lineId),
+      'lines',
+    );
     const anchor = await this.organizations.loader(ctx).load(order.anchorOrganizationId);
     const tolerance = new Decimal(anchor?.overShipmentTolerancePct ?? 0).div(100).plus(1);
     const shipped: { orderLineId: string; quantity: string }[] = [];
@@ -582,9 +675,12 @@ export class OrdersService {
       const total = new Decimal(line.shippedQuantity).plus(quantity);
       const limit = new Decimal(line.confirmedQuantity ?? line.quantity).times(tolerance);
       if (total.gt(limit)) {
-        throw new BadUserInputError(ctx.t('order.overShipment', { line: line.lineNumber, total: total.toString(), limit: limit.toString() }), {
-          field: 'lines',
-        });
+        throw new BadUserInputError(
+          ctx.t('order.overShipment', { line: line.lineNumber, total: total.toString(), limit: limit.toString() }),
+          {
+            field: 'lines',
+          },
+        );
       }
       line.shippedQuantity = total.toString();
       shipped.push({ orderLineId: line.id, quantity });
@@ -625,8 +721,13 @@ export class OrdersService {
 
   recordReceipt(ctx: RequestContext, input: RecordGoodsReceiptInput): Promise<GoodsReceiptResult> {
     const { idempotencyKey, ...request } = input;
-    return this.idempotency.once(ctx, 'recordGoodsReceipt', idempotencyKey, request, () => this.receive(ctx, input), (id) =>
-      this.getReceipt(ctx, id),
+    return this.idempotency.once(
+      ctx,
+      'recordGoodsReceipt',
+      idempotencyKey,
+      request,
+      () => this.receive(ctx, input),
+      (id) => this.getReceipt(ctx, id),
     );
   }
 
@@ -652,7 +753,11 @@ export class OrdersService {
       const total = new Decimal(receivedSoFar.get(lineId) ?? 0).plus(quantity);
       if (total.gt(shippedLine.quantity)) {
         throw new BadUserInputError(
-          ctx.t('order.overReceipt', { line: line.lineNumber, total: total.toString(), limit: new Decimal(shippedLine.quantity).toString() }),
+          ctx.t('order.overReceipt', {
+            line: line.lineNumber,
+            total: total.toString(),
+            limit: new Decimal(shippedLine.quantity).toString(),
+          }),
           { field: 'lines' },
         );
       }
@@ -753,7 +858,12 @@ export class OrdersService {
    * read it) and reads the order's lines, in one statement; then checks that `action` is one the
    * order's state allows. A failed check fails the mutation, whose savepoint undoes the lock.
    */
-  private async lock(ctx: RequestContext, id: string, expectedVersion: number, action: OrderAction): Promise<{ order: PurchaseOrder; lines: PurchaseOrderLine[] }> {
+  private async lock(
+    ctx: RequestContext,
+    id: string,
+    expectedVersion: number,
+    action: OrderAction,
+  ): Promise<{ order: PurchaseOrder; lines: PurchaseOrderLine[] }> {
     const result = await this.orders.lockWithLines(ctx, requireId(ctx, id, 'entity.purchaseOrder'), expectedVersion);
     if (!result.locked) {
       if (!result.current) throw Errors.notFound(ctx, 'entity.purchaseOrder');
@@ -823,12 +933,15 @@ export class OrdersService {
   ): void {
     for (const line of checked) {
       if (!fitsAmount(exactProduct(line.quantity, line.unitPrice))) {
-        throw new BadUserInputError(ctx.t('order.lineAmountTooLarge', { field: line.field, line: line.lineNumber, max: MAX_AMOUNT }), { field: line.field });
+        throw new BadUserInputError(ctx.t('order.lineAmountTooLarge', { field: line.field, line: line.lineNumber, max: MAX_AMOUNT }), {
+          field: line.field,
+        });
       }
     }
     if (totalField === undefined) return;
     const total = all.reduce((sum, l) => sum.plus(exactProduct(l.quantity, l.unitPrice)), exactProduct('0', '0'));
-    if (!fitsAmount(total)) throw new BadUserInputError(ctx.t('order.totalTooLarge', { field: totalField, max: MAX_AMOUNT }), { field: totalField });
+    if (!fitsAmount(total))
+      throw new BadUserInputError(ctx.t('order.totalTooLarge', { field: totalField, max: MAX_AMOUNT }), { field: totalField });
   }
 
   /** Currency and units must be codes of the lists the anchor adopted. */
@@ -860,7 +973,8 @@ export class OrdersService {
   /** An order event of the change, with its audit row and its outbox event (written by `write`). */
   private note(
     change: OrderChange,
-    order: Pick<PurchaseOrder, 'id' | 'anchorOrganizationId' | 'supplierOrganizationId' | 'revision'> & Partial<Pick<PurchaseOrder, 'number'>>,
+    order: Pick<PurchaseOrder, 'id' | 'anchorOrganizationId' | 'supplierOrganizationId' | 'revision'> &
+      Partial<Pick<PurchaseOrder, 'number'>>,
     type: OrderEventType,
     details: Record<string, unknown>,
     supplierVisible: boolean,

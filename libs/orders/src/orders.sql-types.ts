@@ -4,7 +4,13 @@ import { PurchaseOrderLine } from './entities/purchase-order-line.entity.js';
 import { PurchaseOrder } from './entities/purchase-order.entity.js';
 
 /** Related rows of another table: `table alias WHERE where(alias)`. */
-function rows(scope: PlanScope, table: string, prefix: string, where: (alias: string) => string, orderBy?: (alias: string) => string): RelationSource {
+function rows(
+  scope: PlanScope,
+  table: string,
+  prefix: string,
+  where: (alias: string) => string,
+  orderBy?: (alias: string) => string,
+): RelationSource {
   const alias = scope.alias(prefix);
   return { from: `${table} ${alias}`, alias, where: where(alias), ...(orderBy ? { orderBy: orderBy(alias) } : {}) };
 }
@@ -34,7 +40,11 @@ export const ORDER_SQL_TYPES: SqlType[] = [
       },
       // From the order's lifecycle, the caller's roles and side (PurchaseOrderResolver.availableActions).
       availableActions: {
-        delegate: { status: (o) => `${o}.status`, anchorOrganizationId: (o) => `${o}.anchor_org_id`, supplierOrganizationId: (o) => `${o}.supplier_org_id` },
+        delegate: {
+          status: (o) => `${o}.status`,
+          anchorOrganizationId: (o) => `${o}.anchor_org_id`,
+          supplierOrganizationId: (o) => `${o}.supplier_org_id`,
+        },
       },
       // Oldest first; a supplier never sees draft-time events.
       events: {
@@ -44,7 +54,8 @@ export const ORDER_SQL_TYPES: SqlType[] = [
             s,
             'order_events',
             'ev',
-            (e) => `${e}.order_id = ${o}.id AND (${e}.anchor_org_id = ${s.organization} OR (${e}.supplier_org_id = ${s.organization} AND ${e}.supplier_visible))`,
+            (e) =>
+              `${e}.order_id = ${o}.id AND (${e}.anchor_org_id = ${s.organization} OR (${e}.supplier_org_id = ${s.organization} AND ${e}.supplier_visible))`,
             (e) => `${e}.at, ${e}.id`,
           ),
       },
@@ -54,7 +65,10 @@ export const ORDER_SQL_TYPES: SqlType[] = [
     name: 'PurchaseOrderLine',
     entity: PurchaseOrderLine,
     fields: {
-      part: { one: 'Part', source: (l, s) => rows(s, 'parts', 'p', (p) => `${p}.id = ${l}.part_id AND ${p}.anchor_org_id = ${l}.anchor_org_id`) },
+      part: {
+        one: 'Part',
+        source: (l, s) => rows(s, 'parts', 'p', (p) => `${p}.id = ${l}.part_id AND ${p}.anchor_org_id = ${l}.anchor_org_id`),
+      },
       proposal: { embedded: 'LineProposal', when: (l) => `${l}.proposal_reason_code IS NOT NULL` },
     },
   },

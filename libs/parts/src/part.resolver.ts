@@ -17,7 +17,11 @@ export class PartResolver {
     @Args('search', { type: () => String, nullable: true }) search?: string | null,
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
-    @Args('supplierId', { type: () => ID, nullable: true, description: 'Only parts mapped to this supplier (a new order offers exactly these).' })
+    @Args('supplierId', {
+      type: () => ID,
+      nullable: true,
+      description: 'Only parts mapped to this supplier (a new order offers exactly these).',
+    })
     supplierId?: string | null,
   ): Promise<Page<Part>> {
     return this.service.list(ctx, search, first, after, supplierId);

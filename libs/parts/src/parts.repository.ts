@@ -43,7 +43,10 @@ export class PartsRepository {
       }
       return qb;
     };
-    const page = filtered().orderBy('p.part_number', 'ASC').addOrderBy('p.id', 'ASC').limit(query.limit + 1);
+    const page = filtered()
+      .orderBy('p.part_number', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .limit(query.limit + 1);
     if (query.after) {
       page.andWhere('(p.part_number, p.id) > (:afterNumber, :afterId)', {
         afterNumber: query.after[0],
@@ -64,7 +67,10 @@ export class PartsRepository {
     return em.findOne(Part, { where: { id, anchorOrganizationId: ctx.organizationId } });
   }
 
-  async insert(ctx: RequestContext, values: Pick<Part, 'anchorOrganizationId' | 'partNumber' | 'description' | 'uom' | 'attributes'>): Promise<Part> {
+  async insert(
+    ctx: RequestContext,
+    values: Pick<Part, 'anchorOrganizationId' | 'partNumber' | 'description' | 'uom' | 'attributes'>,
+  ): Promise<Part> {
     const em = await this.db.manager(ctx);
     return insertOne(em, Part, values);
   }

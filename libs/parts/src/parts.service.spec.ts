@@ -16,7 +16,12 @@ describe('PartsService.create', () => {
   beforeEach(() => {
     repo = { insert: jest.fn<AnyFn>(async (_ctx: unknown, values: object) => ({ id: 'new', ...values })) };
     standards = { checkCode: jest.fn<AnyFn>(async () => []), checkRecord: jest.fn<AnyFn>(async () => []) };
-    service = new PartsService(repo as unknown as PartsRepository, {} as PartnershipsService, standards as unknown as DataStandardsPort, { record: async () => undefined } as never);
+    service = new PartsService(
+      repo as unknown as PartsRepository,
+      {} as PartnershipsService,
+      standards as unknown as DataStandardsPort,
+      { record: async () => undefined } as never,
+    );
   });
 
   it('trims input and stores the part under the caller', async () => {

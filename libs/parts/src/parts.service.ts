@@ -53,7 +53,8 @@ export class PartsService {
     const cursor = decodeCursor(ctx, after, ['text', 'uuid']);
     const term = search?.trim() ? search.trim().slice(0, 200) : null;
     // An id that is not a UUID matches nothing, exactly like a supplier of another anchor.
-    const supplier = supplierId === null || supplierId === undefined ? null : isUuid(supplierId) ? supplierId : '00000000-0000-0000-0000-000000000000';
+    const supplier =
+      supplierId === null || supplierId === undefined ? null : isUuid(supplierId) ? supplierId : '00000000-0000-0000-0000-000000000000';
     const { rows, totalCount } = await this.parts.list(ctx, { search: term, supplierId: supplier, after: cursor, limit: size });
     return toPage(rows, size, totalCount, (p) => [p.partNumber, p.id]);
   }
@@ -84,7 +85,12 @@ export class PartsService {
       }
       throw error;
     }
-    await this.audit.record(ctx, { action: 'part.created', entityType: 'Part', entityId: part.id, details: { partNumber, description, uom, attributes } });
+    await this.audit.record(ctx, {
+      action: 'part.created',
+      entityType: 'Part',
+      entityId: part.id,
+      details: { partNumber, description, uom, attributes },
+    });
     return part;
   }
 
@@ -96,9 +102,7 @@ export class PartsService {
     if (!(await this.partnerships.findWithSupplier(ctx, supplierId))) throw Errors.notFound(ctx, 'entity.supplier');
     const supplierPartNumber = requiredText(ctx, input.supplierPartNumber, 'supplierPartNumber', 64);
     const leadTimeDays =
-      input.leadTimeDays === null || input.leadTimeDays === undefined
-        ? null
-        : intInRange(ctx, input.leadTimeDays, 'leadTimeDays', 0, 3650);
+      input.leadTimeDays === null || input.leadTimeDays === undefined ? null : intInRange(ctx, input.leadTimeDays, 'leadTimeDays', 0, 3650);
     try {
       await this.parts.upsertMapping(ctx, {
         partId: part.id,

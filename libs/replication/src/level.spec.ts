@@ -35,16 +35,29 @@ describe('gradient level computation', () => {
     const result = computeLevel(criteria, { met: new Set(met), scenarioCount: scenarios, aiScenarioCount: ai, maturityLevel: maturity });
     expect(result.level).toBe(level);
     expect(
-      result.gaps.map((g) => (g.kind === 'criterion' ? `criterion:${g.criterionId}` : g.kind === 'aiRatio' ? `aiRatio:${g.neededPercent}` : `maturity:${g.needed}`)),
+      result.gaps.map((g) =>
+        g.kind === 'criterion'
+          ? `criterion:${g.criterionId}`
+          : g.kind === 'aiRatio'
+            ? `aiRatio:${g.neededPercent}`
+            : `maturity:${g.needed}`,
+      ),
     ).toEqual(gaps);
   });
 
   it('reports the AI ratio as a fraction', () => {
-    expect(computeLevel(criteria, { met: new Set(), scenarioCount: 8, aiScenarioCount: 2, maturityLevel: null }).aiScenarioRatio).toBe(0.25);
+    expect(computeLevel(criteria, { met: new Set(), scenarioCount: 8, aiScenarioCount: 2, maturityLevel: null }).aiScenarioRatio).toBe(
+      0.25,
+    );
   });
 
   it('words gaps in both languages', () => {
-    const { gaps } = computeLevel(criteria, { met: new Set(['b1', 'b2', 'a1', 'e1']), scenarioCount: 20, aiScenarioCount: 3, maturityLevel: 2 });
+    const { gaps } = computeLevel(criteria, {
+      met: new Set(['b1', 'b2', 'a1', 'e1']),
+      scenarioCount: 20,
+      aiScenarioCount: 3,
+      maturityLevel: 2,
+    });
     expect(gaps.map((g) => describeGap(g, 'zh-CN'))).toEqual([
       '卓越级：人工智能应用场景比例需达到 20%（当前 15%）',
       '卓越级：智能制造能力成熟度（GB/T 39116-2020）需达到 3 级及以上（当前 2 级）',

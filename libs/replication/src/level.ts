@@ -1,7 +1,12 @@
 import { bilingual, GradientLevel, type Locale, t } from '@anchorlink/core';
 
 /** The programme's levels, lowest first. */
-export const LEVELS: readonly GradientLevel[] = [GradientLevel.BASIC, GradientLevel.ADVANCED, GradientLevel.EXCELLENT, GradientLevel.NAVIGATOR];
+export const LEVELS: readonly GradientLevel[] = [
+  GradientLevel.BASIC,
+  GradientLevel.ADVANCED,
+  GradientLevel.EXCELLENT,
+  GradientLevel.NAVIGATOR,
+];
 
 /** AI-applied scenarios / all scenarios needed, in percent (卓越级 ≥ 20%, 领航级 ≥ 60%). */
 export const AI_PERCENT_NEEDED: Partial<Record<GradientLevel, number>> = {

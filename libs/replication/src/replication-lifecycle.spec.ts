@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { ORG_KINDS_KEY, OrgKind, RequestContext, Role, ROLES_KEY } from '@anchorlink/core';
 import { PackageStatus as P, RolloutStatus as R } from './entities/replication-package.entity.js';
-import { PACKAGE_LIFECYCLE, PackageAction as PA, packageActions, ROLLOUT_LIFECYCLE, RolloutAction as RA, rolloutActions } from './replication-lifecycle.js';
+import {
+  PACKAGE_LIFECYCLE,
+  PackageAction as PA,
+  packageActions,
+  ROLLOUT_LIFECYCLE,
+  RolloutAction as RA,
+  rolloutActions,
+} from './replication-lifecycle.js';
 import { ReplicationPackageResolver, RolloutResolver } from './replication.resolver.js';
 
 const caller = (organizationId: string, kind: OrgKind, roles: Role[]) =>
@@ -18,7 +25,8 @@ describe('replication package lifecycle', () => {
 
   it.each(states.flatMap((from) => states.map((to) => [from, to] as const)))('%s → %s', (from, to) => {
     expect(PACKAGE_LIFECYCLE.canTransition(from, to)).toBe(ALLOWED.has(`${from}>${to}`));
-    if (!ALLOWED.has(`${from}>${to}`)) expect(() => PACKAGE_LIFECYCLE.assertTransition(en, from, to)).toThrow(`A package cannot go from ${from} to ${to}`);
+    if (!ALLOWED.has(`${from}>${to}`))
+      expect(() => PACKAGE_LIFECYCLE.assertTransition(en, from, to)).toThrow(`A package cannot go from ${from} to ${to}`);
   });
 
   it.each(states)('offers in %s exactly what each organization may do', (status) => {
@@ -32,7 +40,9 @@ describe('replication package lifecycle', () => {
 
   it('names the state when an action is not allowed', () => {
     expect(() => PACKAGE_LIFECYCLE.assertAction(en, PA.ARCHIVE, P.DRAFT)).toThrow('The package is DRAFT and cannot be archived');
-    expect(() => PACKAGE_LIFECYCLE.assertAction(RequestContext.anonymous('t', 'zh-CN'), PA.LAUNCH, P.ARCHIVED)).toThrow('推广包状态为 ARCHIVED，只有已发布的推广包可以推广');
+    expect(() => PACKAGE_LIFECYCLE.assertAction(RequestContext.anonymous('t', 'zh-CN'), PA.LAUNCH, P.ARCHIVED)).toThrow(
+      '推广包状态为 ARCHIVED，只有已发布的推广包可以推广',
+    );
   });
 
   it('requires of each action the roles and organization kinds its mutation requires', () => {

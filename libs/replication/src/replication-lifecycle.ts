@@ -8,7 +8,10 @@ export enum PackageAction {
   ARCHIVE = 'ARCHIVE',
   LAUNCH = 'LAUNCH',
 }
-registerEnumType(PackageAction, { name: 'PackageAction', description: 'What the caller may do next with a replication package (availableActions).' });
+registerEnumType(PackageAction, {
+  name: 'PackageAction',
+  description: 'What the caller may do next with a replication package (availableActions).',
+});
 
 /** What the caller may do with a rollout. */
 export enum RolloutAction {
@@ -49,14 +52,23 @@ export const PACKAGE_LIFECYCLE = new Lifecycle<PackageStatus, PackageAction>(
  * COMPLETED); unticking never goes back to NOT_STARTED, and a completed rollout is final.
  */
 export const ROLLOUT_LIFECYCLE = new Lifecycle<RolloutStatus, RolloutAction>(
-  { illegalTransition: 'replication.rolloutState', illegalAction: 'replication.rolloutCompleted', action: () => 'replication.rolloutCompleted' },
+  {
+    illegalTransition: 'replication.rolloutState',
+    illegalAction: 'replication.rolloutCompleted',
+    action: () => 'replication.rolloutCompleted',
+  },
   {
     [R.NOT_STARTED]: [R.IN_PROGRESS, R.COMPLETED],
     [R.IN_PROGRESS]: [R.COMPLETED],
     [R.COMPLETED]: [],
   },
   {
-    [RolloutAction.UPDATE_ITEM]: { from: [R.NOT_STARTED, R.IN_PROGRESS], roles: [Role.ORG_ADMIN, Role.SUPPLIER_SALES], kinds: [OrgKind.SUPPLIER], side: SUPPLIER_SIDE },
+    [RolloutAction.UPDATE_ITEM]: {
+      from: [R.NOT_STARTED, R.IN_PROGRESS],
+      roles: [Role.ORG_ADMIN, Role.SUPPLIER_SALES],
+      kinds: [OrgKind.SUPPLIER],
+      side: SUPPLIER_SIDE,
+    },
   },
 );
 
@@ -65,5 +77,9 @@ export function packageActions(ctx: RequestContext, pkg: { status: PackageStatus
 }
 
 export function rolloutActions(ctx: RequestContext, rollout: { status: RolloutStatus; supplierOrganizationId: string }): RolloutAction[] {
-  return ROLLOUT_LIFECYCLE.available(ctx, rollout.status, ctx.principal?.organizationId === rollout.supplierOrganizationId ? [SUPPLIER_SIDE] : []);
+  return ROLLOUT_LIFECYCLE.available(
+    ctx,
+    rollout.status,
+    ctx.principal?.organizationId === rollout.supplierOrganizationId ? [SUPPLIER_SIDE] : [],
+  );
 }

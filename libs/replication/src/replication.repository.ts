@@ -28,10 +28,9 @@ export class ReplicationRepository {
     const em = await this.em(ctx);
     const qb = em
       .createQueryBuilder(ReplicationPackage, 'p')
-      .where(
-        `(p.owner_org_id = :me OR EXISTS (SELECT 1 FROM rollouts r WHERE r.package_id = p.id AND r.supplier_org_id = :me))`,
-        { me: ctx.organizationId },
-      )
+      .where(`(p.owner_org_id = :me OR EXISTS (SELECT 1 FROM rollouts r WHERE r.package_id = p.id AND r.supplier_org_id = :me))`, {
+        me: ctx.organizationId,
+      })
       .orderBy('p.created_at', 'DESC')
       .addOrderBy('p.id', 'ASC');
     if (status) qb.andWhere('p.status = :status', { status });
@@ -43,10 +42,9 @@ export class ReplicationRepository {
     return em
       .createQueryBuilder(ReplicationPackage, 'p')
       .where('p.id = ANY(:ids)', { ids })
-      .andWhere(
-        `(p.owner_org_id = :me OR EXISTS (SELECT 1 FROM rollouts r WHERE r.package_id = p.id AND r.supplier_org_id = :me))`,
-        { me: ctx.organizationId },
-      )
+      .andWhere(`(p.owner_org_id = :me OR EXISTS (SELECT 1 FROM rollouts r WHERE r.package_id = p.id AND r.supplier_org_id = :me))`, {
+        me: ctx.organizationId,
+      })
       .getMany();
   }
 
@@ -56,7 +54,11 @@ export class ReplicationRepository {
     checklist: Pick<ChecklistItem, 'title' | 'description' | 'evidenceRequired'>[],
   ): Promise<string> {
     const em = await this.em(ctx);
-    const saved = await insertOne(em, ReplicationPackage, { ...values, ownerOrganizationId: ctx.organizationId, status: PackageStatus.DRAFT });
+    const saved = await insertOne(em, ReplicationPackage, {
+      ...values,
+      ownerOrganizationId: ctx.organizationId,
+      status: PackageStatus.DRAFT,
+    });
     await em.query(
       `INSERT INTO checklist_items (package_id, owner_org_id, position, title, description, evidence_required)
        SELECT $1, $2, i.position, i.title, i.description, i.evidence_required
@@ -126,7 +128,11 @@ export class ReplicationRepository {
   async findRollout(ctx: RequestContext, id: string, lock = false): Promise<Rollout | null> {
     const em = await this.em(ctx);
     // The lock in a statement of its own: TypeORM's setLock needs a transaction TypeORM started (DatabaseGate's is not).
-    if (lock) await em.query(`SELECT 1 FROM rollouts WHERE id = $1 AND (anchor_org_id = $2 OR supplier_org_id = $2) FOR UPDATE`, [id, ctx.organizationId]);
+    if (lock)
+      await em.query(`SELECT 1 FROM rollouts WHERE id = $1 AND (anchor_org_id = $2 OR supplier_org_id = $2) FOR UPDATE`, [
+        id,
+        ctx.organizationId,
+      ]);
     return em
       .createQueryBuilder(Rollout, 'r')
       .where('r.id = :id', { id })
@@ -174,7 +180,13 @@ export class ReplicationRepository {
       .getMany();
   }
 
-  async updateRolloutItem(ctx: RequestContext, rolloutId: string, itemId: string, done: boolean, evidence: string | null): Promise<boolean> {
+  async updateRolloutItem(
+    ctx: RequestContext,
+    rolloutId: string,
+    itemId: string,
+    done: boolean,
+    evidence: string | null,
+  ): Promise<boolean> {
     const em = await this.em(ctx);
     const [, affected] = (await em.query(
       `UPDATE rollout_items SET done = $3, evidence = $4, completed_at = CASE WHEN $3 THEN now() END
@@ -232,10 +244,9 @@ export class ReplicationRepository {
     return em
       .createQueryBuilder(MaturityAssessment, 'a')
       .where('a.org_id = :organizationId', { organizationId })
-      .andWhere(
-        `(a.org_id = :me OR EXISTS (SELECT 1 FROM partnerships p WHERE p.anchor_org_id = :me AND p.supplier_org_id = a.org_id))`,
-        { me: ctx.organizationId },
-      )
+      .andWhere(`(a.org_id = :me OR EXISTS (SELECT 1 FROM partnerships p WHERE p.anchor_org_id = :me AND p.supplier_org_id = a.org_id))`, {
+        me: ctx.organizationId,
+      })
       .orderBy('a.submitted_at', 'DESC')
       .addOrderBy('a.id', 'DESC')
       .getMany();

@@ -3,12 +3,7 @@ import { Args, Float, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/
 import { Ctx, Errors, Mutation, OrgKind, OrgKinds, type RequestContext, Role, Roles } from '@anchorlink/core';
 import { Organization, OrganizationsService } from '@anchorlink/identity';
 import { StandardsService, StandardVersion } from '@anchorlink/standards';
-import {
-  NetworkOverview,
-  ReplicationPackageInput,
-  RolloutItemView,
-  SubmitAssessmentInput,
-} from './dto/replication.types.js';
+import { NetworkOverview, ReplicationPackageInput, RolloutItemView, SubmitAssessmentInput } from './dto/replication.types.js';
 import { AssessmentCriterion, MaturityAssessment } from './entities/assessment.entity.js';
 import { ChecklistItem, PackageStatus, ReplicationPackage, Rollout } from './entities/replication-package.entity.js';
 import { describeGap } from './level.js';
@@ -19,7 +14,6 @@ async function organizationOf(organizations: OrganizationsService, ctx: RequestC
   if (!organization) throw Errors.notFound(ctx, 'entity.organization');
   return organization;
 }
-
 
 @Resolver(() => ReplicationPackage)
 export class ReplicationPackageResolver {

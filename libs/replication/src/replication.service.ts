@@ -23,7 +23,14 @@ import { PartnershipsService } from '@anchorlink/identity';
 import { ScorecardsService } from '@anchorlink/scorecards';
 import { compareSemVer, effectiveStatus, StandardsService, StandardStatus } from '@anchorlink/standards';
 import type DataLoader from 'dataloader';
-import { PACKAGE_LIFECYCLE, PackageAction, packageActions, ROLLOUT_LIFECYCLE, RolloutAction, rolloutActions } from './replication-lifecycle.js';
+import {
+  PACKAGE_LIFECYCLE,
+  PackageAction,
+  packageActions,
+  ROLLOUT_LIFECYCLE,
+  RolloutAction,
+  rolloutActions,
+} from './replication-lifecycle.js';
 import type { NetworkOverview, ReplicationPackageInput, RolloutItemView, SubmitAssessmentInput } from './dto/replication.types.js';
 import type { AssessmentCriterion, MaturityAssessment } from './entities/assessment.entity.js';
 import {
@@ -90,7 +97,11 @@ export class ReplicationService {
         });
       }
     }
-    const id = await this.replication.insertPackage(ctx, { title, summary, targetLevel: input.targetLevel, requiredStandardVersionIds: versionIds }, checklist);
+    const id = await this.replication.insertPackage(
+      ctx,
+      { title, summary, targetLevel: input.targetLevel, requiredStandardVersionIds: versionIds },
+      checklist,
+    );
     await this.audit.record(ctx, {
       action: 'replication_package.created',
       entityType: 'ReplicationPackage',
@@ -145,7 +156,9 @@ export class ReplicationService {
     const pkg = await this.ownPackage(ctx, packageId);
     PACKAGE_LIFECYCLE.assertAction(ctx, PackageAction.LAUNCH, pkg.status);
     if (!supplierIds.length || supplierIds.length > MAX_SUPPLIERS_PER_LAUNCH) {
-      throw new BadUserInputError(ctx.t('field.range', { field: 'supplierIds', min: 1, max: MAX_SUPPLIERS_PER_LAUNCH }), { field: 'supplierIds' });
+      throw new BadUserInputError(ctx.t('field.range', { field: 'supplierIds', min: 1, max: MAX_SUPPLIERS_PER_LAUNCH }), {
+        field: 'supplierIds',
+      });
     }
     const suppliers = [...new Set(supplierIds.map((id) => requireId(ctx, id, 'entity.supplier')))];
     for (const supplier of suppliers) await this.partnerships.requireActive(ctx, supplier);
@@ -178,7 +191,13 @@ export class ReplicationService {
    * rollout is COMPLETED and the supplier adopts the package's required
    * standard versions, unless it already uses a newer compatible one.
    */
-  async updateItem(ctx: RequestContext, rolloutId: string, itemId: string, done: boolean, evidence: string | null | undefined): Promise<Rollout> {
+  async updateItem(
+    ctx: RequestContext,
+    rolloutId: string,
+    itemId: string,
+    done: boolean,
+    evidence: string | null | undefined,
+  ): Promise<Rollout> {
     const rollout = await this.replication.findRollout(ctx, requireId(ctx, rolloutId, 'entity.rollout'), true);
     if (!rollout || rollout.supplierOrganizationId !== ctx.organizationId) throw Errors.notFound(ctx, 'entity.rollout');
     ROLLOUT_LIFECYCLE.assertAction(ctx, RolloutAction.UPDATE_ITEM, rollout.status);
@@ -216,7 +235,13 @@ export class ReplicationService {
         organizationIds: [rollout.anchorOrganizationId, rollout.supplierOrganizationId],
         entityType: 'Rollout',
         entityId: rollout.id,
-        data: { rolloutId: rollout.id, packageId: rollout.packageId, anchorId: rollout.anchorOrganizationId, supplierId: rollout.supplierOrganizationId, adopted },
+        data: {
+          rolloutId: rollout.id,
+          packageId: rollout.packageId,
+          anchorId: rollout.anchorOrganizationId,
+          supplierId: rollout.supplierOrganizationId,
+          adopted,
+        },
       });
     }
     return (await this.replication.findRollout(ctx, rollout.id))!;
@@ -248,14 +273,19 @@ export class ReplicationService {
   async submitAssessment(ctx: RequestContext, input: SubmitAssessmentInput): Promise<MaturityAssessment> {
     const scenarioCount = intInRange(ctx, input.scenarioCount, 'scenarioCount', 0, 100_000);
     const aiScenarioCount = intInRange(ctx, input.aiScenarioCount, 'aiScenarioCount', 0, scenarioCount);
-    const maturityLevel = input.maturityLevel === null || input.maturityLevel === undefined ? null : intInRange(ctx, input.maturityLevel, 'maturityLevel', 1, 5);
+    const maturityLevel =
+      input.maturityLevel === null || input.maturityLevel === undefined
+        ? null
+        : intInRange(ctx, input.maturityLevel, 'maturityLevel', 1, 5);
     const criteria = await this.replication.criteria(ctx);
     const known = new Set(criteria.map((c) => c.id));
     const seen = new Set<string>();
     const answers = input.answers.map((a, i) => {
       const id = a.criterionId.toLowerCase();
-      if (!known.has(id)) throw new BadUserInputError(ctx.t('replication.unknownCriterion', { id: a.criterionId }), { field: `answers[${i}].criterionId` });
-      if (seen.has(id)) throw new BadUserInputError(ctx.t('replication.duplicateAnswer', { id: a.criterionId }), { field: `answers[${i}].criterionId` });
+      if (!known.has(id))
+        throw new BadUserInputError(ctx.t('replication.unknownCriterion', { id: a.criterionId }), { field: `answers[${i}].criterionId` });
+      if (seen.has(id))
+        throw new BadUserInputError(ctx.t('replication.duplicateAnswer', { id: a.criterionId }), { field: `answers[${i}].criterionId` });
       seen.add(id);
       return { criterionId: id, met: a.met, evidence: optionalText(ctx, a.evidence, `answers[${i}].evidence`, 2000) };
     });

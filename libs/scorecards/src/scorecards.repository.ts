@@ -55,7 +55,13 @@ export class ScorecardsRepository {
     return new Map(rows.map(({ supplierId, ...counts }) => [supplierId, counts]));
   }
 
-  async orders(ctx: RequestContext, anchorId: string | null, supplierIds: readonly string[], from: string, to: string): Promise<Map<string, OrderCounts>> {
+  async orders(
+    ctx: RequestContext,
+    anchorId: string | null,
+    supplierIds: readonly string[],
+    from: string,
+    to: string,
+  ): Promise<Map<string, OrderCounts>> {
     const em = await this.db.manager(ctx);
     const rows = (await em.query(
       `SELECT o.supplier_org_id AS "supplierId", count(*)::int AS "ordersCount",
@@ -72,7 +78,11 @@ export class ScorecardsRepository {
   }
 
   /** The share of firm forecast demand the supplier has committed to, over its published forecasts. */
-  async forecastCommitRatio(ctx: RequestContext, anchorId: string | null, supplierIds: readonly string[]): Promise<Map<string, number | null>> {
+  async forecastCommitRatio(
+    ctx: RequestContext,
+    anchorId: string | null,
+    supplierIds: readonly string[],
+  ): Promise<Map<string, number | null>> {
     const em = await this.db.manager(ctx);
     const rows = (await em.query(
       `SELECT f.supplier_org_id AS "supplierId",

@@ -21,7 +21,9 @@ export class ScorecardsResolver {
     return this.service.scorecard(ctx, supplierId, from, to);
   }
 
-  @Query(() => [SupplierScorecard], { description: 'Every scorecard the caller may read: an anchor, one per supplier it has a partnership with; a supplier, its own.' })
+  @Query(() => [SupplierScorecard], {
+    description: 'Every scorecard the caller may read: an anchor, one per supplier it has a partnership with; a supplier, its own.',
+  })
   supplierScorecards(
     @Ctx() ctx: RequestContext,
     @Args('from', { type: () => DateScalar }) from: string,

@@ -65,7 +65,13 @@ export class ScorecardsService {
   }
 
   /** Three statements whatever the number of suppliers. */
-  private async compute(ctx: RequestContext, anchorId: string | null, suppliers: string[], from: string, to: string): Promise<SupplierScorecard[]> {
+  private async compute(
+    ctx: RequestContext,
+    anchorId: string | null,
+    suppliers: string[],
+    from: string,
+    to: string,
+  ): Promise<SupplierScorecard[]> {
     const delivery = await this.repository.delivery(ctx, anchorId, suppliers, from, to);
     const orders = await this.repository.orders(ctx, anchorId, suppliers, from, to);
     const commitments = await this.repository.forecastCommitRatio(ctx, anchorId, suppliers);

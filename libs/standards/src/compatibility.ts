@@ -141,9 +141,15 @@ function compareField(a: FieldDefinition, b: FieldDefinition): Change[] {
   if ((a.pattern ?? null) !== (b.pattern ?? null)) {
     // Whether one regular expression accepts less than another is undecidable in
     // general: any new or different pattern counts as stricter, only removing one is relaxing.
-    changes.push({ type: b.pattern ? 'FIELD_PATTERN_CHANGED' : 'FIELD_PATTERN_REMOVED', subject, from: a.pattern ?? null, to: b.pattern ?? null });
+    changes.push({
+      type: b.pattern ? 'FIELD_PATTERN_CHANGED' : 'FIELD_PATTERN_REMOVED',
+      subject,
+      from: a.pattern ?? null,
+      to: b.pattern ?? null,
+    });
   }
-  if ((a.unit ?? null) !== (b.unit ?? null)) changes.push({ type: 'FIELD_UNIT_CHANGED', subject, from: a.unit ?? null, to: b.unit ?? null });
+  if ((a.unit ?? null) !== (b.unit ?? null))
+    changes.push({ type: 'FIELD_UNIT_CHANGED', subject, from: a.unit ?? null, to: b.unit ?? null });
   if ((a.description ?? null) !== (b.description ?? null)) changes.push({ type: 'FIELD_DESCRIPTION_CHANGED', subject });
   // Lower bounds narrow when they rise (or appear); upper bounds narrow when they fall (or appear).
   for (const [constraint, lower] of [

@@ -64,11 +64,15 @@ export function requireRunnablePatterns(ctx: RequestContext, fields: readonly Pi
     if (!pattern) continue;
     const compiled = compilePattern(pattern);
     if (!compiled.ok) {
-      throw new BadUserInputError(ctx.t('standard.patternUnsupported', { field: name, pattern, reason: compiled.reason }), { field: 'fields' });
+      throw new BadUserInputError(ctx.t('standard.patternUnsupported', { field: name, pattern, reason: compiled.reason }), {
+        field: 'fields',
+      });
     }
     states += patternStates(pattern);
     if (states > MAX_PATTERN_STATES) {
-      throw new BadUserInputError(ctx.t('standard.patternTooComplex', { field: name, states, max: MAX_PATTERN_STATES }), { field: 'fields' });
+      throw new BadUserInputError(ctx.t('standard.patternTooComplex', { field: name, states, max: MAX_PATTERN_STATES }), {
+        field: 'fields',
+      });
     }
   }
 }
@@ -89,13 +93,19 @@ function normalizeFields(ctx: RequestContext, input: FieldDefinitionInput[]): Fi
     if (f.type !== FieldType.CODE && codeList) bad('only CODE fields have a codeList');
     const pattern = text(f.pattern, 500);
     if (pattern && f.type !== FieldType.STRING) bad('only STRING fields have a pattern');
-    for (const [key, value] of [['minLength', f.minLength], ['maxLength', f.maxLength]] as const) {
+    for (const [key, value] of [
+      ['minLength', f.minLength],
+      ['maxLength', f.maxLength],
+    ] as const) {
       if (value === null || value === undefined) continue;
       if (!isText) bad(`only STRING and CODE fields have ${key}`);
       if (!Number.isInteger(value) || value < 0 || value > 100_000) bad(`${key} is a whole number from 0 to 100000`);
     }
     if (f.minLength != null && f.maxLength != null && f.minLength > f.maxLength) bad('minLength is above maxLength');
-    for (const [key, value] of [['minimum', f.minimum], ['maximum', f.maximum]] as const) {
+    for (const [key, value] of [
+      ['minimum', f.minimum],
+      ['maximum', f.maximum],
+    ] as const) {
       if (value !== null && value !== undefined && !isNumber) bad(`only INTEGER and DECIMAL fields have ${key}`);
     }
     if (f.minimum != null && f.maximum != null && new Decimal(f.minimum).gt(f.maximum)) bad('minimum is above maximum');

@@ -33,7 +33,9 @@ const rules = (record: unknown) => check(record).map((v) => `${v.path}:${v.rule}
 
 describe('record validation', () => {
   it('accepts a good record (decimals as strings or numbers)', () => {
-    expect(check({ material: 'Q235', weightKg: '12.5', count: 3, drawing: 'AB-12', cls: 'STEEL', rohs: true, since: '2026-01-31' })).toEqual([]);
+    expect(
+      check({ material: 'Q235', weightKg: '12.5', count: 3, drawing: 'AB-12', cls: 'STEEL', rohs: true, since: '2026-01-31' }),
+    ).toEqual([]);
     expect(check({ material: 'Q235', weightKg: 12.5, count: '3' })).toEqual([]);
   });
 
@@ -92,7 +94,15 @@ describe('record validation', () => {
       message: `attributes.note is longer than ${MAX_PATTERN_INPUT} characters, the most checked against a pattern`,
     });
     // Characters, not UTF-16 units: 1,000 Chinese characters or emoji are still checked.
-    expect(validateRecord([f('name', FieldType.STRING, { pattern: '^\\p{Script=Han}+$' })], { name: '锚'.repeat(MAX_PATTERN_INPUT) }, '', 'en', lists)).toEqual([]);
+    expect(
+      validateRecord(
+        [f('name', FieldType.STRING, { pattern: '^\\p{Script=Han}+$' })],
+        { name: '锚'.repeat(MAX_PATTERN_INPUT) },
+        '',
+        'en',
+        lists,
+      ),
+    ).toEqual([]);
   });
 
   it('does not run a stored pattern the linear-time engine refuses, and says why', () => {
@@ -102,4 +112,3 @@ describe('record validation', () => {
     expect(violation!.message).toContain('^(?=.*\\d)[A-Z0-9]+$');
   });
 });
-

@@ -86,7 +86,8 @@ export function validateRecord(
           const compiled = compilePattern(field.pattern);
           // A version published before patterns ran on RE2 may hold one it refuses: never run it on a backtracking engine.
           if (!compiled.ok) violations.push(violation(locale, path, 'patternUnsupported', { pattern: field.pattern }));
-          else if (length > MAX_PATTERN_INPUT) violations.push(violation(locale, path, 'patternInputTooLong', { limit: MAX_PATTERN_INPUT }));
+          else if (length > MAX_PATTERN_INPUT)
+            violations.push(violation(locale, path, 'patternInputTooLong', { limit: MAX_PATTERN_INPUT }));
           else if (!compiled.regex.test(value)) violations.push(violation(locale, path, 'pattern', { pattern: field.pattern }));
         }
         if (field.type === FieldType.CODE && field.codeList) {

@@ -24,7 +24,8 @@ describe('standard version lifecycle', () => {
   it.each(states.flatMap((from) => states.map((to) => [from, to] as const)))('%s → %s', (from, to) => {
     const allowed = ALLOWED.has(`${from}>${to}`);
     expect(STANDARD_VERSION_LIFECYCLE.canTransition(from, to)).toBe(allowed);
-    if (!allowed) expect(() => STANDARD_VERSION_LIFECYCLE.assertTransition(en, from, to)).toThrow(`A standard version cannot go from ${from} to ${to}`);
+    if (!allowed)
+      expect(() => STANDARD_VERSION_LIFECYCLE.assertTransition(en, from, to)).toThrow(`A standard version cannot go from ${from} to ${to}`);
   });
 
   it.each(states)('offers in %s exactly what each organization may do', (status) => {
@@ -40,11 +41,17 @@ describe('standard version lifecycle', () => {
     expect(standardVersionActions(buyer, version)).toEqual([]);
   });
 
-  it('names the state when an action is not allowed, in the caller\'s language', () => {
-    expect(() => STANDARD_VERSION_LIFECYCLE.assertAction(en, A.DEPRECATE, S.DRAFT)).toThrow('Only a PUBLISHED version can be deprecated; this version is DRAFT');
+  it("names the state when an action is not allowed, in the caller's language", () => {
+    expect(() => STANDARD_VERSION_LIFECYCLE.assertAction(en, A.DEPRECATE, S.DRAFT)).toThrow(
+      'Only a PUBLISHED version can be deprecated; this version is DRAFT',
+    );
     const zh = RequestContext.anonymous('t', 'zh-CN');
-    expect(() => STANDARD_VERSION_LIFECYCLE.assertAction(zh, A.ADOPT, S.RETIRED)).toThrow('只有已发布（PUBLISHED）的版本可以采用，此版本状态为 RETIRED');
-    expect(() => STANDARD_VERSION_LIFECYCLE.assertAction(en, A.UPDATE, S.PUBLISHED)).toThrow('Only drafts can be edited or deleted; this version is PUBLISHED');
+    expect(() => STANDARD_VERSION_LIFECYCLE.assertAction(zh, A.ADOPT, S.RETIRED)).toThrow(
+      '只有已发布（PUBLISHED）的版本可以采用，此版本状态为 RETIRED',
+    );
+    expect(() => STANDARD_VERSION_LIFECYCLE.assertAction(en, A.UPDATE, S.PUBLISHED)).toThrow(
+      'Only drafts can be edited or deleted; this version is PUBLISHED',
+    );
   });
 
   it('requires of each action the roles and organization kinds its mutation requires', () => {

@@ -10,7 +10,10 @@ export enum StandardVersionAction {
   DEPRECATE = 'DEPRECATE',
   ADOPT = 'ADOPT',
 }
-registerEnumType(StandardVersionAction, { name: 'StandardVersionAction', description: 'What the caller may do next with a standard version (availableActions).' });
+registerEnumType(StandardVersionAction, {
+  name: 'StandardVersionAction',
+  description: 'What the caller may do next with a standard version (availableActions).',
+});
 
 /** The caller's organization owns the version (the alliance that maintains the standard). */
 export const OWNER_SIDE = 'owner';
@@ -26,7 +29,8 @@ const owner = { roles: [Role.STANDARDS_ADMIN], kinds: [OrgKind.ALLIANCE], side: 
 export const STANDARD_VERSION_LIFECYCLE = new Lifecycle<StandardStatus, StandardVersionAction>(
   {
     illegalTransition: 'standard.illegalTransition',
-    illegalAction: (action) => (action === StandardVersionAction.DEPRECATE || action === StandardVersionAction.ADOPT ? 'standard.notPublished' : 'standard.notDraft'),
+    illegalAction: (action) =>
+      action === StandardVersionAction.DEPRECATE || action === StandardVersionAction.ADOPT ? 'standard.notPublished' : 'standard.notDraft',
     action: (action) => `standard.action.${action}`,
   },
   {
@@ -40,11 +44,22 @@ export const STANDARD_VERSION_LIFECYCLE = new Lifecycle<StandardStatus, Standard
     [StandardVersionAction.DELETE]: { from: [S.DRAFT], ...owner },
     [StandardVersionAction.PUBLISH]: { from: [S.DRAFT], ...owner },
     [StandardVersionAction.DEPRECATE]: { from: [S.PUBLISHED], ...owner },
-    [StandardVersionAction.ADOPT]: { from: [S.PUBLISHED], roles: [Role.ORG_ADMIN, Role.STANDARDS_ADMIN], kinds: [OrgKind.ANCHOR, OrgKind.SUPPLIER, OrgKind.ALLIANCE] },
+    [StandardVersionAction.ADOPT]: {
+      from: [S.PUBLISHED],
+      roles: [Role.ORG_ADMIN, Role.STANDARDS_ADMIN],
+      kinds: [OrgKind.ANCHOR, OrgKind.SUPPLIER, OrgKind.ALLIANCE],
+    },
   },
 );
 
 /** What the caller may do next with a version in `status` (its effective status). */
-export function standardVersionActions(ctx: RequestContext, version: { status: StandardStatus; ownerOrganizationId: string }): StandardVersionAction[] {
-  return STANDARD_VERSION_LIFECYCLE.available(ctx, version.status, ctx.principal?.organizationId === version.ownerOrganizationId ? [OWNER_SIDE] : []);
+export function standardVersionActions(
+  ctx: RequestContext,
+  version: { status: StandardStatus; ownerOrganizationId: string },
+): StandardVersionAction[] {
+  return STANDARD_VERSION_LIFECYCLE.available(
+    ctx,
+    version.status,
+    ctx.principal?.organizationId === version.ownerOrganizationId ? [OWNER_SIDE] : [],
+  );
 }

@@ -2,12 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { DataStandardsPort } from '@anchorlink/core';
 import { IdentityModule } from '@anchorlink/identity';
 import { StandardsSeeder } from './seed/standards.seeder.js';
-import {
-  AdoptionResolver,
-  CodeEntryResolver,
-  DataStandardResolver,
-  StandardVersionResolver,
-} from './standards.resolver.js';
+import { AdoptionResolver, CodeEntryResolver, DataStandardResolver, StandardVersionResolver } from './standards.resolver.js';
 import { StandardsRepository } from './standards.repository.js';
 import { StandardsService } from './standards.service.js';
 import { StandardsValidationService } from './validation.service.js';

@@ -64,7 +64,10 @@ export class StandardsRepository {
   /** Visible versions of these standards, newest version first. */
   async findVersionsByStandardIds(ctx: RequestContext, standardIds: readonly string[]): Promise<StandardVersion[]> {
     const em = await this.db.manager(ctx);
-    return this.visibleVersions(em.createQueryBuilder(StandardVersion, 'v').where('v.standard_id = ANY(:standardIds)', { standardIds }), ctx)
+    return this.visibleVersions(
+      em.createQueryBuilder(StandardVersion, 'v').where('v.standard_id = ANY(:standardIds)', { standardIds }),
+      ctx,
+    )
       .orderBy('v.major', 'DESC')
       .addOrderBy('v.minor', 'DESC')
       .addOrderBy('v.patch', 'DESC')
@@ -80,7 +83,10 @@ export class StandardsRepository {
   async findVersionForUpdate(ctx: RequestContext, id: string): Promise<StandardVersion | null> {
     const em = await this.db.manager(ctx);
     // The lock in a statement of its own: TypeORM's setLock needs a transaction TypeORM started (DatabaseGate's is not).
-    await em.query(`SELECT 1 FROM standard_versions v WHERE v.id = $1 AND (v.owner_org_id = $2 OR v.status <> 'DRAFT') FOR UPDATE`, [id, ctx.organizationId]);
+    await em.query(`SELECT 1 FROM standard_versions v WHERE v.id = $1 AND (v.owner_org_id = $2 OR v.status <> 'DRAFT') FOR UPDATE`, [
+      id,
+      ctx.organizationId,
+    ]);
     return this.visibleVersions(em.createQueryBuilder(StandardVersion, 'v').where('v.id = :id', { id }), ctx).getOne();
   }
 
@@ -108,7 +114,10 @@ export class StandardsRepository {
 
   async insertVersion(
     ctx: RequestContext,
-    values: Pick<StandardVersion, 'standardId' | 'ownerOrganizationId' | 'version' | 'major' | 'minor' | 'patch' | 'changeSummary' | 'codes' | 'fields'>,
+    values: Pick<
+      StandardVersion,
+      'standardId' | 'ownerOrganizationId' | 'version' | 'major' | 'minor' | 'patch' | 'changeSummary' | 'codes' | 'fields'
+    >,
   ): Promise<StandardVersion> {
     return insertOne(await this.db.manager(ctx), StandardVersion, { ...values, status: StandardStatus.DRAFT });
   }
@@ -176,10 +185,10 @@ export class StandardsRepository {
   /** Replaces the organization's current adoption of the standard (kept as history) with a new one. */
   async adopt(ctx: RequestContext, standardId: string, standardVersionId: string): Promise<Adoption> {
     const em = await this.db.manager(ctx);
-    await em.query(
-      `UPDATE adoptions SET replaced_at = now() WHERE org_id = $1 AND standard_id = $2 AND replaced_at IS NULL`,
-      [ctx.organizationId, standardId],
-    );
+    await em.query(`UPDATE adoptions SET replaced_at = now() WHERE org_id = $1 AND standard_id = $2 AND replaced_at IS NULL`, [
+      ctx.organizationId,
+      standardId,
+    ]);
     return insertOne(em, Adoption, { organizationId: ctx.organizationId, standardId, standardVersionId });
   }
 

@@ -125,7 +125,10 @@ export class StandardVersionResolver {
   @Roles(Role.STANDARDS_ADMIN)
   @OrgKinds(OrgKind.ALLIANCE)
   @Query(() => PublicationPreview, { description: 'What publishing a draft version would report, before confirming it.' })
-  standardVersionPublicationPreview(@Ctx() ctx: RequestContext, @Args('versionId', { type: () => ID }) versionId: string): Promise<PublicationPreview> {
+  standardVersionPublicationPreview(
+    @Ctx() ctx: RequestContext,
+    @Args('versionId', { type: () => ID }) versionId: string,
+  ): Promise<PublicationPreview> {
     return this.service.previewPublication(ctx, versionId);
   }
 

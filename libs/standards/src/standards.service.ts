@@ -131,7 +131,8 @@ export class StandardsService {
     const values = this.versionValues(ctx, standard, input);
     try {
       // Published meanwhile (the row is locked, so only by this request): the draft is gone.
-      if (!(await this.standards.updateDraft(ctx, version.id, values))) STANDARD_VERSION_LIFECYCLE.assertAction(ctx, StandardVersionAction.UPDATE, StandardStatus.PUBLISHED);
+      if (!(await this.standards.updateDraft(ctx, version.id, values)))
+        STANDARD_VERSION_LIFECYCLE.assertAction(ctx, StandardVersionAction.UPDATE, StandardStatus.PUBLISHED);
     } catch (error) {
       if (isUniqueViolation(error, 'standard_versions_standard_version_key')) {
         throw new ConflictError(ctx.t('standard.versionExists', { version: values.version }));
@@ -142,7 +143,10 @@ export class StandardsService {
       action: 'standard_version.updated',
       entityType: 'StandardVersion',
       entityId: version.id,
-      details: { before: { version: version.version, codes: version.codes.length, fields: version.fields.length }, after: { version: values.version, codes: values.codes.length, fields: values.fields.length } },
+      details: {
+        before: { version: version.version, codes: version.codes.length, fields: version.fields.length },
+        after: { version: values.version, codes: values.codes.length, fields: values.fields.length },
+      },
     });
     return { ...version, ...values };
   }
@@ -231,7 +235,13 @@ export class StandardsService {
     };
     const publishedAt = new Date();
     STANDARD_VERSION_LIFECYCLE.assertTransition(ctx, version.status, StandardStatus.PUBLISHED);
-    if (!(await this.standards.setStatus(ctx, version.id, StandardStatus.DRAFT, { status: StandardStatus.PUBLISHED, publishedAt, compatibility }))) {
+    if (
+      !(await this.standards.setStatus(ctx, version.id, StandardStatus.DRAFT, {
+        status: StandardStatus.PUBLISHED,
+        publishedAt,
+        compatibility,
+      }))
+    ) {
       STANDARD_VERSION_LIFECYCLE.assertAction(ctx, StandardVersionAction.PUBLISH, StandardStatus.PUBLISHED);
     }
     await this.audit.record(ctx, {

@@ -36,7 +36,12 @@ export class StandardsValidationService extends DataStandardsPort {
   }
 
   /** validateRecord of the API: an explicit version, or the caller's adopted (else latest published) one. */
-  async validate(ctx: RequestContext, standardCode: string, version: string | null | undefined, record: unknown): Promise<ValidationResult> {
+  async validate(
+    ctx: RequestContext,
+    standardCode: string,
+    version: string | null | undefined,
+    record: unknown,
+  ): Promise<ValidationResult> {
     const standard = await this.standards.findStandardByCode(ctx, standardCode.trim().toUpperCase());
     if (!standard) throw Errors.notFound(ctx, 'entity.dataStandard');
     let resolved: StandardVersion | null;
@@ -51,7 +56,13 @@ export class StandardsValidationService extends DataStandardsPort {
     return { valid: violations.length === 0, standardVersion: resolved, violations };
   }
 
-  override async checkCode(ctx: RequestContext, organizationId: string, codeList: string, value: string, path: string): Promise<Violation[]> {
+  override async checkCode(
+    ctx: RequestContext,
+    organizationId: string,
+    codeList: string,
+    value: string,
+    path: string,
+  ): Promise<Violation[]> {
     const resolved = await this.resolve(ctx, organizationId, codeList);
     if (!resolved) return [];
     return this.check(ctx, organizationId, resolved, value, path);

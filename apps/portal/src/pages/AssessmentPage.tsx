@@ -8,14 +8,31 @@ import { currentLocale, formatDateTime } from '../i18n.js';
 
 const CRITERIA = graphql(`
   query AssessmentData {
-    assessmentCriteria { id level dimension text }
-    maturityAssessments { id level gaps aiScenarioRatio submittedAt }
+    assessmentCriteria {
+      id
+      level
+      dimension
+      text
+    }
+    maturityAssessments {
+      id
+      level
+      gaps
+      aiScenarioRatio
+      submittedAt
+    }
   }
 `);
 
 const SUBMIT = graphql(`
   mutation SubmitAssessment($input: SubmitAssessmentInput!) {
-    submitMaturityAssessment(input: $input) { id level gaps aiScenarioRatio submittedAt }
+    submitMaturityAssessment(input: $input) {
+      id
+      level
+      gaps
+      aiScenarioRatio
+      submittedAt
+    }
   }
 `);
 
@@ -58,7 +75,12 @@ export function AssessmentPage() {
             </Descriptions.Item>
           </Descriptions>
           {latest.gaps.length > 0 && (
-            <List size="small" header={t('assessment.gaps')} dataSource={latest.gaps} renderItem={(g: string) => <List.Item>{g}</List.Item>} />
+            <List
+              size="small"
+              header={t('assessment.gaps')}
+              dataSource={latest.gaps}
+              renderItem={(g: string) => <List.Item>{g}</List.Item>}
+            />
           )}
         </Card>
       )}
@@ -66,36 +88,79 @@ export function AssessmentPage() {
         <Typography.Paragraph type="secondary">{t('assessment.help')}</Typography.Paragraph>
         <ErrorAlert error={error ?? state.error} />
         <Space wrap style={{ marginBottom: 16 }}>
-          <Space data-testid="scenarios">{t('assessment.scenarios')}<InputNumber min={0} value={scenarios} onChange={(v) => setScenarios(v ?? 0)} /></Space>
-          <Space>{t('assessment.aiScenarios')}<InputNumber min={0} max={scenarios} value={aiScenarios} onChange={(v) => setAiScenarios(v ?? 0)} /></Space>
-          <Space>{t('assessment.maturityLevel')}<InputNumber min={1} max={5} value={maturityLevel} onChange={(v) => setMaturityLevel(v)} /></Space>
+          <Space data-testid="scenarios">
+            {t('assessment.scenarios')}
+            <InputNumber min={0} value={scenarios} onChange={(v) => setScenarios(v ?? 0)} />
+          </Space>
+          <Space>
+            {t('assessment.aiScenarios')}
+            <InputNumber min={0} max={scenarios} value={aiScenarios} onChange={(v) => setAiScenarios(v ?? 0)} />
+          </Space>
+          <Space>
+            {t('assessment.maturityLevel')}
+            <InputNumber min={1} max={5} value={maturityLevel} onChange={(v) => setMaturityLevel(v)} />
+          </Space>
         </Space>
-        <Collapse defaultActiveKey={['BASIC']}
+        <Collapse
+          defaultActiveKey={['BASIC']}
           items={ORDER.map((level) => ({
             key: level,
             label: t(`level.${level}`),
             children: (
-              <Table rowKey="id" size="small" pagination={false} dataSource={criteria.filter((c) => c.level === level)}
+              <Table
+                rowKey="id"
+                size="small"
+                pagination={false}
+                dataSource={criteria.filter((c) => c.level === level)}
                 columns={[
-                  { title: '', width: 40, render: (_, c) => <Checkbox checked={!!answers[c.id]?.met} data-testid={`criterion-${c.id}`}
-                    onChange={(e) => setAnswers((a) => ({ ...a, [c.id]: { met: e.target.checked, evidence: a[c.id]?.evidence ?? '' } }))} /> },
+                  {
+                    title: '',
+                    width: 40,
+                    render: (_, c) => (
+                      <Checkbox
+                        checked={!!answers[c.id]?.met}
+                        data-testid={`criterion-${c.id}`}
+                        onChange={(e) =>
+                          setAnswers((a) => ({ ...a, [c.id]: { met: e.target.checked, evidence: a[c.id]?.evidence ?? '' } }))
+                        }
+                      />
+                    ),
+                  },
                   { title: '', dataIndex: 'dimension', width: 140 },
                   { title: '', dataIndex: 'text' },
-                  { title: t('assessment.evidence'), width: 240, render: (_, c) => <Input size="small" value={answers[c.id]?.evidence ?? ''}
-                    onChange={(e) => setAnswers((a) => ({ ...a, [c.id]: { met: a[c.id]?.met ?? false, evidence: e.target.value } }))} /> },
-                ]} />
+                  {
+                    title: t('assessment.evidence'),
+                    width: 240,
+                    render: (_, c) => (
+                      <Input
+                        size="small"
+                        value={answers[c.id]?.evidence ?? ''}
+                        onChange={(e) => setAnswers((a) => ({ ...a, [c.id]: { met: a[c.id]?.met ?? false, evidence: e.target.value } }))}
+                      />
+                    ),
+                  },
+                ]}
+              />
             ),
-          }))} />
-        <Button type="primary" style={{ marginTop: 16 }} loading={state.fetching} onClick={send} data-testid="submit-assessment">{t('assessment.submit')}</Button>
+          }))}
+        />
+        <Button type="primary" style={{ marginTop: 16 }} loading={state.fetching} onClick={send} data-testid="submit-assessment">
+          {t('assessment.submit')}
+        </Button>
       </Card>
       {!!data?.maturityAssessments.length && (
         <Card title={t('assessment.history')}>
-          <Table rowKey="id" size="small" pagination={false} dataSource={data.maturityAssessments}
+          <Table
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={data.maturityAssessments}
             columns={[
               { title: t('orders.published'), render: (_, a) => formatDateTime(a.submittedAt, locale) },
               { title: t('assessment.result'), render: (_, a) => (a.level ? t(`level.${a.level}`) : t('assessment.noLevel')) },
               { title: t('assessment.gaps'), render: (_, a) => a.gaps.length },
-            ]} />
+            ]}
+          />
         </Card>
       )}
     </Space>

@@ -15,13 +15,43 @@ import type { Session } from '../session.js';
 const FORECAST = graphql(`
   query Forecast($id: ID!) {
     forecast(id: $id) {
-      id revision status granularity horizonStart bucketCount firmBuckets publishedAt availableActions
-      anchor { id name }
-      supplier { id name }
-      summary { totalDemand totalCommitted shortfallBuckets }
+      id
+      revision
+      status
+      granularity
+      horizonStart
+      bucketCount
+      firmBuckets
+      publishedAt
+      availableActions
+      anchor {
+        id
+        name
+      }
+      supplier {
+        id
+        name
+      }
+      summary {
+        totalDemand
+        totalCommitted
+        shortfallBuckets
+      }
       lines {
-        part { id partNumber description uom }
-        buckets { periodStart quantity previousQuantity committedQuantity commitNote firm }
+        part {
+          id
+          partNumber
+          description
+          uom
+        }
+        buckets {
+          periodStart
+          quantity
+          previousQuantity
+          committedQuantity
+          commitNote
+          firm
+        }
       }
     }
   }
@@ -29,7 +59,14 @@ const FORECAST = graphql(`
 
 const COMMIT = graphql(`
   mutation CommitForecast($forecastId: ID!, $commitments: [CommitmentInput!]!) {
-    commitForecast(forecastId: $forecastId, commitments: $commitments) { id summary { totalDemand totalCommitted shortfallBuckets } }
+    commitForecast(forecastId: $forecastId, commitments: $commitments) {
+      id
+      summary {
+        totalDemand
+        totalCommitted
+        shortfallBuckets
+      }
+    }
   }
 `);
 
@@ -57,11 +94,21 @@ export function ForecastPage({ session }: { session: Session }) {
   const periods = useMemo(() => forecast?.lines[0]?.buckets.map((b) => b.periodStart) ?? [], [forecast]);
   const compact = useCompact();
   if (!data && fetching) return <Spin size="large" style={{ display: 'block', margin: 48 }} />;
-  if (!forecast) return error ? <ErrorAlert error={error} /> : <Empty description={t('forecast.notFound')}><Link to="/forecasts">{t('forecast.back')}</Link></Empty>;
+  if (!forecast)
+    return error ? (
+      <ErrorAlert error={error} />
+    ) : (
+      <Empty description={t('forecast.notFound')}>
+        <Link to="/forecasts">{t('forecast.back')}</Link>
+      </Empty>
+    );
 
   const download = () => {
     const url = URL.createObjectURL(new Blob([forecastCsv(forecast.lines)], { type: 'text/csv;charset=utf-8' }));
-    const a = Object.assign(document.createElement('a'), { href: url, download: `forecast-${forecast.supplier.name}-r${forecast.revision}.csv` });
+    const a = Object.assign(document.createElement('a'), {
+      href: url,
+      download: `forecast-${forecast.supplier.name}-r${forecast.revision}.csv`,
+    });
     a.click();
     URL.revokeObjectURL(url);
   };
@@ -80,8 +127,21 @@ export function ForecastPage({ session }: { session: Session }) {
   };
   const actions = (
     <Space wrap>
-      <Button size={compact ? 'large' : 'middle'} onClick={download} data-testid="forecast-download">{t('forecast.download')}</Button>
-      {canCommit && <Button type="primary" size={compact ? 'large' : 'middle'} disabled={!Object.keys(edits).length || Object.values(edits).some((v) => v !== '' && !isDecimal(v))} loading={state.fetching} onClick={save} data-testid="forecast-commit">{t('forecast.saveCommitments')}</Button>}
+      <Button size={compact ? 'large' : 'middle'} onClick={download} data-testid="forecast-download">
+        {t('forecast.download')}
+      </Button>
+      {canCommit && (
+        <Button
+          type="primary"
+          size={compact ? 'large' : 'middle'}
+          disabled={!Object.keys(edits).length || Object.values(edits).some((v) => v !== '' && !isDecimal(v))}
+          loading={state.fetching}
+          onClick={save}
+          data-testid="forecast-commit"
+        >
+          {t('forecast.saveCommitments')}
+        </Button>
+      )}
     </Space>
   );
 
@@ -114,24 +174,45 @@ export function ForecastPage({ session }: { session: Session }) {
           <Space direction="vertical" size={2}>
             {changed(b) ? (
               <Tooltip title={t('forecast.previous', { value: formatDecimal(b.previousQuantity, locale) })}>
-                <Typography.Text mark data-testid="changed-demand">{formatDecimal(b.quantity, locale)}</Typography.Text>
+                <Typography.Text mark data-testid="changed-demand">
+                  {formatDecimal(b.quantity, locale)}
+                </Typography.Text>
               </Tooltip>
             ) : (
               <Typography.Text>{formatDecimal(b.quantity, locale)}</Typography.Text>
             )}
             {canCommit ? (
-              <Input size={compact ? 'large' : 'small'} inputMode="decimal" style={{ width: 100 }} aria-label={`${line.part.partNumber} ${b.periodStart}`}
+              <Input
+                size={compact ? 'large' : 'small'}
+                inputMode="decimal"
+                style={{ width: 100 }}
+                aria-label={`${line.part.partNumber} ${b.periodStart}`}
                 status={committed !== '' && !isDecimal(committed) ? 'error' : short ? 'warning' : undefined}
-                placeholder={t('forecast.commit')} value={committed}
-                onChange={(e) => setEdits((x) => ({ ...x, [k]: e.target.value.trim() }))} data-testid={`commit-${line.part.partNumber}-${index}`} />
+                placeholder={t('forecast.commit')}
+                value={committed}
+                onChange={(e) => setEdits((x) => ({ ...x, [k]: e.target.value.trim() }))}
+                data-testid={`commit-${line.part.partNumber}-${index}`}
+              />
             ) : null}
             {canCommit && short && k in edits ? (
-              <Input size={compact ? 'large' : 'small'} style={{ width: 100 }} placeholder={t('forecast.note')} value={notes[k] ?? b.commitNote ?? ''}
-                onChange={(e) => setNotes((x) => ({ ...x, [k]: e.target.value }))} data-testid={`note-${line.part.partNumber}-${index}`} />
+              <Input
+                size={compact ? 'large' : 'small'}
+                style={{ width: 100 }}
+                placeholder={t('forecast.note')}
+                value={notes[k] ?? b.commitNote ?? ''}
+                onChange={(e) => setNotes((x) => ({ ...x, [k]: e.target.value }))}
+                data-testid={`note-${line.part.partNumber}-${index}`}
+              />
             ) : canCommit ? (
-              b.commitNote && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{b.commitNote}</Typography.Text>
+              b.commitNote && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {b.commitNote}
+                </Typography.Text>
+              )
             ) : (
-              <Typography.Text type="secondary">{b.committedQuantity === null || b.committedQuantity === undefined ? '–' : formatDecimal(b.committedQuantity, locale)}</Typography.Text>
+              <Typography.Text type="secondary">
+                {b.committedQuantity === null || b.committedQuantity === undefined ? '–' : formatDecimal(b.committedQuantity, locale)}
+              </Typography.Text>
             )}
           </Space>
         );
@@ -142,20 +223,32 @@ export function ForecastPage({ session }: { session: Session }) {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Link to="/forecasts">← {t('forecast.back')}</Link>
-      <Card title={compact ? t('forecast.title') : `${t('forecast.title')} · ${forecast.anchor.name} → ${forecast.supplier.name}`}
-        extra={!compact && actions}>
+      <Card
+        title={compact ? t('forecast.title') : `${t('forecast.title')} · ${forecast.anchor.name} → ${forecast.supplier.name}`}
+        extra={!compact && actions}
+      >
         {compact && <Typography.Paragraph>{`${forecast.anchor.name} → ${forecast.supplier.name}`}</Typography.Paragraph>}
         <Descriptions size="small" column={{ xs: 1, md: 4 }}>
           <Descriptions.Item label={t('forecast.revision')}>{forecast.revision}</Descriptions.Item>
           <Descriptions.Item label={t('orders.published')}>{formatDateTime(forecast.publishedAt, locale)}</Descriptions.Item>
           <Descriptions.Item label={t('forecast.totalDemand')}>{formatDecimal(forecast.summary.totalDemand, locale)}</Descriptions.Item>
-          <Descriptions.Item label={t('forecast.totalCommitted')}><span data-testid="total-committed">{formatDecimal(forecast.summary.totalCommitted, locale)}</span></Descriptions.Item>
+          <Descriptions.Item label={t('forecast.totalCommitted')}>
+            <span data-testid="total-committed">{formatDecimal(forecast.summary.totalCommitted, locale)}</span>
+          </Descriptions.Item>
         </Descriptions>
         <Typography.Paragraph type="secondary">{t('forecast.legend', { firm: forecast.firmBuckets })}</Typography.Paragraph>
         <ErrorAlert error={state.error} />
         {/* The grid scrolls sideways within itself (the page does not), the part column fixed. */}
-        <Table rowKey={(l) => l.part.id} size="small" bordered scroll={{ x: 'max-content' }} pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          dataSource={forecast.lines} columns={columns} data-testid="forecast-grid" />
+        <Table
+          rowKey={(l) => l.part.id}
+          size="small"
+          bordered
+          scroll={{ x: 'max-content' }}
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          dataSource={forecast.lines}
+          columns={columns}
+          data-testid="forecast-grid"
+        />
         {compact && <div style={{ marginTop: 12 }}>{actions}</div>}
       </Card>
     </Space>

@@ -14,10 +14,27 @@ const FORECASTS = graphql(`
   query Forecasts($filter: ForecastFilter) {
     forecasts(filter: $filter, first: 100) {
       nodes {
-        id revision status granularity horizonStart bucketCount firmBuckets publishedAt
-        anchor { id name }
-        supplier { id name }
-        summary { totalDemand totalCommitted shortfallBuckets }
+        id
+        revision
+        status
+        granularity
+        horizonStart
+        bucketCount
+        firmBuckets
+        publishedAt
+        anchor {
+          id
+          name
+        }
+        supplier {
+          id
+          name
+        }
+        summary {
+          totalDemand
+          totalCommitted
+          shortfallBuckets
+        }
       }
     }
   }
@@ -25,7 +42,10 @@ const FORECASTS = graphql(`
 
 const IMPORT = graphql(`
   mutation ImportForecast($input: ImportForecastInput!) {
-    importForecast(input: $input) { id revision }
+    importForecast(input: $input) {
+      id
+      revision
+    }
   }
 `);
 
@@ -47,12 +67,28 @@ export function ForecastsPage({ session }: { session: Session }) {
           dataSource={forecasts}
           locale={{ emptyText: <Empty description={isAnchor ? t('forecast.emptyAnchor') : t('forecast.emptySupplier')} /> }}
           columns={[
-            { title: isAnchor ? t('orders.supplier') : t('orders.anchor'), render: (_, f) => <Link to={`/forecasts/${f.id}`} data-testid="forecast-link">{isAnchor ? f.supplier.name : f.anchor.name}</Link> },
+            {
+              title: isAnchor ? t('orders.supplier') : t('orders.anchor'),
+              render: (_, f) => (
+                <Link to={`/forecasts/${f.id}`} data-testid="forecast-link">
+                  {isAnchor ? f.supplier.name : f.anchor.name}
+                </Link>
+              ),
+            },
             { title: t('forecast.revision'), dataIndex: 'revision' },
-            { title: t('forecast.horizon'), render: (_, f) => `${formatDate(f.horizonStart, locale)} · ${f.bucketCount} ${t(`forecast.granularity.${f.granularity}`)}` },
+            {
+              title: t('forecast.horizon'),
+              render: (_, f) => `${formatDate(f.horizonStart, locale)} · ${f.bucketCount} ${t(`forecast.granularity.${f.granularity}`)}`,
+            },
             { title: t('forecast.totalDemand'), align: 'right', render: (_, f) => formatDecimal(f.summary.totalDemand, locale) },
             { title: t('forecast.totalCommitted'), align: 'right', render: (_, f) => formatDecimal(f.summary.totalCommitted, locale) },
-            { title: t('forecast.shortfalls'), align: 'right', render: (_, f) => <Typography.Text type={f.summary.shortfallBuckets ? 'danger' : undefined}>{f.summary.shortfallBuckets}</Typography.Text> },
+            {
+              title: t('forecast.shortfalls'),
+              align: 'right',
+              render: (_, f) => (
+                <Typography.Text type={f.summary.shortfallBuckets ? 'danger' : undefined}>{f.summary.shortfallBuckets}</Typography.Text>
+              ),
+            },
             { title: t('orders.published'), render: (_, f) => formatDateTime(f.publishedAt, locale) },
           ]}
         />
@@ -75,7 +111,12 @@ function csvProblems(error: CombinedError | undefined): CsvProblem[] {
 
 /** A first look at the file before it is sent: its first rows as a table (the API checks every cell). */
 function preview(text: string): string[][] {
-  return text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim()).slice(0, 8).map((l) => l.split(',').slice(0, 10));
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim())
+    .slice(0, 8)
+    .map((l) => l.split(',').slice(0, 10));
 }
 
 function ImportCard() {
@@ -106,15 +147,40 @@ function ImportCard() {
     <Card title={t('forecast.importTitle')}>
       <Typography.Paragraph type="secondary">{t('forecast.importHelp')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select style={{ width: 240 }} placeholder={t('orders.supplier')} value={supplierId} onChange={(v) => { setStale(true); setSupplierId(v); }} data-testid="forecast-supplier"
-          options={suppliers.options} />
-        <Radio.Group value={granularity} onChange={(e) => setGranularity(e.target.value)} optionType="button"
-          options={[{ value: 'WEEK', label: t('forecast.granularity.WEEK') }, { value: 'MONTH', label: t('forecast.granularity.MONTH') }]} />
+        <Select
+          style={{ width: 240 }}
+          placeholder={t('orders.supplier')}
+          value={supplierId}
+          onChange={(v) => {
+            setStale(true);
+            setSupplierId(v);
+          }}
+          data-testid="forecast-supplier"
+          options={suppliers.options}
+        />
+        <Radio.Group
+          value={granularity}
+          onChange={(e) => setGranularity(e.target.value)}
+          optionType="button"
+          options={[
+            { value: 'WEEK', label: t('forecast.granularity.WEEK') },
+            { value: 'MONTH', label: t('forecast.granularity.MONTH') },
+          ]}
+        />
         <Space>
           {t('forecast.firmBuckets')}
           <InputNumber min={1} max={104} value={firmBuckets} onChange={(v) => setFirmBuckets(v ?? 1)} />
         </Space>
-        <Upload accept=".csv,text/csv" maxCount={1} showUploadList={false} beforeUpload={(f) => { setStale(true); void f.text().then((text) => setFile({ name: f.name, text })); return false; }}>
+        <Upload
+          accept=".csv,text/csv"
+          maxCount={1}
+          showUploadList={false}
+          beforeUpload={(f) => {
+            setStale(true);
+            void f.text().then((text) => setFile({ name: f.name, text }));
+            return false;
+          }}
+        >
           <Button data-testid="forecast-file">{file ? file.name : t('forecast.chooseFile')}</Button>
         </Upload>
         <Button type="primary" disabled={!supplierId || !file} loading={state.fetching} onClick={submit} data-testid="forecast-import">
@@ -122,18 +188,31 @@ function ImportCard() {
         </Button>
       </Space>
       {rows.length > 0 && (
-        <Table size="small" pagination={false} style={{ marginBottom: 16 }} rowKey={(_, i) => String(i)} dataSource={rows.slice(1)} data-testid="forecast-preview"
+        <Table
+          size="small"
+          pagination={false}
+          style={{ marginBottom: 16 }}
+          rowKey={(_, i) => String(i)}
+          dataSource={rows.slice(1)}
+          data-testid="forecast-preview"
           title={() => t('forecast.preview')}
-          columns={rows[0]!.map((h, i) => ({ title: h, key: String(i), render: (_: unknown, r: string[]) => r[i] }))} />
+          columns={rows[0]!.map((h, i) => ({ title: h, key: String(i), render: (_: unknown, r: string[]) => r[i] }))}
+        />
       )}
       {problems.length > 0 ? (
-        <Table size="small" pagination={false} rowKey={(p) => `${p.row}:${p.column}`} dataSource={problems} data-testid="forecast-problems"
+        <Table
+          size="small"
+          pagination={false}
+          rowKey={(p) => `${p.row}:${p.column}`}
+          dataSource={problems}
+          data-testid="forecast-problems"
           title={() => <Typography.Text type="danger">{t('forecast.problems', { count: problems.length })}</Typography.Text>}
           columns={[
             { title: t('forecast.row'), dataIndex: 'row', width: 80 },
             { title: t('forecast.column'), render: (_, p) => p.header ?? p.column, width: 140 },
             { title: t('forecast.problem'), dataIndex: 'message' },
-          ]} />
+          ]}
+        />
       ) : (
         !stale && <ErrorAlert error={state.error} />
       )}

@@ -9,7 +9,9 @@ import { setSession } from '../session.js';
 
 const ACCEPT = graphql(`
   mutation AcceptInvitation($input: AcceptInvitationInput!) {
-    acceptInvitation(input: $input) { ...SessionFields }
+    acceptInvitation(input: $input) {
+      ...SessionFields
+    }
   }
 `);
 
@@ -39,17 +41,37 @@ export function InvitationPage() {
             <Typography.Paragraph type="secondary">{t('invitation.help')}</Typography.Paragraph>
             <ErrorAlert error={state.error} />
             <Form layout="vertical" onFinish={submit} requiredMark={false}>
-              <Form.Item label={t('invitation.displayName')} name="displayName" rules={[{ required: true, whitespace: true, message: t('invitation.nameRequired') }]}>
+              <Form.Item
+                label={t('invitation.displayName')}
+                name="displayName"
+                rules={[{ required: true, whitespace: true, message: t('invitation.nameRequired') }]}
+              >
                 <Input autoComplete="name" data-testid="display-name" />
               </Form.Item>
-              <Form.Item label={t('session.password')} name="password" rules={[{ required: true, min: 10, message: t('invitation.passwordRule') }]}>
+              <Form.Item
+                label={t('session.password')}
+                name="password"
+                rules={[{ required: true, min: 10, message: t('invitation.passwordRule') }]}
+              >
                 <Input.Password autoComplete="new-password" data-testid="new-password" />
               </Form.Item>
-              <Form.Item label={t('invitation.repeat')} name="repeat" dependencies={['password']}
-                rules={[{ required: true, message: t('invitation.repeatRequired') }, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('invitation.mismatch')))) })]}>
+              <Form.Item
+                label={t('invitation.repeat')}
+                name="repeat"
+                dependencies={['password']}
+                rules={[
+                  { required: true, message: t('invitation.repeatRequired') },
+                  ({ getFieldValue }) => ({
+                    validator: (_, v) =>
+                      v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('invitation.mismatch'))),
+                  }),
+                ]}
+              >
                 <Input.Password autoComplete="new-password" data-testid="repeat-password" />
               </Form.Item>
-              <Button type="primary" htmlType="submit" block loading={state.fetching} data-testid="accept-invitation">{t('invitation.accept')}</Button>
+              <Button type="primary" htmlType="submit" block loading={state.fetching} data-testid="accept-invitation">
+                {t('invitation.accept')}
+              </Button>
             </Form>
           </>
         )}

@@ -18,41 +18,102 @@ import { Shipments } from './Shipments.js';
 const ORDER = graphql(`
   query Order($id: ID!) {
     purchaseOrder(id: $id) {
-      id number status revision version currency notes totalAmount publishedAt confirmedAt availableActions
-      anchor { id name }
-      supplier { id name }
-      lines {
-        id lineNumber supplierPartNumber quantity uom unitPrice requestedDate status
-        confirmedQuantity confirmedDate confirmedUnitPrice shippedQuantity receivedQuantity
-        part { id partNumber description }
-        proposal { quantity deliveryDate unitPrice reasonCode reason }
+      id
+      number
+      status
+      revision
+      version
+      currency
+      notes
+      totalAmount
+      publishedAt
+      confirmedAt
+      availableActions
+      anchor {
+        id
+        name
       }
-      events { id type revision at actor { displayName } }
+      supplier {
+        id
+        name
+      }
+      lines {
+        id
+        lineNumber
+        supplierPartNumber
+        quantity
+        uom
+        unitPrice
+        requestedDate
+        status
+        confirmedQuantity
+        confirmedDate
+        confirmedUnitPrice
+        shippedQuantity
+        receivedQuantity
+        part {
+          id
+          partNumber
+          description
+        }
+        proposal {
+          quantity
+          deliveryDate
+          unitPrice
+          reasonCode
+          reason
+        }
+      }
+      events {
+        id
+        type
+        revision
+        at
+        actor {
+          displayName
+        }
+      }
     }
   }
 `);
 
 const RESPOND = graphql(`
   mutation Respond($id: ID!, $version: Int!, $lines: [LineResponseInput!]!) {
-    respondToPurchaseOrder(id: $id, expectedVersion: $version, lines: $lines) { id status version }
+    respondToPurchaseOrder(id: $id, expectedVersion: $version, lines: $lines) {
+      id
+      status
+      version
+    }
   }
 `);
 
 const RESOLVE = graphql(`
   mutation Resolve($id: ID!, $version: Int!, $resolutions: [ProposalResolutionInput!]!) {
-    resolveChangeProposals(id: $id, expectedVersion: $version, resolutions: $resolutions) { id status version }
+    resolveChangeProposals(id: $id, expectedVersion: $version, resolutions: $resolutions) {
+      id
+      status
+      version
+    }
   }
 `);
 
 const CANCEL = graphql(`
   mutation Cancel($id: ID!, $version: Int!, $reason: String!) {
-    cancelPurchaseOrder(id: $id, expectedVersion: $version, reason: $reason) { id status version }
+    cancelPurchaseOrder(id: $id, expectedVersion: $version, reason: $reason) {
+      id
+      status
+      version
+    }
   }
 `);
 
 const PUBLISH = graphql(`
   mutation Publish($id: ID!, $version: Int!) {
-    publishPurchaseOrder(id: $id, expectedVersion: $version) { id status version }
+    publishPurchaseOrder(id: $id, expectedVersion: $version) {
+      id
+      status
+      version
+    }
   }
 `);
 
@@ -85,7 +146,9 @@ export function OrderPage({ session }: { session: Session }) {
             <Descriptions column={{ xs: 1, md: 3 }} size="small">
               <Descriptions.Item label={t('orders.anchor')}>{order.anchor.name}</Descriptions.Item>
               <Descriptions.Item label={t('orders.supplier')}>{order.supplier.name}</Descriptions.Item>
-              <Descriptions.Item label={t('orders.total')}>{`${formatDecimal(order.totalAmount, locale)} ${order.currency}`}</Descriptions.Item>
+              <Descriptions.Item
+                label={t('orders.total')}
+              >{`${formatDecimal(order.totalAmount, locale)} ${order.currency}`}</Descriptions.Item>
               <Descriptions.Item label={t('orders.published')}>{formatDateTime(order.publishedAt, locale)}</Descriptions.Item>
               <Descriptions.Item label={t('orders.revision')}>{order.revision}</Descriptions.Item>
               <Descriptions.Item label={t('orders.version')}>{order.version}</Descriptions.Item>
@@ -94,7 +157,9 @@ export function OrderPage({ session }: { session: Session }) {
             <Space wrap>
               {may('PUBLISH') && <PublishButton order={order} />}
               {may('REVISE') && !revising && (
-                <Button onClick={() => setRevising(true)} data-testid="revise-order">{t('revise.open')}</Button>
+                <Button onClick={() => setRevising(true)} data-testid="revise-order">
+                  {t('revise.open')}
+                </Button>
               )}
               {may('CANCEL') && <CancelButton order={order} />}
             </Space>
@@ -131,8 +196,21 @@ function useLineColumns() {
   const locale = currentLocale();
   return [
     { title: t('line.number'), dataIndex: 'lineNumber', width: 64 },
-    { title: t('line.part'), render: (_: unknown, l: Line) => <>{l.part.partNumber}<br /><Typography.Text type="secondary">{l.part.description}</Typography.Text></> },
-    { title: t('line.quantity'), align: 'right' as const, render: (_: unknown, l: Line) => `${formatDecimal(l.quantity, locale)} ${l.uom}` },
+    {
+      title: t('line.part'),
+      render: (_: unknown, l: Line) => (
+        <>
+          {l.part.partNumber}
+          <br />
+          <Typography.Text type="secondary">{l.part.description}</Typography.Text>
+        </>
+      ),
+    },
+    {
+      title: t('line.quantity'),
+      align: 'right' as const,
+      render: (_: unknown, l: Line) => `${formatDecimal(l.quantity, locale)} ${l.uom}`,
+    },
     { title: t('line.unitPrice'), align: 'right' as const, render: (_: unknown, l: Line) => formatDecimal(l.unitPrice, locale) },
     { title: t('line.requestedDate'), render: (_: unknown, l: Line) => formatDate(l.requestedDate, locale) },
     { title: t('line.status'), render: (_: unknown, l: Line) => <LineStatusTag status={l.status} /> },
@@ -149,7 +227,9 @@ function LineSummary({ line }: { line: Line }) {
         <Typography.Text strong>{`#${line.lineNumber} ${line.part.partNumber}`}</Typography.Text>
         <LineStatusTag status={line.status} />
       </Space>
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>{line.part.description}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+        {line.part.description}
+      </Typography.Paragraph>
       <div>{`${t('line.quantity')}: ${formatDecimal(line.quantity, locale)} ${line.uom}`}</div>
       <div>{`${t('line.unitPrice')}: ${formatDecimal(line.unitPrice, locale)}`}</div>
       <div>{`${t('line.requestedDate')}: ${formatDate(line.requestedDate, locale)}`}</div>
@@ -160,7 +240,16 @@ function LineSummary({ line }: { line: Line }) {
 function LinesTable({ order }: { order: Order }) {
   const columns = useLineColumns();
   if (useCompact()) {
-    return <List dataSource={order.lines} renderItem={(l) => <List.Item style={{ display: 'block' }}><LineSummary line={l} /></List.Item>} />;
+    return (
+      <List
+        dataSource={order.lines}
+        renderItem={(l) => (
+          <List.Item style={{ display: 'block' }}>
+            <LineSummary line={l} />
+          </List.Item>
+        )}
+      />
+    );
   }
   return <Table rowKey="id" size="small" pagination={false} dataSource={order.lines} columns={columns} />;
 }
@@ -172,10 +261,14 @@ function PublishButton({ order }: { order: Order }) {
   return (
     <>
       <ErrorAlert error={state.error} />
-      <Button type="primary" loading={state.fetching} onClick={async () => {
-        const result = await publish({ id: order.id, version: order.version });
-        if (result.data) void message.success(t('orders.published_ok'));
-      }}>
+      <Button
+        type="primary"
+        loading={state.fetching}
+        onClick={async () => {
+          const result = await publish({ id: order.id, version: order.version });
+          if (result.data) void message.success(t('orders.published_ok'));
+        }}
+      >
         {t('orders.publish')}
       </Button>
     </>
@@ -197,11 +290,27 @@ function CancelButton({ order }: { order: Order }) {
   };
   return (
     <>
-      <Button danger onClick={() => setOpen(true)} data-testid="cancel-order">{t('orders.cancel')}</Button>
-      <Modal open={open} title={t('orders.cancelTitle', { number: order.number })} onCancel={() => setOpen(false)} onOk={submit}
-        okButtonProps={{ danger: true, disabled: !reason.trim() }} confirmLoading={state.fetching} okText={t('orders.cancel')} destroyOnHidden>
+      <Button danger onClick={() => setOpen(true)} data-testid="cancel-order">
+        {t('orders.cancel')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('orders.cancelTitle', { number: order.number })}
+        onCancel={() => setOpen(false)}
+        onOk={submit}
+        okButtonProps={{ danger: true, disabled: !reason.trim() }}
+        confirmLoading={state.fetching}
+        okText={t('orders.cancel')}
+        destroyOnHidden
+      >
         <ErrorAlert error={state.error} />
-        <Input.TextArea rows={3} placeholder={t('orders.cancelReason')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="cancel-reason" />
+        <Input.TextArea
+          rows={3}
+          placeholder={t('orders.cancelReason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          data-testid="cancel-reason"
+        />
       </Modal>
     </>
   );
@@ -220,7 +329,9 @@ interface Answer {
 function AnswerForm({ order }: { order: Order }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [answers, setAnswers] = useState<Record<string, Answer>>(() => Object.fromEntries(order.lines.filter((l) => l.status !== 'CANCELLED').map((l) => [l.id, { decision: 'ACCEPT' }])));
+  const [answers, setAnswers] = useState<Record<string, Answer>>(() =>
+    Object.fromEntries(order.lines.filter((l) => l.status !== 'CANCELLED').map((l) => [l.id, { decision: 'ACCEPT' }])),
+  );
   const [problem, setProblem] = useState<string | null>(null);
   const [state, respond] = useMutation(RESPOND);
   const update = (lineId: string, change: Partial<Answer>) => setAnswers((a) => ({ ...a, [lineId]: { ...a[lineId]!, ...change } }));
@@ -229,11 +340,14 @@ function AnswerForm({ order }: { order: Order }) {
     for (const [lineId, a] of Object.entries(answers)) {
       if (a.decision !== 'ACCEPT' && !a.reasonCode) return setProblem(t('line.needReason'));
       if (a.decision === 'PROPOSE_CHANGE' && !a.quantity && !a.deliveryDate && !a.unitPrice) return setProblem(t('line.needChange'));
-      if (a.decision === 'PROPOSE_CHANGE' && [a.quantity, a.unitPrice].some((v) => v && !isDecimal(v))) return setProblem(t('line.notDecimal'));
+      if (a.decision === 'PROPOSE_CHANGE' && [a.quantity, a.unitPrice].some((v) => v && !isDecimal(v)))
+        return setProblem(t('line.notDecimal'));
       lines.push({
         lineId,
         decision: a.decision,
-        ...(a.decision === 'PROPOSE_CHANGE' ? { quantity: a.quantity || null, deliveryDate: a.deliveryDate || null, unitPrice: a.unitPrice || null } : {}),
+        ...(a.decision === 'PROPOSE_CHANGE'
+          ? { quantity: a.quantity || null, deliveryDate: a.deliveryDate || null, unitPrice: a.unitPrice || null }
+          : {}),
         ...(a.decision !== 'ACCEPT' ? { reasonCode: a.reasonCode, reason: a.reason || null } : {}),
       });
     }
@@ -263,14 +377,26 @@ function AnswerForm({ order }: { order: Order }) {
           renderItem={(l) => (
             <List.Item style={{ display: 'block' }}>
               <LineSummary line={l} />
-              {answers[l.id] && <div style={{ marginTop: 8 }}><AnswerControls line={l} answer={answers[l.id]!} update={update} /></div>}
+              {answers[l.id] && (
+                <div style={{ marginTop: 8 }}>
+                  <AnswerControls line={l} answer={answers[l.id]!} update={update} />
+                </div>
+              )}
             </List.Item>
           )}
         />
       ) : (
         <Table rowKey="id" size="small" pagination={false} dataSource={order.lines} columns={columns} />
       )}
-      <Button type="primary" size={compact ? 'large' : 'middle'} block={compact} style={{ marginTop: 16 }} loading={state.fetching} onClick={submit} data-testid="submit-answer">
+      <Button
+        type="primary"
+        size={compact ? 'large' : 'middle'}
+        block={compact}
+        style={{ marginTop: 16 }}
+        loading={state.fetching}
+        onClick={submit}
+        data-testid="submit-answer"
+      >
         {t('line.submitAnswer')}
       </Button>
     </Card>
@@ -278,27 +404,88 @@ function AnswerForm({ order }: { order: Order }) {
 }
 
 /** One line's answer: accept, propose (quantity, date, price) or reject, with a reason. Touch-sized and stacked on a phone. */
-function AnswerControls({ line: l, answer: a, update }: { line: Line; answer: Answer; update: (lineId: string, change: Partial<Answer>) => void }) {
+function AnswerControls({
+  line: l,
+  answer: a,
+  update,
+}: {
+  line: Line;
+  answer: Answer;
+  update: (lineId: string, change: Partial<Answer>) => void;
+}) {
   const { t } = useTranslation();
   const compact = useCompact();
   const size = compact ? 'large' : 'small';
   const width = (px: number) => (compact ? '100%' : px);
   return (
-    <Space direction="vertical" size={compact ? 8 : 4} style={compact ? { width: '100%' } : undefined} data-testid={`answer-${l.lineNumber}`}>
-      <Radio.Group value={a.decision} onChange={(e) => update(l.id, { decision: e.target.value })} optionType="button" size={size} buttonStyle="solid"
-        options={[{ value: 'ACCEPT', label: t('line.accept') }, { value: 'PROPOSE_CHANGE', label: t('line.propose') }, { value: 'REJECT', label: t('line.reject') }]} />
+    <Space
+      direction="vertical"
+      size={compact ? 8 : 4}
+      style={compact ? { width: '100%' } : undefined}
+      data-testid={`answer-${l.lineNumber}`}
+    >
+      <Radio.Group
+        value={a.decision}
+        onChange={(e) => update(l.id, { decision: e.target.value })}
+        optionType="button"
+        size={size}
+        buttonStyle="solid"
+        options={[
+          { value: 'ACCEPT', label: t('line.accept') },
+          { value: 'PROPOSE_CHANGE', label: t('line.propose') },
+          { value: 'REJECT', label: t('line.reject') },
+        ]}
+      />
       {a.decision === 'PROPOSE_CHANGE' && (
         <Space wrap size={4} direction={compact ? 'vertical' : 'horizontal'} style={compact ? { width: '100%' } : undefined}>
-          <Input size={size} style={{ width: width(120) }} inputMode="decimal" placeholder={t('line.proposedQuantity')} aria-label={t('line.proposedQuantity')} value={a.quantity} onChange={(e) => update(l.id, { quantity: e.target.value.trim() })} data-testid="proposed-quantity" />
-          <Input size={size} style={{ width: width(150) }} type="date" aria-label={t('line.proposedDate')} value={a.deliveryDate} onChange={(e) => update(l.id, { deliveryDate: e.target.value })} />
-          <Input size={size} style={{ width: width(120) }} inputMode="decimal" placeholder={t('line.proposedPrice')} aria-label={t('line.proposedPrice')} value={a.unitPrice} onChange={(e) => update(l.id, { unitPrice: e.target.value.trim() })} />
+          <Input
+            size={size}
+            style={{ width: width(120) }}
+            inputMode="decimal"
+            placeholder={t('line.proposedQuantity')}
+            aria-label={t('line.proposedQuantity')}
+            value={a.quantity}
+            onChange={(e) => update(l.id, { quantity: e.target.value.trim() })}
+            data-testid="proposed-quantity"
+          />
+          <Input
+            size={size}
+            style={{ width: width(150) }}
+            type="date"
+            aria-label={t('line.proposedDate')}
+            value={a.deliveryDate}
+            onChange={(e) => update(l.id, { deliveryDate: e.target.value })}
+          />
+          <Input
+            size={size}
+            style={{ width: width(120) }}
+            inputMode="decimal"
+            placeholder={t('line.proposedPrice')}
+            aria-label={t('line.proposedPrice')}
+            value={a.unitPrice}
+            onChange={(e) => update(l.id, { unitPrice: e.target.value.trim() })}
+          />
         </Space>
       )}
       {a.decision !== 'ACCEPT' && (
         <Space wrap size={4} direction={compact ? 'vertical' : 'horizontal'} style={compact ? { width: '100%' } : undefined}>
-          <Select size={size} style={{ width: width(160) }} placeholder={t('line.reasonCode')} value={a.reasonCode} onChange={(v) => update(l.id, { reasonCode: v })}
-            options={REASONS.map((r) => ({ value: r, label: t(`reason.${r}`) }))} data-testid="reason-code" />
-          <Input size={size} style={{ width: width(220) }} placeholder={t('line.reason')} value={a.reason} onChange={(e) => update(l.id, { reason: e.target.value })} data-testid="reason" />
+          <Select
+            size={size}
+            style={{ width: width(160) }}
+            placeholder={t('line.reasonCode')}
+            value={a.reasonCode}
+            onChange={(v) => update(l.id, { reasonCode: v })}
+            options={REASONS.map((r) => ({ value: r, label: t(`reason.${r}`) }))}
+            data-testid="reason-code"
+          />
+          <Input
+            size={size}
+            style={{ width: width(220) }}
+            placeholder={t('line.reason')}
+            value={a.reason}
+            onChange={(e) => update(l.id, { reason: e.target.value })}
+            data-testid="reason"
+          />
         </Space>
       )}
     </Space>
@@ -314,7 +501,11 @@ function ResolveForm({ order }: { order: Order }) {
   const [accept, setAccept] = useState<Record<string, boolean>>(() => Object.fromEntries(proposed.map((l) => [l.id, true])));
   const [state, resolve] = useMutation(RESOLVE);
   const submit = async () => {
-    const result = await resolve({ id: order.id, version: order.version, resolutions: proposed.map((l) => ({ lineId: l.id, accept: accept[l.id]! })) });
+    const result = await resolve({
+      id: order.id,
+      version: order.version,
+      resolutions: proposed.map((l) => ({ lineId: l.id, accept: accept[l.id]! })),
+    });
     if (result.data) void message.success(t('line.resolved'));
   };
   const side = (l: Line, which: 'requested' | 'proposal') => {
@@ -325,10 +516,14 @@ function ResolveForm({ order }: { order: Order }) {
     const changed = (a: unknown, b: unknown) => which === 'proposal' && a !== b;
     return (
       <Space direction="vertical" size={0}>
-        <Typography.Text mark={changed(quantity, l.quantity)}>{`${t('line.quantity')}: ${formatDecimal(quantity, locale)} ${l.uom}`}</Typography.Text>
+        <Typography.Text
+          mark={changed(quantity, l.quantity)}
+        >{`${t('line.quantity')}: ${formatDecimal(quantity, locale)} ${l.uom}`}</Typography.Text>
         <Typography.Text mark={changed(date, l.requestedDate)}>{`${t('line.requestedDate')}: ${formatDate(date, locale)}`}</Typography.Text>
         <Typography.Text mark={changed(price, l.unitPrice)}>{`${t('line.unitPrice')}: ${formatDecimal(price, locale)}`}</Typography.Text>
-        {which === 'proposal' && p?.reasonCode && <Typography.Text type="secondary">{`${t(`reason.${p.reasonCode}`)}${p.reason ? ` · ${p.reason}` : ''}`}</Typography.Text>}
+        {which === 'proposal' && p?.reasonCode && (
+          <Typography.Text type="secondary">{`${t(`reason.${p.reasonCode}`)}${p.reason ? ` · ${p.reason}` : ''}`}</Typography.Text>
+        )}
       </Space>
     );
   };
@@ -344,13 +539,25 @@ function ResolveForm({ order }: { order: Order }) {
           { title: t('line.number'), dataIndex: 'lineNumber', width: 64 },
           { title: t('line.part'), render: (_, l) => l.part.partNumber },
           { title: t('line.requested'), render: (_, l) => side(l, 'requested') },
-          { title: t('line.proposal'), render: (_, l) => (l.status === 'CHANGE_PROPOSED' ? side(l, 'proposal') : <LineStatusTag status={l.status} />) },
+          {
+            title: t('line.proposal'),
+            render: (_, l) => (l.status === 'CHANGE_PROPOSED' ? side(l, 'proposal') : <LineStatusTag status={l.status} />),
+          },
           {
             title: t('line.answer'),
             render: (_, l) =>
               l.status === 'CHANGE_PROPOSED' ? (
-                <Radio.Group value={accept[l.id]} onChange={(e) => setAccept((a) => ({ ...a, [l.id]: e.target.value }))} optionType="button" size="small" data-testid={`resolve-${l.lineNumber}`}
-                  options={[{ value: true, label: t('line.acceptProposal') }, { value: false, label: t('line.rejectProposal') }]} />
+                <Radio.Group
+                  value={accept[l.id]}
+                  onChange={(e) => setAccept((a) => ({ ...a, [l.id]: e.target.value }))}
+                  optionType="button"
+                  size="small"
+                  data-testid={`resolve-${l.lineNumber}`}
+                  options={[
+                    { value: true, label: t('line.acceptProposal') },
+                    { value: false, label: t('line.rejectProposal') },
+                  ]}
+                />
               ) : null,
           },
         ]}

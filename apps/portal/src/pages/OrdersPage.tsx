@@ -16,24 +16,56 @@ const ORDERS = graphql(`
   query Orders($filter: PurchaseOrderFilter, $first: Int, $after: String) {
     purchaseOrders(filter: $filter, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      nodes { id number status currency totalAmount publishedAt anchor { id name } supplier { id name } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        number
+        status
+        currency
+        totalAmount
+        publishedAt
+        anchor {
+          id
+          name
+        }
+        supplier {
+          id
+          name
+        }
+      }
     }
   }
 `);
 
 const INBOX_COUNTS = graphql(`
   query InboxCounts {
-    new: purchaseOrders(filter: { status: [PUBLISHED], revised: false }, first: 1) { totalCount }
-    awaiting: purchaseOrders(filter: { status: [PUBLISHED] }, first: 1) { totalCount }
-    changeProposed: purchaseOrders(filter: { status: [CHANGE_PROPOSED] }, first: 1) { totalCount }
-    toShip: purchaseOrders(filter: { status: [CONFIRMED, PARTIALLY_SHIPPED] }, first: 1) { totalCount }
+    new: purchaseOrders(filter: { status: [PUBLISHED], revised: false }, first: 1) {
+      totalCount
+    }
+    awaiting: purchaseOrders(filter: { status: [PUBLISHED] }, first: 1) {
+      totalCount
+    }
+    changeProposed: purchaseOrders(filter: { status: [CHANGE_PROPOSED] }, first: 1) {
+      totalCount
+    }
+    toShip: purchaseOrders(filter: { status: [CONFIRMED, PARTIALLY_SHIPPED] }, first: 1) {
+      totalCount
+    }
   }
 `);
 
 const SUPPLIERS = graphql(`
   query OrderFilterSuppliers {
-    partnerships { id supplier { id name } }
+    partnerships {
+      id
+      supplier {
+        id
+        name
+      }
+    }
   }
 `);
 
@@ -47,7 +79,18 @@ const SUPPLIER_TABS: { key: TabKey; status?: PurchaseOrderStatus[]; revised?: bo
   { key: 'toShip', status: ['CONFIRMED', 'PARTIALLY_SHIPPED'] },
   { key: 'all' },
 ];
-const ALL_STATUSES: PurchaseOrderStatus[] = ['DRAFT', 'PUBLISHED', 'CHANGE_PROPOSED', 'CONFIRMED', 'REJECTED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'RECEIVED', 'CLOSED', 'CANCELLED'];
+const ALL_STATUSES: PurchaseOrderStatus[] = [
+  'DRAFT',
+  'PUBLISHED',
+  'CHANGE_PROPOSED',
+  'CONFIRMED',
+  'REJECTED',
+  'PARTIALLY_SHIPPED',
+  'SHIPPED',
+  'RECEIVED',
+  'CLOSED',
+  'CANCELLED',
+];
 const PAGE = 50;
 
 export function OrdersPage({ session }: { session: Session }) {
@@ -56,15 +99,21 @@ export function OrdersPage({ session }: { session: Session }) {
   // Tab and filters live in the address, so going back from an order returns to the same list.
   const [params, setParams] = useSearchParams();
   const tab = (SUPPLIER_TABS.some((x) => x.key === params.get('tab')) ? params.get('tab') : 'awaiting') as TabKey;
-  const statuses = (params.get('status')?.split(',').filter((x) => ALL_STATUSES.includes(x as PurchaseOrderStatus)) ?? []) as PurchaseOrderStatus[];
+  const statuses = (params
+    .get('status')
+    ?.split(',')
+    .filter((x) => ALL_STATUSES.includes(x as PurchaseOrderStatus)) ?? []) as PurchaseOrderStatus[];
   const supplierId = params.get('supplier') ?? undefined;
   const setParam = (name: string, value: string | undefined) =>
-    setParams((p) => {
-      const next = new URLSearchParams(p);
-      if (value) next.set(name, value);
-      else next.delete(name);
-      return next;
-    }, { replace: true });
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
   const setTab = (key: TabKey) => setParam('tab', key);
   const setStatuses = (value: PurchaseOrderStatus[]) => setParam('status', value.join(','));
   const setSupplierId = (value: string | undefined) => setParam('supplier', value);
@@ -93,10 +142,28 @@ export function OrdersPage({ session }: { session: Session }) {
   };
 
   return (
-    <Card title={isSupplier ? t('orders.inbox') : t('orders.title')}
-      extra={!isSupplier && session.user.roles.includes('PROCUREMENT') && <Link to="/orders/new"><Button type="primary" data-testid="new-order">{t('orders.new')}</Button></Link>}>
+    <Card
+      title={isSupplier ? t('orders.inbox') : t('orders.title')}
+      extra={
+        !isSupplier &&
+        session.user.roles.includes('PROCUREMENT') && (
+          <Link to="/orders/new">
+            <Button type="primary" data-testid="new-order">
+              {t('orders.new')}
+            </Button>
+          </Link>
+        )
+      }
+    >
       {isSupplier ? (
-        <Tabs activeKey={tab} onChange={(key) => { setTab(key as typeof tab); reset(); }} items={SUPPLIER_TABS.map((x) => ({ key: x.key, label: tabLabel(x.key) }))} />
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => {
+            setTab(key as typeof tab);
+            reset();
+          }}
+          items={SUPPLIER_TABS.map((x) => ({ key: x.key, label: tabLabel(x.key) }))}
+        />
       ) : (
         <Space style={{ marginBottom: 16 }} wrap>
           <Select
@@ -105,7 +172,10 @@ export function OrdersPage({ session }: { session: Session }) {
             style={{ minWidth: 280 }}
             placeholder={t('orders.filterStatus')}
             value={statuses}
-            onChange={(value) => { setStatuses(value); reset(); }}
+            onChange={(value) => {
+              setStatuses(value);
+              reset();
+            }}
             options={ALL_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
             data-testid="status-filter"
           />
@@ -114,7 +184,10 @@ export function OrdersPage({ session }: { session: Session }) {
             style={{ minWidth: 200 }}
             placeholder={t('orders.supplier')}
             value={supplierId}
-            onChange={(value) => { setSupplierId(value); reset(); }}
+            onChange={(value) => {
+              setSupplierId(value);
+              reset();
+            }}
             options={(partners?.partnerships ?? []).map((p) => ({ value: p.supplier.id, label: p.supplier.name }))}
             data-testid="supplier-filter"
           />
@@ -135,17 +208,32 @@ export function OrdersPage({ session }: { session: Session }) {
   );
 }
 
-function OrdersPageChunk(props: { filter: object; after: string | null; isSupplier: boolean; first: boolean; refresh: number; onMore?: (cursor: string) => void }) {
+function OrdersPageChunk(props: {
+  filter: object;
+  after: string | null;
+  isSupplier: boolean;
+  first: boolean;
+  refresh: number;
+  onMore?: (cursor: string) => void;
+}) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const [{ data, fetching, error }, reexecute] = useQuery({ query: ORDERS, variables: { filter: props.filter, first: PAGE, after: props.after } });
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: ORDERS,
+    variables: { filter: props.filter, first: PAGE, after: props.after },
+  });
   useEffect(() => {
     if (props.refresh) reexecute({ requestPolicy: 'network-only' });
   }, [props.refresh]);
   const connection = data?.purchaseOrders;
   const compact = useCompact();
   const more = connection?.pageInfo.hasNextPage && props.onMore && (
-    <Button size={compact ? 'large' : 'middle'} block={compact} style={{ marginTop: 12 }} onClick={() => props.onMore!(connection.pageInfo.endCursor!)}>
+    <Button
+      size={compact ? 'large' : 'middle'}
+      block={compact}
+      style={{ marginTop: 12 }}
+      onClick={() => props.onMore!(connection.pageInfo.endCursor!)}
+    >
       {t('orders.more')}
     </Button>
   );
@@ -192,7 +280,15 @@ function OrdersPageChunk(props: { filter: object; after: string | null; isSuppli
         dataSource={connection?.nodes ?? []}
         locale={{ emptyText: <Empty description={props.isSupplier ? t('orders.emptySupplier') : t('orders.emptyAnchor')} /> }}
         columns={[
-          { title: t('orders.number'), dataIndex: 'number', render: (_, o) => <Link to={`/orders/${o.id}`} data-testid="order-link">{o.number}</Link> },
+          {
+            title: t('orders.number'),
+            dataIndex: 'number',
+            render: (_, o) => (
+              <Link to={`/orders/${o.id}`} data-testid="order-link">
+                {o.number}
+              </Link>
+            ),
+          },
           props.isSupplier
             ? { title: t('orders.anchor'), render: (_, o) => o.anchor.name }
             : { title: t('orders.supplier'), render: (_, o) => o.supplier.name },

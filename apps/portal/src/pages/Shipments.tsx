@@ -14,21 +14,49 @@ import { currentLocale, formatDate, formatDecimal } from '../i18n.js';
 const SHIPMENTS = graphql(`
   query Shipments($orderId: ID!) {
     shipmentNotices(purchaseOrderId: $orderId) {
-      id number shipDate expectedArrival carrier trackingNumber
-      lines { quantity orderLine { id lineNumber uom shippedQuantity receivedQuantity part { partNumber } } }
+      id
+      number
+      shipDate
+      expectedArrival
+      carrier
+      trackingNumber
+      lines {
+        quantity
+        orderLine {
+          id
+          lineNumber
+          uom
+          shippedQuantity
+          receivedQuantity
+          part {
+            partNumber
+          }
+        }
+      }
     }
   }
 `);
 
 const SHIP = graphql(`
   mutation Ship($input: CreateShipmentNoticeInput!) {
-    createShipmentNotice(input: $input) { id number purchaseOrder { id status version } }
+    createShipmentNotice(input: $input) {
+      id
+      number
+      purchaseOrder {
+        id
+        status
+        version
+      }
+    }
   }
 `);
 
 const RECEIVE = graphql(`
   mutation Receive($input: RecordGoodsReceiptInput!) {
-    recordGoodsReceipt(input: $input) { id receivedOn }
+    recordGoodsReceipt(input: $input) {
+      id
+      receivedOn
+    }
   }
 `);
 
@@ -51,32 +79,84 @@ export function Shipments({ order, canShip, canReceive }: { order: Order; canShi
   const compact = useCompact();
   if (!canShip && !shipments.length) return null;
   return (
-    <Card title={t('shipment.title')} extra={canShip && <Button type="primary" size={compact ? 'large' : 'middle'} onClick={() => setShipping(true)} data-testid="create-shipment">{t('shipment.create')}</Button>}>
+    <Card
+      title={t('shipment.title')}
+      extra={
+        canShip && (
+          <Button type="primary" size={compact ? 'large' : 'middle'} onClick={() => setShipping(true)} data-testid="create-shipment">
+            {t('shipment.create')}
+          </Button>
+        )
+      }
+    >
       <ErrorAlert error={error} />
       {compact ? (
-        <List dataSource={shipments} locale={{ emptyText: <Empty description={t('shipment.empty')} /> }} renderItem={(s) => (
-          <List.Item style={{ display: 'block' }}>
-            <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-              <Typography.Text strong>{s.number}</Typography.Text>
-              {canReceive && <Button size="large" onClick={() => setReceiving(s)} data-testid="record-receipt">{t('receipt.record')}</Button>}
-            </Space>
-            <div>{`${t('shipment.shipDate')}: ${formatDate(s.shipDate, locale)} · ${t('shipment.expectedArrival')}: ${formatDate(s.expectedArrival, locale)}`}</div>
-            {(s.carrier || s.trackingNumber) && <div>{[s.carrier, s.trackingNumber].filter(Boolean).join(' · ')}</div>}
-            {s.lines.map((l) => <div key={l.orderLine.id}>{`#${l.orderLine.lineNumber} ${l.orderLine.part.partNumber} × ${formatDecimal(l.quantity, locale)}`}</div>)}
-          </List.Item>
-        )} />
+        <List
+          dataSource={shipments}
+          locale={{ emptyText: <Empty description={t('shipment.empty')} /> }}
+          renderItem={(s) => (
+            <List.Item style={{ display: 'block' }}>
+              <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+                <Typography.Text strong>{s.number}</Typography.Text>
+                {canReceive && (
+                  <Button size="large" onClick={() => setReceiving(s)} data-testid="record-receipt">
+                    {t('receipt.record')}
+                  </Button>
+                )}
+              </Space>
+              <div>{`${t('shipment.shipDate')}: ${formatDate(s.shipDate, locale)} · ${t('shipment.expectedArrival')}: ${formatDate(s.expectedArrival, locale)}`}</div>
+              {(s.carrier || s.trackingNumber) && <div>{[s.carrier, s.trackingNumber].filter(Boolean).join(' · ')}</div>}
+              {s.lines.map((l) => (
+                <div
+                  key={l.orderLine.id}
+                >{`#${l.orderLine.lineNumber} ${l.orderLine.part.partNumber} × ${formatDecimal(l.quantity, locale)}`}</div>
+              ))}
+            </List.Item>
+          )}
+        />
       ) : (
-      <Table rowKey="id" size="small" pagination={false} dataSource={shipments} locale={{ emptyText: <Empty description={t('shipment.empty')} /> }}
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={shipments}
+          locale={{ emptyText: <Empty description={t('shipment.empty')} /> }}
           columns={[
             { title: t('shipment.number'), dataIndex: 'number' },
             { title: t('shipment.shipDate'), render: (_, s) => formatDate(s.shipDate, locale) },
             { title: t('shipment.expectedArrival'), render: (_, s) => formatDate(s.expectedArrival, locale) },
             { title: t('shipment.carrier'), render: (_, s) => [s.carrier, s.trackingNumber].filter(Boolean).join(' · ') || '–' },
-            { title: t('shipment.lines'), render: (_, s) => s.lines.map((l) => `#${l.orderLine.lineNumber} ${l.orderLine.part.partNumber} × ${formatDecimal(l.quantity, locale)}`).join(t('list.separator')) },
-            ...(canReceive ? [{ title: '', render: (_: unknown, s: Shipment) => <Button size="small" onClick={() => setReceiving(s)} data-testid="record-receipt">{t('receipt.record')}</Button> }] : []),
-          ]} />
+            {
+              title: t('shipment.lines'),
+              render: (_, s) =>
+                s.lines
+                  .map((l) => `#${l.orderLine.lineNumber} ${l.orderLine.part.partNumber} × ${formatDecimal(l.quantity, locale)}`)
+                  .join(t('list.separator')),
+            },
+            ...(canReceive
+              ? [
+                  {
+                    title: '',
+                    render: (_: unknown, s: Shipment) => (
+                      <Button size="small" onClick={() => setReceiving(s)} data-testid="record-receipt">
+                        {t('receipt.record')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
       )}
-      {shipping && <ShipModal order={order} onClose={(done) => { setShipping(false); if (done) reexecute({ requestPolicy: 'network-only' }); }} />}
+      {shipping && (
+        <ShipModal
+          order={order}
+          onClose={(done) => {
+            setShipping(false);
+            if (done) reexecute({ requestPolicy: 'network-only' });
+          }}
+        />
+      )}
       {receiving && <ReceiveModal shipment={receiving} onClose={() => setReceiving(null)} />}
     </Card>
   );
@@ -96,9 +176,19 @@ function ShipModal({ order, onClose }: { order: Order; onClose: (done: boolean) 
   const submit = async () => {
     const values = await form.validateFields();
     if (Object.values(quantities).some((q) => q && !isDecimal(q))) return;
-    const lines = Object.entries(quantities).filter(([, q]) => q && q !== '0').map(([lineId, quantity]) => ({ lineId, quantity }));
+    const lines = Object.entries(quantities)
+      .filter(([, q]) => q && q !== '0')
+      .map(([lineId, quantity]) => ({ lineId, quantity }));
     const result = await ship({
-      input: { purchaseOrderId: order.id, shipDate: values.shipDate, expectedArrival: values.expectedArrival, carrier: values.carrier || null, trackingNumber: values.trackingNumber || null, lines, idempotencyKey },
+      input: {
+        purchaseOrderId: order.id,
+        shipDate: values.shipDate,
+        expectedArrival: values.expectedArrival,
+        carrier: values.carrier || null,
+        trackingNumber: values.trackingNumber || null,
+        lines,
+        idempotencyKey,
+      },
     });
     if (result.data) {
       void message.success(t('shipment.created', { number: result.data.createShipmentNotice.number }));
@@ -106,32 +196,84 @@ function ShipModal({ order, onClose }: { order: Order; onClose: (done: boolean) 
     }
   };
   return (
-    <Modal open title={t('shipment.create')} onCancel={() => onClose(false)} onOk={submit} confirmLoading={state.fetching} okText={t('shipment.send')} width={720}
-      okButtonProps={{ size: compact ? 'large' : 'middle' }} cancelButtonProps={{ size: compact ? 'large' : 'middle' }} destroyOnHidden>
+    <Modal
+      open
+      title={t('shipment.create')}
+      onCancel={() => onClose(false)}
+      onOk={submit}
+      confirmLoading={state.fetching}
+      okText={t('shipment.send')}
+      width={720}
+      okButtonProps={{ size: compact ? 'large' : 'middle' }}
+      cancelButtonProps={{ size: compact ? 'large' : 'middle' }}
+      destroyOnHidden
+    >
       <ErrorAlert error={state.error} />
-      <Form form={form} layout={compact ? 'vertical' : 'inline'} size={compact ? 'large' : 'middle'} initialValues={{ shipDate: today(), expectedArrival: today() }} style={{ marginBottom: 16, rowGap: 8 }}>
-        <Form.Item name="shipDate" label={t('shipment.shipDate')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
-        <Form.Item name="expectedArrival" label={t('shipment.expectedArrival')} rules={[{ required: true }]}><Input type="date" /></Form.Item>
-        <Form.Item name="carrier" label={t('shipment.carrier')}><Input style={{ width: compact ? '100%' : 140 }} /></Form.Item>
-        <Form.Item name="trackingNumber" label={t('shipment.tracking')}><Input style={{ width: compact ? '100%' : 160 }} /></Form.Item>
+      <Form
+        form={form}
+        layout={compact ? 'vertical' : 'inline'}
+        size={compact ? 'large' : 'middle'}
+        initialValues={{ shipDate: today(), expectedArrival: today() }}
+        style={{ marginBottom: 16, rowGap: 8 }}
+      >
+        <Form.Item name="shipDate" label={t('shipment.shipDate')} rules={[{ required: true }]}>
+          <Input type="date" />
+        </Form.Item>
+        <Form.Item name="expectedArrival" label={t('shipment.expectedArrival')} rules={[{ required: true }]}>
+          <Input type="date" />
+        </Form.Item>
+        <Form.Item name="carrier" label={t('shipment.carrier')}>
+          <Input style={{ width: compact ? '100%' : 140 }} />
+        </Form.Item>
+        <Form.Item name="trackingNumber" label={t('shipment.tracking')}>
+          <Input style={{ width: compact ? '100%' : 160 }} />
+        </Form.Item>
       </Form>
       {compact ? (
-        <List dataSource={accepted} renderItem={(l) => (
-          <List.Item style={{ display: 'block' }}>
-            <Typography.Text strong>{`#${l.lineNumber} ${l.part.partNumber}`}</Typography.Text>
-            <div>{`${t('shipment.confirmed')}: ${l.confirmedQuantity ?? l.quantity} ${l.uom} · ${t('shipment.shipped')}: ${l.shippedQuantity}`}</div>
-            <Input size="large" inputMode="decimal" addonBefore={t('shipment.quantity')} status={quantities[l.id] && !isDecimal(quantities[l.id]!) ? 'error' : undefined} value={quantities[l.id]} onChange={(e) => setQuantities((q) => ({ ...q, [l.id]: e.target.value.trim() }))} data-testid={`ship-quantity-${l.lineNumber}`} />
-          </List.Item>
-        )} />
+        <List
+          dataSource={accepted}
+          renderItem={(l) => (
+            <List.Item style={{ display: 'block' }}>
+              <Typography.Text strong>{`#${l.lineNumber} ${l.part.partNumber}`}</Typography.Text>
+              <div>{`${t('shipment.confirmed')}: ${l.confirmedQuantity ?? l.quantity} ${l.uom} · ${t('shipment.shipped')}: ${l.shippedQuantity}`}</div>
+              <Input
+                size="large"
+                inputMode="decimal"
+                addonBefore={t('shipment.quantity')}
+                status={quantities[l.id] && !isDecimal(quantities[l.id]!) ? 'error' : undefined}
+                value={quantities[l.id]}
+                onChange={(e) => setQuantities((q) => ({ ...q, [l.id]: e.target.value.trim() }))}
+                data-testid={`ship-quantity-${l.lineNumber}`}
+              />
+            </List.Item>
+          )}
+        />
       ) : (
-      <Table rowKey="id" size="small" pagination={false} dataSource={accepted}
-        columns={[
-          { title: t('line.number'), dataIndex: 'lineNumber', width: 64 },
-          { title: t('line.part'), render: (_, l) => l.part.partNumber },
-          { title: t('shipment.confirmed'), render: (_, l) => `${l.confirmedQuantity ?? l.quantity} ${l.uom}` },
-          { title: t('shipment.shipped'), render: (_, l) => l.shippedQuantity },
-          { title: t('shipment.quantity'), render: (_, l) => <Input size="small" style={{ width: 100 }} status={quantities[l.id] && !isDecimal(quantities[l.id]!) ? 'error' : undefined} value={quantities[l.id]} onChange={(e) => setQuantities((q) => ({ ...q, [l.id]: e.target.value.trim() }))} data-testid={`ship-quantity-${l.lineNumber}`} /> },
-        ]} />
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={accepted}
+          columns={[
+            { title: t('line.number'), dataIndex: 'lineNumber', width: 64 },
+            { title: t('line.part'), render: (_, l) => l.part.partNumber },
+            { title: t('shipment.confirmed'), render: (_, l) => `${l.confirmedQuantity ?? l.quantity} ${l.uom}` },
+            { title: t('shipment.shipped'), render: (_, l) => l.shippedQuantity },
+            {
+              title: t('shipment.quantity'),
+              render: (_, l) => (
+                <Input
+                  size="small"
+                  style={{ width: 100 }}
+                  status={quantities[l.id] && !isDecimal(quantities[l.id]!) ? 'error' : undefined}
+                  value={quantities[l.id]}
+                  onChange={(e) => setQuantities((q) => ({ ...q, [l.id]: e.target.value.trim() }))}
+                  data-testid={`ship-quantity-${l.lineNumber}`}
+                />
+              ),
+            },
+          ]}
+        />
       )}
     </Modal>
   );
@@ -145,14 +287,18 @@ function ReceiveModal({ shipment, onClose }: { shipment: Shipment; onClose: () =
   const [receivedOn, setReceivedOn] = useState(today());
   // What is still to receive on each line, at most what this notice shipped.
   const [quantities, setQuantities] = useState<Record<string, string>>(() =>
-    Object.fromEntries(shipment.lines.map((l) => {
-      const open = remaining(l.orderLine.shippedQuantity, l.orderLine.receivedQuantity);
-      return [l.orderLine.id, lessThan(open, l.quantity) ? open : l.quantity];
-    })),
+    Object.fromEntries(
+      shipment.lines.map((l) => {
+        const open = remaining(l.orderLine.shippedQuantity, l.orderLine.receivedQuantity);
+        return [l.orderLine.id, lessThan(open, l.quantity) ? open : l.quantity];
+      }),
+    ),
   );
   const submit = async () => {
     if (Object.values(quantities).some((q) => q && !isDecimal(q))) return;
-    const lines = Object.entries(quantities).filter(([, q]) => q && q !== '0').map(([lineId, quantity]) => ({ lineId, quantity }));
+    const lines = Object.entries(quantities)
+      .filter(([, q]) => q && q !== '0')
+      .map(([lineId, quantity]) => ({ lineId, quantity }));
     const result = await receive({ input: { shipmentNoticeId: shipment.id, receivedOn, lines, idempotencyKey } });
     if (result.data) {
       void message.success(t('receipt.recorded'));
@@ -160,17 +306,47 @@ function ReceiveModal({ shipment, onClose }: { shipment: Shipment; onClose: () =
     }
   };
   return (
-    <Modal open title={`${t('receipt.record')} · ${shipment.number}`} onCancel={onClose} onOk={submit} confirmLoading={state.fetching} okText={t('receipt.save')} destroyOnHidden>
+    <Modal
+      open
+      title={`${t('receipt.record')} · ${shipment.number}`}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={state.fetching}
+      okText={t('receipt.save')}
+      destroyOnHidden
+    >
       <ErrorAlert error={state.error} />
-      <Space style={{ marginBottom: 16 }}>{t('receipt.receivedOn')}<Input type="date" value={receivedOn} onChange={(e) => setReceivedOn(e.target.value)} /></Space>
-      <Table rowKey={(l) => l.orderLine.id} size="small" pagination={false} dataSource={shipment.lines}
+      <Space style={{ marginBottom: 16 }}>
+        {t('receipt.receivedOn')}
+        <Input type="date" value={receivedOn} onChange={(e) => setReceivedOn(e.target.value)} />
+      </Space>
+      <Table
+        rowKey={(l) => l.orderLine.id}
+        size="small"
+        pagination={false}
+        dataSource={shipment.lines}
         columns={[
           { title: t('line.number'), render: (_, l) => l.orderLine.lineNumber, width: 64 },
           { title: t('line.part'), render: (_, l) => l.orderLine.part.partNumber },
           { title: t('shipment.quantity'), render: (_, l) => `${l.quantity} ${l.orderLine.uom}` },
-          { title: t('receipt.quantity'), render: (_, l) => <Input size="small" style={{ width: 100 }} status={quantities[l.orderLine.id] && !isDecimal(quantities[l.orderLine.id]!) ? 'error' : undefined} value={quantities[l.orderLine.id]} onChange={(e) => setQuantities((q) => ({ ...q, [l.orderLine.id]: e.target.value.trim() }))} data-testid={`receive-quantity-${l.orderLine.lineNumber}`} /> },
-        ]} />
-      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('receipt.help')}</Typography.Paragraph>
+          {
+            title: t('receipt.quantity'),
+            render: (_, l) => (
+              <Input
+                size="small"
+                style={{ width: 100 }}
+                status={quantities[l.orderLine.id] && !isDecimal(quantities[l.orderLine.id]!) ? 'error' : undefined}
+                value={quantities[l.orderLine.id]}
+                onChange={(e) => setQuantities((q) => ({ ...q, [l.orderLine.id]: e.target.value.trim() }))}
+                data-testid={`receive-quantity-${l.orderLine.lineNumber}`}
+              />
+            ),
+          },
+        ]}
+      />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {t('receipt.help')}
+      </Typography.Paragraph>
     </Modal>
   );
 }

@@ -9,7 +9,9 @@ import { setSession } from '../session.js';
 
 const LOGIN = graphql(`
   mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) { ...SessionFields }
+    login(email: $email, password: $password) {
+      ...SessionFields
+    }
   }
 `);
 
@@ -26,9 +28,19 @@ export function SignInPage() {
   };
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f4f8' }}>
-      <Card style={{ width: 380 }} title={<Typography.Title level={3} style={{ margin: 0 }}>{t('app.name')}</Typography.Title>} extra={<LocaleSwitch />}>
+      <Card
+        style={{ width: 380 }}
+        title={
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('app.name')}
+          </Typography.Title>
+        }
+        extra={<LocaleSwitch />}
+      >
         <Typography.Paragraph type="secondary">{t('app.tagline')}</Typography.Paragraph>
-        {sessionEndReason === 'expired' && !state.error && <Alert type="warning" showIcon title={t('session.expired')} style={{ marginBottom: 16 }} />}
+        {sessionEndReason === 'expired' && !state.error && (
+          <Alert type="warning" showIcon title={t('session.expired')} style={{ marginBottom: 16 }} />
+        )}
         <ErrorAlert error={state.error} />
         <Form layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item label={t('session.email')} name="email" rules={[{ required: true, message: t('session.emailRequired') }]}>

@@ -10,16 +10,31 @@ import type { StandardKind } from '../gql/graphql.js';
 const STANDARDS = graphql(`
   query Standards {
     dataStandards {
-      id code name kind description
-      latestPublished { id version adoptionCount publishedAt }
-      versions { id status }
+      id
+      code
+      name
+      kind
+      description
+      latestPublished {
+        id
+        version
+        adoptionCount
+        publishedAt
+      }
+      versions {
+        id
+        status
+      }
     }
   }
 `);
 
 const CREATE_STANDARD = graphql(`
   mutation CreateStandard($input: CreateDataStandardInput!) {
-    createDataStandard(input: $input) { id code }
+    createDataStandard(input: $input) {
+      id
+      code
+    }
   }
 `);
 
@@ -42,7 +57,14 @@ export function StandardsPage() {
     }
   };
   return (
-    <Card title={t('standards.title')} extra={<Button type="primary" onClick={() => setCreating(true)} data-testid="new-standard">{t('standards.new')}</Button>}>
+    <Card
+      title={t('standards.title')}
+      extra={
+        <Button type="primary" onClick={() => setCreating(true)} data-testid="new-standard">
+          {t('standards.new')}
+        </Button>
+      }
+    >
       <ErrorAlert error={error} />
       <Table
         rowKey="id"
@@ -51,7 +73,14 @@ export function StandardsPage() {
         dataSource={data?.dataStandards ?? []}
         locale={{ emptyText: <Empty description={t('standards.empty')} /> }}
         columns={[
-          { title: t('standards.code'), render: (_, s) => <Link to={`/standards/${encodeURIComponent(s.code)}`} data-testid="standard-link">{s.code}</Link> },
+          {
+            title: t('standards.code'),
+            render: (_, s) => (
+              <Link to={`/standards/${encodeURIComponent(s.code)}`} data-testid="standard-link">
+                {s.code}
+              </Link>
+            ),
+          },
           { title: t('standards.name'), dataIndex: 'name' },
           { title: t('standards.kind'), render: (_, s) => <Tag>{t(`standards.kinds.${s.kind}`)}</Tag> },
           { title: t('standards.latest'), render: (_, s) => s.latestPublished?.version ?? '–' },
@@ -59,17 +88,36 @@ export function StandardsPage() {
           { title: t('standards.drafts'), align: 'right', render: (_, s) => s.versions.filter((v) => v.status === 'DRAFT').length },
         ]}
       />
-      <Modal open={creating} title={t('standards.new')} onCancel={() => setCreating(false)} onOk={submit} confirmLoading={created.fetching} okText={t('standards.create')} destroyOnHidden>
+      <Modal
+        open={creating}
+        title={t('standards.new')}
+        onCancel={() => setCreating(false)}
+        onOk={submit}
+        confirmLoading={created.fetching}
+        okText={t('standards.create')}
+        destroyOnHidden
+      >
         <ErrorAlert error={created.error} />
         <Form form={form} layout="vertical" initialValues={{ kind: 'CODE_LIST' }}>
-          <Form.Item name="code" label={t('standards.code')} rules={[{ required: true, message: t('standards.required') }]} extra={t('standards.codeHelp')}>
+          <Form.Item
+            name="code"
+            label={t('standards.code')}
+            rules={[{ required: true, message: t('standards.required') }]}
+            extra={t('standards.codeHelp')}
+          >
             <Input />
           </Form.Item>
           <Form.Item name="name" label={t('standards.name')} rules={[{ required: true, message: t('standards.required') }]}>
             <Input />
           </Form.Item>
           <Form.Item name="kind" label={t('standards.kind')}>
-            <Radio.Group optionType="button" options={[{ value: 'CODE_LIST', label: t('standards.kinds.CODE_LIST') }, { value: 'RECORD_SCHEMA', label: t('standards.kinds.RECORD_SCHEMA') }]} />
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: 'CODE_LIST', label: t('standards.kinds.CODE_LIST') },
+                { value: 'RECORD_SCHEMA', label: t('standards.kinds.RECORD_SCHEMA') },
+              ]}
+            />
           </Form.Item>
           <Form.Item name="description" label={t('standards.description')}>
             <Input.TextArea rows={2} />

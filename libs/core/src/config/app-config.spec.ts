@@ -15,9 +15,22 @@ describe('configuration', () => {
   });
 
   it('keeps deliveries 90 days, expired tokens and used invitations 30 days, idempotency keys 24 hours, unless told otherwise', () => {
-    expect(loadConfig({})).toMatchObject({ retentionDays: 90, retentionExpiredDays: 30, idempotencyKeyHours: 24, retentionBatchSize: 1000 });
-    expect(loadConfig({ RETENTION_DAYS: '365', IDEMPOTENCY_KEY_HOURS: '48' })).toMatchObject({ retentionDays: 365, idempotencyKeyHours: 48 });
-    for (const [name, value] of [['RETENTION_DAYS', '0'], ['RETENTION_EXPIRED_DAYS', 'forever'], ['IDEMPOTENCY_KEY_HOURS', '0'], ['RETENTION_BATCH_SIZE', '1000000']]) {
+    expect(loadConfig({})).toMatchObject({
+      retentionDays: 90,
+      retentionExpiredDays: 30,
+      idempotencyKeyHours: 24,
+      retentionBatchSize: 1000,
+    });
+    expect(loadConfig({ RETENTION_DAYS: '365', IDEMPOTENCY_KEY_HOURS: '48' })).toMatchObject({
+      retentionDays: 365,
+      idempotencyKeyHours: 48,
+    });
+    for (const [name, value] of [
+      ['RETENTION_DAYS', '0'],
+      ['RETENTION_EXPIRED_DAYS', 'forever'],
+      ['IDEMPOTENCY_KEY_HOURS', '0'],
+      ['RETENTION_BATCH_SIZE', '1000000'],
+    ]) {
       expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
     }
   });

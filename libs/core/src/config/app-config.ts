@@ -12,12 +12,15 @@ const KNOWN_WEAK_SECRETS = new Set(['secret', 'changeme', 'change-me', 'jwt-secr
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(3000),
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL' })
-    .optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL' }).optional(),
   DATABASE_REPLICA_URLS: z
     .string()
-    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/, error: 'expected a comma-separated list of postgres:// URLs' })))
     .optional(),
   JWT_SECRET: z.string().optional(),
@@ -32,7 +35,12 @@ const envSchema = z.object({
   STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).default(15000),
   CORS_ORIGINS: z
     .string()
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'expected a comma-separated list of http(s) origins' })))
     .optional(),
   TRUST_PROXY: z.coerce.number({ error: 'expected the number of proxies in front of the API' }).int().min(0).max(10).default(0),
@@ -44,11 +52,20 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Anchorlink 锚链 <no-reply@anchorlink.local>'),
   WEBHOOK_ALLOW_HOSTS: z
     .string()
-    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
     .optional(),
   WEBHOOK_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(100).max(60000).default(10000),
   WEBHOOK_RETRY_BASE_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(10).default(30000),
-  WEBHOOK_RETRY_WINDOW_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(1000).default(24 * 3600 * 1000),
+  WEBHOOK_RETRY_WINDOW_MS: z.coerce
+    .number({ error: 'expected milliseconds' })
+    .int()
+    .min(1000)
+    .default(24 * 3600 * 1000),
   RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(90),
   RETENTION_EXPIRED_DAYS: z.coerce.number({ error: 'expected a number of days' }).int().min(1).max(3650).default(30),
   IDEMPOTENCY_KEY_HOURS: z.coerce.number({ error: 'expected a number of hours (at least 1)' }).int().min(1).max(87600).default(24),

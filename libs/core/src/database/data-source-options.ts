@@ -47,7 +47,13 @@ export function dataSourceOptions(options: DatabaseOptions, pool: 'privileged' |
     // With replicas, TypeORM keeps a pool per server; everything defaults to the primary and
     // DatabaseGate alone chooses a replica (read-only GraphQL queries, read-your-writes kept).
     ...(tenant && options.replicaUrls?.length
-      ? { replication: { master: { url: options.url }, slaves: options.replicaUrls.map((url) => ({ url })), defaultMode: 'master' as const } }
+      ? {
+          replication: {
+            master: { url: options.url },
+            slaves: options.replicaUrls.map((url) => ({ url })),
+            defaultMode: 'master' as const,
+          },
+        }
       : {}),
     entities: options.entities,
     migrations: tenant ? [] : options.migrations,

@@ -11,11 +11,7 @@ import { GATE_OWNED, type GateRunnerState } from './gate-transaction-guard.js';
 import { RecentWrites } from './recent-writes.js';
 
 /** Transaction-local settings that open narrow windows for sign-in flows (see the RLS policies). */
-export type LookupSetting =
-  | 'app.auth_email'
-  | 'app.auth_refresh_token_hash'
-  | 'app.auth_invitation_token_hash'
-  | 'app.auth_credit_code';
+export type LookupSetting = 'app.auth_email' | 'app.auth_refresh_token_hash' | 'app.auth_invitation_token_hash' | 'app.auth_credit_code';
 
 /**
  * Hand-written SQL on the request transaction's connection: pg's own client
@@ -184,14 +180,15 @@ export class DatabaseGate {
       if (commit) {
         // Where the caller's writes end in the WAL (replicas serve them from there on), in the same round trip.
         const withLsn = this.hasReplicas && ctx.wrote && tx.on === 'primary' && ctx.principal !== null;
-        const results = (await tx.client.query(withLsn ? 'COMMIT; SELECT pg_current_wal_insert_lsn()::text AS lsn' : 'COMMIT')) as unknown as
-          | pg.QueryResult
-          | pg.QueryResult[];
+        const results = (await tx.client.query(
+          withLsn ? 'COMMIT; SELECT pg_current_wal_insert_lsn()::text AS lsn' : 'COMMIT',
+        )) as unknown as pg.QueryResult | pg.QueryResult[];
         const [committed, lsn] = Array.isArray(results) ? results : [results];
         ended = true;
         // PostgreSQL answers the COMMIT of a transaction a failed statement had aborted with ROLLBACK: for a
         // transaction that may have written, that is a failure (a read-only one had nothing to keep).
-        if (committed?.command !== 'COMMIT' && !tx.readOnly) throw new Error('DatabaseGate: the transaction had failed and was rolled back instead of committed');
+        if (committed?.command !== 'COMMIT' && !tx.readOnly)
+          throw new Error('DatabaseGate: the transaction had failed and was rolled back instead of committed');
         lastWrite = (lsn?.rows[0] as { lsn?: string } | undefined)?.lsn ?? null;
       } else {
         await tx.client.query('ROLLBACK');

@@ -104,7 +104,10 @@ export class EmbeddedPostgres {
     await fs.mkdir(dataDir, { recursive: true, mode: 0o711 });
     let clusterDir = path.join(dataDir, 'postgres');
     if (runAs && !(await reachable(dataDir, runAs))) {
-      const key = createHash('sha256').update(await fs.realpath(dataDir)).digest('hex').slice(0, 16);
+      const key = createHash('sha256')
+        .update(await fs.realpath(dataDir))
+        .digest('hex')
+        .slice(0, 16);
       clusterDir = path.join(SHARED_ROOT, `data-${key}`);
       await fs.mkdir(SHARED_ROOT, { recursive: true, mode: 0o755 });
       await fs.chmod(SHARED_ROOT, 0o755);
@@ -149,7 +152,8 @@ export class EmbeddedPostgres {
       );
     } catch (error) {
       // Taken between our check and PostgreSQL's bind.
-      if (/could not bind|Address already in use/i.test((error as Error).message)) throw new EmbeddedPostgresPortInUseError(port, await clusterOnPort(port));
+      if (/could not bind|Address already in use/i.test((error as Error).message))
+        throw new EmbeddedPostgresPortInUseError(port, await clusterOnPort(port));
       throw error;
     }
     await server.ensureDatabase(port, password, database);
@@ -240,7 +244,9 @@ async function choosePort(dataDir: string, options: EmbeddedPostgresOptions, log
   port ??= await anyFreePort();
   if (port !== first) {
     const holder = await clusterOnPort(first);
-    log(`embedded PostgreSQL: port ${first} is in use${holder ? ` by the embedded PostgreSQL of ${holder}` : ''}; using ${port} (remembered in ${file})`);
+    log(
+      `embedded PostgreSQL: port ${first} is in use${holder ? ` by the embedded PostgreSQL of ${holder}` : ''}; using ${port} (remembered in ${file})`,
+    );
   }
   if (port !== remembered) await fs.writeFile(file, `${port}\n`);
   return port;
@@ -280,7 +286,8 @@ async function clusterOnPort(port: number): Promise<string | null> {
     if (!args[0]?.endsWith('/postgres')) continue;
     const cluster = args[args.indexOf('-D') + 1];
     if (!args.includes('-D') || !cluster || args[args.indexOf('-p') + 1] !== String(port)) continue;
-    if (path.basename(cluster) === 'postgres' && existsSync(path.join(path.dirname(cluster), 'postgres-password'))) return path.dirname(cluster);
+    if (path.basename(cluster) === 'postgres' && existsSync(path.join(path.dirname(cluster), 'postgres-password')))
+      return path.dirname(cluster);
     if (cluster.startsWith(`${SHARED_ROOT}/`)) return cluster;
   }
   return null;
@@ -325,12 +332,7 @@ async function reachable(dir: string, runAs: RunAs): Promise<boolean> {
     const stat = await fs.stat(current).catch(() => undefined);
     if (!stat) return false;
     const mode = stat.mode;
-    const ok =
-      stat.uid === runAs.uid
-        ? (mode & 0o100) !== 0
-        : runAs.gids.includes(stat.gid)
-          ? (mode & 0o010) !== 0
-          : (mode & 0o001) !== 0;
+    const ok = stat.uid === runAs.uid ? (mode & 0o100) !== 0 : runAs.gids.includes(stat.gid) ? (mode & 0o010) !== 0 : (mode & 0o001) !== 0;
     if (!ok) return false;
     const parent = path.dirname(current);
     if (parent === current) return true;
@@ -380,14 +382,7 @@ async function initialise(
     }
     await run(
       binaries.initdb,
-      [
-        `--pgdata=${clusterDir}`,
-        '--username=postgres',
-        '--auth=scram-sha-256',
-        `--pwfile=${pwFile}`,
-        '--encoding=UTF8',
-        '--locale=C',
-      ],
+      [`--pgdata=${clusterDir}`, '--username=postgres', '--auth=scram-sha-256', `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C'],
       runAs,
     );
   } finally {

@@ -27,7 +27,9 @@ function stateOf(data: Record<string, unknown> | undefined): GateRunnerState | u
 export class GateTransactionGuard implements EntitySubscriberInterface {
   beforeTransactionStart(event: TransactionStartEvent): void {
     if (stateOf(event.queryRunner.data)) {
-      throw new Error('DatabaseGate owns this transaction: TypeORM may not start one here (use { transaction: false } or DatabaseGate.savepoint)');
+      throw new Error(
+        'DatabaseGate owns this transaction: TypeORM may not start one here (use { transaction: false } or DatabaseGate.savepoint)',
+      );
     }
   }
 

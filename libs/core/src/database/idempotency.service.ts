@@ -40,7 +40,9 @@ export class IdempotencyService {
     if (!trimmed || trimmed.length > 200) {
       throw new BadUserInputError(ctx.t('field.range', { field: 'idempotencyKey', min: 1, max: 200 }), { field: 'idempotencyKey' });
     }
-    const hash = createHash('sha256').update(`${operation}\n${canonical(input)}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${operation}\n${canonical(input)}`)
+      .digest('hex');
     const em = await this.db.manager(ctx);
     const inserted: unknown[] = await em.query(
       `INSERT INTO idempotency_keys (org_id, key, operation, request_hash) VALUES ($1, $2, $3, $4)
@@ -52,10 +54,10 @@ export class IdempotencyService {
       await em.query(`UPDATE idempotency_keys SET result_id = $3 WHERE org_id = $1 AND key = $2`, [ctx.organizationId, trimmed, result.id]);
       return result;
     }
-    const [existing] = (await em.query(
-      `SELECT operation, request_hash, result_id FROM idempotency_keys WHERE org_id = $1 AND key = $2`,
-      [ctx.organizationId, trimmed],
-    )) as { operation: string; request_hash: string; result_id: string | null }[];
+    const [existing] = (await em.query(`SELECT operation, request_hash, result_id FROM idempotency_keys WHERE org_id = $1 AND key = $2`, [
+      ctx.organizationId,
+      trimmed,
+    ])) as { operation: string; request_hash: string; result_id: string | null }[];
     if (!existing || existing.operation !== operation || existing.request_hash !== hash || !existing.result_id) {
       throw new ConflictError(ctx.t('idempotency.reused', { key: trimmed }));
     }

@@ -4,7 +4,9 @@ import { idsCondition, preparedQuery } from './prepared-query.js';
 
 function manager() {
   const calls: { text: string; params: readonly unknown[] | undefined; name: string | undefined }[] = [];
-  const query = jest.fn(async (text: string, params?: readonly unknown[], name?: string) => (calls.push({ text, params, name }), [{ ok: 1 }]));
+  const query = jest.fn(
+    async (text: string, params?: readonly unknown[], name?: string) => (calls.push({ text, params, name }), [{ ok: 1 }]),
+  );
   const em = { query } as unknown as Sql;
   return { em, calls };
 }

@@ -33,7 +33,12 @@ export function statementName(family: string, text: string): string | undefined 
 }
 
 /** Runs `text` on the request transaction's connection, as a prepared statement of `family` while the family has room. */
-export function preparedQuery<T = Record<string, unknown>>(sql: Sql, family: string, text: string, params: readonly unknown[]): Promise<T[]> {
+export function preparedQuery<T = Record<string, unknown>>(
+  sql: Sql,
+  family: string,
+  text: string,
+  params: readonly unknown[],
+): Promise<T[]> {
   return sql.query<T>(text, params, statementName(family, text));
 }
 

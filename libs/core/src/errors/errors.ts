@@ -1,13 +1,6 @@
 import type { RequestContext } from '../context/request-context.js';
 import type { MessageKey } from '../i18n/messages.js';
-import {
-  BadUserInputError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationFailedError,
-  type Violation,
-} from './app-errors.js';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, ValidationFailedError, type Violation } from './app-errors.js';
 
 type EntityKey = Extract<MessageKey, `entity.${string}`>;
 
@@ -22,12 +15,7 @@ export const Errors = {
   forbidden(ctx: RequestContext): ForbiddenError {
     return new ForbiddenError(ctx.t('error.forbidden'));
   },
-  badInput(
-    ctx: RequestContext,
-    key: MessageKey,
-    params: Record<string, string | number> = {},
-    field?: string,
-  ): BadUserInputError {
+  badInput(ctx: RequestContext, key: MessageKey, params: Record<string, string | number> = {}, field?: string): BadUserInputError {
     return new BadUserInputError(ctx.t(key, params), field ? { field } : {});
   },
   conflict(ctx: RequestContext, key: MessageKey, params: Record<string, string | number> = {}): ConflictError {

@@ -49,7 +49,8 @@ export class DomainEvents {
     const em = await this.db.manager(ctx);
     for (const eventId of last.values()) {
       // pg-boss inserts nothing for a queue that does not exist: that would lose the event silently.
-      if (!(await this.jobs.send(em, JOB_QUEUES.dispatch, { eventId }))) throw new Error(`job queue ${JOB_QUEUES.dispatch} is missing: run the migrations`);
+      if (!(await this.jobs.send(em, JOB_QUEUES.dispatch, { eventId })))
+        throw new Error(`job queue ${JOB_QUEUES.dispatch} is missing: run the migrations`);
     }
     // A worker in this process picks them up at once rather than at its next poll.
     if (last.size && !ctx.afterCommit.some((hook) => hook === this.wake)) ctx.afterCommit.push(this.wake);

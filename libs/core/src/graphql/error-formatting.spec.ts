@@ -31,8 +31,9 @@ describe('formatGraphQLError', () => {
   });
 
   it("maps request-level GraphQL errors and Nest's HTTP exceptions onto contract codes", () => {
-    expect(formatGraphQLError(formatted('Cannot query field', 'GRAPHQL_VALIDATION_FAILED'), new GraphQLError('x')).extensions)
-      .toEqual({ code: 'BAD_USER_INPUT' });
+    expect(formatGraphQLError(formatted('Cannot query field', 'GRAPHQL_VALIDATION_FAILED'), new GraphQLError('x')).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+    });
     expect(formatGraphQLError(formatted('Syntax Error', 'GRAPHQL_PARSE_FAILED'), new GraphQLError('x')).extensions?.code).toBe(
       'BAD_USER_INPUT',
     );
@@ -57,16 +58,24 @@ describe('formatGraphQLError', () => {
 });
 
 describe('unexpectedCause', () => {
-  it("names the cause of exactly the errors that are masked, and nothing for answers", () => {
+  it('names the cause of exactly the errors that are masked, and nothing for answers', () => {
     const broken = new Error('relation "x" does not exist');
     expect(unexpectedCause(wrap(broken))).toBe(broken);
     expect(unexpectedCause(wrap(new ConflictError('stale')))).toBeUndefined();
     // Apollo's syntax and validation errors carry the graphql-js error they wrap as their cause.
-    const syntax = new GraphQLError('Syntax Error: Expected Name', { originalError: new GraphQLError('Syntax Error: Expected Name'), extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    const syntax = new GraphQLError('Syntax Error: Expected Name', {
+      originalError: new GraphQLError('Syntax Error: Expected Name'),
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+    });
     expect(unexpectedCause(syntax)).toBeUndefined();
-    const aliases = new GraphQLError('Aliases limit', { originalError: new GraphQLError('Aliases limit', { extensions: { code: 'BAD_USER_INPUT' } }), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    const aliases = new GraphQLError('Aliases limit', {
+      originalError: new GraphQLError('Aliases limit', { extensions: { code: 'BAD_USER_INPUT' } }),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
     expect(unexpectedCause(aliases)).toBeUndefined();
-    expect(unexpectedCause(new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } }))).toBeUndefined();
+    expect(
+      unexpectedCause(new GraphQLError('provided sha does not match query', { extensions: { http: { status: 400 } } })),
+    ).toBeUndefined();
     // A GraphQLError nobody gave a code is masked, so it is logged.
     const bare = new GraphQLError('Unexpected');
     expect(unexpectedCause(bare)).toBe(bare);
@@ -75,10 +84,12 @@ describe('unexpectedCause', () => {
 
 describe('withoutSuggestions', () => {
   it("drops graphql-js's suggestions, of every kind, and nothing else", () => {
-    expect(withoutSuggestions('Cannot query field "emial" on type "User". Did you mean "email"?')).toBe('Cannot query field "emial" on type "User".');
-    expect(withoutSuggestions('Value "PUBLISHD" does not exist in "PurchaseOrderStatus" enum. Did you mean the enum value "PUBLISHED"?')).toBe(
-      'Value "PUBLISHD" does not exist in "PurchaseOrderStatus" enum.',
+    expect(withoutSuggestions('Cannot query field "emial" on type "User". Did you mean "email"?')).toBe(
+      'Cannot query field "emial" on type "User".',
     );
+    expect(
+      withoutSuggestions('Value "PUBLISHD" does not exist in "PurchaseOrderStatus" enum. Did you mean the enum value "PUBLISHED"?'),
+    ).toBe('Value "PUBLISHD" does not exist in "PurchaseOrderStatus" enum.');
     expect(withoutSuggestions('Unknown type "X". Did you mean "A", "B", or "C"?')).toBe('Unknown type "X".');
     expect(withoutSuggestions('Why? Because.')).toBe('Why? Because.');
   });

@@ -30,7 +30,17 @@ describe('pagination', () => {
     expect(at('2026-12-01T08:00:00.000Z')()).toEqual(['2026-12-01T08:00:00.000Z', id]);
     expect(at('2026-12-01T08:00:00.123456Z')()).toEqual(['2026-12-01T08:00:00.123456Z', id]);
     expect(at('2026-12-01T08:00:00Z')()).toEqual(['2026-12-01T08:00:00Z', id]);
-    for (const bad of ['yesterday', '12345', 2026, '2026-02-31T00:00:00Z', '2026-01-01T24:00:00Z', '1899-12-31T00:00:00Z', '2026-12-01T08:00:00+08:00', '2026-12-01 08:00:00', '']) {
+    for (const bad of [
+      'yesterday',
+      '12345',
+      2026,
+      '2026-02-31T00:00:00Z',
+      '2026-01-01T24:00:00Z',
+      '1899-12-31T00:00:00Z',
+      '2026-12-01T08:00:00+08:00',
+      '2026-12-01 08:00:00',
+      '',
+    ]) {
       expect(at(bad)).toThrow('The pagination cursor is not valid');
     }
     expect(() => decodeCursor(ctx, encodeCursor(['2026-12-01T08:00:00Z', 'nope']), ['timestamp', 'uuid'])).toThrow('cursor');

@@ -49,7 +49,9 @@ export function Connection<T>(node: Type<T>): Type<Page<T>> {
     pageInfo: PageInfo;
 
     /** Counted only when selected (a function the field's resolver calls), or known. */
-    @Field(() => Int, { description: `The number of matching items; for orders and forecasts at most ${COUNT_LIMIT} (see totalCountIsExact).` })
+    @Field(() => Int, {
+      description: `The number of matching items; for orders and forecasts at most ${COUNT_LIMIT} (see totalCountIsExact).`,
+    })
     totalCount: number | Promise<number>;
 
     @Field(() => Boolean, { description: `False when more items match than totalCount says (it stops counting at ${COUNT_LIMIT}).` })

@@ -15,10 +15,9 @@ export function parseDecimal(value: unknown): string {
   }
   const match = DECIMAL_PATTERN.exec(value.trim());
   if (!match) {
-    throw new GraphQLError(
-      `"${value.slice(0, 40)}" is not a decimal with at most 18 integer and 6 fractional digits`,
-      { extensions: { code: 'BAD_USER_INPUT' } },
-    );
+    throw new GraphQLError(`"${value.slice(0, 40)}" is not a decimal with at most 18 integer and 6 fractional digits`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return normalizeDecimal(value.trim());
 }
@@ -67,13 +66,7 @@ export function isCalendarDate(value: string): boolean {
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    year >= 1900 &&
-    year <= 9999 &&
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day
-  );
+  return year >= 1900 && year <= 9999 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function parseDate(value: unknown): string {

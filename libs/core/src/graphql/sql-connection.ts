@@ -30,7 +30,12 @@ function pageOf(scope: PlanScope): PageRoot {
 function firstRows(scope: PlanScope): RelationSource {
   const page = pageOf(scope);
   const a = scope.alias('pg');
-  return { from: `(SELECT * FROM page ${a} ORDER BY ${page.order(a)} LIMIT ${page.size}) ${a}`, alias: a, where: 'true', orderBy: page.order(a) };
+  return {
+    from: `(SELECT * FROM page ${a} ORDER BY ${page.order(a)} LIMIT ${page.size}) ${a}`,
+    alias: a,
+    where: 'true',
+    orderBy: page.order(a),
+  };
 }
 
 export const PAGE_INFO_SQL_TYPE: SqlType = {
@@ -56,8 +61,14 @@ export function connectionSqlType(name: string, node: string): SqlType {
     fields: {
       nodes: { many: node, source: (_row, scope) => firstRows(scope) },
       pageInfo: { embedded: 'PageInfo' },
-      totalCount: { sql: (_row, scope) => `(SELECT least(count(*), ${COUNT_LIMIT})::int FROM (SELECT 1 FROM ${pageOf(scope).counted} LIMIT ${COUNT_LIMIT + 1}) c)` },
-      totalCountIsExact: { sql: (_row, scope) => `((SELECT count(*) FROM (SELECT 1 FROM ${pageOf(scope).counted} LIMIT ${COUNT_LIMIT + 1}) c) <= ${COUNT_LIMIT})` },
+      totalCount: {
+        sql: (_row, scope) =>
+          `(SELECT least(count(*), ${COUNT_LIMIT})::int FROM (SELECT 1 FROM ${pageOf(scope).counted} LIMIT ${COUNT_LIMIT + 1}) c)`,
+      },
+      totalCountIsExact: {
+        sql: (_row, scope) =>
+          `((SELECT count(*) FROM (SELECT 1 FROM ${pageOf(scope).counted} LIMIT ${COUNT_LIMIT + 1}) c) <= ${COUNT_LIMIT})`,
+      },
     },
   };
 }

@@ -28,10 +28,12 @@ describe('SqlPlanner', () => {
     expect(() => new SqlPlanner([{ ...THING, fields: { id: { column: 'id' } } }, PART]).planFieldResolvers(schema())).toThrow(
       /Thing has fields no SQL produces: name, amount, at, parts/,
     );
-    expect(() => new SqlPlanner([THING, { ...PART, fields: { code: { column: 'code' }, gone: { column: 'gone' } } }]).planFieldResolvers(schema())).toThrow(
-      /Part\s+registers fields it does not have: gone/,
+    expect(() =>
+      new SqlPlanner([THING, { ...PART, fields: { code: { column: 'code' }, gone: { column: 'gone' } } }]).planFieldResolvers(schema()),
+    ).toThrow(/Part\s+registers fields it does not have: gone/);
+    expect(() => new SqlPlanner([THING, PART, { name: 'Missing', fields: {} }]).planFieldResolvers(schema())).toThrow(
+      /Missing is not an object type/,
     );
-    expect(() => new SqlPlanner([THING, PART, { name: 'Missing', fields: {} }]).planFieldResolvers(schema())).toThrow(/Missing is not an object type/);
   });
 
   it('plans one statement keyed by response keys, numbers as text and instants as ISO text, binding only what it uses', () => {

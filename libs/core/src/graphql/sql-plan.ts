@@ -97,10 +97,12 @@ export interface SqlType {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 function entityColumns(entity: Function): Map<string, string> {
   const targets = new Set<unknown>();
-  for (let target: unknown = entity; typeof target === 'function' && target !== Function.prototype; target = Object.getPrototypeOf(target)) targets.add(target);
+  for (let target: unknown = entity; typeof target === 'function' && target !== Function.prototype; target = Object.getPrototypeOf(target))
+    targets.add(target);
   const columns = new Map<string, string>();
   for (const column of getMetadataArgsStorage().columns) {
-    if (targets.has(column.target) && !columns.has(column.propertyName)) columns.set(column.propertyName, column.options.name ?? column.propertyName);
+    if (targets.has(column.target) && !columns.has(column.propertyName))
+      columns.set(column.propertyName, column.options.name ?? column.propertyName);
   }
   return columns;
 }
@@ -151,7 +153,9 @@ export class SqlPlanner {
       const columns = type.entity ? entityColumns(type.entity) : new Map<string, string>();
       const extra = Object.keys(type.fields).filter((name) => !fields.includes(name) && !columns.has(name));
       if (missing.length || extra.length) {
-        throw new Error(`SqlPlanner: ${type.name} ${missing.length ? `has fields no SQL produces: ${missing.join(', ')}` : ''}${extra.length ? ` registers fields it does not have: ${extra.join(', ')}` : ''}`);
+        throw new Error(
+          `SqlPlanner: ${type.name} ${missing.length ? `has fields no SQL produces: ${missing.join(', ')}` : ''}${extra.length ? ` registers fields it does not have: ${extra.join(', ')}` : ''}`,
+        );
       }
     }
     return mapSchema(schema, {
@@ -161,9 +165,15 @@ export class SqlPlanner {
         const original: GraphQLFieldResolver<unknown, unknown> = config.resolve ?? defaultFieldResolver;
         if ('delegate' in spec) {
           const key = `${PLANNED}${fieldName}`;
-          return { ...config, resolve: (source, args, context, info) => original(isPlanned(source) ? source[key] : source, args, context, info) };
+          return {
+            ...config,
+            resolve: (source, args, context, info) => original(isPlanned(source) ? source[key] : source, args, context, info),
+          };
         }
-        return { ...config, resolve: (source, args, context, info) => (isPlanned(source) ? source[info.path.key] : original(source, args, context, info)) };
+        return {
+          ...config,
+          resolve: (source, args, context, info) => (isPlanned(source) ? source[info.path.key] : original(source, args, context, info)),
+        };
       },
     });
   }
@@ -245,11 +255,19 @@ export class SqlPlanner {
     }
     // json_build_object takes 100 arguments at most: larger objects are built in parts and joined.
     const chunks: string[] = [];
-    for (let i = 0; i < pairs.length; i += MAX_PAIRS_PER_CALL) chunks.push(`jsonb_build_object(${pairs.slice(i, i + MAX_PAIRS_PER_CALL).join(', ')})`);
+    for (let i = 0; i < pairs.length; i += MAX_PAIRS_PER_CALL)
+      chunks.push(`jsonb_build_object(${pairs.slice(i, i + MAX_PAIRS_PER_CALL).join(', ')})`);
     return chunks.length === 1 ? chunks[0]!.replace(/^jsonb_/, 'json_') : `(${chunks.join(' || ')})`;
   }
 
-  private value(spec: FieldSpec, field: GraphQLField<unknown, unknown>, nodes: FieldNode[], row: string, selection: Selection, scope: PlanScope): string {
+  private value(
+    spec: FieldSpec,
+    field: GraphQLField<unknown, unknown>,
+    nodes: FieldNode[],
+    row: string,
+    selection: Selection,
+    scope: PlanScope,
+  ): string {
     const args = getArgumentValues(field, nodes[0]!, selection.variableValues);
     const target = getNamedType(field.type);
     if ('column' in spec || 'sql' in spec) {

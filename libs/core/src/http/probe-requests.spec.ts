@@ -7,6 +7,7 @@ describe('isProbeRequest', () => {
   });
 
   it('counts everything else as use', () => {
-    for (const url of [undefined, '', '/', '/graphql', '/healthz', '/api/health', '/health/', '/graphql?q=/health']) expect(isProbeRequest(url)).toBe(false);
+    for (const url of [undefined, '', '/', '/graphql', '/healthz', '/api/health', '/health/', '/graphql?q=/health'])
+      expect(isProbeRequest(url)).toBe(false);
   });
 });

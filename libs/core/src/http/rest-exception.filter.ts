@@ -42,13 +42,19 @@ export class RestExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      res.status(status).json({ error: { code: status === 404 ? ErrorCode.NOT_FOUND : ErrorCode.BAD_USER_INPUT, message: exception.message } });
+      res
+        .status(status)
+        .json({ error: { code: status === 404 ? ErrorCode.NOT_FOUND : ErrorCode.BAD_USER_INPUT, message: exception.message } });
       return;
     }
     const requestId = ctx?.requestId ?? String(req.id ?? '');
     this.logger.error({ err: exception, requestId }, 'unexpected error');
     res.status(500).json({
-      error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: t(ctx?.locale ?? DEFAULT_LOCALE, 'error.internal', { requestId }), requestId },
+      error: {
+        code: ErrorCode.INTERNAL_SERVER_ERROR,
+        message: t(ctx?.locale ?? DEFAULT_LOCALE, 'error.internal', { requestId }),
+        requestId,
+      },
     });
   }
 }

@@ -36,7 +36,13 @@ function literals(file: string): string[] {
   const source = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   const visit = (node: ts.Node) => {
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+    if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
       found.push(node.text);
     }
     ts.forEachChild(node, visit);
@@ -58,7 +64,9 @@ describe('the message catalogue', () => {
   });
 
   it('has no message the code never names (by its key, or by a template that builds it)', () => {
-    const all = sources().filter((f) => !f.endsWith('i18n/messages.ts')).flatMap(literals);
+    const all = sources()
+      .filter((f) => !f.endsWith('i18n/messages.ts'))
+      .flatMap(literals);
     const exact = new Set(all);
     // `order.action.${action}`: a template head that ends in a dot names every key it can complete.
     const prefixes = all.filter((text) => text.endsWith('.') && /^[a-z]+(\.[A-Za-z_]+)*\.$/.test(text));
@@ -72,7 +80,8 @@ describe('the message catalogue', () => {
       if (DATA.some((data) => file.startsWith(data))) continue;
       for (const text of literals(file)) if (CJK.test(text)) offenders.push(`${file}: ${text.slice(0, 40)}`);
       const code = fs.readFileSync(path.join(ROOT, file), 'utf8');
-      if (/locale\s*===?\s*['"](en|zh-CN)['"]|['"](en|zh-CN)['"]\s*===?\s*\w*locale/i.test(code)) offenders.push(`${file}: compares the locale`);
+      if (/locale\s*===?\s*['"](en|zh-CN)['"]|['"](en|zh-CN)['"]\s*===?\s*\w*locale/i.test(code))
+        offenders.push(`${file}: compares the locale`);
     }
     expect(offenders).toEqual([]);
   });

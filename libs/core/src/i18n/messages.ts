@@ -373,7 +373,10 @@ const catalog = {
     en: "The credit code of this e-mail's organization does not match the invitation",
   },
   'partnership.illegalTransition': { 'zh-CN': '合作关系不能从 {from} 变为 {to}', en: 'A partnership cannot go from {from} to {to}' },
-  'partnership.illegalAction': { 'zh-CN': '合作关系当前状态为 {status}，不能{action}', en: 'The partnership is {status} and cannot be {action}' },
+  'partnership.illegalAction': {
+    'zh-CN': '合作关系当前状态为 {status}，不能{action}',
+    en: 'The partnership is {status} and cannot be {action}',
+  },
   'partnership.action.SUSPEND': { 'zh-CN': '暂停', en: 'suspended' },
   'partnership.action.ACTIVATE': { 'zh-CN': '启用', en: 'activated' },
   'partnership.statusNotSettable': {
@@ -431,7 +434,10 @@ const catalog = {
     'zh-CN': '您好，\n\n采购方修订了采购订单 {orderNumber}（第 {revision} 版），变更的行需要重新确认：\n{link}\n\n—— 锚链 Anchorlink',
     en: 'Hello,\n\nThe buyer revised purchase order {orderNumber} (revision {revision}); changed lines need your confirmation again:\n{link}\n\n— Anchorlink',
   },
-  'email.order_cancelled.subject': { 'zh-CN': '【锚链】采购订单 {orderNumber} 已取消', en: '[Anchorlink] Purchase order {orderNumber} cancelled' },
+  'email.order_cancelled.subject': {
+    'zh-CN': '【锚链】采购订单 {orderNumber} 已取消',
+    en: '[Anchorlink] Purchase order {orderNumber} cancelled',
+  },
   'email.order_cancelled.text': {
     'zh-CN': '您好，\n\n采购方取消了采购订单 {orderNumber}。原因：{reason}\n{link}\n\n—— 锚链 Anchorlink',
     en: 'Hello,\n\nThe buyer cancelled purchase order {orderNumber}. Reason: {reason}\n{link}\n\n— Anchorlink',
@@ -496,13 +502,31 @@ const catalog = {
   'compatibility.FIELD_REMOVED': { 'zh-CN': '删除字段 {subject}（不兼容）', en: 'Field {subject} removed (breaking)' },
   'compatibility.FIELD_MADE_REQUIRED': { 'zh-CN': '字段 {subject} 改为必填（不兼容）', en: 'Field {subject} made required (breaking)' },
   'compatibility.FIELD_MADE_OPTIONAL': { 'zh-CN': '字段 {subject} 改为可选', en: 'Field {subject} made optional' },
-  'compatibility.FIELD_TYPE_CHANGED': { 'zh-CN': '字段 {subject} 的类型由 {from} 改为 {to}（不兼容）', en: 'Field {subject}: type changed from {from} to {to} (breaking)' },
-  'compatibility.FIELD_CODE_LIST_CHANGED': { 'zh-CN': '字段 {subject} 的代码表由 {from} 改为 {to}（不兼容）', en: 'Field {subject}: code list changed from {from} to {to} (breaking)' },
-  'compatibility.FIELD_PATTERN_CHANGED': { 'zh-CN': '字段 {subject} 的格式由 {from} 改为 {to}（不兼容）', en: 'Field {subject}: pattern changed from {from} to {to} (breaking)' },
+  'compatibility.FIELD_TYPE_CHANGED': {
+    'zh-CN': '字段 {subject} 的类型由 {from} 改为 {to}（不兼容）',
+    en: 'Field {subject}: type changed from {from} to {to} (breaking)',
+  },
+  'compatibility.FIELD_CODE_LIST_CHANGED': {
+    'zh-CN': '字段 {subject} 的代码表由 {from} 改为 {to}（不兼容）',
+    en: 'Field {subject}: code list changed from {from} to {to} (breaking)',
+  },
+  'compatibility.FIELD_PATTERN_CHANGED': {
+    'zh-CN': '字段 {subject} 的格式由 {from} 改为 {to}（不兼容）',
+    en: 'Field {subject}: pattern changed from {from} to {to} (breaking)',
+  },
   'compatibility.FIELD_PATTERN_REMOVED': { 'zh-CN': '字段 {subject} 取消格式限制', en: 'Field {subject}: pattern removed' },
-  'compatibility.FIELD_UNIT_CHANGED': { 'zh-CN': '字段 {subject} 的单位由 {from} 改为 {to}（不兼容）', en: 'Field {subject}: unit changed from {from} to {to} (breaking)' },
-  'compatibility.FIELD_CONSTRAINT_NARROWED': { 'zh-CN': '字段 {subject} 的 {constraint} 由 {from} 收紧为 {to}（不兼容）', en: 'Field {subject}: {constraint} narrowed from {from} to {to} (breaking)' },
-  'compatibility.FIELD_CONSTRAINT_RELAXED': { 'zh-CN': '字段 {subject} 的 {constraint} 由 {from} 放宽为 {to}', en: 'Field {subject}: {constraint} relaxed from {from} to {to}' },
+  'compatibility.FIELD_UNIT_CHANGED': {
+    'zh-CN': '字段 {subject} 的单位由 {from} 改为 {to}（不兼容）',
+    en: 'Field {subject}: unit changed from {from} to {to} (breaking)',
+  },
+  'compatibility.FIELD_CONSTRAINT_NARROWED': {
+    'zh-CN': '字段 {subject} 的 {constraint} 由 {from} 收紧为 {to}（不兼容）',
+    en: 'Field {subject}: {constraint} narrowed from {from} to {to} (breaking)',
+  },
+  'compatibility.FIELD_CONSTRAINT_RELAXED': {
+    'zh-CN': '字段 {subject} 的 {constraint} 由 {from} 放宽为 {to}',
+    en: 'Field {subject}: {constraint} relaxed from {from} to {to}',
+  },
   'compatibility.FIELD_DESCRIPTION_CHANGED': { 'zh-CN': '字段 {subject} 的说明已修改', en: 'Field {subject}: description changed' },
   // Assessment criteria's scenario areas.
   'assessment.area.FACTORY_BUILD': { 'zh-CN': '工厂建设', en: 'Factory build-out' },
@@ -515,15 +539,24 @@ const catalog = {
   'record.required': { 'zh-CN': '{path} 为必填项', en: '{path} is required' },
   'record.type': { 'zh-CN': '{path} 必须是 {expected} 类型', en: '{path} must be of type {expected}' },
   'record.pattern': { 'zh-CN': '{path} 不符合格式 {pattern}', en: '{path} does not match the pattern {pattern}' },
-  'record.patternInputTooLong': { 'zh-CN': '{path} 超过 {limit} 个字符，这是按格式校验的最大长度', en: '{path} is longer than {limit} characters, the most checked against a pattern' },
-  'record.patternUnsupported': { 'zh-CN': '{path} 无法校验：数据结构中的格式 {pattern} 不能由线性时间引擎（RE2）执行，需发布新版本', en: '{path} cannot be checked: the pattern {pattern} of the record schema cannot run on the linear-time engine (RE2); a new version is needed' },
+  'record.patternInputTooLong': {
+    'zh-CN': '{path} 超过 {limit} 个字符，这是按格式校验的最大长度',
+    en: '{path} is longer than {limit} characters, the most checked against a pattern',
+  },
+  'record.patternUnsupported': {
+    'zh-CN': '{path} 无法校验：数据结构中的格式 {pattern} 不能由线性时间引擎（RE2）执行，需发布新版本',
+    en: '{path} cannot be checked: the pattern {pattern} of the record schema cannot run on the linear-time engine (RE2); a new version is needed',
+  },
   'record.minLength': { 'zh-CN': '{path} 至少 {limit} 个字符', en: '{path} needs at least {limit} characters' },
   'record.maxLength': { 'zh-CN': '{path} 最多 {limit} 个字符', en: '{path} allows at most {limit} characters' },
   'record.minimum': { 'zh-CN': '{path} 不能小于 {limit}', en: '{path} must be at least {limit}' },
   'record.maximum': { 'zh-CN': '{path} 不能大于 {limit}', en: '{path} must be at most {limit}' },
   'record.codeList': { 'zh-CN': '“{value}”不在代码表 {codeList} 中', en: '"{value}" is not in the code list {codeList}' },
   'record.unknownField': { 'zh-CN': '{path} 不是数据结构中定义的字段', en: '{path} is not a field of the record schema' },
-  'record.retired': { 'zh-CN': '{standard} {version} 已于 {sunsetDate} 停用，不能再用于校验', en: '{standard} {version} was retired after {sunsetDate} and no longer validates data' },
+  'record.retired': {
+    'zh-CN': '{standard} {version} 已于 {sunsetDate} 停用，不能再用于校验',
+    en: '{standard} {version} was retired after {sunsetDate} and no longer validates data',
+  },
   'pagination.cursorInvalid': { 'zh-CN': '分页游标无效', en: 'The pagination cursor is not valid' },
   'pagination.firstRange': {
     'zh-CN': 'first 必须在 0 到 {max} 之间',

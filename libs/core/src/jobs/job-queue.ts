@@ -78,7 +78,11 @@ export class JobQueue implements OnApplicationShutdown {
   }
 
   /** Handles jobs of `queue` in this process, `concurrency` at a time. */
-  async work<T extends object>(queue: JobQueueName, concurrency: number, handler: (data: T, job: { id: string; retryCount: number }) => Promise<void>): Promise<void> {
+  async work<T extends object>(
+    queue: JobQueueName,
+    concurrency: number,
+    handler: (data: T, job: { id: string; retryCount: number }) => Promise<void>,
+  ): Promise<void> {
     await this.start();
     const ids: string[] = [];
     for (let i = 0; i < concurrency; i += 1) {
@@ -123,7 +127,9 @@ export class JobQueue implements OnApplicationShutdown {
     if (!this.started) return;
     await this.started.catch(() => undefined);
     // Graceful: jobs in progress finish (or fail back to the queue) before the pool closes.
-    await this.boss.stop({ graceful: true, wait: true, timeout: 15000 }).catch((error: unknown) => this.logger.warn({ err: error }, 'job queue stop'));
+    await this.boss
+      .stop({ graceful: true, wait: true, timeout: 15000 })
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'job queue stop'));
     this.localWorkers.clear();
   }
 }

@@ -58,7 +58,10 @@ export class Metrics {
       labelNames: ['pool', 'state'] as const,
       registers: [this.registry],
       collect() {
-        for (const [name, source] of [['tenant', tenant], ['privileged', dataSource]] as const) {
+        for (const [name, source] of [
+          ['tenant', tenant],
+          ['privileged', dataSource],
+        ] as const) {
           // PostgresDriver's public `master`: the pg pool of the primary.
           const pool = (source.driver as PostgresDriver).master as PgPool | undefined;
           if (!pool) continue;
@@ -74,7 +77,9 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         // The outbox has no row-level security (requests cannot read it at all): counted as the connecting user.
-        const [row] = (await dataSource.query(`SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NULL`)) as { n: number }[];
+        const [row] = (await dataSource.query(`SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NULL`)) as {
+          n: number;
+        }[];
         this.set(row?.n ?? 0);
       },
     });

@@ -8,13 +8,7 @@ import type { Violation } from '../errors/app-errors.js';
  */
 export abstract class DataStandardsPort {
   /** Violations of a code against the code list `codeList` (e.g. "UOM") that `organizationId` adopted. */
-  abstract checkCode(
-    ctx: RequestContext,
-    organizationId: string,
-    codeList: string,
-    value: string,
-    path: string,
-  ): Promise<Violation[]>;
+  abstract checkCode(ctx: RequestContext, organizationId: string, codeList: string, value: string, path: string): Promise<Violation[]>;
 
   /** Violations of a record against the record schema `standardCode` that `organizationId` adopted. */
   abstract checkRecord(

@@ -58,7 +58,12 @@ export class ApiKeysService {
     if (notHeld.length) throw new ForbiddenError(ctx.t('apiKey.roleNotHeld', { roles: notHeld.join(', ') }));
     const secret = `${SECRET_PREFIX}${randomToken()}`;
     const key = await this.keys.insert(ctx, { name: keyName, roles: keyRoles, secretHash: sha256Hex(secret) });
-    await this.audit.record(ctx, { action: 'api_key.created', entityType: 'ApiKey', entityId: key.id, details: { name: keyName, roles: keyRoles } });
+    await this.audit.record(ctx, {
+      action: 'api_key.created',
+      entityType: 'ApiKey',
+      entityId: key.id,
+      details: { name: keyName, roles: keyRoles },
+    });
     return { id: key.id, name: key.name, secret };
   }
 
@@ -68,7 +73,8 @@ export class ApiKeysService {
     const key = await this.keys.findOwn(ctx, requireId(ctx, id, 'entity.apiKey'));
     if (!key) throw Errors.notFound(ctx, 'entity.apiKey');
     const revoked = await this.keys.revoke(ctx, key.id);
-    if (revoked) await this.audit.record(ctx, { action: 'api_key.revoked', entityType: 'ApiKey', entityId: key.id, details: { name: key.name } });
+    if (revoked)
+      await this.audit.record(ctx, { action: 'api_key.revoked', entityType: 'ApiKey', entityId: key.id, details: { name: key.name } });
     return revoked;
   }
 

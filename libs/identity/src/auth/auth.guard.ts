@@ -53,7 +53,10 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
 
     let ctx = req[REQUEST_CONTEXT_KEY];
     if (!ctx) {
-      ctx = isSignIn || besideOthers ? RequestContext.anonymous(this.requestIdOf(req), localeFromHeader(req.headers['accept-language'])) : await this.buildContext(context, req, isPublic);
+      ctx =
+        isSignIn || besideOthers
+          ? RequestContext.anonymous(this.requestIdOf(req), localeFromHeader(req.headers['accept-language']))
+          : await this.buildContext(context, req, isPublic);
       ctx.clientIp = req.ip ?? null;
       ctx.readOnly = req[READ_ONLY_REQUEST] === true;
       req[REQUEST_CONTEXT_KEY] = ctx;

@@ -1,28 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
-import {
-  AuditService,
-  DatabaseGate,
-  Errors,
-  isLocale,
-  type Principal,
-  type RequestContext,
-  UnauthenticatedError,
-} from '@anchorlink/core';
+import { AuditService, DatabaseGate, Errors, isLocale, type Principal, type RequestContext, UnauthenticatedError } from '@anchorlink/core';
 import type { Organization } from '../entities/organization.entity.js';
 import type { User } from '../entities/user.entity.js';
 import type { AuthPayload } from '../dto/auth.types.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { OrganizationsRepository } from '../organizations/organizations.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
-import {
-  ACCESS_TOKEN_TTL_SECONDS,
-  type AccessTokenClaims,
-  JWT_AUDIENCE,
-  JWT_ISSUER,
-  REFRESH_TOKEN_TTL_MS,
-} from './access-token.js';
+import { ACCESS_TOKEN_TTL_SECONDS, type AccessTokenClaims, JWT_AUDIENCE, JWT_ISSUER, REFRESH_TOKEN_TTL_MS } from './access-token.js';
 import { principalFromClaims } from './jwt.strategy.js';
 import { verifyPassword } from './password.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';

@@ -37,7 +37,13 @@ describe('VerifiedTokens', () => {
 
   it('keeps nothing for a token without a usable exp, or already expired', () => {
     const cache = tokens();
-    for (const authorization of [header({ sub: 'x' }), header({ exp: 'soon' }), header({ exp: now / 1000 }), 'Bearer not-a-jwt', 'Bearer a.%%%.c']) {
+    for (const authorization of [
+      header({ sub: 'x' }),
+      header({ exp: 'soon' }),
+      header({ exp: now / 1000 }),
+      'Bearer not-a-jwt',
+      'Bearer a.%%%.c',
+    ]) {
       cache.remember(authorization, principal);
       expect(cache.get(authorization)).toBeUndefined();
     }
@@ -47,7 +53,14 @@ describe('VerifiedTokens', () => {
     const cache = tokens();
     const authorization = header({ exp: now / 1000 + 60 });
     const token = authorization.slice('Bearer '.length);
-    for (const variant of [`bearer ${token}`, `Bearer  ${token}`, `Bearer ${token} 1`, `Bearer ${token}\t`, `JWT ${token}`, `Bearer ${token}.${'x'.repeat(9000)}`]) {
+    for (const variant of [
+      `bearer ${token}`,
+      `Bearer  ${token}`,
+      `Bearer ${token} 1`,
+      `Bearer ${token}\t`,
+      `JWT ${token}`,
+      `Bearer ${token}.${'x'.repeat(9000)}`,
+    ]) {
       cache.remember(variant, principal);
       expect(cache.get(variant)).toBeUndefined();
     }

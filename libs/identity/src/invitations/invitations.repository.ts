@@ -26,11 +26,7 @@ export class InvitationsRepository {
 
   async revokePending(ctx: RequestContext, anchorOrganizationId: string, email: string): Promise<void> {
     const em = await this.db.manager(ctx);
-    await em.update(
-      Invitation,
-      { anchorOrganizationId, email, status: InvitationStatus.PENDING },
-      { status: InvitationStatus.REVOKED },
-    );
+    await em.update(Invitation, { anchorOrganizationId, email, status: InvitationStatus.PENDING }, { status: InvitationStatus.REVOKED });
   }
 
   async insert(

@@ -124,7 +124,12 @@ export class InvitationsService {
     INVITATION_LIFECYCLE.assertTransition(ctx, status, InvitationStatus.REVOKED);
     invitation.status = InvitationStatus.REVOKED;
     const updated = await this.invitations.update(ctx, invitation);
-    await this.audit.record(ctx, { action: 'invitation.revoked', entityType: 'Invitation', entityId: invitation.id, details: { email: invitation.email } });
+    await this.audit.record(ctx, {
+      action: 'invitation.revoked',
+      entityType: 'Invitation',
+      entityId: invitation.id,
+      details: { email: invitation.email },
+    });
     return updated;
   }
 
@@ -233,9 +238,7 @@ export class InvitationsService {
       }
     } catch (error) {
       if (isUniqueViolation(error, 'partnerships_supplier_code_key')) {
-        throw new ConflictError(
-          ctx.t('error.conflict.duplicate', { entity: 'entity.partnership', value: invitation.supplierCode ?? '' }),
-        );
+        throw new ConflictError(ctx.t('error.conflict.duplicate', { entity: 'entity.partnership', value: invitation.supplierCode ?? '' }));
       }
       throw error;
     }

@@ -46,10 +46,7 @@ export class OrganizationsRepository {
   /** The organization a sign-in flow acts as (the setting app.org_id names it). */
   async findCurrent(ctx: RequestContext, id: string): Promise<Organization | null> {
     const em = await this.db.manager(ctx);
-    return em
-      .createQueryBuilder(Organization, 'o')
-      .where('o.id = :id AND o.id = app_current_org()', { id })
-      .getOne();
+    return em.createQueryBuilder(Organization, 'o').where('o.id = :id AND o.id = app_current_org()', { id }).getOne();
   }
 
   async insert(ctx: RequestContext, values: Pick<Organization, 'id' | 'name' | 'kind' | 'creditCode'>): Promise<Organization> {

@@ -7,11 +7,7 @@ export class PartnershipsRepository {
   constructor(private readonly db: DatabaseGate) {}
 
   /** The partnerships the organization is a party of (either side). */
-  async listForOrganization(
-    ctx: RequestContext,
-    organizationId: string,
-    status?: PartnershipStatus | null,
-  ): Promise<Partnership[]> {
+  async listForOrganization(ctx: RequestContext, organizationId: string, status?: PartnershipStatus | null): Promise<Partnership[]> {
     const em = await this.db.manager(ctx);
     const qb = em
       .createQueryBuilder(Partnership, 'p')

@@ -51,9 +51,13 @@ describe('PartnershipsService', () => {
     repo.findForParty.mockResolvedValue(partnership(PartnershipStatus.ACTIVE));
     await expect(service.setStatus(supplier, ID, PartnershipStatus.SUSPENDED)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     repo.findForParty.mockResolvedValue(null);
-    await expect(service.setStatus(anchorAdmin, ID, PartnershipStatus.SUSPENDED)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(service.setStatus(anchorAdmin, ID, PartnershipStatus.SUSPENDED)).rejects.toMatchObject({
+      extensions: { code: 'NOT_FOUND' },
+    });
     repo.findForParty.mockClear();
-    await expect(service.setStatus(anchorAdmin, 'x', PartnershipStatus.SUSPENDED)).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    await expect(service.setStatus(anchorAdmin, 'x', PartnershipStatus.SUSPENDED)).rejects.toMatchObject({
+      extensions: { code: 'NOT_FOUND' },
+    });
     expect(repo.findForParty).not.toHaveBeenCalled();
   });
 

@@ -31,7 +31,11 @@ export class PartnershipsService {
       throw new BadUserInputError(ctx.t('partnership.statusNotSettable'), { field: 'status' });
     }
     if (partnership.status === status) return partnership;
-    PARTNERSHIP_LIFECYCLE.assertAction(ctx, status === PartnershipStatus.SUSPENDED ? PartnershipAction.SUSPEND : PartnershipAction.ACTIVATE, partnership.status);
+    PARTNERSHIP_LIFECYCLE.assertAction(
+      ctx,
+      status === PartnershipStatus.SUSPENDED ? PartnershipAction.SUSPEND : PartnershipAction.ACTIVATE,
+      partnership.status,
+    );
     PARTNERSHIP_LIFECYCLE.assertTransition(ctx, partnership.status, status);
     const before = partnership.status;
     const updated = await this.partnerships.updateStatus(ctx, partnership, status);

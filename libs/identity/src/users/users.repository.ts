@@ -9,10 +9,7 @@ export class UsersRepository {
   /** Needs the sign-in window (`app.auth_email`). */
   async findByEmailForSignIn(ctx: RequestContext, email: string): Promise<User | null> {
     const em = await this.db.manager(ctx);
-    return em
-      .createQueryBuilder(User, 'u')
-      .where(`u.email = :email AND u.email = app_setting('app.auth_email')`, { email })
-      .getOne();
+    return em.createQueryBuilder(User, 'u').where(`u.email = :email AND u.email = app_setting('app.auth_email')`, { email }).getOne();
   }
 
   /** A user of the organization the sign-in flow acts as. */

@@ -51,7 +51,12 @@ export class EmailPlanner {
         `SELECT email, locale FROM users WHERE org_id = $1 AND roles && ARRAY['SUPPLIER_SALES', 'ORG_ADMIN']::role[] ORDER BY email`,
         [supplierId],
       )) as { email: string; locale: string }[];
-      return rows.map((r) => ({ organizationId: supplierId, recipient: r.email, locale: isLocale(r.locale) ? r.locale : 'zh-CN', template }));
+      return rows.map((r) => ({
+        organizationId: supplierId,
+        recipient: r.email,
+        locale: isLocale(r.locale) ? r.locale : 'zh-CN',
+        template,
+      }));
     });
   }
 
@@ -64,9 +69,16 @@ export class EmailPlanner {
         [orderId, anchorId],
       )) as { email: string; locale: string }[];
       if (rows.length === 0) {
-        rows = await em.query(`SELECT email, locale FROM users WHERE org_id = $1 AND 'PROCUREMENT' = ANY (roles) ORDER BY email`, [anchorId]);
+        rows = await em.query(`SELECT email, locale FROM users WHERE org_id = $1 AND 'PROCUREMENT' = ANY (roles) ORDER BY email`, [
+          anchorId,
+        ]);
       }
-      return rows.map((r) => ({ organizationId: anchorId, recipient: r.email, locale: isLocale(r.locale) ? r.locale : 'zh-CN', template: 'order_change_proposed' as const }));
+      return rows.map((r) => ({
+        organizationId: anchorId,
+        recipient: r.email,
+        locale: isLocale(r.locale) ? r.locale : 'zh-CN',
+        template: 'order_change_proposed' as const,
+      }));
     });
   }
 }

@@ -43,15 +43,24 @@ export class EmailSender implements OnApplicationShutdown {
       const [delivery] = (await em.query(
         `SELECT id, event_id, recipient, locale, template, status, attempts, message_id FROM email_deliveries WHERE id = $1 FOR UPDATE`,
         [deliveryId],
-      )) as { id: string; event_id: string; recipient: string; locale: string; template: EmailTemplate; status: EmailStatus; attempts: number; message_id: string }[];
+      )) as {
+        id: string;
+        event_id: string;
+        recipient: string;
+        locale: string;
+        template: EmailTemplate;
+        status: EmailStatus;
+        attempts: number;
+        message_id: string;
+      }[];
       if (!delivery || EMAIL_DELIVERY_LIFECYCLE.isFinal(delivery.status)) return null;
       try {
         const message = await this.render(delivery);
         await this.deliver({ to: delivery.recipient, subject: message.subject, text: message.text, messageId: delivery.message_id });
-        await em.query(`UPDATE email_deliveries SET status = $2, attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1`, [
-          delivery.id,
-          nextState(EMAIL_DELIVERY_LIFECYCLE, delivery.status, EmailStatus.SENT),
-        ]);
+        await em.query(
+          `UPDATE email_deliveries SET status = $2, attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = $1`,
+          [delivery.id, nextState(EMAIL_DELIVERY_LIFECYCLE, delivery.status, EmailStatus.SENT)],
+        );
         return null;
       } catch (error) {
         const final = retryCount + 1 >= EMAIL_ATTEMPTS;
@@ -75,7 +84,11 @@ export class EmailSender implements OnApplicationShutdown {
     if (!event) throw new Error(`outbox event ${delivery.event_id} not found`);
     const token =
       delivery.template === 'invitation' ? this.secrets.open(event.data._sealedToken, `invitation:${event.data.invitationId}`) : undefined;
-    return renderEmail(delivery.template, isLocale(delivery.locale) ? delivery.locale : 'zh-CN', { data: event.data, publicUrl: this.config.publicUrl, token });
+    return renderEmail(delivery.template, isLocale(delivery.locale) ? delivery.locale : 'zh-CN', {
+      data: event.data,
+      publicUrl: this.config.publicUrl,
+      token,
+    });
   }
 
   private async deliver(mail: { to: string; subject: string; text: string; messageId: string }): Promise<void> {
@@ -84,7 +97,12 @@ export class EmailSender implements OnApplicationShutdown {
       return;
     }
     // Bounded waits: a job still running after its queue's expiry would be retried (and could send twice).
-    this.transport ??= nodemailer.createTransport({ url: this.config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never);
+    this.transport ??= nodemailer.createTransport({
+      url: this.config.smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    } as never);
     await this.transport.sendMail({ from: this.config.mailFrom, ...mail });
   }
 

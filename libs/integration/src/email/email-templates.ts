@@ -32,7 +32,10 @@ export function renderEmail(template: EmailTemplate, locale: Locale, input: Temp
     orderNumber: String(input.data.orderNumber ?? ''),
     revision: String(input.data.revision ?? ''),
     reason: String(input.data.details?.reason ?? ''),
-    link: template === 'invitation' ? `${input.publicUrl}/invitations/accept?token=${encodeURIComponent(input.token ?? '')}` : `${input.publicUrl}/orders/${String(input.data.purchaseOrderId)}`,
+    link:
+      template === 'invitation'
+        ? `${input.publicUrl}/invitations/accept?token=${encodeURIComponent(input.token ?? '')}`
+        : `${input.publicUrl}/orders/${String(input.data.purchaseOrderId)}`,
     anchorName: String(input.data.anchorName ?? ''),
     supplierName: String(input.data.supplierName ?? ''),
     expires: String(input.data.expiresAt ?? '').slice(0, 10),

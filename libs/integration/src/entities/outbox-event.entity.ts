@@ -20,7 +20,13 @@ export class OutboxEvent {
   type: string;
 
   /** Null: every organization may see it. */
-  @Column({ name: 'organization_ids', type: 'uuid', array: true, nullable: true, comment: 'Organizations that may see the event; NULL: every organization (standard.published)' })
+  @Column({
+    name: 'organization_ids',
+    type: 'uuid',
+    array: true,
+    nullable: true,
+    comment: 'Organizations that may see the event; NULL: every organization (standard.published)',
+  })
   organizationIds: string[] | null;
 
   @Column({ name: 'entity_type', type: 'varchar', length: 64 })

@@ -2,13 +2,7 @@ import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import {
-  BadUserInputError,
-  DateTimeScalar,
-  exactProduct,
-  normalizeDecimal,
-  type RequestContext,
-} from '@anchorlink/core';
+import { BadUserInputError, DateTimeScalar, exactProduct, normalizeDecimal, type RequestContext } from '@anchorlink/core';
 import { type Organization, OrganizationsService } from '@anchorlink/identity';
 import { type PurchaseOrderFilter, PurchaseOrderStatus, OrdersService } from '@anchorlink/orders';
 import { type Part, PartsService } from '@anchorlink/parts';
@@ -41,7 +35,16 @@ const COLUMNS = [
 ] as const;
 type Row = Record<(typeof COLUMNS)[number]['key'], string | number>;
 /** Exact decimals stay text in CSV; these are the columns that hold numbers. */
-const NUMERIC = new Set(['revision', 'lineNumber', 'quantity', 'unitPrice', 'lineAmount', 'confirmedQuantity', 'shippedQuantity', 'receivedQuantity']);
+const NUMERIC = new Set([
+  'revision',
+  'lineNumber',
+  'quantity',
+  'unitPrice',
+  'lineAmount',
+  'confirmedQuantity',
+  'shippedQuantity',
+  'receivedQuantity',
+]);
 
 /**
  * Purchase orders, one row per line, as CSV (UTF-8 with a BOM, so Excel reads
@@ -70,9 +73,14 @@ export class OrderExportService {
       if (value.includes('\u0000')) throw new BadUserInputError(ctx.t('export.nulCharacter', { field: name }), { field: name });
       return value.trim() || null;
     };
-    const statuses = one('status')?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean) ?? null;
+    const statuses =
+      one('status')
+        ?.split(',')
+        .map((s) => s.trim().toUpperCase())
+        .filter(Boolean) ?? null;
     for (const status of statuses ?? []) {
-      if (!(status in PurchaseOrderStatus)) throw new BadUserInputError(ctx.t('export.statusInvalid', { status: status.slice(0, 40) }), { field: 'status' });
+      if (!(status in PurchaseOrderStatus))
+        throw new BadUserInputError(ctx.t('export.statusInvalid', { status: status.slice(0, 40) }), { field: 'status' });
     }
     const supplierId = one('supplierId');
     const anchorId = one('anchorId');
@@ -119,7 +127,11 @@ export class OrderExportService {
     for await (const rows of pages) {
       for (const row of rows) {
         // Numbers as numbers for Excel's sums; the exact decimal text is what the database holds.
-        sheet.addRow(Object.fromEntries(COLUMNS.map((c) => [c.key, NUMERIC.has(c.key) && row[c.key] !== '' ? Number(row[c.key]) : row[c.key]]))).commit();
+        sheet
+          .addRow(
+            Object.fromEntries(COLUMNS.map((c) => [c.key, NUMERIC.has(c.key) && row[c.key] !== '' ? Number(row[c.key]) : row[c.key]])),
+          )
+          .commit();
       }
     }
     sheet.commit();
@@ -136,7 +148,8 @@ export class OrderExportService {
       for (const part of await this.parts.loader(ctx).loadMany(partIds)) if (part && !(part instanceof Error)) parts.set(part.id, part);
       const organizationIds = [...new Set(page.nodes.flatMap((o) => [o.anchorOrganizationId, o.supplierOrganizationId]))];
       const organizations = new Map<string, Organization>();
-      for (const org of await this.organizations.loader(ctx).loadMany(organizationIds)) if (org && !(org instanceof Error)) organizations.set(org.id, org);
+      for (const org of await this.organizations.loader(ctx).loadMany(organizationIds))
+        if (org && !(org instanceof Error)) organizations.set(org.id, org);
       const rows: Row[] = [];
       page.nodes.forEach((order, i) => {
         const orderLines = Array.isArray(lines[i]) ? lines[i] : [];

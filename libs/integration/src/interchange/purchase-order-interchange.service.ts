@@ -119,7 +119,12 @@ export class PurchaseOrderInterchangeService {
     const reason = answer.note ?? note;
     if (answer.status === 'ACCEPTED') return { lineId: line.id, decision: LineDecision.ACCEPT };
     if (answer.status === 'REJECTED') {
-      return { lineId: line.id, decision: LineDecision.REJECT, reasonCode: ChangeReason.OTHER, reason: reason ?? 'Rejected by the supplier (UBL LineStatusCode 7)' };
+      return {
+        lineId: line.id,
+        decision: LineDecision.REJECT,
+        reasonCode: ChangeReason.OTHER,
+        reason: reason ?? 'Rejected by the supplier (UBL LineStatusCode 7)',
+      };
     }
     const quantityChanged = answer.quantity !== null && !new Decimal(answer.quantity).eq(line.quantity);
     const dateChanged = answer.deliveryDate !== null && answer.deliveryDate !== line.requestedDate;

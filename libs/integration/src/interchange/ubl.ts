@@ -154,7 +154,8 @@ export function parseUblOrderResponse(xml: string): UblOrderResponse {
   if (!xml.trim()) throw new UblDocumentError(['the request body is empty: send the OrderResponse XML (Content-Type: application/xml)']);
   if (/<!DOCTYPE/i.test(xml)) throw new UblDocumentError(['DOCTYPE declarations are not accepted']);
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new UblDocumentError([`not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`]);
+  if (valid !== true)
+    throw new UblDocumentError([`not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`]);
 
   const raw = rawParser.parse(xml) as Record<string, any>;
   const rootName = Object.keys(raw).find((k) => k !== '?xml') ?? '';
@@ -162,7 +163,9 @@ export function parseUblOrderResponse(xml: string): UblOrderResponse {
   const prefix = rootName.includes(':') ? rootName.split(':')[0] : null;
   const namespace = raw[rootName]?.[prefix ? `@_xmlns:${prefix}` : '@_xmlns'];
   if (localName !== 'OrderResponse' || namespace !== UBL.orderResponse) {
-    throw new UblDocumentError([`the document is not a UBL 2.1 OrderResponse (root element ${rootName || 'missing'} in namespace ${namespace ?? 'none'})`]);
+    throw new UblDocumentError([
+      `the document is not a UBL 2.1 OrderResponse (root element ${rootName || 'missing'} in namespace ${namespace ?? 'none'})`,
+    ]);
   }
 
   const root = (parser.parse(xml) as Record<string, any>).OrderResponse as Record<string, any>;
@@ -187,8 +190,15 @@ export function parseUblOrderResponse(xml: string): UblOrderResponse {
     seen.add(lineNumber);
     const statusCode = text(item.LineStatusCode);
     const status =
-      statusCode === LINE_STATUS.accepted ? 'ACCEPTED' : statusCode === LINE_STATUS.rejected ? 'REJECTED' : statusCode === LINE_STATUS.changed ? 'CHANGED' : null;
-    if (code === 'CA' && status === null) reasons.push(`${where}: LineStatusCode must be 5 (accepted), 7 (rejected) or 3 (changed) (got ${statusCode ?? 'none'})`);
+      statusCode === LINE_STATUS.accepted
+        ? 'ACCEPTED'
+        : statusCode === LINE_STATUS.rejected
+          ? 'REJECTED'
+          : statusCode === LINE_STATUS.changed
+            ? 'CHANGED'
+            : null;
+    if (code === 'CA' && status === null)
+      reasons.push(`${where}: LineStatusCode must be 5 (accepted), 7 (rejected) or 3 (changed) (got ${statusCode ?? 'none'})`);
     const quantity = text(item.Quantity);
     const deliveryDate = text(item.Delivery?.PromisedDeliveryPeriod?.EndDate) ?? text(item.Delivery?.RequestedDeliveryPeriod?.EndDate);
     const unitPrice = text(item.Price?.PriceAmount);

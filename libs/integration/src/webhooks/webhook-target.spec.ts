@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import type { LookupAddress } from 'node:dns';
-import { checkTargetAtDelivery, checkWebhookTarget, guardedLookup, isForbiddenAddress, parseWebhookUrl, WebhookTargetRefused } from './webhook-target.js';
+import {
+  checkTargetAtDelivery,
+  checkWebhookTarget,
+  guardedLookup,
+  isForbiddenAddress,
+  parseWebhookUrl,
+  WebhookTargetRefused,
+} from './webhook-target.js';
 import { signatureHeader, verifySignature } from './webhook-signature.js';
 
 const production = { isProduction: true, allowHosts: ['erp.factory.local'] };
@@ -18,7 +25,25 @@ const refusal = async (work: () => unknown) => {
 
 describe('webhook targets', () => {
   it('classifies loopback, private, link-local and other internal addresses as forbidden', () => {
-    for (const address of ['127.0.0.1', '127.8.9.1', '10.0.0.5', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'not-an-ip']) {
+    for (const address of [
+      '127.0.0.1',
+      '127.8.9.1',
+      '10.0.0.5',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '224.0.0.1',
+      '::1',
+      '::',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      'not-an-ip',
+    ]) {
       expect({ address, forbidden: isForbiddenAddress(address) }).toEqual({ address, forbidden: true });
     }
     for (const address of ['93.184.215.14', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8']) {
@@ -54,7 +79,14 @@ describe('webhook targets', () => {
       expect({ form, address, forbidden: isForbiddenAddress(address) }).toEqual({ form, address, forbidden: true });
     }
     // The same forms around public IPv4 addresses, and ordinary public IPv6 addresses, stay allowed.
-    for (const address of ['::ffff:8.8.8.8', '2002:808:808::1', '2001:0:4136:e378:8000:63bf:f7f7:f7f7', '2606:4700::1111', '2a00:1450:4001:80b::200e', '2a00:1450:4001:1::5efe:808:808']) {
+    for (const address of [
+      '::ffff:8.8.8.8',
+      '2002:808:808::1',
+      '2001:0:4136:e378:8000:63bf:f7f7:f7f7',
+      '2606:4700::1111',
+      '2a00:1450:4001:80b::200e',
+      '2a00:1450:4001:1::5efe:808:808',
+    ]) {
       expect({ address, forbidden: isForbiddenAddress(address) }).toEqual({ address, forbidden: false });
     }
   });
@@ -64,21 +96,38 @@ describe('webhook targets', () => {
       if (address.includes('%')) continue; // a zone id is not allowed in a URL
       const url = `https://[${address}]/hook`;
       expect({ form, url, outcome: await refusal(() => checkWebhookTarget(url, production)) }).toEqual({ form, url, outcome: 'address' });
-      expect({ form, url, outcome: await refusal(() => checkTargetAtDelivery(url, production)) }).toEqual({ form, url, outcome: 'address' });
+      expect({ form, url, outcome: await refusal(() => checkTargetAtDelivery(url, production)) }).toEqual({
+        form,
+        url,
+        outcome: 'address',
+      });
       // A host name whose DNS answer is that address: at registration ...
       const resolve = async () => [address];
-      expect({ form, outcome: await refusal(() => checkWebhookTarget('https://erp.example.com/hook', production, resolve)) }).toEqual({ form, outcome: 'address' });
+      expect({ form, outcome: await refusal(() => checkWebhookTarget('https://erp.example.com/hook', production, resolve)) }).toEqual({
+        form,
+        outcome: 'address',
+      });
       // ... and when the delivery connects (the answer may have changed since).
       const dns = (_host: string, _options: object, callback: (error: Error | null, addresses: LookupAddress[]) => void) =>
-        callback(null, [{ address: '93.184.215.14', family: 4 }, { address, family: 6 }]);
+        callback(null, [
+          { address: '93.184.215.14', family: 4 },
+          { address, family: 6 },
+        ]);
       const lookup = guardedLookup(production, 'erp.example.com', dns)!;
-      const outcome = await new Promise((done) => lookup('erp.example.com', { all: true }, (error: unknown) => done(error instanceof WebhookTargetRefused ? error.refusal.reason : 'connected')));
+      const outcome = await new Promise((done) =>
+        lookup('erp.example.com', { all: true }, (error: unknown) =>
+          done(error instanceof WebhookTargetRefused ? error.refusal.reason : 'connected'),
+        ),
+      );
       expect({ form, outcome }).toEqual({ form, outcome: 'address' });
     }
   });
 
   it('in production: https to public addresses only, except allow-listed hosts (which may also use http)', async () => {
-    const resolve = async (host: string) => ({ 'erp.example.com': ['93.184.215.14'], 'rebind.example.com': ['10.1.1.1'], 'mixed.example.com': ['93.184.215.14', '127.0.0.1'] })[host] ?? [];
+    const resolve = async (host: string) =>
+      ({ 'erp.example.com': ['93.184.215.14'], 'rebind.example.com': ['10.1.1.1'], 'mixed.example.com': ['93.184.215.14', '127.0.0.1'] })[
+        host
+      ] ?? [];
     const cases: [string, string][] = [
       ['https://erp.example.com/hook', 'accepted'],
       ['https://93.184.215.14/hook', 'accepted'],

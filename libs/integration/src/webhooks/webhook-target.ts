@@ -26,17 +26,37 @@ export class WebhookTargetRefused extends Error {
 // nothing a public receiver lives on, everything an attacker would aim at inside the operator's network.
 const FORBIDDEN = new BlockList();
 for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) FORBIDDEN.addSubnet(network, prefix, 'ipv4');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  FORBIDDEN.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
   // ::/96 holds :: and ::1 and the deprecated IPv4-compatible addresses (RFC 4291): nothing public lives there.
-  ['::', 96], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8], ['2001:db8::', 32], ['100::', 64],
+  ['::', 96],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
+  ['2001:db8::', 32],
+  ['100::', 64],
   // NAT64 prefixes (RFC 6052, RFC 8215) translate to IPv4 behind the operator's gateway. The local-use one
   // puts the IPv4 address where the operator chooses, so neither is decoded: both are refused whole.
-  ['64:ff9b::', 96], ['64:ff9b:1::', 48],
-] as const) FORBIDDEN.addSubnet(network, prefix, 'ipv6');
+  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+] as const)
+  FORBIDDEN.addSubnet(network, prefix, 'ipv6');
 
 /** The eight 16-bit groups of an IPv6 address already checked by isIP (a zone id is ignored). */
 function groupsOf(address: string): number[] {

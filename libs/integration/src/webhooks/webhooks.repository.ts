@@ -9,7 +9,10 @@ const SUBSCRIPTION_COLUMNS = `id, org_id, url, events, active, secret_ciphertext
 export class WebhooksRepository {
   constructor(private readonly db: DatabaseGate) {}
 
-  async insert(ctx: RequestContext, values: { id: string; url: string; events: string[]; secretCiphertext: string }): Promise<WebhookSubscription> {
+  async insert(
+    ctx: RequestContext,
+    values: { id: string; url: string; events: string[]; secretCiphertext: string },
+  ): Promise<WebhookSubscription> {
     const em = await this.db.manager(ctx);
     const [row] = await em.query(
       `INSERT INTO webhook_subscriptions (id, org_id, url, events, secret_ciphertext, created_by)
@@ -30,7 +33,9 @@ export class WebhooksRepository {
 
   async countOwn(ctx: RequestContext): Promise<number> {
     const em = await this.db.manager(ctx);
-    const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM webhook_subscriptions WHERE org_id = $1 AND deleted_at IS NULL`, [ctx.organizationId]);
+    const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM webhook_subscriptions WHERE org_id = $1 AND deleted_at IS NULL`, [
+      ctx.organizationId,
+    ]);
     return n;
   }
 

@@ -1,14 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  AppConfig,
-  AuditService,
-  BadUserInputError,
-  Errors,
-  type RequestContext,
-  requireId,
-  SecretBox,
-} from '@anchorlink/core';
+import { AppConfig, AuditService, BadUserInputError, Errors, type RequestContext, requireId, SecretBox } from '@anchorlink/core';
 import type { WebhookDelivery } from '../entities/webhook-delivery.entity.js';
 import type { WebhookSubscription } from '../entities/webhook-subscription.entity.js';
 import { isWebhookEventType, WEBHOOK_EVENT_TYPES } from './webhook-events.js';
@@ -49,8 +41,18 @@ export class WebhooksService {
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     // Encrypted, not hashed: signing each delivery needs the secret itself.
     const id = randomUUID();
-    const subscription = await this.webhooks.insert(ctx, { id, url: target, events: types, secretCiphertext: this.secrets.seal(secret, `webhook:${id}`) });
-    await this.audit.record(ctx, { action: 'webhook_subscription.created', entityType: 'WebhookSubscription', entityId: subscription.id, details: { url: target, events: types } });
+    const subscription = await this.webhooks.insert(ctx, {
+      id,
+      url: target,
+      events: types,
+      secretCiphertext: this.secrets.seal(secret, `webhook:${id}`),
+    });
+    await this.audit.record(ctx, {
+      action: 'webhook_subscription.created',
+      entityType: 'WebhookSubscription',
+      entityId: subscription.id,
+      details: { url: target, events: types },
+    });
     return { subscription, secret };
   }
 
@@ -58,7 +60,12 @@ export class WebhooksService {
     const subscription = await this.webhooks.findOwn(ctx, requireId(ctx, id, 'entity.webhookSubscription'));
     if (!subscription) throw Errors.notFound(ctx, 'entity.webhookSubscription');
     await this.webhooks.markDeleted(ctx, subscription.id);
-    await this.audit.record(ctx, { action: 'webhook_subscription.deleted', entityType: 'WebhookSubscription', entityId: subscription.id, details: { url: subscription.url } });
+    await this.audit.record(ctx, {
+      action: 'webhook_subscription.deleted',
+      entityType: 'WebhookSubscription',
+      entityId: subscription.id,
+      details: { url: subscription.url },
+    });
     return true;
   }
 
@@ -74,7 +81,9 @@ export class WebhooksService {
     if (types.length === 0) throw new BadUserInputError(ctx.t('webhook.eventsRequired'), { field: 'events' });
     for (const type of types) {
       if (!isWebhookEventType(type)) {
-        throw new BadUserInputError(ctx.t('webhook.unknownEvent', { event: type.slice(0, 64), known: WEBHOOK_EVENT_TYPES.join(', ') }), { field: 'events' });
+        throw new BadUserInputError(ctx.t('webhook.unknownEvent', { event: type.slice(0, 64), known: WEBHOOK_EVENT_TYPES.join(', ') }), {
+          field: 'events',
+        });
       }
     }
     return types;

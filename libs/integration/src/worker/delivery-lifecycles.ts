@@ -7,7 +7,11 @@ import { DeliveryStatus } from '../entities/webhook-delivery.entity.js';
  * once the retry window has passed or its subscription is gone. Only the worker moves it; no caller acts on it.
  */
 export const WEBHOOK_DELIVERY_LIFECYCLE = new Lifecycle<DeliveryStatus, never>(
-  { illegalTransition: 'delivery.illegalTransition', illegalAction: 'delivery.illegalTransition', action: () => 'delivery.illegalTransition' },
+  {
+    illegalTransition: 'delivery.illegalTransition',
+    illegalAction: 'delivery.illegalTransition',
+    action: () => 'delivery.illegalTransition',
+  },
   {
     [DeliveryStatus.PENDING]: [DeliveryStatus.PENDING, DeliveryStatus.DELIVERED, DeliveryStatus.FAILED],
     [DeliveryStatus.DELIVERED]: [],
@@ -18,7 +22,11 @@ export const WEBHOOK_DELIVERY_LIFECYCLE = new Lifecycle<DeliveryStatus, never>(
 
 /** An e-mail is PENDING until it is SENT, or FAILED after its last attempt. */
 export const EMAIL_DELIVERY_LIFECYCLE = new Lifecycle<EmailStatus, never>(
-  { illegalTransition: 'delivery.illegalTransition', illegalAction: 'delivery.illegalTransition', action: () => 'delivery.illegalTransition' },
+  {
+    illegalTransition: 'delivery.illegalTransition',
+    illegalAction: 'delivery.illegalTransition',
+    action: () => 'delivery.illegalTransition',
+  },
   {
     [EmailStatus.PENDING]: [EmailStatus.PENDING, EmailStatus.SENT, EmailStatus.FAILED],
     [EmailStatus.SENT]: [],

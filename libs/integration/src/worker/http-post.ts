@@ -14,7 +14,13 @@ export interface PostResult {
  * Redirects are not followed (a receiver that moved must be re-registered).
  * Never throws.
  */
-export function postJson(url: URL, body: string, headers: Record<string, string>, timeoutMs: number, lookup?: LookupFunction): Promise<PostResult> {
+export function postJson(
+  url: URL,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  lookup?: LookupFunction,
+): Promise<PostResult> {
   return new Promise((resolve) => {
     let settled = false;
     const finish = (result: PostResult) => {

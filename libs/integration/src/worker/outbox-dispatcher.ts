@@ -37,7 +37,9 @@ export class OutboxDispatcher {
 
   async dispatch({ eventId }: DispatchJob): Promise<void> {
     // The outbox is read as the connecting user: requests may only append to it.
-    const [target] = (await this.dataSource.query(`SELECT ordering_key, seq, dispatched_at FROM outbox_events WHERE id = $1`, [eventId])) as {
+    const [target] = (await this.dataSource.query(`SELECT ordering_key, seq, dispatched_at FROM outbox_events WHERE id = $1`, [
+      eventId,
+    ])) as {
       ordering_key: string;
       seq: string;
       dispatched_at: Date | null;

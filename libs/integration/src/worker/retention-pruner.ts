@@ -95,12 +95,14 @@ export class RetentionPruner {
     const batch = this.config.retentionBatchSize;
     let total = 0;
     for (;;) {
-      const count = await this.deleteBatch(table, where, before, batch).catch((error: { code?: string; driverError?: { code?: string } }) => {
-        // A row locked by someone else: leave this table to the next run rather than wait.
-        if ((error.driverError?.code ?? error.code) !== LOCK_NOT_AVAILABLE) throw error;
-        this.logger.warn(`retention: ${table} skipped this run (a row it would prune is locked)`);
-        return -1;
-      });
+      const count = await this.deleteBatch(table, where, before, batch).catch(
+        (error: { code?: string; driverError?: { code?: string } }) => {
+          // A row locked by someone else: leave this table to the next run rather than wait.
+          if ((error.driverError?.code ?? error.code) !== LOCK_NOT_AVAILABLE) throw error;
+          this.logger.warn(`retention: ${table} skipped this run (a row it would prune is locked)`);
+          return -1;
+        },
+      );
       if (count < 0) return total;
       total += count;
       if (count < batch || Date.now() > deadline) return total;

@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import { WebhookDeliverer } from './webhook-deliverer.js';
 
 describe('webhook retry backoff', () => {
-  const deliverer = new WebhookDeliverer({} as never, {} as never, {} as never, { webhookRetryBaseMs: 30_000, isProduction: false, webhookAllowHosts: [] } as never, {} as never);
+  const deliverer = new WebhookDeliverer(
+    {} as never,
+    {} as never,
+    {} as never,
+    { webhookRetryBaseMs: 30_000, isProduction: false, webhookAllowHosts: [] } as never,
+    {} as never,
+  );
 
   it('doubles from the base per attempt, with jitter between half and all of it, capped at an hour', () => {
     for (let attempt = 1; attempt <= 40; attempt++) {

@@ -74,10 +74,9 @@ export class WebhookDeliverer {
       created_at: Date;
     }[];
     if (!delivery) return false;
-    const [subscription] = (await em.query(
-      `SELECT url, secret_ciphertext, active, deleted_at FROM webhook_subscriptions WHERE id = $1`,
-      [subscriptionId],
-    )) as { url: string; secret_ciphertext: string; active: boolean; deleted_at: Date | null }[];
+    const [subscription] = (await em.query(`SELECT url, secret_ciphertext, active, deleted_at FROM webhook_subscriptions WHERE id = $1`, [
+      subscriptionId,
+    ])) as { url: string; secret_ciphertext: string; active: boolean; deleted_at: Date | null }[];
     if (!subscription || subscription.deleted_at || !subscription.active) {
       await em.query(`UPDATE webhook_deliveries SET status = $2, last_error = 'subscription deleted' WHERE id = $1`, [
         delivery.id,
@@ -160,7 +159,10 @@ export class WebhookDeliverer {
     } else {
       // A key per due second: a later retry never delays an earlier one (one queued job per key and state).
       const second = Math.ceil(next.getTime() / 1000);
-      await this.jobs.send(em, JOB_QUEUES.webhook, job, { singletonKey: `${subscriptionId}:${second}`, startAfter: new Date(second * 1000) });
+      await this.jobs.send(em, JOB_QUEUES.webhook, job, {
+        singletonKey: `${subscriptionId}:${second}`,
+        startAfter: new Date(second * 1000),
+      });
     }
   }
 }

@@ -45,14 +45,21 @@ export class PurchaseOrderFilter {
   anchorId?: string | null;
 
   /** Contained in the order number, a line's part number or supplier part number, or the other side's name (case-insensitive). */
-  @Field(() => String, { nullable: true, description: "Contained in the order number, a line's part number or supplier part number, or the other side's name (case-insensitive)." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Contained in the order number, a line's part number or supplier part number, or the other side's name (case-insensitive).",
+  })
   search?: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true })
   updatedSince?: Date | null;
 
   /** true: only orders the anchor has revised since first publishing them (revision > 1); false: only first revisions. */
-  @Field(() => Boolean, { nullable: true, description: 'true: only orders revised since first published (revision > 1); false: only first revisions.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only orders revised since first published (revision > 1); false: only first revisions.',
+  })
   revised?: boolean | null;
 }
 

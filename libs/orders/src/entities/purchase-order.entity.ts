@@ -1,5 +1,16 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import { DateTimeScalar, DecimalScalar } from '@anchorlink/core';
 import { Organization } from '@anchorlink/identity';
 import { PurchaseOrderStatus } from '../order-state.js';
@@ -14,7 +25,12 @@ import { PurchaseOrderStatus } from '../order-state.js';
 @Index('purchase_orders_supplier_updated_idx', ['supplierOrganizationId', 'updatedAt', 'id'])
 @Index('purchase_orders_anchor_status_updated_idx', ['anchorOrganizationId', 'status', 'updatedAt', 'id'])
 @Index('purchase_orders_supplier_status_updated_idx', ['supplierOrganizationId', 'status', 'updatedAt', 'id'])
-@Check('purchase_orders_status_check', `status IN (${Object.values(PurchaseOrderStatus).map((s) => `'${s}'`).join(', ')})`)
+@Check(
+  'purchase_orders_status_check',
+  `status IN (${Object.values(PurchaseOrderStatus)
+    .map((s) => `'${s}'`)
+    .join(', ')})`,
+)
 export class PurchaseOrder {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'purchase_orders_pkey' })

@@ -106,7 +106,10 @@ export class PublicationPreview {
   @Field({ description: 'The smallest version step the changes need: major, minor, patch or none.' })
   requiredStep: string;
 
-  @Field(() => String, { nullable: true, description: "The draft's step from the compared version (none when not greater); null for the first version." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The draft's step from the compared version (none when not greater); null for the first version.",
+  })
   versionStep: string | null;
 
   @Field({ description: 'Whether publishing would succeed with this version number.' })
@@ -208,4 +211,3 @@ export class StandardVersionInput {
   @Field(() => [FieldDefinitionInput], { nullable: true })
   fields?: FieldDefinitionInput[] | null;
 }
-
