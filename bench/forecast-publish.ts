@@ -172,7 +172,7 @@ async function main(): Promise<string> {
           let chunk = '';
           for (let w = 0; w < WEEKS; w++) {
             const day = new Date(monday.getTime() + w * 7 * 86_400_000).toISOString().slice(0, 10);
-            chunk += `${forecastId}\t${lines[p]!.partId}\t${w}\t${anchorId}\t${supplierId}\t${day}\t${lines[p]!.quantities[w]}\t\\N\t\\N\t\\N\t\\N\n`;
+            chunk += `${forecastId}\t${lines[p].partId}\t${w}\t${anchorId}\t${supplierId}\t${day}\t${lines[p].quantities[w]}\t\\N\t\\N\t\\N\t\\N\n`;
           }
           yield chunk;
         }

@@ -163,7 +163,7 @@ async function statementCount(server: ServerName, request: Request): Promise<num
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
 function rssMb(pid: number): Promise<number> {
@@ -193,7 +193,7 @@ async function measureRemote(): Promise<Record<string, Partial<Record<ServerName
         ]),
       );
       log(
-        `${scenario.key}, database ${REMOTE_RTT_MS} ms away, 1 connection: ${scenario.servers.map((server) => `${server} p50 ${remote[scenario.key]![server]!.p50.toFixed(1)} ms`).join(' | ')}`,
+        `${scenario.key}, database ${REMOTE_RTT_MS} ms away, 1 connection: ${scenario.servers.map((server) => `${server} p50 ${remote[scenario.key][server]!.p50.toFixed(1)} ms`).join(' | ')}`,
       );
     }
     return remote;
@@ -273,7 +273,7 @@ async function main(): Promise<void> {
   const remote = await measureRemote();
 
   const stats = (key: string, server: ServerName) => {
-    const runs = results[key]![server];
+    const runs = results[key][server];
     if (!runs) return null;
     const stat = (field: keyof Run) => median(runs.map((r) => r[field]));
     return { rps: stat('requestsPerSecond'), p50: stat('p50'), p95: stat('p95'), p99: stat('p99'), errors: stat('errors') };
@@ -321,7 +321,7 @@ async function main(): Promise<void> {
       durationSeconds: DURATION_S,
       warmupSeconds: WARMUP_S,
       rounds: ROUNDS,
-      order: `${SCENARIOS[0]!.servers.join('/')} in turn in each round (s4: anchorlink/floor)`,
+      order: `${SCENARIOS[0].servers.join('/')} in turn in each round (s4: anchorlink/floor)`,
     },
     data: {
       suppliers: SUPPLIERS,

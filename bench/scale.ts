@@ -169,7 +169,7 @@ async function send(probe: Probe): Promise<{ ms: number; rows: number }> {
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
 async function prepareDatabase(): Promise<{ load: LoadReport | null; reused: boolean }> {
@@ -229,7 +229,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       for (const probe of PROBES) {
         const result = await send(probe);
-        samples[probe.key]!.push(result.ms);
+        samples[probe.key].push(result.ms);
         rows[probe.key] = result.rows;
       }
     }
@@ -238,11 +238,11 @@ async function main(): Promise<void> {
       title: p.title,
       query: p.query,
       variables: p.variables,
-      rows: rows[p.key]!,
-      medianMs: median(samples[p.key]!),
-      minMs: Math.min(...samples[p.key]!),
-      maxMs: Math.max(...samples[p.key]!),
-      samplesMs: samples[p.key]!.map((ms) => Math.round(ms * 10) / 10),
+      rows: rows[p.key],
+      medianMs: median(samples[p.key]),
+      minMs: Math.min(...samples[p.key]),
+      maxMs: Math.max(...samples[p.key]),
+      samplesMs: samples[p.key].map((ms) => Math.round(ms * 10) / 10),
     }));
     for (const r of results)
       log(

@@ -95,7 +95,7 @@ const floor = (pathname: string, bearer: string, body?: object): Request => ({
   headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
   ...(body ? { body: JSON.stringify(body) } : {}),
 });
-const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!;
+const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -235,7 +235,7 @@ export const SCENARIOS: Scenario[] = [
     title: 'confirmPurchaseOrder on fresh published orders (PostGraphile left out: its schema has no such mutation; Anchorlink on Node 20)',
     servers: ['anchorlink', 'floor'],
     request: (server) => {
-      const n = confirmable[nextConfirmable++ % confirmable.length]!;
+      const n = confirmable[nextConfirmable++ % confirmable.length];
       const bearer = supplierToken(supplierOfOrder(n));
       if (apiOf(server) === 'anchorlink') {
         return graphql(
@@ -344,7 +344,7 @@ export interface Run {
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 export function load(server: ServerName, scenario: Scenario, seconds: number, connections = CONNECTIONS): Promise<Run> {

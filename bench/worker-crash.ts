@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     );
     check(
       'the database recorded each delivery once, all DELIVERED',
-      rows.length === 1 && rows[0]!.status === 'DELIVERED' && rows[0]!.n === events.length,
+      rows.length === 1 && rows[0].status === 'DELIVERED' && rows[0].n === events.length,
       JSON.stringify(rows),
     );
     const [{ n: undispatched }] = await sql(`SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NULL`);

@@ -44,29 +44,29 @@ describe('sign-in (login, refresh, logout, me)', () => {
     const unknownEmail = await login('nobody@nowhere.demo', 'not-the-password');
     expect(codes(wrongPassword)).toEqual(['UNAUTHENTICATED']);
     expect(codes(unknownEmail)).toEqual(['UNAUTHENTICATED']);
-    expect(unknownEmail.errors![0]!.message).toBe(wrongPassword.errors![0]!.message);
+    expect(unknownEmail.errors![0].message).toBe(wrongPassword.errors![0].message);
     expect(unknownEmail.data).toBeNull();
   });
 
   it('words errors in the language the caller asks for', async () => {
     const zh = await login(BUYER, 'wrong-password-1');
     const en = await login(BUYER, 'wrong-password-1', { 'accept-language': 'en-US,en;q=0.9' });
-    expect(zh.errors![0]!.message).toBe('邮箱或密码错误');
-    expect(en.errors![0]!.message).toBe('Wrong e-mail or password');
+    expect(zh.errors![0].message).toBe('邮箱或密码错误');
+    expect(en.errors![0].message).toBe('Wrong e-mail or password');
   });
 
   it("words a signed-in user's errors in their setting, unless the request names a language (the portal's switch)", async () => {
     const forbidden = `mutation { createDataStandard(input: { code: "X-1", name: "x", kind: CODE_LIST }) { id } }`;
     const setting = await t.gql(forbidden, {}, BUYER);
-    expect(setting.errors![0]!.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(setting.errors![0].message).toMatch(/[\u4e00-\u9fff]/);
     const english = await t.gql(forbidden, {}, BUYER, { 'accept-language': 'en' });
-    expect(english.errors![0]!.message).toMatch(/^[\x20-\x7e]+$/);
+    expect(english.errors![0].message).toMatch(/^[\x20-\x7e]+$/);
     // A header that asks for no supported language leaves the setting alone.
-    expect((await t.gql(forbidden, {}, BUYER, { 'accept-language': 'fr-FR,fr;q=0.9' })).errors![0]!.message).toBe(
-      setting.errors![0]!.message,
+    expect((await t.gql(forbidden, {}, BUYER, { 'accept-language': 'fr-FR,fr;q=0.9' })).errors![0].message).toBe(
+      setting.errors![0].message,
     );
-    expect((await t.gql(forbidden, {}, BUYER, { 'accept-language': 'zh-CN,en;q=0.5' })).errors![0]!.message).toBe(
-      setting.errors![0]!.message,
+    expect((await t.gql(forbidden, {}, BUYER, { 'accept-language': 'zh-CN,en;q=0.5' })).errors![0].message).toBe(
+      setting.errors![0].message,
     );
   });
 
@@ -128,7 +128,7 @@ describe('sign-in (login, refresh, logout, me)', () => {
       expect(winners).toHaveLength(1);
       expect(results.flatMap(codes)).toEqual(['UNAUTHENTICATED']);
       // Two uses of one token look like theft: the winner's new token is revoked too.
-      expect(codes(await t.gql(REFRESH, { t: winners[0]!.data!.refreshToken.refreshToken }))).toEqual(['UNAUTHENTICATED']);
+      expect(codes(await t.gql(REFRESH, { t: winners[0].data!.refreshToken.refreshToken }))).toEqual(['UNAUTHENTICATED']);
     }
   });
 

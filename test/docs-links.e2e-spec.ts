@@ -14,7 +14,7 @@ function slug(heading: string): string {
 
 function anchors(file: string): Set<string> {
   const text = fs.readFileSync(file, 'utf8').replace(/```[\s\S]*?```/g, '');
-  return new Set([...text.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => slug(m[1]!)));
+  return new Set([...text.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => slug(m[1])));
 }
 
 const DOCS = [
@@ -30,14 +30,14 @@ describe('the documentation', () => {
     const text = fs.readFileSync(doc, 'utf8').replace(/```[\s\S]*?```/g, '');
     const broken: string[] = [];
     for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
-      if (/^(https?:|mailto:)/.test(target!)) continue;
-      const [file, anchor] = target!.split('#') as [string, string | undefined];
+      if (/^(https?:|mailto:)/.test(target)) continue;
+      const [file, anchor] = target.split('#') as [string, string | undefined];
       const resolved = file ? path.normalize(path.join(path.dirname(doc), file)) : doc;
       if (!fs.existsSync(resolved)) {
-        broken.push(target!);
+        broken.push(target);
         continue;
       }
-      if (anchor && resolved.endsWith('.md') && !anchors(resolved).has(anchor)) broken.push(target!);
+      if (anchor && resolved.endsWith('.md') && !anchors(resolved).has(anchor)) broken.push(target);
     }
     expect(broken).toEqual([]);
   });

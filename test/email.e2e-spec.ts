@@ -30,10 +30,10 @@ describe('e-mail notifications', () => {
     );
     await smtp.waitFor(() => smtp.to('boss@xincai.demo').length === 1);
     const [mail] = smtp.to('boss@xincai.demo');
-    expect(mail!.subject).toContain('邀请');
-    expect(mail!.subject).toContain('invites you');
-    expect(mail!.text).toContain(`https://portal.anchorlink.test/invitations/accept?token=${encodeURIComponent(inviteSupplier.token)}`);
-    expect(mail!.text).toContain('苏州新材');
+    expect(mail.subject).toContain('邀请');
+    expect(mail.subject).toContain('invites you');
+    expect(mail.text).toContain(`https://portal.anchorlink.test/invitations/accept?token=${encodeURIComponent(inviteSupplier.token)}`);
+    expect(mail.text).toContain('苏州新材');
     // The token never sits in clear in the outbox.
     const [event] = await t.sql(`SELECT data::text AS data FROM outbox_events WHERE entity_id = $1`, [inviteSupplier.invitation.id]);
     expect(event.data).not.toContain(inviteSupplier.token);

@@ -90,7 +90,7 @@ describe('embedded PostgreSQL and its port', () => {
 
   it("names the data directory when the port is held by another checkout's embedded PostgreSQL", async () => {
     const running = servers.at(-1)!; // the second start of the first test, still running
-    const ownerDir = dirs[0]!;
+    const ownerDir = dirs[0];
     const dir = await dataDir('pg-c');
     dirs.push(dir);
     const refused = await EmbeddedPostgres.start({ dataDir: dir, port: running.port }).then(

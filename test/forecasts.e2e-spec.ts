@@ -23,7 +23,7 @@ function weekly(lines: [string, string[]][], extra: Record<string, unknown> = {}
     supplierId: ORG.castings,
     granularity: 'WEEK',
     horizonStart: '2026-12-21',
-    bucketCount: lines[0]![1].length,
+    bucketCount: lines[0][1].length,
     firmBuckets: 2,
     lines: lines.map(([partId, quantities]) => ({ partId, quantities })),
     ...extra,
@@ -75,7 +75,7 @@ describe('rolling demand forecasts and commitments', () => {
       const commit = (c: Record<string, unknown>[]) => t.gql(COMMIT, { id: rev1.id, c }, CASTINGS);
       const below = await commit([{ partId: P1003, periodStart: '2026-12-21', quantity: '8' }]);
       expect(codes(below)).toEqual(['BAD_USER_INPUT']);
-      expect(below.errors![0]!.extensions.field).toBe('commitments[0].note');
+      expect(below.errors![0].extensions.field).toBe('commitments[0].note');
       let view = (
         await t.ok(
           COMMIT,
@@ -225,7 +225,7 @@ describe('rolling demand forecasts and commitments', () => {
         const foreign = await t.gql(FORECAST, { id: rev2.id }, as);
         const missing = await t.gql(FORECAST, { id: MISSING_ID }, as);
         expect(codes(foreign)).toEqual(['NOT_FOUND']);
-        expect(foreign.errors![0]!.message).toBe(missing.errors![0]!.message);
+        expect(foreign.errors![0].message).toBe(missing.errors![0].message);
         expect((await t.ok(FORECASTS, { first: 200 }, as)).forecasts.nodes.map((f: any) => f.id)).not.toContain(rev2.id);
       }
       const foreignCommit = await t.gql(
@@ -242,7 +242,7 @@ describe('rolling demand forecasts and commitments', () => {
     const refuse = async (input: Record<string, unknown>, code = 'BAD_USER_INPUT') => {
       const res = await t.gql(PUBLISH, { input }, PLANNER);
       expect(codes(res)).toEqual([code]);
-      return res.errors![0]!;
+      return res.errors![0];
     };
     await refuse(weekly([[P1001, ['1', '2']]], { horizonStart: '2026-12-22' }));
     await refuse(weekly([[P1001, ['1', '2']]], { granularity: 'MONTH', horizonStart: '2026-12-21' }));
@@ -332,15 +332,15 @@ describe('rolling demand forecasts and commitments', () => {
         ]),
       );
       expect(codes(res)).toEqual(['BAD_USER_INPUT']);
-      const errors = res.errors![0]!.extensions.errors.map((e: any) => `${e.row}:${e.column}`);
+      const errors = res.errors![0].extensions.errors.map((e: any) => `${e.row}:${e.column}`);
       expect(errors).toEqual(['2:3', '3:1', '4:1', '5:2', '6:1', '7:3']);
-      expect(res.errors![0]!.extensions.errors[0]).toMatchObject({
+      expect(res.errors![0].extensions.errors[0]).toMatchObject({
         row: 2,
         column: 3,
         header: '2027-01-11',
         message: '“abc”不是数量（须为 ≥ 0 的小数）',
       });
-      expect(res.errors![0]!.extensions.errors[1].message).toBe('未知物料号“NO-SUCH-PART”');
+      expect(res.errors![0].extensions.errors[1].message).toBe('未知物料号“NO-SUCH-PART”');
       // Each error in the language asked for.
       const english = await t.gql(
         IMPORT,
@@ -355,17 +355,17 @@ describe('rolling demand forecasts and commitments', () => {
         PLANNER,
         { 'accept-language': 'en' },
       );
-      expect(english.errors![0]!.message).toBe('The CSV has errors (1); nothing was stored');
-      expect(english.errors![0]!.extensions.errors[0].message).toBe('Unknown part number "NO-SUCH-PART"');
+      expect(english.errors![0].message).toBe('The CSV has errors (1); nothing was stored');
+      expect(english.errors![0].extensions.errors[0].message).toBe('Unknown part number "NO-SUCH-PART"');
       const badDates = await importCsv(csv(['part_number,2027-01-04,2027-01-18', 'YH-BRG-2001,1,1']));
-      expect(badDates.errors![0]!.extensions.errors).toEqual([expect.objectContaining({ row: 1, column: 3, header: '2027-01-18' })]);
+      expect(badDates.errors![0].extensions.errors).toEqual([expect.objectContaining({ row: 1, column: 3, header: '2027-01-18' })]);
       const notMonday = await importCsv(csv(['part_number,2027-01-05', 'YH-BRG-2001,1']), { firmBuckets: 1 });
-      expect(notMonday.errors![0]!.extensions.errors[0]).toMatchObject({ row: 1, column: 2 });
+      expect(notMonday.errors![0].extensions.errors[0]).toMatchObject({ row: 1, column: 2 });
       expect(codes(await importCsv(csv(['sku,2027-01-04', 'YH-BRG-2001,1']), { firmBuckets: 1 }))).toEqual(['BAD_USER_INPUT']);
       const many = await importCsv(csv(['part_number,2027-01-04', ...Array.from({ length: 80 }, (_, i) => `MISSING-${i},1`)]), {
         firmBuckets: 1,
       });
-      expect(many.errors![0]!.extensions.errors).toHaveLength(50);
+      expect(many.errors![0].extensions.errors).toHaveLength(50);
       const [{ n: after }] = await t.sql(`SELECT count(*)::int AS n FROM forecasts`);
       expect(after).toBe(before);
     });

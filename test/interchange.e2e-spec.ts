@@ -230,7 +230,7 @@ describe('UBL 2.1 interchange and exports (REST)', () => {
       expect(res.headers['content-disposition']).toContain('purchase-orders.csv');
       expect(res.text.charCodeAt(0)).toBe(0xfeff);
       const rows = res.text.slice(1).trim().split('\r\n');
-      expect(rows[0]!.split(',').slice(0, 3)).toEqual(['订单号', '订单状态', '版次']);
+      expect(rows[0].split(',').slice(0, 3)).toEqual(['订单号', '订单状态', '版次']);
       const mine = rows.filter((r) => r.startsWith(`${published.number},`));
       expect(mine).toHaveLength(2);
       expect(mine[0]).toContain(',YH-CST-1001,');
@@ -243,7 +243,7 @@ describe('UBL 2.1 interchange and exports (REST)', () => {
       const english = await t.http
         .get('/api/purchase-orders/export.csv')
         .set('authorization', `Bearer ${await t.tokenFor(BUYER2, undefined, true)}`);
-      expect(english.text.slice(1).split('\r\n')[0]!.startsWith('Order number,Order status')).toBe(true);
+      expect(english.text.slice(1).split('\r\n')[0].startsWith('Order number,Order status')).toBe(true);
 
       // The supplier exports only its own orders; another anchor sees none of these.
       const supplier = await get('/api/purchase-orders/export.csv', CASTINGS);
@@ -307,7 +307,7 @@ describe('UBL 2.1 interchange and exports (REST)', () => {
       expect(res.headers['content-type']).toContain('spreadsheetml');
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(res.body as never);
-      const sheet = workbook.worksheets[0]!;
+      const sheet = workbook.worksheets[0];
       expect(sheet.name).toBe('采购订单');
       expect(sheet.getRow(1).getCell(1).value).toBe('订单号');
       const values = [2, 3].map((r) => [

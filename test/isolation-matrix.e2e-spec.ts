@@ -278,7 +278,7 @@ describe('isolation matrix (generated from the schema)', () => {
       }
       return value;
     }
-    if (isEnumType(named)) return named.getValues()[0]!.value;
+    if (isEnumType(named)) return named.getValues()[0].value;
     const scalars: Record<string, unknown> = {
       String: 'x',
       Int: 1,
@@ -347,27 +347,27 @@ describe('isolation matrix (generated from the schema)', () => {
                     (SELECT revoked_at FROM api_keys WHERE id = $7) AS api_key, (SELECT deleted_at FROM webhook_subscriptions WHERE id = $8) AS webhook,
                     (SELECT count(*) FROM audit_events)::int AS audit`,
         [
-          victims.order!.id,
-          victims.forecast!.id,
-          victims.invitation!.id,
-          victims.partnership!.id,
-          victims.package!.id,
-          victims.version!.id,
-          victims.apiKey!.id,
-          victims.webhook!.id,
+          victims.order.id,
+          victims.forecast.id,
+          victims.invitation.id,
+          victims.partnership.id,
+          victims.package.id,
+          victims.version.id,
+          victims.apiKey.id,
+          victims.webhook.id,
         ],
       );
     const before = await snapshot();
     const victimIds = new Set(Object.values(victims).map((v) => v.id));
     let checks = 0;
     for (const op of ops) {
-      const owners = new Set(op.victimsUsed.map((v) => victims[v]!.owner));
+      const owners = new Set(op.victimsUsed.map((v) => victims[v].owner));
       for (const [persona, owns] of Object.entries(OUTSIDERS)) {
         if (owns.some((o) => owners.has(o))) continue;
         const token = persona === OTHER_ALLIANCE ? await t.tokenFor(OTHER_ALLIANCE, 'Other-alliance-2026') : persona;
         const res = await t.gql(
           op.query,
-          op.variables((v) => victims[v]!.id),
+          op.variables((v) => victims[v].id),
           token,
         );
         const label = `${op.key} as ${persona}`;
@@ -386,7 +386,7 @@ describe('isolation matrix (generated from the schema)', () => {
             op.variables(() => MISSING_ID),
             token,
           );
-          expect({ label, message: res.errors[0]!.message }).toEqual({ label, message: missing.errors?.[0]?.message });
+          expect({ label, message: res.errors[0].message }).toEqual({ label, message: missing.errors?.[0]?.message });
         }
       }
     }

@@ -36,10 +36,10 @@ describe('order amounts beyond what an order can hold', () => {
       'accept-language': 'en',
     });
     expect(codes(en)).toEqual(['BAD_USER_INPUT']);
-    expect(en.errors![0]!.message).toBe(`lines[1] (line 2): quantity × unit price exceeds the largest amount an order can hold, ${MAX}`);
-    expect(en.errors![0]!.extensions.field).toBe('lines[1]');
+    expect(en.errors![0].message).toBe(`lines[1] (line 2): quantity × unit price exceeds the largest amount an order can hold, ${MAX}`);
+    expect(en.errors![0].extensions.field).toBe('lines[1]');
     const zh = await create([line('999999999999999999', '999999999999999999')]);
-    expect(zh.errors![0]!.message).toBe(`lines[0]（第 1 行）：数量 × 单价超出订单可容纳的最大金额 ${MAX}`);
+    expect(zh.errors![0].message).toBe(`lines[0]（第 1 行）：数量 × 单价超出订单可容纳的最大金额 ${MAX}`);
     expect(await orderCount()).toBe(before);
   });
 
@@ -49,7 +49,7 @@ describe('order amounts beyond what an order can hold', () => {
       'accept-language': 'en',
     });
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
-    expect(res.errors![0]!.message).toBe(
+    expect(res.errors![0].message).toBe(
       `lines: the order total (quantity × unit price over all lines) exceeds the largest amount an order can hold, ${MAX}`,
     );
     expect(await orderCount()).toBe(before);
@@ -78,7 +78,7 @@ describe('order amounts beyond what an order can hold', () => {
       { 'accept-language': 'en' },
     );
     expect(codes(tooMuch)).toEqual(['BAD_USER_INPUT']);
-    expect(tooMuch.errors![0]!.message).toMatch(/^changes\[0\] \(line 1\): quantity × unit price exceeds/);
+    expect(tooMuch.errors![0].message).toMatch(/^changes\[0\] \(line 1\): quantity × unit price exceeds/);
     const touch = { lineId: first.id, quantity: '11' };
     const added = await t.gql(
       REVISE,

@@ -104,7 +104,7 @@ describe('purchase orders: loading', () => {
     await t.ok(CONFIRM, { id: confirmed.id, v: confirmed.version }, CASTINGS);
     const schema = buildSchema(readFileSync('schema.gql', 'utf8'));
     const selection = (type: GraphQLObjectType, name: string) => {
-      const named = getNamedType(type.getFields()[name]!.type);
+      const named = getNamedType(type.getFields()[name].type);
       if (!isObjectType(named)) return name;
       const leaves = Object.entries(named.getFields()).filter(([, f]) => isLeafType(getNamedType(f.type)));
       return `${name} { ${leaves.map(([n]) => n).join(' ')} }`;
@@ -300,10 +300,10 @@ describe('purchase orders: loading', () => {
         t.ok(`query { purchaseOrders(first: 200) { nodes { id supplier { id } lines { supplierPartNumber } } } }`, {}, who),
       ),
     );
-    expect(lists[0]!.purchaseOrders.nodes.map((n: any) => n.id)).toContain(order.id);
-    expect(lists[0]!.purchaseOrders.nodes.every((n: any) => n.supplier.id === ORG.castings)).toBe(true);
-    expect(lists[1]!.purchaseOrders.nodes.every((n: any) => n.supplier.id === ORG.hydraulics)).toBe(true);
-    expect(lists[1]!.purchaseOrders.nodes.map((n: any) => n.id)).not.toContain(order.id);
+    expect(lists[0].purchaseOrders.nodes.map((n: any) => n.id)).toContain(order.id);
+    expect(lists[0].purchaseOrders.nodes.every((n: any) => n.supplier.id === ORG.castings)).toBe(true);
+    expect(lists[1].purchaseOrders.nodes.every((n: any) => n.supplier.id === ORG.hydraulics)).toBe(true);
+    expect(lists[1].purchaseOrders.nodes.map((n: any) => n.id)).not.toContain(order.id);
   });
 });
 
@@ -372,12 +372,12 @@ describe('purchase orders: live events', () => {
       await waitFor(castings, 1);
       expect(castings[0]?.actor?.email).toBe(BUYER);
       await new Promise((r) => setTimeout(r, 200));
-      const open = (await t.app
+      const open = await t.app
         .get(DataSource)
-        .query(
+        .query<{ n: number }[]>(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
-        )) as { n: number }[];
-      expect(open[0]!.n).toBe(0);
+        );
+      expect(open[0].n).toBe(0);
     });
 
     it('serves subscriptions only, within the limits HTTP applies: a query, a mutation, NUL characters or too many aliases over the socket are refused as BAD_USER_INPUT', async () => {

@@ -57,7 +57,7 @@ describe('purchase orders', () => {
       const seen = await t.gql(ORDER, { id: order.id }, CASTINGS);
       const missing = await t.gql(ORDER, { id: MISSING_ID }, CASTINGS);
       expect(codes(seen)).toEqual(['NOT_FOUND']);
-      expect(seen.errors![0]!.message).toBe(missing.errors![0]!.message);
+      expect(seen.errors![0].message).toBe(missing.errors![0].message);
       const list = (await t.ok(ORDERS, { first: 200 }, CASTINGS)).purchaseOrders.nodes.map((o: any) => o.id);
       expect(list).not.toContain(order.id);
     });
@@ -253,7 +253,7 @@ describe('purchase orders', () => {
       CASTINGS,
     );
     expect(codes(again)).toEqual(['CONFLICT']);
-    expect(again.errors![0]!.message).toContain('ACCEPTED');
+    expect(again.errors![0].message).toContain('ACCEPTED');
     order = (await t.ok(CONFIRM, { id: order.id, v: order.version }, CASTINGS)).confirmPurchaseOrder;
     expect(order.status).toBe('CONFIRMED');
     expect(order.lines.map((l: any) => l.status)).toEqual(['ACCEPTED', 'ACCEPTED']);
@@ -405,12 +405,12 @@ describe('purchase orders', () => {
     const draft = await createOrder(t);
     const closeDraft = await t.gql(CLOSE, { id: draft.id, v: draft.version }, BUYER);
     expect(codes(closeDraft)).toEqual(['CONFLICT']);
-    expect(closeDraft.errors![0]!.message).toBe('订单当前状态为 DRAFT，不能关闭');
+    expect(closeDraft.errors![0].message).toBe('订单当前状态为 DRAFT，不能关闭');
 
     const order = await publishedOrder(t);
     const publishAgain = await t.gql(PUBLISH_ORDER, { id: order.id, v: order.version }, BUYER);
     expect(codes(publishAgain)).toEqual(['CONFLICT']);
-    expect(publishAgain.errors![0]!.message).toContain('PUBLISHED');
+    expect(publishAgain.errors![0].message).toContain('PUBLISHED');
     expect(
       codes(await t.gql(RESOLVE, { id: order.id, v: order.version, r: [{ lineId: order.lines[0].id, accept: true }] }, BUYER)),
     ).toEqual(['CONFLICT']);
@@ -453,7 +453,7 @@ describe('purchase orders', () => {
     const version = shipment.createShipmentNotice.purchaseOrder.version;
     const cancel = await t.gql(CANCEL, { id: order.id, v: version, reason: 'too late' }, BUYER);
     expect(codes(cancel)).toEqual(['CONFLICT']);
-    expect(cancel.errors![0]!.message).toContain('PARTIALLY_SHIPPED');
+    expect(cancel.errors![0].message).toContain('PARTIALLY_SHIPPED');
     expect(codes(await t.gql(REVISE, { id: order.id, v: version, c: [{ lineId: order.lines[0].id, quantity: '2' }] }, BUYER))).toEqual([
       'CONFLICT',
     ]);
@@ -482,7 +482,7 @@ describe('purchase orders', () => {
     );
     const stale = await t.gql(CONFIRM, { id: order.id, v: order.version - 1 }, CASTINGS);
     expect(codes(stale)).toEqual(['CONFLICT']);
-    expect(stale.errors![0]!.message).toContain(`${order.version}`);
+    expect(stale.errors![0].message).toContain(`${order.version}`);
     const after = await t.sql(
       `SELECT version, status, (SELECT count(*)::int FROM order_events WHERE order_id = $1) AS events FROM purchase_orders WHERE id = $1`,
       [order.id],
@@ -531,7 +531,7 @@ describe('purchase orders', () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => t.gql(CREATE_ORDER, { input: concurrent }, token)));
     expect(results.map(codes).flat()).toEqual([]);
     expect(new Set(results.map((r) => r.data!.createPurchaseOrder.id)).size).toBe(1);
-    const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM purchase_orders WHERE id = $1`, [results[0]!.data!.createPurchaseOrder.id]);
+    const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM purchase_orders WHERE id = $1`, [results[0].data!.createPurchaseOrder.id]);
     expect(n).toBe(1);
     const [{ keys }] = await t.sql(`SELECT count(*)::int AS keys FROM idempotency_keys WHERE key = 'erp-batch-0002'`);
     expect(keys).toBe(1);
@@ -557,7 +557,7 @@ describe('purchase orders', () => {
       );
     const over = await ship('10.5');
     expect(codes(over)).toEqual(['BAD_USER_INPUT']);
-    expect(over.errors![0]!.message).toContain('10.5');
+    expect(over.errors![0].message).toContain('10.5');
     expect(codes(await ship('0'))).toEqual(['BAD_USER_INPUT']);
     expect(
       codes(
@@ -624,12 +624,12 @@ describe('purchase orders', () => {
     expect(codes(await attempt({}, { lines: [] }))).toEqual(['BAD_USER_INPUT']);
     const currency = await attempt({}, { currency: 'XYZ' });
     expect(codes(currency)).toEqual(['VALIDATION_FAILED']);
-    expect(currency.errors![0]!.extensions.violations).toEqual([
+    expect(currency.errors![0].extensions.violations).toEqual([
       { path: 'currency', rule: 'codeList', message: '“XYZ”不在代码表 CURRENCY 中' },
     ]);
     const unmapped = await attempt({ partId: demoPartId('anchor', 'YH-HYD-3001') });
     expect(codes(unmapped)).toEqual(['BAD_USER_INPUT']);
-    expect(unmapped.errors![0]!.message).toContain('YH-HYD-3001');
+    expect(unmapped.errors![0].message).toContain('YH-HYD-3001');
     expect(codes(await attempt({ partId: demoPartId('anchor2', 'DF-BRG-501') }))).toEqual(['NOT_FOUND']);
     expect(codes(await attempt({}, { number: 'bad number!' }))).toEqual(['BAD_USER_INPUT']);
     const [{ n: after }] = await t.sql(`SELECT count(*)::int AS n FROM purchase_orders`);
@@ -721,7 +721,7 @@ describe('purchase orders', () => {
         const foreign = await t.gql(query, vars(order.id), as);
         const missing = await t.gql(query, vars(MISSING_ID), as);
         expect({ query: query.slice(0, 40), as, codes: codes(foreign) }).toEqual({ query: query.slice(0, 40), as, codes: ['NOT_FOUND'] });
-        expect(foreign.errors![0]!.message).toBe(missing.errors![0]!.message);
+        expect(foreign.errors![0].message).toBe(missing.errors![0].message);
       }
     }
     const receipt = await t.gql(

@@ -59,8 +59,8 @@ describe('partnerships and organizations', () => {
     const missing = await t.gql(SET_STATUS, { id: MISSING_ID, status: 'SUSPENDED' }, ANCHOR_ADMIN);
     const malformed = await t.gql(SET_STATUS, { id: 'not-an-id', status: 'SUSPENDED' }, ANCHOR_ADMIN);
     expect(codes(foreign)).toEqual(['NOT_FOUND']);
-    expect(foreign.errors![0]!.message).toBe(missing.errors![0]!.message);
-    expect(malformed.errors![0]!.message).toBe(missing.errors![0]!.message);
+    expect(foreign.errors![0].message).toBe(missing.errors![0].message);
+    expect(malformed.errors![0].message).toBe(missing.errors![0].message);
     const [{ status }] = await t.sql(`SELECT status FROM partnerships WHERE id = $1`, [demoPartnershipId('anchor2', 'bearings')]);
     expect(status).toBe('ACTIVE');
   });
@@ -81,7 +81,7 @@ describe('partnerships and organizations', () => {
     for (const [as, id] of hidden) {
       const res = await t.gql(ORGANIZATION, { id }, as);
       expect(codes(res)).toEqual(['NOT_FOUND']);
-      expect(res.errors![0]!.message).toBe(missing.errors![0]!.message);
+      expect(res.errors![0].message).toBe(missing.errors![0].message);
     }
   });
 });

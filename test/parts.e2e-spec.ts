@@ -110,7 +110,7 @@ describe('parts and supplier part mappings', () => {
 
     const badUom = await t.gql(CREATE, { input: { ...input, partNumber: 'YH-NEW-9002', uom: 'XYZ' } }, BUYER);
     expect(codes(badUom)).toEqual(['VALIDATION_FAILED']);
-    expect(badUom.errors![0]!.extensions.violations).toEqual([{ path: 'uom', rule: 'codeList', message: '“XYZ”不在代码表 UOM 中' }]);
+    expect(badUom.errors![0].extensions.violations).toEqual([{ path: 'uom', rule: 'codeList', message: '“XYZ”不在代码表 UOM 中' }]);
     expect(codes(await t.gql(CREATE, { input: { ...input, partNumber: 'YH-NEW-9003', attributes: [1, 2] } }, BUYER))).toEqual([
       'BAD_USER_INPUT',
     ]);
@@ -150,7 +150,7 @@ describe('parts and supplier part mappings', () => {
     const notFound = async (query: string, vars: Record<string, unknown>, as: string) => {
       const res = await t.gql(query, vars, as);
       expect(codes(res)).toEqual(['NOT_FOUND']);
-      return res.errors![0]!.message;
+      return res.errors![0].message;
     };
     const missingPart = await notFound(PART, { id: MISSING_ID }, BUYER);
     expect(await notFound(PART, { id: foreignPart }, BUYER)).toBe(missingPart);

@@ -43,8 +43,8 @@ describe('no tenant leaks through the connection pool', () => {
     const problems: string[] = [];
     let failedMidTransaction = 0;
     const run = async (i: number) => {
-      const org = orgs[i % ORGS]!;
-      const other = orgs[(i + 7) % ORGS]!;
+      const org = orgs[i % ORGS];
+      const other = orgs[(i + 7) % ORGS];
       switch (i % 4) {
         case 0: {
           const res = await t.gql(`{ me { organization { id } } parts(first: 200) { nodes { partNumber } } }`, {}, org.token);

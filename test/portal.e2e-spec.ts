@@ -106,7 +106,7 @@ describe('web portal in Chromium', () => {
     await page.getByTestId('submit-answer').click();
     await page.getByText('拒绝或变更时请选择原因代码').waitFor();
     const [row] = await t.sql<{ status: string }>(`SELECT status FROM purchase_orders WHERE id = $1`, [order.id]);
-    expect(row!.status).toBe('PUBLISHED');
+    expect(row.status).toBe('PUBLISHED');
   });
 
   it('lets a planner publish a forecast from CSV (errors shown first, nothing stored) and the supplier commit to it', async () => {
@@ -132,7 +132,7 @@ describe('web portal in Chromium', () => {
     await planner.getByTestId('forecast-import').click();
     await planner.getByTestId('forecast-grid').waitFor();
     const after = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM forecasts`);
-    expect(after[0]!.n).toBe(before[0]!.n + 1);
+    expect(after[0].n).toBe(before[0].n + 1);
 
     const supplier = await open();
     await signIn(supplier, CASTINGS);
@@ -424,7 +424,7 @@ describe('web portal in Chromium', () => {
       `SELECT level FROM maturity_assessments WHERE org_id = (SELECT org_id FROM users WHERE email = $1) ORDER BY submitted_at DESC LIMIT 1`,
       [CASTINGS],
     );
-    expect(latest!.level).not.toBeNull();
+    expect(latest.level).not.toBeNull();
   });
 
   it('lets an alliance admin add an optional field to a record schema: a minor step, published', async () => {
@@ -436,22 +436,22 @@ describe('web portal in Chromium', () => {
       await t.sql<{ version: string }>(
         `SELECT v.version FROM standard_versions v JOIN data_standards s ON s.id = v.standard_id WHERE s.code = 'PART-MASTER' AND v.status = 'PUBLISHED' ORDER BY v.published_at DESC LIMIT 1`,
       )
-    )[0]!.version;
+    )[0].version;
     const [major, minor] = latest.split('.').map(Number);
     await admin.getByTestId('add-row').click();
     await admin.getByTestId('fields').locator('tbody tr').last().locator('input').first().fill('surfaceTreatment');
-    await admin.getByTestId('version-number').fill(`${major}.${minor! + 1}.0`);
+    await admin.getByTestId('version-number').fill(`${major}.${minor + 1}.0`);
     await admin.getByTestId('review-publish').click();
     await admin.getByTestId('publication-report').filter({ hasText: 'surfaceTreatment' }).waitFor();
     await admin.getByTestId('confirm-publish').click();
-    await admin.getByText(`版本 ${major}.${minor! + 1}.0 已发布`).waitFor();
+    await admin.getByText(`版本 ${major}.${minor + 1}.0 已发布`).waitFor();
     const [row] = await t.sql<{ fields: string[] }>(
       `SELECT (SELECT array_agg(f->>'name') FROM jsonb_array_elements(v.fields) f) AS fields FROM standard_versions v JOIN data_standards s ON s.id = v.standard_id
         WHERE s.code = 'PART-MASTER' AND v.version = $1`,
-      [`${major}.${minor! + 1}.0`],
+      [`${major}.${minor + 1}.0`],
     );
-    expect(row!.fields).toContain('surfaceTreatment');
-    expect(row!.fields).toContain('material');
+    expect(row.fields).toContain('surfaceTreatment');
+    expect(row.fields).toContain('material');
   });
 
   it('switches between Chinese and English on every page and remembers the choice', async () => {

@@ -156,7 +156,7 @@ describe('母工厂 + 复制推广: packages, rollouts, self-assessment, scoreca
       const foreign = await t.gql(UPDATE_ITEM, { r: rollout.bearings.id, i: rollout.bearings.items[0].item.id, done: true }, CASTINGS);
       const missing = await t.gql(UPDATE_ITEM, { r: MISSING_ID, i: rollout.bearings.items[0].item.id, done: true }, CASTINGS);
       expect(codes(foreign)).toEqual(['NOT_FOUND']);
-      expect(foreign.errors![0]!.message).toBe(missing.errors![0]!.message);
+      expect(foreign.errors![0].message).toBe(missing.errors![0].message);
       expect(codes(await t.gql(UPDATE_ITEM, { r: rollout.castings.id, i: rollout.castings.items[0].item.id, done: true }, BUYER))).toEqual([
         'FORBIDDEN',
       ]);

@@ -63,7 +63,7 @@ describe('request transactions (DatabaseGate)', () => {
     const interceptorsOf = (target: object) => (Reflect.getMetadata(INTERCEPTORS_METADATA, target) ?? []) as unknown[];
     const mutations = Object.keys(t.app.get(GraphQLSchemaHost).schema.getMutationType()!.getFields());
     const handlers = new Map(
-      TypeMetadataStorage.getMutationsMetadata().map((m) => [m.schemaName, (m.target.prototype as Record<string, object>)[m.methodName]!]),
+      TypeMetadataStorage.getMutationsMetadata().map((m) => [m.schemaName, (m.target.prototype as Record<string, object>)[m.methodName]]),
     );
     expect(mutations.length).toBeGreaterThan(30);
     expect(

@@ -12,15 +12,25 @@ function answeredExchange(url: string) {
   return { req: { headers: {}, method: 'GET', url, socket: {} } as unknown as IncomingMessage, res: res as typeof res & ServerResponse };
 }
 
+/** A line of the JSON access log, as far as these tests read it. */
+interface LogLine {
+  level: number;
+  msg?: string;
+  req: { id: string; method?: string; url?: string };
+  res?: { statusCode: number | null };
+  responseTime?: number;
+  err?: unknown;
+}
+
 describe('the access log', () => {
   let server: Server;
   let url: string;
-  const lines: Record<string, any>[] = [];
+  const lines: LogLine[] = [];
 
   beforeAll(async () => {
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as LogLine);
         done();
       },
     });
@@ -42,7 +52,7 @@ describe('the access log', () => {
     const res = await fetch(url + path, { headers });
     await res.text();
     for (let i = 0; i < 50 && !lines.length; i++) await new Promise((r) => setTimeout(r, 10));
-    return { line: lines[0]!, requestId: res.headers.get('x-request-id') };
+    return { line: lines[0], requestId: res.headers.get('x-request-id') };
   };
 
   it('says which request, from where, how it ended and how long it took; never its headers', async () => {
@@ -82,15 +92,15 @@ describe('the access log', () => {
   });
 
   it("logs NestJS's errors through nestjs-pino with their cause as an object of its own, and mounts no middleware", async () => {
-    const written: Record<string, any>[] = [];
-    const sink = new Writable({ write: (chunk: Buffer, _e, done) => (written.push(JSON.parse(chunk.toString())), done()) });
+    const written: LogLine[] = [];
+    const sink = new Writable({ write: (chunk: Buffer, _e, done) => (written.push(JSON.parse(chunk.toString()) as LogLine), done()) });
     const params = nestLoggerParams(apiLogger('info', sink));
     expect(params.forRoutes).toEqual([]);
     // What nestjs-pino builds from its parameters, and logs NestJS's lines through.
     const { logger } = pinoHttp(params.pinoHttp as never);
     logger.error({ err: new Error('commit failed', { cause: new Error('connection reset') }) }, 'x');
     await new Promise((r) => setTimeout(r, 20));
-    expect(written[0]!.err).toMatchObject({ message: 'commit failed', cause: { message: 'connection reset' } });
+    expect(written[0].err).toMatchObject({ message: 'commit failed', cause: { message: 'connection reset' } });
   });
 
   it('logs nothing below its level', async () => {

@@ -74,7 +74,7 @@ export function graphqlArmor(isProduction: boolean): GraphQLArmor {
   return {
     // graphql-armor is CommonJS: its Apollo types are the CJS twins of ours.
     plugins: [...(armor.plugins as never[]), ...(isProduction ? [productionErrorsPlugin()] : [])],
-    validationRules: armor.validationRules as ValidationRule[],
+    validationRules: armor.validationRules,
     parseOptions: GRAPHQL_PARSE_OPTIONS,
   };
 }

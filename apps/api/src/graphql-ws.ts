@@ -6,6 +6,7 @@ import {
   GraphQLError,
   getOperationAST,
   type GraphQLFormattedError,
+  OperationTypeNode,
   parse,
   specifiedRules,
   validate,
@@ -192,7 +193,7 @@ export function graphqlWsOptions(
       } catch (error) {
         return [error instanceof GraphQLError ? error : new GraphQLError('The document could not be read')];
       }
-      if (operation && operation.operation !== 'subscription') {
+      if (operation && operation.operation !== OperationTypeNode.SUBSCRIPTION) {
         return [
           new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', {
             extensions: { code: ErrorCode.BAD_USER_INPUT },

@@ -27,7 +27,7 @@ export function securityHeaders(options: HelmetOptions): (req: IncomingMessage, 
   });
   let done = false;
   helmet(options)(request, response as unknown as ServerResponse, (error?: unknown) => {
-    if (error) throw error;
+    if (error) throw error instanceof Error ? error : new Error('securityHeaders: helmet failed', { cause: error });
     done = true;
   });
   if (!done) throw new Error('securityHeaders: helmet did not finish synchronously');

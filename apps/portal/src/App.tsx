@@ -40,6 +40,7 @@ export function App() {
   const [session, setCurrent] = useState<Session | null>(getSession);
   useEffect(() => onSessionChange(setCurrent), []);
   // A new client per user: nothing cached for one user is shown to the next.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the user, not anything createClient reads, is why there is a new one
   const client = useMemo(() => createClient(), [session?.user.id]);
   const locale = i18n.language === 'en' ? enUS : zhCNLocale;
   return (
@@ -52,7 +53,7 @@ export function App() {
                 <Routes>
                   <Route path="/orders" element={<OrdersPage session={session} />} />
                   <Route path="/orders/new" element={<NewOrderPage />} />
-                  <Route path="/orders/:id" element={<OrderPage session={session} />} />
+                  <Route path="/orders/:id" element={<OrderPage />} />
                   <Route path="/risks" element={<RisksPage />} />
                   <Route path="/network" element={<NetworkPage />} />
                   <Route path="/packages" element={<PackagesPage />} />
@@ -61,7 +62,7 @@ export function App() {
                   <Route path="/assessment" element={<AssessmentPage />} />
                   <Route path="/invitations/accept" element={<InvitationPage />} />
                   <Route path="/forecasts" element={<ForecastsPage session={session} />} />
-                  <Route path="/forecasts/:id" element={<ForecastPage session={session} />} />
+                  <Route path="/forecasts/:id" element={<ForecastPage />} />
                   <Route path="/standards" element={<StandardsPage />} />
                   <Route path="/standards/:code" element={<StandardPage />} />
                   <Route path="*" element={<Navigate to={home(session)} replace />} />
@@ -106,7 +107,7 @@ function navigation(session: Session): { path: string; label: string }[] {
 }
 
 function home(session: Session): string {
-  return navigation(session)[0]!.path;
+  return navigation(session)[0].path;
 }
 
 function Shell({ session, children }: { session: Session; children: React.ReactNode }) {
@@ -117,7 +118,7 @@ function Shell({ session, children }: { session: Session; children: React.ReactN
     await logout({ refreshToken: session.refreshToken }).catch(() => undefined);
     closeSubscriptions();
     setSession(null);
-    navigate('/');
+    void navigate('/');
   };
   const compact = useCompact();
   if (compact) {
@@ -143,7 +144,10 @@ function Shell({ session, children }: { session: Session; children: React.ReactN
             <span style={{ filter: 'invert(1)' }}>
               <LocaleSwitch />
             </span>
-            <Dropdown trigger={['click']} menu={{ items, onClick: ({ key }) => (key === 'sign-out' ? void signOut() : navigate(key)) }}>
+            <Dropdown
+              trigger={['click']}
+              menu={{ items, onClick: ({ key }) => (key === 'sign-out' ? void signOut() : void navigate(key)) }}
+            >
               <Button size="large" icon={<MenuOutlined />} aria-label={t('nav.menu')} data-testid="nav-menu" />
             </Dropdown>
           </Space>

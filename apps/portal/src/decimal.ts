@@ -8,7 +8,7 @@ const SCALE = 6;
 function toUnits(value: string): bigint {
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
   if (!match) throw new Error(`not a decimal: ${value}`);
-  const units = BigInt(match[2]! + (match[3] ?? '').padEnd(SCALE, '0').slice(0, SCALE));
+  const units = BigInt(match[2] + (match[3] ?? '').padEnd(SCALE, '0').slice(0, SCALE));
   return match[1] ? -units : units;
 }
 

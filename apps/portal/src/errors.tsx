@@ -17,7 +17,8 @@ const CODES = [
 export function describeError(error: CombinedError, t: (key: string) => string): { title: string; detail?: string } {
   if (error.networkError && !error.graphQLErrors.length) return { title: t('error.NETWORK') };
   const first = error.graphQLErrors[0];
-  const code = String(first?.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  const given = first?.extensions?.code;
+  const code = typeof given === 'string' ? given : 'INTERNAL_SERVER_ERROR';
   return { title: t(`error.${CODES.includes(code) ? code : 'INTERNAL_SERVER_ERROR'}`), detail: first?.message };
 }
 

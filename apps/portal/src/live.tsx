@@ -42,7 +42,9 @@ export function useOrderEvents(onEvent: (event: LiveOrderEvent) => void): void {
   const { notification } = App.useApp();
   const client = useClient();
   const latest = useRef(onEvent);
-  latest.current = onEvent;
+  useEffect(() => {
+    latest.current = onEvent;
+  });
   useEffect(() => {
     const subscription = client.subscription(ORDER_EVENTS, {}).subscribe((result) => {
       const event = result.data?.orderEvents;
@@ -62,5 +64,5 @@ export function useOrderEvents(onEvent: (event: LiveOrderEvent) => void): void {
         });
     });
     return () => subscription.unsubscribe();
-  }, [client]);
+  }, [client, notification]);
 }

@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from './gql/index.js';
 
@@ -33,12 +33,13 @@ export function useSupplierParts(supplierId: string | undefined) {
     variables: { supplierId: supplierId ?? '', search: deferred || null },
     pause: !supplierId,
   });
-  const known = useRef(new Map<string, PartOption>());
+  // Parts seen in any search so far: one Map for the component's life, filled as results arrive.
+  const [known] = useState(() => new Map<string, PartOption>());
   const options = useMemo(() => {
     const nodes = data?.parts.nodes ?? [];
-    for (const p of nodes) known.current.set(p.id, p);
+    for (const p of nodes) known.set(p.id, p);
     return nodes.map((p) => ({ value: p.id, label: `${p.partNumber} · ${p.description}` }));
-  }, [data]);
-  const labelOf = (id: string | undefined) => (id ? known.current.get(id) : undefined);
+  }, [data, known]);
+  const labelOf = (id: string | undefined) => (id ? known.get(id) : undefined);
   return { options, fetching, search, setSearch, labelOf, empty: !fetching && !deferred && !!data && options.length === 0 };
 }

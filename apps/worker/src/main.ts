@@ -32,11 +32,15 @@ async function main(): Promise<void> {
   if (port) {
     const metrics = app.get(Metrics);
     const token = config.metricsToken;
-    const server = createServer(async (req, res) => {
+    const server = createServer((req, res) => {
       if (req.url !== '/metrics' || (!token && config.isProduction)) return void res.writeHead(404).end();
       const given = Buffer.from(String(req.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
       if (token && (given.length !== token.length || !timingSafeEqual(given, Buffer.from(token)))) return void res.writeHead(401).end();
-      res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(await metrics.registry.metrics());
+      // A failure to collect is the scraper's 500, not an unhandled rejection in the worker.
+      metrics.registry.metrics().then(
+        (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+        () => res.writeHead(500).end(),
+      );
     });
     server.listen(port);
     process.once('SIGTERM', () => server.close());

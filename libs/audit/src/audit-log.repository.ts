@@ -38,7 +38,7 @@ export class AuditLogRepository {
     if (query.from !== null) add('at >= ?', query.from);
     if (query.to !== null) add('at < ?', query.to);
     const where = conditions.join(' AND ');
-    const [{ count }] = (await em.query(`SELECT count(*)::int AS count FROM audit_events WHERE ${where}`, params)) as [{ count: number }];
+    const [{ count }] = await em.query<[{ count: number }]>(`SELECT count(*)::int AS count FROM audit_events WHERE ${where}`, params);
     const pageParams = [...params];
     let keyset = '';
     if (query.after) {
@@ -46,7 +46,21 @@ export class AuditLogRepository {
       keyset = ` AND (at, id) < ($${pageParams.length - 1}::timestamptz, $${pageParams.length}::uuid)`;
     }
     pageParams.push(query.limit + 1);
-    const rows = (await em.query(
+    const rows = await em.query<
+      {
+        id: string;
+        at: Date;
+        org_id: string;
+        actor_user_id: string | null;
+        api_key_id: string | null;
+        action: string;
+        entity_type: string;
+        entity_id: string;
+        details: Record<string, unknown>;
+        request_id: string | null;
+        at_key: string;
+      }[]
+    >(
       `SELECT id, at, org_id, actor_user_id, api_key_id, action, entity_type, entity_id, details, request_id,
               to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_key
          FROM audit_events
@@ -54,7 +68,7 @@ export class AuditLogRepository {
         ORDER BY at DESC, id DESC
         LIMIT $${pageParams.length}`,
       pageParams,
-    )) as Record<string, any>[];
+    );
     return {
       totalCount: count,
       rows: rows.map((r) =>

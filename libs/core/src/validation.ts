@@ -9,6 +9,7 @@ export function requiredText(ctx: RequestContext, value: string, field: string, 
   const trimmed = value.trim();
   if (!trimmed) throw new BadUserInputError(ctx.t('field.required', { field }), { field });
   if (trimmed.length > max) throw new BadUserInputError(ctx.t('field.tooLong', { field, max }), { field });
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(trimmed)) {
     throw new BadUserInputError(ctx.t('error.badInput', { detail: field }), { field });
   }

@@ -59,7 +59,8 @@ export class DemoActivity {
     const exists = await this.buyer(async (ctx) => {
       const em = await this.db.manager(ctx);
       return (
-        (await em.query(`SELECT 1 FROM purchase_orders WHERE anchor_org_id = $1 AND number = 'PO-DEMO-0001'`, [org.anchor.id])).length > 0
+        (await em.query<unknown[]>(`SELECT 1 FROM purchase_orders WHERE anchor_org_id = $1 AND number = 'PO-DEMO-0001'`, [org.anchor.id]))
+          .length > 0
       );
     });
     if (exists) return;
@@ -165,9 +166,9 @@ export class DemoActivity {
     const proposalLines = await this.supplier('castings', async (ctx) => this.orders.linesLoader(ctx).load(proposal.id));
     await this.supplier('castings', (ctx) =>
       this.orders.respond(ctx, proposal.id, proposalPublished.version, [
-        { lineId: proposalLines[0]!.id, decision: LineDecision.ACCEPT },
+        { lineId: proposalLines[0].id, decision: LineDecision.ACCEPT },
         {
-          lineId: proposalLines[1]!.id,
+          lineId: proposalLines[1].id,
           decision: LineDecision.PROPOSE_CHANGE,
           quantity: '12',
           deliveryDate: day(35),
@@ -259,7 +260,7 @@ export class DemoActivity {
     ] as const) {
       const rollout = rollouts.find((r) => r.supplierOrganizationId === org[key].id)!;
       for (let i = 0; i < count; i++) {
-        await this.supplier(key, (ctx) => this.replication.updateItem(ctx, rollout.id, items[i]!, true, evidence[i] || null));
+        await this.supplier(key, (ctx) => this.replication.updateItem(ctx, rollout.id, items[i], true, evidence[i] || null));
       }
     }
   }

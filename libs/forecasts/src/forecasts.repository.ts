@@ -70,7 +70,7 @@ export class ForecastsRepository {
   }
 
   private visible<T extends SelectQueryBuilder<Forecast>>(qb: T, ctx: RequestContext): T {
-    return qb.andWhere('(f.anchor_org_id = :me OR f.supplier_org_id = :me)', { me: ctx.organizationId }) as T;
+    return qb.andWhere('(f.anchor_org_id = :me OR f.supplier_org_id = :me)', { me: ctx.organizationId });
   }
 
   async findByIds(ctx: RequestContext, ids: readonly string[]): Promise<Forecast[]> {
@@ -119,7 +119,7 @@ export class ForecastsRepository {
       }),
     });
     const [row] = plannedRows(await preparedQuery<{ row: PlannedRow }>(await this.db.sql(ctx), 'forecasts.page', text, bound));
-    return row!;
+    return row;
   }
 
   async list(ctx: RequestContext, query: ForecastListQuery): Promise<{ rows: Forecast[]; totalCount: TotalCount }> {
@@ -173,7 +173,7 @@ export class ForecastsRepository {
     values: Pick<Forecast, 'supplierOrganizationId' | 'revision' | 'granularity' | 'horizonStart' | 'bucketCount' | 'firmBuckets'>,
   ): Promise<string> {
     const em = await this.em(ctx);
-    const [row] = (await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO forecasts (anchor_org_id, supplier_org_id, revision, status, granularity, horizon_start, bucket_count, firm_buckets, published_by)
        VALUES ($1, $2, $3, 'PUBLISHED', $4, $5, $6, $7, $8) RETURNING id`,
       [
@@ -186,8 +186,8 @@ export class ForecastsRepository {
         values.firmBuckets,
         ctx.userId,
       ],
-    )) as { id: string }[];
-    return row!.id;
+    );
+    return row.id;
   }
 
   /**
@@ -204,7 +204,7 @@ export class ForecastsRepository {
     quantities: string[],
   ): Promise<number> {
     const em = await this.em(ctx);
-    const [, inserted] = (await em.query(
+    const [, inserted] = await em.query<[unknown, number]>(
       `INSERT INTO forecast_buckets (forecast_id, part_id, bucket_index, anchor_org_id, supplier_org_id, period_start, quantity,
                                      previous_quantity, committed_quantity, commit_note, committed_at)
        SELECT $1, parts.part_id, q.idx, $2, $3, q.period_start, q.quantity, prev.quantity,
@@ -229,7 +229,7 @@ export class ForecastsRepository {
         quantities,
         previousId,
       ],
-    )) as [unknown, number];
+    );
     return inserted;
   }
 
@@ -272,7 +272,7 @@ export class ForecastsRepository {
     commitments: { partId: string; periodStart: string; quantity: string; note: string | null }[],
   ): Promise<number> {
     const em = await this.em(ctx);
-    const [, updated] = (await em.query(
+    const [, updated] = await em.query<[unknown, number]>(
       `UPDATE forecast_buckets b
           SET committed_quantity = u.quantity, commit_note = u.note, committed_at = now()
          FROM unnest($2::uuid[], $3::date[], $4::numeric[], $5::text[]) AS u(part_id, period_start, quantity, note)
@@ -285,7 +285,7 @@ export class ForecastsRepository {
         commitments.map((c) => c.note),
         ctx.organizationId,
       ],
-    )) as [unknown, number];
+    );
     return updated;
   }
 

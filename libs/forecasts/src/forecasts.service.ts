@@ -279,7 +279,7 @@ export class ForecastsService {
 
     let records: string[][];
     try {
-      records = parseCsv(input.csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+      records = parseCsv(input.csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true, trim: true });
     } catch (error) {
       fail((error as { lines?: number }).lines ?? 1, 1, null, ctx.t('forecast.csvUnreadable', { detail: (error as Error).message }));
       throw stop();
@@ -289,11 +289,11 @@ export class ForecastsService {
       fail(1, 1, header?.[0] ?? null, ctx.t('forecast.csvHeader'));
       throw stop();
     }
-    const keyColumn = header[0]!.toLowerCase();
+    const keyColumn = header[0].toLowerCase();
     const bySupplierNumber = keyColumn === 'supplier_part_number';
-    if (keyColumn !== 'part_number' && !bySupplierNumber) fail(1, 1, header[0]!, ctx.t('forecast.csvKeyColumn'));
+    if (keyColumn !== 'part_number' && !bySupplierNumber) fail(1, 1, header[0], ctx.t('forecast.csvKeyColumn'));
     const dates = header.slice(1);
-    const horizonStart = dates[0]!;
+    const horizonStart = dates[0];
     if (!isCalendarDate(horizonStart) || !isBucketStart(input.granularity, horizonStart)) {
       fail(1, 2, horizonStart, ctx.t('forecast.horizonStart', { date: horizonStart }));
     } else {
@@ -326,11 +326,11 @@ export class ForecastsService {
         fail(
           rowNumber,
           1,
-          header[0]!,
+          header[0],
           ctx.t(bySupplierNumber ? 'forecast.csvUnknownSupplierPart' : 'forecast.csvUnknownPart', { part: number }),
         );
-      else if (mapping && !mapping.get(partId)?.mapped) fail(rowNumber, 1, header[0]!, ctx.t('forecast.notMapped', { part: number }));
-      else if (seen.has(partId)) fail(rowNumber, 1, header[0]!, ctx.t('forecast.csvDuplicate', { part: number, row: seen.get(partId)! }));
+      else if (mapping && !mapping.get(partId)?.mapped) fail(rowNumber, 1, header[0], ctx.t('forecast.notMapped', { part: number }));
+      else if (seen.has(partId)) fail(rowNumber, 1, header[0], ctx.t('forecast.csvDuplicate', { part: number, row: seen.get(partId)! }));
       else seen.set(partId, rowNumber);
       if (row.length !== header.length) {
         fail(
@@ -347,7 +347,7 @@ export class ForecastsService {
           if (value.startsWith('-')) throw new Error('negative');
           quantities.push(value);
         } catch {
-          fail(rowNumber, c + 1, header[c]!, ctx.t('forecast.csvNotQuantity', { value: cell.slice(0, 30) }));
+          fail(rowNumber, c + 1, header[c], ctx.t('forecast.csvNotQuantity', { value: cell.slice(0, 30) }));
           quantities.push('0');
         }
       }

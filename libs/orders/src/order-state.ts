@@ -102,7 +102,7 @@ export const LINE_LIFECYCLE = new Lifecycle<OrderLineStatus, never>(
     action: () => 'order.illegalLineTransition',
   },
   LINE_TRANSITIONS,
-  {} as Record<never, never>,
+  {},
 );
 
 export function canTransition(from: PurchaseOrderStatus, to: PurchaseOrderStatus): boolean {

@@ -259,7 +259,7 @@ export class OrdersRepository {
         `SELECT count(*)::int AS n FROM purchase_orders o WHERE ${filtered}`,
         filterParams,
       );
-      return row!.n;
+      return row.n;
     };
     return { rows: rows.map(order.map), totalCount };
   }
@@ -299,7 +299,7 @@ export class OrdersRepository {
       }),
     });
     const [row] = plannedRows(await preparedQuery<{ row: PlannedRow }>(await this.db.sql(ctx), 'orders.page', text, bound));
-    return row!;
+    return row;
   }
 
   async insertOrder(
@@ -307,12 +307,12 @@ export class OrdersRepository {
     values: Pick<PurchaseOrder, 'anchorOrganizationId' | 'supplierOrganizationId' | 'number' | 'currency' | 'notes' | 'createdById'>,
   ): Promise<string> {
     const em = await this.em(ctx);
-    const [row] = (await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO purchase_orders (anchor_org_id, supplier_org_id, number, status, currency, notes, created_by)
        VALUES ($1, $2, $3, 'DRAFT', $4, $5, $6) RETURNING id`,
       [values.anchorOrganizationId, values.supplierOrganizationId, values.number, values.currency, values.notes, values.createdById],
-    )) as { id: string }[];
-    return row!.id;
+    );
+    return row.id;
   }
 
   /** Inserts lines in one statement (unnest), whatever their number. */
@@ -385,7 +385,7 @@ export class OrdersRepository {
         mapped.part = row.p__id === null ? undefined : part.map(row);
         return mapped;
       });
-    return { locked: order.map(rows[0]!), lines };
+    return { locked: order.map(rows[0]), lines };
   }
 
   /**
@@ -523,7 +523,7 @@ export class OrdersRepository {
     lines: { orderLineId: string; quantity: string }[],
   ): Promise<string> {
     const em = await this.em(ctx);
-    const [row] = (await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO shipment_notices (number, order_id, anchor_org_id, supplier_org_id, ship_date, expected_arrival, carrier, tracking_number, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [
@@ -537,28 +537,28 @@ export class OrdersRepository {
         values.trackingNumber,
         values.createdById,
       ],
-    )) as { id: string }[];
+    );
     await em.query(
       `INSERT INTO shipment_lines (shipment_id, order_line_id, anchor_org_id, supplier_org_id, quantity)
        SELECT $1, l.order_line_id, $2, $3, l.quantity FROM unnest($4::uuid[], $5::numeric[]) AS l(order_line_id, quantity)`,
-      [row!.id, values.anchorOrganizationId, values.supplierOrganizationId, lines.map((l) => l.orderLineId), lines.map((l) => l.quantity)],
+      [row.id, values.anchorOrganizationId, values.supplierOrganizationId, lines.map((l) => l.orderLineId), lines.map((l) => l.quantity)],
     );
-    return row!.id;
+    return row.id;
   }
 
   /** The highest ASN-<year>-n the caller (a supplier) has issued to `anchorId`, 0 when none: where the pair's sequence starts. */
   async highestShipmentNumber(ctx: RequestContext, anchorId: string, year: number): Promise<number> {
     const em = await this.em(ctx);
-    const [row] = (await em.query(
+    const [row] = await em.query<{ n: number }[]>(
       `SELECT COALESCE(max(substring(number FROM '^ASN-[0-9]{4}-([0-9]{1,9})$')::int), 0) AS n
          FROM shipment_notices WHERE supplier_org_id = $1 AND anchor_org_id = $2 AND number LIKE $3`,
       [ctx.organizationId, anchorId, `ASN-${year}-%`],
-    )) as { n: number }[];
+    );
     return row?.n ?? 0;
   }
 
   private visibleShipments<T extends SelectQueryBuilder<ShipmentNotice>>(qb: T, ctx: RequestContext): T {
-    return qb.andWhere('(s.anchor_org_id = :me OR s.supplier_org_id = :me)', { me: ctx.organizationId }) as T;
+    return qb.andWhere('(s.anchor_org_id = :me OR s.supplier_org_id = :me)', { me: ctx.organizationId });
   }
 
   async findShipmentsByIds(ctx: RequestContext, ids: readonly string[]): Promise<ShipmentNotice[]> {
@@ -600,7 +600,7 @@ export class OrdersRepository {
     lines: { orderLineId: string; quantity: string }[],
   ): Promise<string> {
     const em = await this.em(ctx);
-    const [row] = (await em.query(
+    const [row] = await em.query<{ id: string }[]>(
       `INSERT INTO goods_receipts (shipment_id, order_id, anchor_org_id, supplier_org_id, received_on, created_by)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [
@@ -611,12 +611,12 @@ export class OrdersRepository {
         values.receivedOn,
         values.createdById,
       ],
-    )) as { id: string }[];
+    );
     await em.query(
       `INSERT INTO goods_receipt_lines (receipt_id, shipment_id, order_line_id, anchor_org_id, supplier_org_id, quantity)
        SELECT $1, $2, l.order_line_id, $3, $4, l.quantity FROM unnest($5::uuid[], $6::numeric[]) AS l(order_line_id, quantity)`,
       [
-        row!.id,
+        row.id,
         values.shipmentId,
         values.anchorOrganizationId,
         values.supplierOrganizationId,
@@ -624,7 +624,7 @@ export class OrdersRepository {
         lines.map((l) => l.quantity),
       ],
     );
-    return row!.id;
+    return row.id;
   }
 
   async findReceipt(ctx: RequestContext, id: string): Promise<GoodsReceipt | null> {

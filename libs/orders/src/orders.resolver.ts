@@ -13,7 +13,7 @@ import {
   type Selection,
 } from '@anchorlink/core';
 import { Organization, OrganizationsService, User, UsersService } from '@anchorlink/identity';
-import { Part, PartsService } from '@anchorlink/parts';
+import { PartsService } from '@anchorlink/parts';
 import { GoodsReceipt } from './dto/goods-receipt.type.js';
 import {
   CreatePurchaseOrderInput,

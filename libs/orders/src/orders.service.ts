@@ -578,7 +578,7 @@ export class OrdersService {
       );
       this.requireAmountsFit(
         ctx,
-        newLines.map((l, i) => ({ ...l, field: `changes[${changes.indexOf(added[i]!)}]` })),
+        newLines.map((l, i) => ({ ...l, field: `changes[${changes.indexOf(added[i])}]` })),
       );
       await this.requireStandards(ctx, order.currency, newLines);
       await this.orders.insertLines(ctx, order, newLines);
@@ -716,7 +716,7 @@ export class OrdersService {
     this.note(change, order, OrderEventType.SHIPPED, { shipmentNoticeId: shipmentId, number, status, lines: shipped }, true);
     await this.write(ctx, order, change);
     const [notice] = await this.orders.findShipmentsByIds(ctx, [shipmentId]);
-    return notice!;
+    return notice;
   }
 
   recordReceipt(ctx: RequestContext, input: RecordGoodsReceiptInput): Promise<GoodsReceiptResult> {
@@ -900,7 +900,7 @@ export class OrdersService {
     const parts = await this.parts.ownWithMapping(ctx, [...new Set(partIds)], supplierId);
     return input.map((line, i) => {
       const lineNumber = firstNumber + i;
-      const found = parts.get(partIds[i]!);
+      const found = parts.get(partIds[i]);
       if (!found) throw Errors.notFound(ctx, 'entity.part');
       if (!found.mapped) {
         throw new BadUserInputError(ctx.t('order.partNotMapped', { line: lineNumber, partNumber: found.part.partNumber }), {

@@ -1,26 +1,30 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { type DataStandardsPort, OrgKind, RequestContext, Role } from '@anchorlink/core';
+import { type AuditService, type DataStandardsPort, OrgKind, RequestContext, Role } from '@anchorlink/core';
+import { fake } from '../../../test/support/fakes.js';
 import type { PartnershipsService } from '@anchorlink/identity';
 import type { PartsRepository } from './parts.repository.js';
+import { Part } from './entities/part.entity.js';
 import { PartsService } from './parts.service.js';
 
 const ANCHOR = '11111111-1111-4111-8111-111111111111';
 
 describe('PartsService.create', () => {
-  type AnyFn = (...args: any[]) => Promise<any>;
-  let repo: { insert: jest.Mock<AnyFn> };
-  let standards: { checkCode: jest.Mock<AnyFn>; checkRecord: jest.Mock<AnyFn> };
+  let repo: { insert: jest.Mock<PartsRepository['insert']> };
+  let standards: { checkCode: jest.Mock<DataStandardsPort['checkCode']>; checkRecord: jest.Mock<DataStandardsPort['checkRecord']> };
   let service: PartsService;
   const ctx = RequestContext.forOrganization(ANCHOR, OrgKind.ANCHOR, [Role.PROCUREMENT]);
 
   beforeEach(() => {
-    repo = { insert: jest.fn<AnyFn>(async (_ctx: unknown, values: object) => ({ id: 'new', ...values })) };
-    standards = { checkCode: jest.fn<AnyFn>(async () => []), checkRecord: jest.fn<AnyFn>(async () => []) };
+    repo = { insert: jest.fn<PartsRepository['insert']>(async (_ctx, values) => Object.assign(new Part(), { id: 'new', ...values })) };
+    standards = {
+      checkCode: jest.fn<DataStandardsPort['checkCode']>(async () => []),
+      checkRecord: jest.fn<DataStandardsPort['checkRecord']>(async () => []),
+    };
     service = new PartsService(
-      repo as unknown as PartsRepository,
-      {} as PartnershipsService,
-      standards as unknown as DataStandardsPort,
-      { record: async () => undefined } as never,
+      fake<PartsRepository>('parts', repo),
+      fake<PartnershipsService>('partnerships'),
+      fake<DataStandardsPort>('standards', standards),
+      fake<AuditService>('audit', { record: async () => undefined }),
     );
   });
 

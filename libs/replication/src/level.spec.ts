@@ -62,6 +62,6 @@ describe('gradient level computation', () => {
       '卓越级：人工智能应用场景比例需达到 20%（当前 15%）',
       '卓越级：智能制造能力成熟度（GB/T 39116-2020）需达到 3 级及以上（当前 2 级）',
     ]);
-    expect(describeGap(gaps[0]!, 'en')).toBe('EXCELLENT: AI must be applied in at least 20% of production scenarios (now 15%)');
+    expect(describeGap(gaps[0], 'en')).toBe('EXCELLENT: AI must be applied in at least 20% of production scenarios (now 15%)');
   });
 });

@@ -53,7 +53,7 @@ describe('replication package lifecycle', () => {
     };
     for (const action of Object.values(PA)) {
       const owner = PA.LAUNCH === action ? RolloutResolver.prototype : ReplicationPackageResolver.prototype;
-      const handler = (owner as unknown as Record<string, object>)[mutations[action]]!;
+      const handler = (owner as unknown as Record<string, object>)[mutations[action]];
       expect([action, Reflect.getMetadata(ROLES_KEY, handler)]).toEqual([action, PACKAGE_LIFECYCLE.actions[action].roles]);
       expect([action, Reflect.getMetadata(ORG_KINDS_KEY, handler)]).toEqual([action, PACKAGE_LIFECYCLE.actions[action].kinds]);
     }

@@ -78,12 +78,12 @@ export class ReplicationRepository {
   /** Moves the caller's package from one status to another; false when it was not in `from`. */
   async setPackageStatus(ctx: RequestContext, id: string, from: PackageStatus, to: PackageStatus): Promise<boolean> {
     const em = await this.em(ctx);
-    const [, affected] = (await em.query(
+    const [, affected] = await em.query<[unknown, number]>(
       `UPDATE replication_packages SET status = $3::package_status, updated_at = now(),
               published_at = CASE WHEN $3::package_status = 'PUBLISHED' THEN now() ELSE published_at END
         WHERE id = $1 AND owner_org_id = $4 AND status = $2::package_status`,
       [id, from, to, ctx.organizationId],
-    )) as [unknown, number];
+    );
     return affected === 1;
   }
 
@@ -164,7 +164,7 @@ export class ReplicationRepository {
     await em.query(
       `INSERT INTO rollout_items (rollout_id, item_id, anchor_org_id, supplier_org_id)
        SELECT $1, c.id, $2, $3 FROM checklist_items c WHERE c.package_id = $4 AND c.owner_org_id = $2`,
-      [rows[0]!.id, ctx.organizationId, supplierId, packageId],
+      [rows[0].id, ctx.organizationId, supplierId, packageId],
     );
   }
 
@@ -188,11 +188,11 @@ export class ReplicationRepository {
     evidence: string | null,
   ): Promise<boolean> {
     const em = await this.em(ctx);
-    const [, affected] = (await em.query(
+    const [, affected] = await em.query<[unknown, number]>(
       `UPDATE rollout_items SET done = $3, evidence = $4, completed_at = CASE WHEN $3 THEN now() END
         WHERE rollout_id = $1 AND item_id = $2 AND supplier_org_id = $5`,
       [rolloutId, itemId, done, evidence, ctx.organizationId],
-    )) as [unknown, number];
+    );
     return affected === 1;
   }
 
@@ -209,12 +209,12 @@ export class ReplicationRepository {
 
   async countRollouts(ctx: RequestContext): Promise<{ active: number; completed: number }> {
     const em = await this.em(ctx);
-    const [row] = (await em.query(
+    const [row] = await em.query<{ active: number; completed: number }[]>(
       `SELECT (count(*) FILTER (WHERE status <> 'COMPLETED'))::int AS active, (count(*) FILTER (WHERE status = 'COMPLETED'))::int AS completed
          FROM rollouts WHERE anchor_org_id = $1`,
       [ctx.organizationId],
-    )) as { active: number; completed: number }[];
-    return row!;
+    );
+    return row;
   }
 
   // ---------------------------------------------------------------- assessments
@@ -266,11 +266,11 @@ export class ReplicationRepository {
 
   async openOrders(ctx: RequestContext): Promise<number> {
     const em = await this.em(ctx);
-    const [row] = (await em.query(
+    const [row] = await em.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM purchase_orders
         WHERE anchor_org_id = $1 AND status IN ('PUBLISHED', 'CHANGE_PROPOSED', 'CONFIRMED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'RECEIVED')`,
       [ctx.organizationId],
-    )) as { n: number }[];
-    return row!.n;
+    );
+    return row.n;
   }
 }

@@ -5,7 +5,6 @@ import {
   AuditService,
   BadUserInputError,
   byKeys,
-  ConflictError,
   DomainEvents,
   Errors,
   GradientLevel,
@@ -134,7 +133,7 @@ export class ReplicationService {
     });
     // Not through the request's loader: it holds the package as it was before this change.
     const [moved] = await this.replication.findPackagesByIds(ctx, [pkg.id]);
-    return moved!;
+    return moved;
   }
 
   async getPackage(ctx: RequestContext, id: string): Promise<ReplicationPackage> {

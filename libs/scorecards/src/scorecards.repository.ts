@@ -33,7 +33,7 @@ export class ScorecardsRepository {
     to: string,
   ): Promise<Map<string, DeliveryCounts>> {
     const em = await this.db.manager(ctx);
-    const rows = (await em.query(
+    const rows = await em.query<(DeliveryCounts & { supplierId: string })[]>(
       `WITH received AS (
          SELECT l.id, l.supplier_org_id, COALESCE(l.confirmed_date, l.requested_date) AS due, COALESCE(l.confirmed_quantity, l.quantity) AS promised,
                 l.received_quantity, max(r.received_on) AS last_received
@@ -51,7 +51,7 @@ export class ScorecardsRepository {
          FROM received WHERE last_received BETWEEN $3 AND $4
         GROUP BY supplier_org_id`,
       [anchorId, supplierIds, from, to, ctx.organizationId],
-    )) as (DeliveryCounts & { supplierId: string })[];
+    );
     return new Map(rows.map(({ supplierId, ...counts }) => [supplierId, counts]));
   }
 
@@ -63,7 +63,7 @@ export class ScorecardsRepository {
     to: string,
   ): Promise<Map<string, OrderCounts>> {
     const em = await this.db.manager(ctx);
-    const rows = (await em.query(
+    const rows = await em.query<(OrderCounts & { supplierId: string })[]>(
       `SELECT o.supplier_org_id AS "supplierId", count(*)::int AS "ordersCount",
               avg(extract(epoch FROM (o.first_responded_at - o.published_at)) / 3600)::float8 AS "meanResponseHours"
          FROM purchase_orders o
@@ -73,7 +73,7 @@ export class ScorecardsRepository {
           AND (o.published_at AT TIME ZONE '${BUSINESS_TIME_ZONE}')::date BETWEEN $3 AND $4
         GROUP BY o.supplier_org_id`,
       [anchorId, supplierIds, from, to, ctx.organizationId],
-    )) as (OrderCounts & { supplierId: string })[];
+    );
     return new Map(rows.map(({ supplierId, ...counts }) => [supplierId, counts]));
   }
 
@@ -84,7 +84,7 @@ export class ScorecardsRepository {
     supplierIds: readonly string[],
   ): Promise<Map<string, number | null>> {
     const em = await this.db.manager(ctx);
-    const rows = (await em.query(
+    const rows = await em.query<{ supplierId: string; ratio: number | null }[]>(
       `SELECT f.supplier_org_id AS "supplierId",
               CASE WHEN sum(b.quantity) > 0 THEN (sum(COALESCE(b.committed_quantity, 0)) / sum(b.quantity))::float8 END AS ratio
          FROM forecasts f JOIN forecast_buckets b ON b.forecast_id = f.id
@@ -93,7 +93,7 @@ export class ScorecardsRepository {
           AND b.bucket_index < f.firm_buckets
         GROUP BY f.supplier_org_id`,
       [anchorId, supplierIds, ctx.organizationId],
-    )) as { supplierId: string; ratio: number | null }[];
+    );
     return new Map(rows.map((r) => [r.supplierId, r.ratio]));
   }
 }

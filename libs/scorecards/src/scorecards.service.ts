@@ -28,7 +28,7 @@ export class ScorecardsService {
       throw Errors.notFound(ctx, 'entity.supplier');
     }
     const [card] = await this.compute(ctx, anchorId, [supplier], from, to);
-    return card!;
+    return card;
   }
 
   /**

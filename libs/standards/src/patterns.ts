@@ -55,13 +55,13 @@ export function patternStates(pattern: string): number {
   const frames: { done: number; current: number }[] = [{ done: 0, current: 0 }];
   let last = 0; // the size of the last atom, which a quantifier multiplies
   let i = 0;
-  const top = () => frames[frames.length - 1]!;
+  const top = () => frames[frames.length - 1];
   const atom = (size: number) => {
     top().current += size;
     last = size;
   };
   while (i < pattern.length) {
-    const c = pattern[i]!;
+    const c = pattern[i];
     if (c === '\\') {
       i += escapeLength(pattern, i);
       atom(1);

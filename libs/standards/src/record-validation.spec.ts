@@ -70,8 +70,8 @@ describe('record validation', () => {
       'attributes.material:required',
       'attributes.weightKg:minimum',
     ]);
-    expect(check({ material: 'Q235', cls: 'WOOD' }, 'zh-CN')[0]!.message).toBe('“WOOD”不在代码表 MATERIAL-CLASS 中');
-    expect(check({ material: 'Q235', weightKg: '-1' })[0]!.message).toBe('attributes.weightKg must be at least 0');
+    expect(check({ material: 'Q235', cls: 'WOOD' }, 'zh-CN')[0].message).toBe('“WOOD”不在代码表 MATERIAL-CLASS 中');
+    expect(check({ material: 'Q235', weightKg: '-1' })[0].message).toBe('attributes.weightKg must be at least 0');
   });
 
   it('runs patterns in linear time: a pattern that backtracks exponentially in JavaScript answers at once', () => {
@@ -108,7 +108,7 @@ describe('record validation', () => {
   it('does not run a stored pattern the linear-time engine refuses, and says why', () => {
     const legacy = [f('code', FieldType.STRING, { pattern: '^(?=.*\\d)[A-Z0-9]+$' })];
     const [violation] = validateRecord(legacy, { code: 'AB12' }, '', 'zh-CN', lists);
-    expect(violation!.rule).toBe('patternUnsupported');
-    expect(violation!.message).toContain('^(?=.*\\d)[A-Z0-9]+$');
+    expect(violation.rule).toBe('patternUnsupported');
+    expect(violation.message).toContain('^(?=.*\\d)[A-Z0-9]+$');
   });
 });

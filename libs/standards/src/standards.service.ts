@@ -361,7 +361,7 @@ export class StandardsService {
     const version = lock ? await this.standards.findVersionForUpdate(ctx, id) : visible;
     if (!version) throw Errors.notFound(ctx, 'entity.standardVersion');
     const [standard] = await this.standards.findStandardsByIds(ctx, [version.standardId]);
-    return { version, standard: standard! };
+    return { version, standard: standard };
   }
 
   /** Others see published standards, but only the owning alliance changes them. */

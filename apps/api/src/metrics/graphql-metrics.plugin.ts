@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Metrics } from '@anchorlink/core';
+import { Kind } from 'graphql';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const MAX_OPERATION_NAMES = 200;
@@ -23,14 +24,17 @@ export function graphqlMetricsPlugin(metrics: Metrics): ApolloServerPlugin {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ operation, operationName, response }) {
-          const rootField = operation?.selectionSet.selections.find((s) => s.kind === 'Field')?.name.value;
+          const rootField = operation?.selectionSet.selections.find((s) => s.kind === Kind.FIELD)?.name.value;
           metrics.graphqlDuration.observe(
             { operation: label(operationName, rootField), type: operation?.operation ?? 'invalid' },
             Number(process.hrtime.bigint() - started) / 1e9,
           );
           // The errors as the caller sees them: formatted, each with its contract code.
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-          for (const error of errors) metrics.graphqlErrors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            metrics.graphqlErrors.inc({ code: typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR' });
+          }
         },
       };
     },

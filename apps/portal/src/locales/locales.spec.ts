@@ -44,8 +44,8 @@ function literals(): string[] {
 const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 describe("the portal's two locale files", () => {
-  const zh = flatten(zhCN as Tree);
-  const english = flatten(en as Tree);
+  const zh = flatten(zhCN);
+  const english = flatten(en);
 
   it('word every key in both languages, with the same placeholders', () => {
     expect([...english.keys()].sort()).toEqual([...zh.keys()].sort());

@@ -10,7 +10,6 @@ import { ErrorAlert } from '../errors.js';
 import { graphql } from '../gql/index.js';
 import type { ForecastQuery } from '../gql/graphql.js';
 import { currentLocale, formatDate, formatDateTime, formatDecimal } from '../i18n.js';
-import type { Session } from '../session.js';
 
 const FORECAST = graphql(`
   query Forecast($id: ID!) {
@@ -79,7 +78,7 @@ function changed(b: Line['buckets'][number]): boolean {
   return b.previousQuantity !== null && b.previousQuantity !== undefined && b.previousQuantity !== b.quantity;
 }
 
-export function ForecastPage({ session }: { session: Session }) {
+export function ForecastPage() {
   const { t } = useTranslation();
   const locale = currentLocale();
   const { message } = App.useApp();
@@ -164,7 +163,7 @@ export function ForecastPage({ session }: { session: Session }) {
       onCell: () => ({ style: index < forecast.firmBuckets ? { background: '#fff7e6' } : {} }),
       onHeaderCell: () => ({ style: index < forecast.firmBuckets ? { background: '#ffe7ba' } : {} }),
       render: (_: unknown, line: Line) => {
-        const b = line.buckets[index]!;
+        const b = line.buckets[index];
         const k = key(line.part.id, b.periodStart);
         const committed = edits[k] ?? b.committedQuantity ?? '';
         // Below demand in the firm zone the API asks why (a note); the hint here is only a hint.

@@ -140,7 +140,7 @@ function ImportCard() {
     const created = result.data?.importForecast;
     if (created) {
       void message.success(t('forecast.published', { revision: created.revision }));
-      navigate(`/forecasts/${created.id}`);
+      void navigate(`/forecasts/${created.id}`);
     }
   };
   return (
@@ -160,7 +160,7 @@ function ImportCard() {
         />
         <Radio.Group
           value={granularity}
-          onChange={(e) => setGranularity(e.target.value)}
+          onChange={(e) => setGranularity(e.target.value as BucketGranularity)}
           optionType="button"
           options={[
             { value: 'WEEK', label: t('forecast.granularity.WEEK') },
@@ -196,7 +196,7 @@ function ImportCard() {
           dataSource={rows.slice(1)}
           data-testid="forecast-preview"
           title={() => t('forecast.preview')}
-          columns={rows[0]!.map((h, i) => ({ title: h, key: String(i), render: (_: unknown, r: string[]) => r[i] }))}
+          columns={rows[0].map((h, i) => ({ title: h, key: String(i), render: (_: unknown, r: string[]) => r[i] }))}
         />
       )}
       {problems.length > 0 ? (

@@ -28,7 +28,7 @@ export function InvitationPage() {
     if (payload) {
       setSession(payload);
       // Replaced, so the one-time token does not stay in the browser's history.
-      navigate('/', { replace: true });
+      void navigate('/', { replace: true });
     }
   };
   return (

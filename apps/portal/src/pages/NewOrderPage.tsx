@@ -58,7 +58,7 @@ export function NewOrderPage() {
     const order = result.data?.createPurchaseOrder;
     if (order) {
       void message.success(t('newOrder.created', { number: order.number }));
-      navigate(`/orders/${order.id}`);
+      void navigate(`/orders/${order.id}`);
     }
   };
   return (

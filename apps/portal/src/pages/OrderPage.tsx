@@ -10,7 +10,6 @@ import { graphql } from '../gql/index.js';
 import type { ChangeReason, LineDecision, LineResponseInput, OrderAction, OrderQuery } from '../gql/graphql.js';
 import { currentLocale, formatDate, formatDateTime, formatDecimal } from '../i18n.js';
 import { useOrderEvents } from '../live.js';
-import type { Session } from '../session.js';
 import { LineStatusTag, OrderStatusTag } from '../status.js';
 import { RevisePanel } from './RevisePanel.js';
 import { Shipments } from './Shipments.js';
@@ -121,7 +120,7 @@ type Order = NonNullable<OrderQuery['purchaseOrder']>;
 type Line = Order['lines'][number];
 const REASONS: ChangeReason[] = ['QUANTITY_CHANGED', 'DATE_CHANGED', 'BACKORDERED', 'PRICE_CHANGED', 'SUBSTITUTED', 'ON_HOLD', 'OTHER'];
 
-export function OrderPage({ session }: { session: Session }) {
+export function OrderPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const locale = currentLocale();
@@ -334,7 +333,7 @@ function AnswerForm({ order }: { order: Order }) {
   );
   const [problem, setProblem] = useState<string | null>(null);
   const [state, respond] = useMutation(RESPOND);
-  const update = (lineId: string, change: Partial<Answer>) => setAnswers((a) => ({ ...a, [lineId]: { ...a[lineId]!, ...change } }));
+  const update = (lineId: string, change: Partial<Answer>) => setAnswers((a) => ({ ...a, [lineId]: { ...a[lineId], ...change } }));
   const submit = async () => {
     const lines: LineResponseInput[] = [];
     for (const [lineId, a] of Object.entries(answers)) {
@@ -379,7 +378,7 @@ function AnswerForm({ order }: { order: Order }) {
               <LineSummary line={l} />
               {answers[l.id] && (
                 <div style={{ marginTop: 8 }}>
-                  <AnswerControls line={l} answer={answers[l.id]!} update={update} />
+                  <AnswerControls line={l} answer={answers[l.id]} update={update} />
                 </div>
               )}
             </List.Item>
@@ -426,7 +425,7 @@ function AnswerControls({
     >
       <Radio.Group
         value={a.decision}
-        onChange={(e) => update(l.id, { decision: e.target.value })}
+        onChange={(e) => update(l.id, { decision: e.target.value as LineDecision })}
         optionType="button"
         size={size}
         buttonStyle="solid"
@@ -504,7 +503,7 @@ function ResolveForm({ order }: { order: Order }) {
     const result = await resolve({
       id: order.id,
       version: order.version,
-      resolutions: proposed.map((l) => ({ lineId: l.id, accept: accept[l.id]! })),
+      resolutions: proposed.map((l) => ({ lineId: l.id, accept: accept[l.id] })),
     });
     if (result.data) void message.success(t('line.resolved'));
   };
@@ -549,7 +548,7 @@ function ResolveForm({ order }: { order: Order }) {
               l.status === 'CHANGE_PROPOSED' ? (
                 <Radio.Group
                   value={accept[l.id]}
-                  onChange={(e) => setAccept((a) => ({ ...a, [l.id]: e.target.value }))}
+                  onChange={(e) => setAccept((a) => ({ ...a, [l.id]: e.target.value === true }))}
                   optionType="button"
                   size="small"
                   data-testid={`resolve-${l.lineNumber}`}

@@ -224,6 +224,7 @@ function OrdersPageChunk(props: {
   });
   useEffect(() => {
     if (props.refresh) reexecute({ requestPolicy: 'network-only' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- refetch when asked to, not when urql hands out a new function
   }, [props.refresh]);
   const connection = data?.purchaseOrders;
   const compact = useCompact();

@@ -325,7 +325,7 @@ function LaunchRollout({
       <ErrorAlert error={state.error} />
       <Checkbox.Group
         value={chosen}
-        onChange={(v) => setChosen(v as string[])}
+        onChange={(v) => setChosen(v)}
         style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
         options={suppliers.map((s) => ({ value: s.id, label: s.name, disabled: already.includes(s.id) }))}
       />

@@ -47,10 +47,10 @@ export function RevisePanel({ order, onDone }: { order: Order; onDone: () => voi
   const [added, setAdded] = useState<NewLine[]>([]);
   const parts = useSupplierParts(order.supplier.id);
   const [state, revise] = useMutation(REVISE);
-  const set = (id: string, change: Partial<Edit>) => setEdits((e) => ({ ...e, [id]: { ...e[id]!, ...change } }));
+  const set = (id: string, change: Partial<Edit>) => setEdits((e) => ({ ...e, [id]: { ...e[id], ...change } }));
   const changes = (): LineRevisionInput[] => [
     ...open.flatMap((l) => {
-      const e = edits[l.id]!;
+      const e = edits[l.id];
       if (e.cancel) return [{ lineId: l.id, cancel: true }];
       const change: LineRevisionInput = { lineId: l.id };
       if (e.quantity !== l.quantity) change.quantity = e.quantity;
@@ -65,7 +65,7 @@ export function RevisePanel({ order, onDone }: { order: Order; onDone: () => voi
   // Every changed value a decimal, every new line complete: otherwise the button stays off.
   const valid =
     open.every(
-      (l) => edits[l.id]!.cancel || (isDecimal(edits[l.id]!.quantity) && isDecimal(edits[l.id]!.unitPrice) && edits[l.id]!.requestedDate),
+      (l) => edits[l.id].cancel || (isDecimal(edits[l.id].quantity) && isDecimal(edits[l.id].unitPrice) && edits[l.id].requestedDate),
     ) && added.every((a) => !a.partId || (isDecimal(a.quantity) && isDecimal(a.unitPrice) && a.requestedDate));
   const submit = async () => {
     const result = await revise({ id: order.id, version: order.version, changes: changes() });
@@ -92,8 +92,8 @@ export function RevisePanel({ order, onDone }: { order: Order; onDone: () => voi
               <Input
                 size="small"
                 style={{ width: 110 }}
-                disabled={edits[l.id]!.cancel}
-                value={edits[l.id]!.quantity}
+                disabled={edits[l.id].cancel}
+                value={edits[l.id].quantity}
                 onChange={(e) => set(l.id, { quantity: e.target.value.trim() })}
                 data-testid={`revise-quantity-${l.lineNumber}`}
               />
@@ -105,8 +105,8 @@ export function RevisePanel({ order, onDone }: { order: Order; onDone: () => voi
               <Input
                 size="small"
                 style={{ width: 110 }}
-                disabled={edits[l.id]!.cancel}
-                value={edits[l.id]!.unitPrice}
+                disabled={edits[l.id].cancel}
+                value={edits[l.id].unitPrice}
                 onChange={(e) => set(l.id, { unitPrice: e.target.value.trim() })}
               />
             ),
@@ -118,15 +118,15 @@ export function RevisePanel({ order, onDone }: { order: Order; onDone: () => voi
                 size="small"
                 type="date"
                 style={{ width: 150 }}
-                disabled={edits[l.id]!.cancel}
-                value={edits[l.id]!.requestedDate}
+                disabled={edits[l.id].cancel}
+                value={edits[l.id].requestedDate}
                 onChange={(e) => set(l.id, { requestedDate: e.target.value })}
               />
             ),
           },
           {
             title: t('revise.cancelLine'),
-            render: (_, l) => <Checkbox checked={edits[l.id]!.cancel} onChange={(e) => set(l.id, { cancel: e.target.checked })} />,
+            render: (_, l) => <Checkbox checked={edits[l.id].cancel} onChange={(e) => set(l.id, { cancel: e.target.checked })} />,
           },
         ]}
       />

@@ -72,6 +72,7 @@ export function Shipments({ order, canShip, canReceive }: { order: Order; canShi
   const locale = currentLocale();
   const [{ data, error }, reexecute] = useQuery({ query: SHIPMENTS, variables: { orderId: order.id } });
   // Shipments and receipts change the order's version: the order page refetches it live, this list follows.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- refetch when the order changes, not when urql hands out a new function
   useEffect(() => reexecute({ requestPolicy: 'network-only' }), [order.version]);
   const [shipping, setShipping] = useState(false);
   const [receiving, setReceiving] = useState<Shipment | null>(null);
@@ -240,7 +241,7 @@ function ShipModal({ order, onClose }: { order: Order; onClose: (done: boolean) 
                 size="large"
                 inputMode="decimal"
                 addonBefore={t('shipment.quantity')}
-                status={quantities[l.id] && !isDecimal(quantities[l.id]!) ? 'error' : undefined}
+                status={quantities[l.id] && !isDecimal(quantities[l.id]) ? 'error' : undefined}
                 value={quantities[l.id]}
                 onChange={(e) => setQuantities((q) => ({ ...q, [l.id]: e.target.value.trim() }))}
                 data-testid={`ship-quantity-${l.lineNumber}`}
@@ -265,7 +266,7 @@ function ShipModal({ order, onClose }: { order: Order; onClose: (done: boolean) 
                 <Input
                   size="small"
                   style={{ width: 100 }}
-                  status={quantities[l.id] && !isDecimal(quantities[l.id]!) ? 'error' : undefined}
+                  status={quantities[l.id] && !isDecimal(quantities[l.id]) ? 'error' : undefined}
                   value={quantities[l.id]}
                   onChange={(e) => setQuantities((q) => ({ ...q, [l.id]: e.target.value.trim() }))}
                   data-testid={`ship-quantity-${l.lineNumber}`}
@@ -335,7 +336,7 @@ function ReceiveModal({ shipment, onClose }: { shipment: Shipment; onClose: () =
               <Input
                 size="small"
                 style={{ width: 100 }}
-                status={quantities[l.orderLine.id] && !isDecimal(quantities[l.orderLine.id]!) ? 'error' : undefined}
+                status={quantities[l.orderLine.id] && !isDecimal(quantities[l.orderLine.id]) ? 'error' : undefined}
                 value={quantities[l.orderLine.id]}
                 onChange={(e) => setQuantities((q) => ({ ...q, [l.orderLine.id]: e.target.value.trim() }))}
                 data-testid={`receive-quantity-${l.orderLine.lineNumber}`}

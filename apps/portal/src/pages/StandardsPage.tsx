@@ -53,7 +53,7 @@ export function StandardsPage() {
     if (result.data) {
       setCreating(false);
       void message.success(t('standards.created'));
-      navigate(`/standards/${encodeURIComponent(result.data.createDataStandard.code)}`);
+      void navigate(`/standards/${encodeURIComponent(result.data.createDataStandard.code)}`);
     }
   };
   return (

@@ -201,8 +201,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
  * Injection token and type of the checked configuration. Its fields are
  * AppConfigValues' (declaration merging), so they are listed once.
  */
+/* eslint-disable @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- the merge is the point */
 export abstract class AppConfig {}
 export interface AppConfig extends AppConfigValues {}
+/* eslint-enable @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type */
 
 /**
  * Outside production the JWT secret may be left unset: a random one is

@@ -198,7 +198,7 @@ async function pgCtl(binaries: Binaries, clusterDir: string, runAs: RunAs | unde
       .readFile(path.join(clusterDir, 'server.log'), 'utf8')
       .then((text) => text.split('\n').slice(-15).join('\n'))
       .catch(() => '');
-    throw new Error(`embedded PostgreSQL ${what} failed: ${(error as Error).message}\n${logTail}`);
+    throw new Error(`embedded PostgreSQL ${what} failed: ${(error as Error).message}\n${logTail}`, { cause: error });
   }
 }
 

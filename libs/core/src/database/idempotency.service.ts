@@ -54,10 +54,10 @@ export class IdempotencyService {
       await em.query(`UPDATE idempotency_keys SET result_id = $3 WHERE org_id = $1 AND key = $2`, [ctx.organizationId, trimmed, result.id]);
       return result;
     }
-    const [existing] = (await em.query(`SELECT operation, request_hash, result_id FROM idempotency_keys WHERE org_id = $1 AND key = $2`, [
-      ctx.organizationId,
-      trimmed,
-    ])) as { operation: string; request_hash: string; result_id: string | null }[];
+    const [existing] = await em.query<{ operation: string; request_hash: string; result_id: string | null }[]>(
+      `SELECT operation, request_hash, result_id FROM idempotency_keys WHERE org_id = $1 AND key = $2`,
+      [ctx.organizationId, trimmed],
+    );
     if (!existing || existing.operation !== operation || existing.request_hash !== hash || !existing.result_id) {
       throw new ConflictError(ctx.t('idempotency.reused', { key: trimmed }));
     }
@@ -91,22 +91,22 @@ export class DocumentNumbers {
     const em = await this.db.manager(ctx);
     const key = [ctx.organizationId, kind, year, scope];
     // TypeORM answers an UPDATE with [rows, affected].
-    const [updated] = (await em.query(
+    const [updated] = await em.query<[{ last_value: number }[], number]>(
       `UPDATE document_sequences SET last_value = last_value + 1
         WHERE org_id = $1 AND kind = $2 AND year = $3 AND scope_org_id = $4 RETURNING last_value`,
       key,
-    )) as [{ last_value: number }[], number];
+    );
     let row = updated[0];
     if (!row) {
       const first = ((await startAfter?.()) ?? 0) + 1;
       // Two first numbers at once: the second waits for the first's row and counts on from it.
-      [row] = (await em.query(
+      [row] = await em.query<{ last_value: number }[]>(
         `INSERT INTO document_sequences (org_id, kind, year, scope_org_id, last_value) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (org_id, kind, year, scope_org_id) DO UPDATE SET last_value = document_sequences.last_value + 1
          RETURNING last_value`,
         [...key, first],
-      )) as { last_value: number }[];
+      );
     }
-    return `${kind}-${year}-${String(row!.last_value).padStart(6, '0')}`;
+    return `${kind}-${year}-${String(row.last_value).padStart(6, '0')}`;
   }
 }

@@ -18,11 +18,11 @@ describe('preparedQuery', () => {
     await preparedQuery(em, 'spec.a', 'SELECT 1 WHERE $1::int = 1', [2]);
     await preparedQuery(em, 'spec.a', 'SELECT 2 WHERE $1::int = 1', [1]);
     const [a, b, c] = calls;
-    expect(a!.name).toMatch(/^al_[\w-]{27}$/);
-    expect(b!.name).toBe(a!.name);
-    expect(c!.name).not.toBe(a!.name);
-    expect(c!.text).toBe('SELECT 2 WHERE $1::int = 1');
-    expect(b!.params).toEqual([2]);
+    expect(a.name).toMatch(/^al_[\w-]{27}$/);
+    expect(b.name).toBe(a.name);
+    expect(c.name).not.toBe(a.name);
+    expect(c.text).toBe('SELECT 2 WHERE $1::int = 1');
+    expect(b.params).toEqual([2]);
   });
 
   it('names at most 64 texts of a family and runs the rest unnamed, without taking names from other families', async () => {

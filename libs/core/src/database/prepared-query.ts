@@ -23,7 +23,7 @@ const families = new Map<string, Map<string, string>>();
 
 export function statementName(family: string, text: string): string | undefined {
   let names = families.get(family);
-  if (!names) families.set(family, (names = new Map()));
+  if (!names) families.set(family, (names = new Map<string, string>()));
   let name = names.get(text);
   if (name === undefined && names.size < MAX_TEXTS_PER_FAMILY) {
     name = `al_${createHash('sha1').update(text).digest('base64url')}`;

@@ -85,7 +85,7 @@ export class EventBus implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.local.removeAllListeners();
-    await Promise.all([this.publisher?.quit(), this.subscriber?.quit()].map((p) => p?.catch(() => undefined)));
+    await Promise.all([this.publisher, this.subscriber].flatMap((redis) => (redis ? [redis.quit().catch(() => undefined)] : [])));
     this.publisher = this.subscriber = null;
   }
 }

@@ -14,6 +14,8 @@ import type { GqlContextType } from '@nestjs/graphql';
 @Catch()
 export class GraphQLErrorsFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): unknown {
+    // Rejected as it is: the error formatter words it (a non-Error included) for the caller.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     if (host.getType<GqlContextType>() === 'graphql') return Promise.reject(exception);
     return super.catch(exception, host);
   }

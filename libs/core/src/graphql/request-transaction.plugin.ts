@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLRequestListener } from '@apollo/server';
 import { Plugin } from '@nestjs/apollo';
 import { Logger } from '@nestjs/common';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 import { READ_ONLY_REQUEST, REQUEST_CONTEXT_KEY, type RequestWithContext } from '../context/http-request.js';
 import { DatabaseGate } from '../database/database-gate.js';
 import { ErrorCode } from '../errors/error-codes.js';
@@ -58,7 +58,7 @@ export class RequestTransactionPlugin implements ApolloServerPlugin<GraphQLConte
     return {
       didResolveOperation: async ({ request, source, operation }) => {
         // A query changes nothing: its reads may go to a replica (DatabaseGate decides).
-        if (req && operation?.operation === 'query') req[READ_ONLY_REQUEST] = true;
+        if (req && operation?.operation === OperationTypeNode.QUERY) req[READ_ONLY_REQUEST] = true;
         const nul = nulCharacterError(source, request.variables);
         if (nul) throw nul;
       },

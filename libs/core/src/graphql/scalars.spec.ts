@@ -34,7 +34,7 @@ describe('Decimal scalar', () => {
   it('normalizes as the plain rule says: no leading zeros but one, no trailing fractional zeros, no negative zero', () => {
     const reference = (value: string) => {
       let [intPart, fracPart = ''] = value.replace(/^-/, '').split('.');
-      intPart = intPart!.replace(/^0+(?=\d)/, '');
+      intPart = intPart.replace(/^0+(?=\d)/, '');
       fracPart = fracPart.replace(/0+$/, '');
       const text = fracPart ? `${intPart}.${fracPart}` : intPart;
       return value.startsWith('-') && text !== '0' ? `-${text}` : text;

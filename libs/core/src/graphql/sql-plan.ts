@@ -215,7 +215,7 @@ export class SqlPlanner {
           const key = node.alias?.value ?? name;
           const found = byKey.get(key);
           if (found) found.nodes.push(node);
-          else byKey.set(key, { key, field: fields[name]!, nodes: [node] });
+          else byKey.set(key, { key, field: fields[name], nodes: [node] });
         } else if (node.kind === Kind.INLINE_FRAGMENT) {
           if (!node.typeCondition || node.typeCondition.name.value === typeName) visit(node.selectionSet, fragmentsSeen);
         } else if (!fragmentsSeen.has(node.name.value)) {
@@ -257,7 +257,7 @@ export class SqlPlanner {
     const chunks: string[] = [];
     for (let i = 0; i < pairs.length; i += MAX_PAIRS_PER_CALL)
       chunks.push(`jsonb_build_object(${pairs.slice(i, i + MAX_PAIRS_PER_CALL).join(', ')})`);
-    return chunks.length === 1 ? chunks[0]!.replace(/^jsonb_/, 'json_') : `(${chunks.join(' || ')})`;
+    return chunks.length === 1 ? chunks[0].replace(/^jsonb_/, 'json_') : `(${chunks.join(' || ')})`;
   }
 
   private value(
@@ -268,7 +268,7 @@ export class SqlPlanner {
     selection: Selection,
     scope: PlanScope,
   ): string {
-    const args = getArgumentValues(field, nodes[0]!, selection.variableValues);
+    const args = getArgumentValues(field, nodes[0], selection.variableValues);
     const target = getNamedType(field.type);
     if ('column' in spec || 'sql' in spec) {
       const sql = 'column' in spec ? `${row}.${spec.column}` : spec.sql(row, scope, args);

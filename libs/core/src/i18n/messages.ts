@@ -593,7 +593,7 @@ export function t(locale: Locale, key: MessageKey, params: Record<string, Messag
   const template = entry[locale] ?? entry.en;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     if (!(name in params)) return whole;
-    const value = params[name]!;
+    const value = params[name];
     if (typeof value === 'object') return t(locale, value.message, value.params);
     // Entity names are keys themselves, so messages compose in either language.
     return typeof value === 'string' && value.startsWith('entity.') && value in catalog

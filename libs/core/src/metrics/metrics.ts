@@ -77,9 +77,11 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         // The outbox has no row-level security (requests cannot read it at all): counted as the connecting user.
-        const [row] = (await dataSource.query(`SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NULL`)) as {
-          n: number;
-        }[];
+        const [row] = await dataSource.query<
+          {
+            n: number;
+          }[]
+        >(`SELECT count(*)::int AS n FROM outbox_events WHERE dispatched_at IS NULL`);
         this.set(row?.n ?? 0);
       },
     });

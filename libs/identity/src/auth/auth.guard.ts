@@ -119,7 +119,7 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
 export function explicitLocale(header: string | string[] | undefined): Locale | null {
   const value = (Array.isArray(header) ? header[0] : header)?.trim().toLowerCase();
   if (!value) return null;
-  const first = value.split(',')[0]!.split(';')[0]!.trim();
+  const first = value.split(',')[0].split(';')[0].trim();
   if (first.startsWith('en')) return 'en';
   if (first.startsWith('zh')) return 'zh-CN';
   return null;

@@ -31,14 +31,14 @@ export class RefreshTokensRepository {
   async markUsed(ctx: RequestContext, id: string): Promise<boolean> {
     const em = await this.db.manager(ctx);
     // TypeORM answers an UPDATE with [rows, affected].
-    const [, affected] = (await em.query(
+    const [, affected] = await em.query<[unknown[], number]>(
       `UPDATE refresh_tokens SET used_at = now()
         WHERE id = (SELECT id FROM refresh_tokens
                      WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL AND org_id = app_current_org()
                      FOR UPDATE SKIP LOCKED)
         RETURNING id`,
       [id],
-    )) as [unknown[], number];
+    );
     return affected === 1;
   }
 

@@ -1,6 +1,13 @@
 import { applyDecorators, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Extensions, GqlExecutionContext } from '@nestjs/graphql';
-import { type FragmentDefinitionNode, type GraphQLResolveInfo, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+  Kind,
+  type OperationDefinitionNode,
+  OperationTypeNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { Public } from '@anchorlink/core';
 
 export const SIGN_IN_KEY = 'anchorlink:signIn';
@@ -49,7 +56,7 @@ export function signInBesideOthers(context: ExecutionContext): boolean {
   if (context.getType<string>() !== 'graphql') return false;
   const info = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
   const mutation = info.schema.getMutationType();
-  if (!mutation || info.parentType !== mutation || info.operation.operation !== 'mutation') return false;
+  if (!mutation || info.parentType !== mutation || info.operation.operation !== OperationTypeNode.MUTATION) return false;
   let refused = refusedOperations.get(info.operation);
   if (refused === undefined) {
     const names = rootFields(info.operation.selectionSet, info.fragments);

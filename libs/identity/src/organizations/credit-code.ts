@@ -11,9 +11,9 @@ export function creditCodeCheckCharacter(first17: string): string | null {
   for (let i = 0; i < 17; i++) {
     const value = ALPHABET.indexOf(first17[i] ?? '');
     if (value < 0) return null;
-    sum += value * WEIGHTS[i]!;
+    sum += value * WEIGHTS[i];
   }
-  return ALPHABET[(31 - (sum % 31)) % 31]!;
+  return ALPHABET[(31 - (sum % 31)) % 31];
 }
 
 export function isValidCreditCode(code: string): boolean {

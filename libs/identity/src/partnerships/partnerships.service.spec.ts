@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { OrgKind, RequestContext, Role } from '@anchorlink/core';
+import { type AuditService, OrgKind, RequestContext, Role } from '@anchorlink/core';
+import { fake } from '../../../../test/support/fakes.js';
 import { Partnership, PartnershipStatus } from '../entities/partnership.entity.js';
 import type { PartnershipsRepository } from './partnerships.repository.js';
 import { PartnershipsService } from './partnerships.service.js';
@@ -27,11 +28,14 @@ describe('PartnershipsService', () => {
   beforeEach(() => {
     repo = {
       findForParty: jest.fn(),
-      updateStatus: jest.fn(async (_ctx, p, status) => ({ ...p, status }) as Partnership),
+      updateStatus: jest.fn(async (_ctx, p, status) => ({ ...p, status })),
       findBetween: jest.fn(),
       listForOrganization: jest.fn(),
     };
-    service = new PartnershipsService(repo as unknown as PartnershipsRepository, { record: async () => undefined } as never);
+    service = new PartnershipsService(
+      fake<PartnershipsRepository>('partnerships', repo),
+      fake<AuditService>('audit', { record: async () => undefined }),
+    );
   });
 
   it('suspends an active partnership of the calling anchor', async () => {

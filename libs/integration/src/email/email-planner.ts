@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseGate, isLocale, type Locale } from '@anchorlink/core';
-import type { EmailTemplate } from './email-templates.js';
+import { dataText, type EmailTemplate } from './email-templates.js';
 
 export interface PlannedEmail {
   /** The organization the delivery row belongs to (the recipient's; the inviting anchor's for an invitation). */
@@ -14,7 +14,7 @@ export interface OutboxRow {
   id: string;
   type: string;
   organization_ids: string[] | null;
-  data: Record<string, any>;
+  data: Record<string, unknown>;
 }
 
 /**
@@ -27,19 +27,19 @@ export class EmailPlanner {
   constructor(private readonly gate: DatabaseGate) {}
 
   async plan(event: OutboxRow): Promise<PlannedEmail[]> {
-    const { data } = event;
+    const field = (key: string) => dataText(event.data, key);
     switch (event.type) {
       case 'invitation.created':
-        return [{ organizationId: event.organization_ids![0]!, recipient: data.email, locale: 'zh-CN', template: 'invitation' }];
+        return [{ organizationId: event.organization_ids![0], recipient: field('email'), locale: 'zh-CN', template: 'invitation' }];
       case 'order.published':
-        return this.supplierStaff(data.supplierId, 'order_published');
+        return this.supplierStaff(field('supplierId'), 'order_published');
       case 'order.revised':
-        return this.supplierStaff(data.supplierId, 'order_revised');
+        return this.supplierStaff(field('supplierId'), 'order_revised');
       case 'order.cancelled':
         // A draft cancelled before publishing was never the supplier's business.
-        return event.organization_ids?.includes(data.supplierId) ? this.supplierStaff(data.supplierId, 'order_cancelled') : [];
+        return event.organization_ids?.includes(field('supplierId')) ? this.supplierStaff(field('supplierId'), 'order_cancelled') : [];
       case 'order.responded':
-        return data.changeProposed ? this.buyer(data.anchorId, data.purchaseOrderId) : [];
+        return event.data.changeProposed === true ? this.buyer(field('anchorId'), field('purchaseOrderId')) : [];
       default:
         return [];
     }
@@ -47,10 +47,10 @@ export class EmailPlanner {
 
   private supplierStaff(supplierId: string, template: EmailTemplate): Promise<PlannedEmail[]> {
     return this.gate.runForOrganization(supplierId, async (em) => {
-      const rows = (await em.query(
+      const rows = await em.query<{ email: string; locale: string }[]>(
         `SELECT email, locale FROM users WHERE org_id = $1 AND roles && ARRAY['SUPPLIER_SALES', 'ORG_ADMIN']::role[] ORDER BY email`,
         [supplierId],
-      )) as { email: string; locale: string }[];
+      );
       return rows.map((r) => ({
         organizationId: supplierId,
         recipient: r.email,
@@ -63,11 +63,11 @@ export class EmailPlanner {
   /** The buyer who created the order; the anchor's procurement staff when that account is gone. */
   private buyer(anchorId: string, orderId: string): Promise<PlannedEmail[]> {
     return this.gate.runForOrganization(anchorId, async (em) => {
-      let rows = (await em.query(
+      let rows = await em.query<{ email: string; locale: string }[]>(
         `SELECT u.email, u.locale FROM purchase_orders o JOIN users u ON u.id = o.created_by AND u.org_id = o.anchor_org_id
           WHERE o.id = $1 AND o.anchor_org_id = $2`,
         [orderId, anchorId],
-      )) as { email: string; locale: string }[];
+      );
       if (rows.length === 0) {
         rows = await em.query(`SELECT email, locale FROM users WHERE org_id = $1 AND 'PROCUREMENT' = ANY (roles) ORDER BY email`, [
           anchorId,

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { AppConfig, DatabaseGate, isLocale, SecretBox } from '@anchorlink/core';
-import { type EmailTemplate, renderEmail } from './email-templates.js';
+import { dataText, type EmailTemplate, renderEmail } from './email-templates.js';
 
 export interface EmailJob {
   deliveryId: string;
@@ -40,19 +40,20 @@ export class EmailSender implements OnApplicationShutdown {
 
   async send({ deliveryId, organizationId }: EmailJob, retryCount: number): Promise<void> {
     const failure = await this.gate.runForOrganization(organizationId, async (em) => {
-      const [delivery] = (await em.query(
-        `SELECT id, event_id, recipient, locale, template, status, attempts, message_id FROM email_deliveries WHERE id = $1 FOR UPDATE`,
-        [deliveryId],
-      )) as {
-        id: string;
-        event_id: string;
-        recipient: string;
-        locale: string;
-        template: EmailTemplate;
-        status: EmailStatus;
-        attempts: number;
-        message_id: string;
-      }[];
+      const [delivery] = await em.query<
+        {
+          id: string;
+          event_id: string;
+          recipient: string;
+          locale: string;
+          template: EmailTemplate;
+          status: EmailStatus;
+          attempts: number;
+          message_id: string;
+        }[]
+      >(`SELECT id, event_id, recipient, locale, template, status, attempts, message_id FROM email_deliveries WHERE id = $1 FOR UPDATE`, [
+        deliveryId,
+      ]);
       if (!delivery || EMAIL_DELIVERY_LIFECYCLE.isFinal(delivery.status)) return null;
       try {
         const message = await this.render(delivery);
@@ -77,13 +78,17 @@ export class EmailSender implements OnApplicationShutdown {
   }
 
   private async render(delivery: { event_id: string; locale: string; template: EmailTemplate }) {
-    const [event] = (await this.dataSource.query(`SELECT id, data FROM outbox_events WHERE id = $1`, [delivery.event_id])) as {
-      id: string;
-      data: Record<string, any>;
-    }[];
+    const [event] = await this.dataSource.query<
+      {
+        id: string;
+        data: Record<string, unknown>;
+      }[]
+    >(`SELECT id, data FROM outbox_events WHERE id = $1`, [delivery.event_id]);
     if (!event) throw new Error(`outbox event ${delivery.event_id} not found`);
     const token =
-      delivery.template === 'invitation' ? this.secrets.open(event.data._sealedToken, `invitation:${event.data.invitationId}`) : undefined;
+      delivery.template === 'invitation'
+        ? this.secrets.open(dataText(event.data, '_sealedToken'), `invitation:${dataText(event.data, 'invitationId')}`)
+        : undefined;
     return renderEmail(delivery.template, isLocale(delivery.locale) ? delivery.locale : 'zh-CN', {
       data: event.data,
       publicUrl: this.config.publicUrl,

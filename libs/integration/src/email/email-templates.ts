@@ -8,7 +8,7 @@ export interface RenderedEmail {
 }
 
 interface TemplateInput {
-  data: Record<string, unknown> & { orderNumber?: unknown; revision?: unknown; details?: { reason?: unknown } };
+  data: Record<string, unknown>;
   publicUrl: string;
   /** The invitation token, opened from its sealed form (invitations only). */
   token?: string;
@@ -27,18 +27,26 @@ const KEYS: Record<EmailTemplate, { subject: MessageKey; text: MessageKey }> = {
  * The e-mail in the recipient's locale. An invitation's recipient has no account (no locale yet): its
  * message is the one catalogue entry written in both languages at once.
  */
+/** A text field of an event's JSON data ('' when absent or not text). */
+export function dataText(data: Record<string, unknown>, key: string): string {
+  const value = data[key];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
 export function renderEmail(template: EmailTemplate, locale: Locale, input: TemplateInput): RenderedEmail {
+  const details =
+    typeof input.data.details === 'object' && input.data.details !== null ? (input.data.details as Record<string, unknown>) : {};
   const params = {
-    orderNumber: String(input.data.orderNumber ?? ''),
-    revision: String(input.data.revision ?? ''),
-    reason: String(input.data.details?.reason ?? ''),
+    orderNumber: dataText(input.data, 'orderNumber'),
+    revision: dataText(input.data, 'revision'),
+    reason: dataText(details, 'reason'),
     link:
       template === 'invitation'
         ? `${input.publicUrl}/invitations/accept?token=${encodeURIComponent(input.token ?? '')}`
-        : `${input.publicUrl}/orders/${String(input.data.purchaseOrderId)}`,
-    anchorName: String(input.data.anchorName ?? ''),
-    supplierName: String(input.data.supplierName ?? ''),
-    expires: String(input.data.expiresAt ?? '').slice(0, 10),
+        : `${input.publicUrl}/orders/${dataText(input.data, 'purchaseOrderId')}`,
+    anchorName: dataText(input.data, 'anchorName'),
+    supplierName: dataText(input.data, 'supplierName'),
+    expires: dataText(input.data, 'expiresAt').slice(0, 10),
   };
   return { subject: t(locale, KEYS[template].subject, params), text: t(locale, KEYS[template].text, params) };
 }

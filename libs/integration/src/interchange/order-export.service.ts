@@ -90,7 +90,7 @@ export class OrderExportService {
     if (since !== null) {
       try {
         // The GraphQL list's DateTime: ISO 8601 with a time zone, years 1900 to 9999.
-        updatedSince = DateTimeScalar.parseValue(since) as Date;
+        updatedSince = DateTimeScalar.parseValue(since);
       } catch {
         throw new BadUserInputError(ctx.t('export.dateInvalid', { field: 'updatedSince' }), { field: 'updatedSince' });
       }

@@ -60,7 +60,7 @@ for (const [network, prefix] of [
 
 /** The eight 16-bit groups of an IPv6 address already checked by isIP (a zone id is ignored). */
 function groupsOf(address: string): number[] {
-  const [head = '', tail] = address.split('%')[0]!.toLowerCase().split('::');
+  const [head = '', tail] = address.split('%')[0].toLowerCase().split('::');
   const parse = (text: string): number[] => {
     const groups: number[] = [];
     for (const part of text ? text.split(':') : []) {
@@ -92,11 +92,11 @@ export function embeddedIPv4(address: string): string[] {
   const g = groupsOf(address);
   const found: string[] = [];
   const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
-  if (zeros(0, 5) && g[5] === 0xffff) found.push(ipv4Of(g[6]!, g[7]!));
-  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) found.push(ipv4Of(g[6]!, g[7]!));
-  if (g[0] === 0x2002) found.push(ipv4Of(g[1]!, g[2]!));
-  if (g[0] === 0x2001 && g[1] === 0) found.push(ipv4Of(g[2]!, g[3]!), ipv4Of(~g[6]! & 0xffff, ~g[7]! & 0xffff));
-  if ((g[4] === 0 || g[4] === 0x200) && g[5] === 0x5efe) found.push(ipv4Of(g[6]!, g[7]!));
+  if (zeros(0, 5) && g[5] === 0xffff) found.push(ipv4Of(g[6], g[7]));
+  if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0) found.push(ipv4Of(g[6], g[7]));
+  if (g[0] === 0x2002) found.push(ipv4Of(g[1], g[2]));
+  if (g[0] === 0x2001 && g[1] === 0) found.push(ipv4Of(g[2], g[3]), ipv4Of(~g[6] & 0xffff, ~g[7] & 0xffff));
+  if ((g[4] === 0 || g[4] === 0x200) && g[5] === 0x5efe) found.push(ipv4Of(g[6], g[7]));
   return found;
 }
 
@@ -105,7 +105,7 @@ export function isForbiddenAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return FORBIDDEN.check(address, 'ipv4');
   if (family !== 6) return true;
-  if (FORBIDDEN.check(address.split('%')[0]!, 'ipv6')) return true;
+  if (FORBIDDEN.check(address.split('%')[0], 'ipv6')) return true;
   return embeddedIPv4(address).some((ipv4) => FORBIDDEN.check(ipv4, 'ipv4'));
 }
 
@@ -177,11 +177,11 @@ export function guardedLookup(
   return ((host: string, options: object, callback: (...args: unknown[]) => void) => {
     resolve(host, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error);
-      const list = addresses as LookupAddress[];
+      const list = addresses;
       const refused = list.find((a) => isForbiddenAddress(a.address));
       if (refused || list.length === 0) return callback(new WebhookTargetRefused({ reason: 'address', host }));
       if ((options as { all?: boolean }).all) return callback(null, list);
-      callback(null, list[0]!.address, list[0]!.family);
+      callback(null, list[0].address, list[0].family);
     });
   }) as LookupFunction;
 }

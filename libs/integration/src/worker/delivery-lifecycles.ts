@@ -17,7 +17,7 @@ export const WEBHOOK_DELIVERY_LIFECYCLE = new Lifecycle<DeliveryStatus, never>(
     [DeliveryStatus.DELIVERED]: [],
     [DeliveryStatus.FAILED]: [],
   },
-  {} as Record<never, never>,
+  {},
 );
 
 /** An e-mail is PENDING until it is SENT, or FAILED after its last attempt. */
@@ -32,7 +32,7 @@ export const EMAIL_DELIVERY_LIFECYCLE = new Lifecycle<EmailStatus, never>(
     [EmailStatus.SENT]: [],
     [EmailStatus.FAILED]: [],
   },
-  {} as Record<never, never>,
+  {},
 );
 
 /** The state a delivery moves to, checked against its lifecycle (a worker bug, not a caller's mistake, if refused). */

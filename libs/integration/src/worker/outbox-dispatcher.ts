@@ -37,25 +37,25 @@ export class OutboxDispatcher {
 
   async dispatch({ eventId }: DispatchJob): Promise<void> {
     // The outbox is read as the connecting user: requests may only append to it.
-    const [target] = (await this.dataSource.query(`SELECT ordering_key, seq, dispatched_at FROM outbox_events WHERE id = $1`, [
-      eventId,
-    ])) as {
-      ordering_key: string;
-      seq: string;
-      dispatched_at: Date | null;
-    }[];
+    const [target] = await this.dataSource.query<
+      {
+        ordering_key: string;
+        seq: string;
+        dispatched_at: Date | null;
+      }[]
+    >(`SELECT ordering_key, seq, dispatched_at FROM outbox_events WHERE id = $1`, [eventId]);
     if (!target || target.dispatched_at) return;
     // Events of one ordering key (one order) go out in the order they happened, whichever
     // worker runs which job: under the key's lock, every earlier undispatched event first.
     await this.dataSource.transaction(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`anchorlink:outbox:${target.ordering_key}`]);
-      const events = (await em.query(
+      const events = await em.query<OutboxEventRow[]>(
         `SELECT id, seq, type, organization_ids, entity_type, entity_id, ordering_key, actor_user_id, occurred_at, data
            FROM outbox_events
           WHERE ordering_key = $1 AND seq <= $2 AND dispatched_at IS NULL
           ORDER BY seq`,
         [target.ordering_key, target.seq],
-      )) as OutboxEventRow[];
+      );
       for (const event of events) {
         await this.deliver(event);
         await em.query(`UPDATE outbox_events SET dispatched_at = clock_timestamp() WHERE id = $1`, [event.id]);
@@ -86,12 +86,12 @@ export class OutboxDispatcher {
     const organizations = event.organization_ids ?? (await this.broadcastSubscribers(event.type));
     for (const organizationId of organizations) {
       await this.gate.runForOrganization(organizationId, async (em) => {
-        const subscriptions = (await em.query(
+        const subscriptions = await em.query<{ id: string }[]>(
           `SELECT id FROM webhook_subscriptions WHERE org_id = $1 AND active AND deleted_at IS NULL AND $2 = ANY (events)`,
           [organizationId, event.type],
-        )) as { id: string }[];
+        );
         for (const { id } of subscriptions) {
-          const inserted = await em.query(
+          const inserted = await em.query<{ id: string }[]>(
             `INSERT INTO webhook_deliveries (org_id, subscription_id, event_id, event_seq, event_type, ordering_key, payload)
              VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (subscription_id, event_id) DO NOTHING RETURNING id`,
@@ -107,10 +107,10 @@ export class OutboxDispatcher {
   private broadcastSubscribers(type: string): Promise<string[]> {
     return this.gate.runForOrganization(null, async (em) => {
       await em.query(`SELECT set_config('app.broadcast_event', $1, true)`, [type]);
-      const rows = (await em.query(
+      const rows = await em.query<{ org_id: string }[]>(
         `SELECT DISTINCT org_id FROM webhook_subscriptions WHERE active AND deleted_at IS NULL AND $1 = ANY (events)`,
         [type],
-      )) as { org_id: string }[];
+      );
       return rows.map((r) => r.org_id);
     });
   }
@@ -122,12 +122,12 @@ export class OutboxDispatcher {
     for (const [organizationId, emails] of byOrganization) {
       await this.gate.runForOrganization(organizationId, async (em) => {
         for (const email of emails) {
-          const [row] = (await em.query(
+          const [row] = await em.query<{ id: string }[]>(
             `INSERT INTO email_deliveries (org_id, event_id, recipient, locale, template, message_id)
              VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (event_id, recipient) DO NOTHING RETURNING id`,
             [organizationId, event.id, email.recipient, email.locale, email.template, emailMessageId(event.id, email.recipient)],
-          )) as { id: string }[];
+          );
           if (row) await this.jobs.send(em, JOB_QUEUES.email, { deliveryId: row.id, organizationId });
         }
       });

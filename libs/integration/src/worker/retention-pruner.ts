@@ -117,10 +117,10 @@ export class RetentionPruner {
       await em.query(`SET LOCAL lock_timeout = '1s'`);
       await em.query(`SET LOCAL statement_timeout = '30s'`);
       // TypeORM answers a DELETE with [rows, affected].
-      const [, affected] = (await em.query(
+      const [, affected] = await em.query<[unknown, number]>(
         `DELETE FROM ${table} WHERE ctid = ANY (ARRAY(SELECT ctid FROM ${table} WHERE ${where} LIMIT ${batch}))`,
         [before],
-      )) as [unknown, number];
+      );
       return affected;
     });
   }

@@ -1,13 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
+import type { AppConfig, DatabaseGate, JobQueue, Metrics, SecretBox } from '@anchorlink/core';
+import { fake } from '../../../../test/support/fakes.js';
 import { WebhookDeliverer } from './webhook-deliverer.js';
 
 describe('webhook retry backoff', () => {
   const deliverer = new WebhookDeliverer(
-    {} as never,
-    {} as never,
-    {} as never,
-    { webhookRetryBaseMs: 30_000, isProduction: false, webhookAllowHosts: [] } as never,
-    {} as never,
+    fake<DatabaseGate>('gate'),
+    fake<JobQueue>('jobs'),
+    fake<SecretBox>('secrets'),
+    fake<AppConfig>('config', { webhookRetryBaseMs: 30_000, isProduction: false, webhookAllowHosts: [] }),
+    fake<Metrics>('metrics'),
   );
 
   it('doubles from the base per attempt, with jitter between half and all of it, capped at an hour', () => {

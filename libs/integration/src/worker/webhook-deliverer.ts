@@ -65,18 +65,21 @@ export class WebhookDeliverer {
 
   /** Attempts the next due delivery; false when there is none. */
   private async deliverNext(em: EntityManager, subscriptionId: string): Promise<boolean> {
-    const [delivery] = (await em.query(NEXT_DUE, [subscriptionId])) as {
-      id: string;
-      event_id: string;
-      event_type: string;
-      payload: Record<string, unknown>;
-      attempts: number;
-      created_at: Date;
-    }[];
+    const [delivery] = await em.query<
+      {
+        id: string;
+        event_id: string;
+        event_type: string;
+        payload: Record<string, unknown>;
+        attempts: number;
+        created_at: Date;
+      }[]
+    >(NEXT_DUE, [subscriptionId]);
     if (!delivery) return false;
-    const [subscription] = (await em.query(`SELECT url, secret_ciphertext, active, deleted_at FROM webhook_subscriptions WHERE id = $1`, [
-      subscriptionId,
-    ])) as { url: string; secret_ciphertext: string; active: boolean; deleted_at: Date | null }[];
+    const [subscription] = await em.query<{ url: string; secret_ciphertext: string; active: boolean; deleted_at: Date | null }[]>(
+      `SELECT url, secret_ciphertext, active, deleted_at FROM webhook_subscriptions WHERE id = $1`,
+      [subscriptionId],
+    );
     if (!subscription || subscription.deleted_at || !subscription.active) {
       await em.query(`UPDATE webhook_deliveries SET status = $2, last_error = 'subscription deleted' WHERE id = $1`, [
         delivery.id,
@@ -107,7 +110,7 @@ export class WebhookDeliverer {
         nextState(WEBHOOK_DELIVERY_LIFECYCLE, DeliveryStatus.PENDING, giveUp ? DeliveryStatus.FAILED : DeliveryStatus.PENDING),
         attempts,
         result.status,
-        result.error!.slice(0, 500),
+        result.error.slice(0, 500),
         giveUp ? 0 : this.backoffMs(attempts),
       ],
     );
@@ -148,10 +151,10 @@ export class WebhookDeliverer {
 
   /** Wakes the subscription's drain again when its next delivery is due. */
   private async scheduleNext(em: EntityManager, subscriptionId: string, organizationId: string): Promise<void> {
-    const [{ next }] = (await em.query(
+    const [{ next }] = await em.query<[{ next: Date | null }]>(
       `SELECT min(next_attempt_at) AS next FROM webhook_deliveries WHERE subscription_id = $1 AND status = 'PENDING'`,
       [subscriptionId],
-    )) as [{ next: Date | null }];
+    );
     if (!next) return;
     const job = { subscriptionId, organizationId };
     if (next.getTime() <= Date.now()) {
