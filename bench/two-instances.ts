@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   // A first, alone: it migrates and seeds; then B joins without a worker.
   const a = await start(portA, true);
   const b = await start(portB, false);
-  let ok = false;
+  let ok: boolean;
   try {
     const login = (email: string) => signIn(portA, email);
     const supplier = await login('sales@castings.demo');

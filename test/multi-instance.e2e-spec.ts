@@ -25,7 +25,7 @@ describe('several API instances', () => {
     lonely = await TestApp.startBeside(a, { runWorker: false });
   });
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
+    for (const c of clients) await c.dispose();
     await lonely?.close();
     await b?.close();
     await a?.close();

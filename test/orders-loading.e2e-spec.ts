@@ -324,7 +324,7 @@ describe('purchase orders: live events', () => {
       url = `ws://127.0.0.1:${await t.listen()}/graphql`;
     });
     afterAll(async () => {
-      await Promise.all(clients.map((c) => c.dispose()));
+      for (const c of clients) await c.dispose();
     });
 
     const subscribe = (email: string) => subscribeToOrderEvents(t, email, clients);

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD } from '@anchorlink/demo-data';
 import { TestApp } from './support/test-app.js';
 import { screenshot, signIn, usePortal } from './support/portal.js';
 import { ALLIANCE_ADMIN, BUYER, CASTINGS, ORG, PLANNER } from './support/fixtures.js';

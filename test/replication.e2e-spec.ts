@@ -14,7 +14,7 @@ import {
   ORG,
   PLANNER,
 } from './support/fixtures.js';
-import { CONFIRM, createOrder, PUBLISH_ORDER, RECEIVE, RESPOND, SHIP } from './support/orders.js';
+import { CONFIRM, createOrder, PUBLISH_ORDER, RECEIVE, SHIP } from './support/orders.js';
 
 const CRITERIA = `{ assessmentCriteria { id level dimension text } }`;
 const CREATE_PACKAGE = `mutation($input: ReplicationPackageInput!) {

@@ -72,7 +72,9 @@ describe('request transactions (DatabaseGate)', () => {
     // Every controller but the probes, which never open a request transaction (a new one must be bound or listed here).
     const probes = ['health', 'metrics'];
     const controllers = [...t.app.get(ModulesContainer).values()]
-      .flatMap((module) => [...module.controllers.values()].map((wrapper) => wrapper.metatype as Function))
+      .flatMap((module) =>
+        [...module.controllers.values()].map((wrapper) => wrapper.metatype as abstract new (...args: never[]) => unknown),
+      )
       .filter((controller) => !probes.includes(String(Reflect.getMetadata(PATH_METADATA, controller))));
     expect(controllers.length).toBeGreaterThan(0);
     expect(controllers.filter((controller) => !interceptorsOf(controller).includes(RequestScopeInterceptor)).map((c) => c.name)).toEqual(

@@ -31,7 +31,7 @@ describe('subscriptions and the credentials that opened them', () => {
     url = `ws://127.0.0.1:${await t.listen()}/graphql`;
   });
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
+    for (const c of clients) await c.dispose();
     await t?.close();
   });
 

@@ -18,14 +18,16 @@ export class SmtpSink {
       onData: (stream, _session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', async () => {
+        stream.on('end', () => {
           const refusal = this.refuse();
-          if (refusal) {
-            const error = Object.assign(new Error(refusal), { responseCode: 451 });
-            return callback(error);
-          }
-          this.messages.push(await simpleParser(Buffer.concat(chunks)));
-          callback();
+          if (refusal) return callback(Object.assign(new Error(refusal), { responseCode: 451 }));
+          simpleParser(Buffer.concat(chunks)).then(
+            (message) => {
+              this.messages.push(message);
+              callback();
+            },
+            (error: Error) => callback(error),
+          );
         });
       },
     });

@@ -25,7 +25,7 @@ export class WebhookReceiver {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', async () => {
+      const answer = async () => {
         const body = Buffer.concat(chunks).toString('utf8');
         const json = JSON.parse(body);
         const path = req.url ?? '';
@@ -34,6 +34,9 @@ export class WebhookReceiver {
         this.received.push({ path, headers: req.headers, body, json, answered: status });
         res.statusCode = status;
         res.end();
+      };
+      req.on('end', () => {
+        answer().catch(() => res.writeHead(500).end());
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
